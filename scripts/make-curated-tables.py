@@ -98,6 +98,21 @@ def read_lines(path):
         return [line.rstrip("\r\n") for line in f]
 
 
+def read_table(src, name, columns, skip_header=False):
+    """The tab-separated rows of src/name; exits naming file and line when a row is malformed."""
+    lines = read_lines(os.path.join(src, name))
+    first = 2 if skip_header else 1
+    rows = []
+    for number, line in enumerate(lines[first - 1:], start=first):
+        if not line.strip():
+            continue
+        f = line.split("\t")
+        if len(f) != columns:
+            sys.exit(f"{name}:{number}: {len(f)} columns, expected {columns}")
+        rows.append(f)
+    return rows
+
+
 def write_atomic(path, lines):
     directory = os.path.dirname(path) or "."
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
@@ -121,17 +136,11 @@ def make_countries(src):
     if header != expected:
         sys.exit(f"countries_geonames.tsv: unexpected header {header}")
     out = ["\t".join(expected)]
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        f = line.split("\t")
-        if len(f) != 8:
-            sys.exit(f"countries_geonames.tsv:{number}: {len(f)} columns, expected 8")
+    rows = read_table(src, "countries_geonames.tsv", 8, skip_header=True)
+    for f in rows:
         f[1] = f[1].strip()  # one upstream name carries a trailing space
         if not f[3]:
             f[3] = NON_INDEPENDENT.get(f[4], "PCLI")
-        rows.append(f)
     rows.sort(key=lambda f: f[4])
     out += ["\t".join(f) for f in rows]
     us = [f for f in rows if f[4] == "US"]
@@ -142,11 +151,7 @@ def make_countries(src):
 
 def make_admin1(src):
     coords = {}
-    lines = read_lines(os.path.join(src, "admin1CodesASCII_with_coords.tsv"))
-    for number, line in enumerate(lines[1:], start=2):
-        f = line.split("\t")
-        if len(f) != 9:
-            sys.exit(f"admin1CodesASCII_with_coords.tsv:{number}: {len(f)} columns, expected 9")
+    for f in read_table(src, "admin1CodesASCII_with_coords.tsv", 9, skip_header=True):
         if f[8] != "missing" and f[6] and f[7]:
             coords[f"{f[4]}.{f[5]}"] = (f[0], f[6], f[7])
     out = [
@@ -156,12 +161,7 @@ def make_admin1(src):
         f"# {ATTRIBUTION} Regenerate with scripts/make-curated-tables.py.",
         "# code\tname\tasciiname\tgeonameid\tlat\tlon",
     ]
-    for number, line in enumerate(read_lines(os.path.join(src, "admin1CodesASCII.txt")), start=1):
-        if not line.strip():
-            continue
-        f = line.split("\t")
-        if len(f) != 4:
-            sys.exit(f"admin1CodesASCII.txt:{number}: {len(f)} columns, expected 4")
+    for f in read_table(src, "admin1CodesASCII.txt", 4):
         lat = lon = ""
         match = coords.get(f[0])
         if match and match[0] == f[3]:
@@ -180,12 +180,7 @@ def is_generic(name):
 
 def make_regions(src):
     kept = []
-    for number, line in enumerate(read_lines(os.path.join(src, "no-country.txt")), start=1):
-        if not line.strip():
-            continue
-        f = line.split("\t")
-        if len(f) != 19:
-            sys.exit(f"no-country.txt:{number}: {len(f)} columns, expected 19")
+    for f in read_table(src, "no-country.txt", 19):
         key = (f[6], f[7])
         if f[6] == "U" or int(f[0]) in DROP_IDS:
             continue
