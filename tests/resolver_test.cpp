@@ -6,10 +6,10 @@ namespace incidentmap {
 namespace {
 
 // Candidates written as "geonameid class.code CC admin1 population lon lat".
-Candidate cand(std::int64_t id, char cls, const char* code, const char* cc, const char* admin1,
+PlaceCandidate cand(std::int64_t id, char cls, const char* code, const char* cc, const char* admin1,
                std::int64_t population, double lon, double lat,
                NameMatchKind match = NameMatchKind::kPrimary) {
-  Candidate c;
+  PlaceCandidate c;
   c.place = static_cast<std::uint32_t>(id % 1000000);
   c.geonameid = id;
   c.feature_class = cls;
@@ -23,26 +23,26 @@ Candidate cand(std::int64_t id, char cls, const char* code, const char* cc, cons
 }
 
 // A small world of namesakes, as a gazetteer would return them.
-const Candidate kSonoraState = cand(3982846, 'A', "ADM1", "MX", "26", 2944840, -110.5, 29.5);
-const Candidate kSonoraTexas = cand(4733313, 'P', "PPLA2", "US", "TX", 2691, -100.64, 30.57);
-const Candidate kHermosillo = cand(4004898, 'P', "PPLA", "MX", "26", 784342, -110.96, 29.10);
-const Candidate kParisFrance = cand(2988507, 'P', "PPLC", "FR", "11", 2138551, 2.35, 48.85);
-const Candidate kParisTexas = cand(4717560, 'P', "PPLA2", "US", "TX", 24782, -95.56, 33.66);
-const Candidate kTexas = cand(4736286, 'A', "ADM1", "US", "TX", 25145561, -99.25, 31.25);
-const Candidate kTexasHonduras = cand(3600000, 'P', "PPL", "HN", "07", 900, -86.1, 14.7);
-const Candidate kMoscowRussia = cand(524901, 'P', "PPLC", "RU", "48", 10381222, 37.62, 55.75);
-const Candidate kMoscowIdaho = cand(5601538, 'P', "PPL", "US", "ID", 25435, -117.0, 46.73);
-const Candidate kIdaho = cand(5596512, 'A', "ADM1", "US", "ID", 1567582, -114.25, 44.5);
-const Candidate kGeorgiaCountry = cand(614540, 'A', "PCLI", "GE", "", 3731000, 43.5, 42.0);
-const Candidate kGeorgiaState = cand(4197000, 'A', "ADM1", "US", "GA", 9919945, -83.5, 32.75);
-const Candidate kAtlanta = cand(4180439, 'P', "PPLA", "US", "GA", 463878, -84.39, 33.75);
-const Candidate kAtlantaTexas = cand(4671000, 'P', "PPL", "US", "TX", 5675, -94.16, 33.11);
-const Candidate kMexico = cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0);
-const Candidate kMexicanDemonym =
+const PlaceCandidate kSonoraState = cand(3982846, 'A', "ADM1", "MX", "26", 2944840, -110.5, 29.5);
+const PlaceCandidate kSonoraTexas = cand(4733313, 'P', "PPLA2", "US", "TX", 2691, -100.64, 30.57);
+const PlaceCandidate kHermosillo = cand(4004898, 'P', "PPLA", "MX", "26", 784342, -110.96, 29.10);
+const PlaceCandidate kParisFrance = cand(2988507, 'P', "PPLC", "FR", "11", 2138551, 2.35, 48.85);
+const PlaceCandidate kParisTexas = cand(4717560, 'P', "PPLA2", "US", "TX", 24782, -95.56, 33.66);
+const PlaceCandidate kTexas = cand(4736286, 'A', "ADM1", "US", "TX", 25145561, -99.25, 31.25);
+const PlaceCandidate kTexasHonduras = cand(3600000, 'P', "PPL", "HN", "07", 900, -86.1, 14.7);
+const PlaceCandidate kMoscowRussia = cand(524901, 'P', "PPLC", "RU", "48", 10381222, 37.62, 55.75);
+const PlaceCandidate kMoscowIdaho = cand(5601538, 'P', "PPL", "US", "ID", 25435, -117.0, 46.73);
+const PlaceCandidate kIdaho = cand(5596512, 'A', "ADM1", "US", "ID", 1567582, -114.25, 44.5);
+const PlaceCandidate kGeorgiaCountry = cand(614540, 'A', "PCLI", "GE", "", 3731000, 43.5, 42.0);
+const PlaceCandidate kGeorgiaState = cand(4197000, 'A', "ADM1", "US", "GA", 9919945, -83.5, 32.75);
+const PlaceCandidate kAtlanta = cand(4180439, 'P', "PPLA", "US", "GA", 463878, -84.39, 33.75);
+const PlaceCandidate kAtlantaTexas = cand(4671000, 'P', "PPL", "US", "TX", 5675, -94.16, 33.11);
+const PlaceCandidate kMexico = cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0);
+const PlaceCandidate kMexicanDemonym =
     cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0, NameMatchKind::kDemonym);
-const Candidate kMexicoVillage = cand(4400000, 'P', "PPL", "US", "MO", 11500, -91.88, 39.17);
+const PlaceCandidate kMexicoVillage = cand(4400000, 'P', "PPL", "US", "MO", 11500, -91.88, 39.17);
 
-MentionToResolve mention(std::vector<Candidate> candidates,
+MentionToResolve mention(std::vector<PlaceCandidate> candidates,
                          PlaceTypeHint hint = PlaceTypeHint::kNone,
                          std::optional<std::size_t> container = std::nullopt) {
   MentionToResolve m;
@@ -114,8 +114,8 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
 TEST(Resolver, CountryHintTipsAnEvenChoice) {
-  const Candidate a = cand(1, 'P', "PPL", "AR", "01", 5000, -60, -34);
-  const Candidate b = cand(2, 'P', "PPL", "CL", "01", 5000, -70, -33);
+  const PlaceCandidate a = cand(1, 'P', "PPL", "AR", "01", 5000, -60, -34);
+  const PlaceCandidate b = cand(2, 'P', "PPL", "CL", "01", 5000, -70, -33);
   ResolverOptions options;
   options.country_hints = {"CL"};
   const auto got = resolve_mentions({mention({a, b})}, options);
@@ -129,7 +129,7 @@ TEST(Resolver, PriorsOrderFeatureTypes) {
   EXPECT_GT(candidate_prior(kMexico), candidate_prior(kSonoraState));
   EXPECT_GT(candidate_prior(kSonoraState), candidate_prior(kHermosillo));
   EXPECT_GT(candidate_prior(kHermosillo), candidate_prior(kSonoraTexas));
-  Candidate historic = kHermosillo;
+  PlaceCandidate historic = kHermosillo;
   historic.match = NameMatchKind::kHistoric;
   EXPECT_LT(candidate_prior(historic), candidate_prior(kHermosillo));
 }

@@ -20,14 +20,14 @@ constexpr double kAdmin1Context = 2.0;
 constexpr double kCountryHint = 2.0;
 constexpr double kPopulationPerDecade = 0.6;
 
-bool is_country(const Candidate& c) {
+bool is_country(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code.starts_with("PCL");
 }
-bool is_first_level(const Candidate& c) {
+bool is_first_level(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code == "ADM1";
 }
 // Places with a meaningful point: distance to them says something about a neighbour.
-bool is_local(const Candidate& c) {
+bool is_local(const PlaceCandidate& c) {
   return c.feature_class == 'P' || c.feature_class == 'S' ||
          (c.feature_class == 'A' && (c.feature_code == "ADM2" || c.feature_code == "ADM3"));
 }
@@ -87,7 +87,7 @@ double match_weight(NameMatchKind kind) {
   return 0.0;
 }
 
-bool hint_matches(PlaceTypeHint hint, const Candidate& c) {
+bool hint_matches(PlaceTypeHint hint, const PlaceCandidate& c) {
   switch (hint) {
     case PlaceTypeHint::kNone: return true;
     case PlaceTypeHint::kCountry: return is_country(c);
@@ -103,7 +103,7 @@ bool hint_matches(PlaceTypeHint hint, const Candidate& c) {
 }
 
 // True when `inner` lies inside the area `outer` names (country or first-level area).
-bool contains(const Candidate& outer, const Candidate& inner) {
+bool contains(const PlaceCandidate& outer, const PlaceCandidate& inner) {
   if (outer.geonameid == inner.geonameid || outer.country_code.empty()) return false;
   if (is_country(outer)) return inner.country_code == outer.country_code;
   if (is_first_level(outer))
@@ -116,7 +116,7 @@ bool contains(const Candidate& outer, const Candidate& inner) {
 struct Context {
   struct Anchor {
     std::size_t mention;
-    const Candidate* place;
+    const PlaceCandidate* place;
   };
   std::vector<Anchor> anchors;
   std::map<std::string, double> country_weight;
@@ -132,7 +132,7 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
     if (!r.candidate) continue;
     const bool unambiguous = mentions[m].candidates.size() == 1;
     if (r.confidence < anchor_confidence && !unambiguous) continue;
-    const Candidate* c = &mentions[m].candidates[*r.candidate];
+    const PlaceCandidate* c = &mentions[m].candidates[*r.candidate];
     ctx.anchors.push_back({m, c});
     // A country named outright says more about where the story is than a town does.
     const double w = is_country(*c) ? 2.0 : 1.0;
@@ -152,12 +152,12 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
   std::vector<double> scores;
   scores.reserve(mention.candidates.size());
   // This mention's own share of the context must not vote for itself.
-  const Candidate* self = nullptr;
+  const PlaceCandidate* self = nullptr;
   if (ctx)
     for (const auto& a : ctx->anchors)
       if (a.mention == m) self = a.place;
 
-  for (const Candidate& c : mention.candidates) {
+  for (const PlaceCandidate& c : mention.candidates) {
     double s = candidate_prior(c);
     if (mention.type_hint != PlaceTypeHint::kNone)
       s += hint_matches(mention.type_hint, c) ? kTypeHintMatch : kTypeHintMismatch;
@@ -169,12 +169,12 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
     if (mention.container && *mention.container < mentions.size() &&
         current[*mention.container].candidate) {
       const MentionToResolve& holder = mentions[*mention.container];
-      const Candidate& outer = holder.candidates[*current[*mention.container].candidate];
+      const PlaceCandidate& outer = holder.candidates[*current[*mention.container].candidate];
       s += contains(outer, c) ? kInsideContainer : kOutsideContainer;
     }
     // A container candidate that holds one of its contained mention's candidates is likelier.
     for (std::size_t other : contained) {
-      for (const Candidate& inner : mentions[other].candidates)
+      for (const PlaceCandidate& inner : mentions[other].candidates)
         if (contains(c, inner)) {
           s += kContainerHoldsSomething;
           break;
@@ -237,7 +237,7 @@ Resolution choose(const MentionToResolve& mention, const std::vector<double>& sc
 
 }  // namespace
 
-double candidate_prior(const Candidate& c) {
+double candidate_prior(const PlaceCandidate& c) {
   return feature_weight(c.feature_class, c.feature_code) +
          kPopulationPerDecade * std::log10(static_cast<double>(std::max<std::int64_t>(c.population, 0)) + 1.0) +
          match_weight(c.match);

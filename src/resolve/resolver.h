@@ -41,7 +41,7 @@ enum class NameMatchKind : std::uint8_t {
   kColloquial,
 };
 
-struct Candidate {
+struct PlaceCandidate {
   std::uint32_t place = 0;  // opaque id of the place in the gazetteer
   std::int64_t geonameid = 0;
   char feature_class = 'P';
@@ -54,7 +54,7 @@ struct Candidate {
 };
 
 struct MentionToResolve {
-  std::vector<Candidate> candidates;
+  std::vector<PlaceCandidate> candidates;
   PlaceTypeHint type_hint = PlaceTypeHint::kNone;
   // Index of the mention that names this one's container ("Sinaloa" in "Culiacán, Sinaloa").
   std::optional<std::size_t> container;
@@ -80,6 +80,6 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
 
 // The prior score of a candidate alone (no context); exposed for tests and for ranking
 // `gazetteer lookup` output the same way. Higher is likelier.
-double candidate_prior(const Candidate& candidate);
+double candidate_prior(const PlaceCandidate& candidate);
 
 }  // namespace incidentmap
