@@ -238,6 +238,7 @@ Resolution choose(const MentionToResolve& mention, const std::vector<double>& sc
 }  // namespace
 
 double candidate_prior(const PlaceCandidate& c) {
+  if (c.prior) return *c.prior;
   return feature_weight(c.feature_class, c.feature_code) +
          kPopulationPerDecade * std::log10(static_cast<double>(std::max<std::int64_t>(c.population, 0)) + 1.0) +
          match_weight(c.match);

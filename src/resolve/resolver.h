@@ -51,6 +51,9 @@ struct PlaceCandidate {
   std::int64_t population = 0;
   geo::LonLat position;
   NameMatchKind match = NameMatchKind::kPrimary;
+  // The gazetteer's own prior for this (name, place) pair when it has one; otherwise the
+  // resolver derives one from the fields above (candidate_prior).
+  std::optional<double> prior;
 };
 
 struct MentionToResolve {
@@ -78,8 +81,8 @@ struct Resolution {
 std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& mentions,
                                          const ResolverOptions& options = {});
 
-// The prior score of a candidate alone (no context); exposed for tests and for ranking
-// `gazetteer lookup` output the same way. Higher is likelier.
+// The prior score of a candidate alone (no context): `prior` when set, else one derived from
+// feature type, population and how the name matched. Higher is likelier.
 double candidate_prior(const PlaceCandidate& candidate);
 
 }  // namespace incidentmap
