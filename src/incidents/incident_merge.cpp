@@ -24,9 +24,10 @@ constexpr long kMaxPreciseSpanDays = 6;
 
 bool same_type(const EventRecord& a, const EventRecord& b) {
   if (a.event_type != b.event_type || a.sub_event_type != b.sub_event_type) return false;
-  // "Strategic developments" gathers unlike things (arrests, statements, escapes): the finer
-  // kind must agree as well.
-  return a.event_type != "Strategic developments" || a.event_kind == b.event_kind;
+  // "Strategic developments" gathers unlike things (arrests, statements, escapes), and kinds
+  // ACLED does not code have no type at all: the finer kind must agree as well.
+  const bool coarse = a.event_type.empty() || a.event_type == "Strategic developments";
+  return !coarse || a.event_kind == b.event_kind;
 }
 
 bool places_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
