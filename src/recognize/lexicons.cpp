@@ -64,6 +64,7 @@ const Lexicons& Lexicons::builtin() {
         {"title", kLexTitle},
         {"org_cue", kLexOrgCue},
         {"media", kLexMedia},
+        {"organisation", kLexOrganisation},
         {"calendar", kLexCalendar},
         {"place_type_admin", kLexTypeAdmin},
         {"place_type_settlement", kLexTypeSettlement},

@@ -31,7 +31,8 @@ enum LexFlag : std::uint32_t {
   kLexMetonymyNoun = 1u << 15,    // "X's government", "X's foreign ministry"
   kLexModifierNoun = 1u << 16,    // nouns a place name modifies: "police", "cartel", "residents"
   kLexStopword = 1u << 17,        // closed-class words, never a name alone: "the", "in", "we"
-  kLexSurname = 1u << 18,         // surnames that are also common words: "Brown", "King"
+  kLexSurname = 1u << 18,         // common surnames: "Brown", "King", "Clark", "Logan"
+  kLexOrganisation = 1u << 19,    // organisations and companies: "Hamas", "CDC", "NATO"
 };
 
 inline constexpr std::uint32_t kLexAnyPlaceType = kLexTypeAdmin | kLexTypeSettlement |

@@ -159,6 +159,7 @@ class Run {
   std::vector<bool> blocked_;
   std::unordered_set<std::string_view> person_words_;
   std::unordered_set<std::string_view> lower_words_;
+  std::unordered_set<std::string_view> locative_words_;  // capitalised words after "in", "near"
   bool lower_words_built_ = false;
   bool in_reporting_credit_ = false;
 };
@@ -270,20 +271,22 @@ void Run::mark_people() {
   }
 }
 
-// Tokens inside media outlet names ("Al Jazeera", "(Reuters)") are never places.
+// Tokens inside media outlet and organisation names ("Al Jazeera", "(Reuters)", "Hamas") are
+// never places.
 void Run::mark_media() {
   blocked_.assign(toks_.size(), false);
   for (int i = 0; i < n(); ++i) {
     if (!capitalised(i)) continue;
     const int max = lex_.max_phrase_tokens(folded(i));
     if (max == 0) continue;
+    constexpr std::uint32_t kNotPlace = kLexMedia | kLexOrganisation;
     std::string key(folded(i));
     int best = 0;
-    if (lexf(i) & kLexMedia) best = 1;
-    for (int k = 1; k < max && i + k < n() && joined(i + k, false); ++k) {
+    if (lexf(i) & kNotPlace) best = 1;
+    for (int k = 1; k < max && i + k < n() && joined(i + k, true); ++k) {
       key += ' ';
       key += folded(i + k);
-      if (lex_.has(key, kLexMedia)) best = k + 1;
+      if (lex_.flags(key) & kNotPlace) best = k + 1;
     }
     // A single word is an outlet only when it is not also a place name in use: "Sky" or
     // "Time" alone stay open; agency names (all listed single words) are rarely places.
@@ -529,20 +532,77 @@ bool Run::keep(Candidate& c) {
       return false;
     }
   }
+  // Abbreviations ("U.S.", "Ill.") are not common words whatever their letters.
+  const bool abbreviation =
+      has(i, kFinalPeriod) ||
+      (has(i, kAllCaps) && c.info.is(NameInfo::kCountry) &&
+       !((f & kLexStopword) && headline_[static_cast<std::size_t>(i)]));
+  const bool strong = c.info.prominent() || c.info.is(NameInfo::kDemonym);
+  const bool locative = (i > 0 && has(i - 1, kLowerInitial) &&
+                         in_list(kLocativePrepositions, folded(i - 1))) ||
+                        (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
+  // Evidence elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
+  const bool supported = locative || locative_words_.count(folded(i)) > 0 ||
+                         (c.last < n() && has(c.last, kLowerInitial) &&
+                          (lexf(c.last) & kLexModifierNoun));
   // Common words opening a sentence or in a headline: "Many", "Police", "Buses".
-  if (single && weak_capital(i) && !c.dateline && !c.strong_type) {
+  if (single && weak_capital(i) && !c.dateline && !c.strong_type && !abbreviation) {
     if (f & kLexCommonWord) return false;
-    if (!c.info.prominent() && !c.info.is(NameInfo::kDemonym) && seen_lower(folded(i))) return false;
+    if (!strong && seen_lower(folded(i))) return false;
   }
-  if (single && (f & kLexCommonWord) && !c.info.prominent() && !c.info.is(NameInfo::kDemonym) &&
-      !c.strong_type && seen_lower(folded(i))) {
+  if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation) {
+    // "World Health Organization", "Memorial Day": a common word inside a longer name.
+    if ((c.last < n() && joined(c.last, true) && capitalised(c.last)) ||
+        (i > 0 && joined(i, true) && capitalised(i - 1))) {
+      return false;
+    }
+    // A common word names a small place only with locative context ("in Tornado").
+    if (seen_lower(folded(i)) || (!supported && c.info.max_population < 50000)) return false;
+  }
+  // The last word of a longer capitalised name that is not a place: "Desmond Demetrius Clark",
+  // "Taco Bell". Remembered as a person word.
+  if (single && !strong && !c.strong_type && !abbreviation && i > 0 && joined(i, false) &&
+      capitalised(i - 1) && !has(i - 1, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
+      !(lexf(i - 1) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar |
+                       kLexStopword | kLexMedia)) &&
+      !in_list(kDirectionWords, folded(i - 1)) && names_.max_name_tokens(folded(i - 1)) == 0) {
+    person_words_.insert(folded(i));
+    return false;
+  }
+  // "American Red Cross": a demonym opening an organisation name (not "Georgian President").
+  if (single && c.info.is(NameInfo::kDemonym) && !c.info.prominent() && c.last < n() &&
+      joined(c.last, false) && capitalised(c.last) && !has(c.last, kAllCaps) &&
+      !(lexf(c.last) & (kLexTitle | kLexModifierNoun)) && !names_.lookup(folded(c.last)).known()) {
+    return false;
+  }
+  // "Wal-Mart": half of a hyphenated name the gazetteer does not know.
+  if (single && !strong && !c.strong_type) {
+    const bool before = i > 0 && gap_before(i) == "-" && capitalised(i - 1) &&
+                        folded(i - 1).size() >= 3 && !names_.lookup(folded(i - 1)).known();
+    const bool after = c.last < n() && gap_before(c.last) == "-" && capitalised(c.last) &&
+                       folded(c.last).size() >= 3 && !names_.lookup(folded(c.last)).known();
+    if (before || after) return false;
+  }
+  // Common surnames alone name small places only with locative context ("Logan said").
+  if (single && (f & kLexSurname) && !strong && !c.strong_type && !c.dateline && !supported &&
+      !c.info.is(NameInfo::kCapital) && c.info.max_population < 100000) {
+    return false;
+  }
+  // "Superior Court", "United Way": a multi-word feature ending in an organisation word.
+  if (!single && (lexf(c.last - 1) & kLexOrgCue) && !strong &&
+      !(c.info.kinds & (NameInfo::kPopulated | NameInfo::kAdmin))) {
     return false;
   }
   // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said").
   if (single && person_words_.count(folded(i)) && !c.strong_type && !c.dateline) {
-    const bool locative = i > 0 && has(i - 1, kLowerInitial) &&
-                          in_list(kLocativePrepositions, folded(i - 1)) && folded(i - 1) != "of";
-    if (!locative) return false;
+    if (!locative || folded(i - 1) == "of") return false;
+  }
+  // "said Holroyd", "according to Welch".
+  if (single && !strong && !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
+      i > 0 && has(i - 1, kLowerInitial) &&
+      (in_list(kSpeechVerbs, folded(i - 1)) ||
+       (word_is(i - 1, "to") && i > 1 && word_is(i - 2, "according")))) {
+    return false;
   }
   // "Smith said": a small place name as the subject of a speech verb is a person.
   const int next = c.last;
@@ -672,6 +732,12 @@ std::vector<Mention> Run::run() {
   compute_headlines();
   mark_people();
   mark_media();
+  for (int i = 1; i < n(); ++i) {
+    if (capitalised(i) && has(i - 1, kLowerInitial) &&
+        in_list(kLocativePrepositions, folded(i - 1)) && folded(i - 1) != "of") {
+      locative_words_.insert(folded(i));
+    }
+  }
   for (int i = 0; i < n(); ++i) {
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
     if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
@@ -696,6 +762,18 @@ std::vector<Mention> Run::run() {
         !has(span_first - 1, kAllCaps) && in_list(kDirectionWords, folded(span_first - 1)) &&
         (c.info.is(NameInfo::kContinent) || c.info.is(NameInfo::kRegion))) {
       span_first -= 1;
+    }
+    // "Dublin City Council": the city's own name, as annotators mark it, unless "X City" is
+    // the larger place ("Kansas City Council").
+    if (c.last - c.first >= 2 && word_is(c.last - 1, "city") && c.last < n() &&
+        capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
+      const std::string base = key_of(c.first, c.last - 1);
+      const NameInfo b = names_.lookup(base);
+      if (b.is(NameInfo::kPopulated) && b.max_population >= c.info.max_population) {
+        c.last -= 1;
+        c.key = base;
+        c.info = b;
+      }
     }
     i = c.last - 1;
     if (!keep(c)) continue;
