@@ -145,7 +145,8 @@ class Run {
   bool keep(Candidate& c);
   void assign_role(Candidate& c);
   float score(const Candidate& c);
-  bool detect_dateline(const Candidate& c) const;
+  // True when the candidate opens a dateline; sets dateline_end_ past its region part.
+  bool detect_dateline(const Candidate& c);
 
   const NameSource& names_;
   const RecognizerOptions& opt_;
@@ -162,6 +163,7 @@ class Run {
   std::unordered_set<std::string_view> locative_words_;  // capitalised words after "in", "near"
   bool lower_words_built_ = false;
   bool in_reporting_credit_ = false;
+  int dateline_end_ = -1;  // tokens before this index belong to a detected dateline
 };
 
 void Run::compute_lexical_flags() {
@@ -188,7 +190,9 @@ void Run::compute_headlines() {
       ++words;
       if (capitalised(k)) ++caps;
     }
-    if (words >= 4 && caps * 10 >= words * 8) {
+    // Title case leaves at most short function words in lower case; a sentence full of names
+    // ("Georgia Brown sang in New York") still has a lower-case verb.
+    if ((words >= 3 && caps == words) || (words >= 8 && caps * 10 >= words * 9)) {
       for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = true;
     }
     start = i;
@@ -227,6 +231,7 @@ void Run::mark_people() {
     const NameInfo info = names_.lookup(folded(k));
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 1000000;
   };
+  auto polity = [&](int k) { return names_.lookup(folded(k)).prominent(); };
   for (int i = 0; i < n(); ++i) {
     const std::uint32_t f = lexf(i);
     const bool given = (f & kLexGivenName) && capitalised(i) && !has(i, kAllCaps);
@@ -246,7 +251,7 @@ void Run::mark_people() {
         continue;
       }
       if (!surname_like(j)) break;
-      if (surnames == 0 && j == i + 1 && prominent_place(j)) break;
+      if (surnames == 0 && j == i + 1 && (title ? polity(j) : prominent_place(j))) break;
       // "Georgia Educators", "Jordan Valley residents": a prominent place before a plural
       // noun or a word the text also uses in lower case is not a given name.
       if (surnames == 0 && j == i + 1 && given && !title && prominent_place(i)) {
@@ -468,8 +473,9 @@ void Run::attach_type_words(Candidate& c) {
 
 // A dateline opens a line or the text: "CULIACAN, Mexico —", "MEXICO CITY (Reuters) -",
 // "GAINESVILLE, Ga. --", "WASHINGTON, Jan. 5 (AP) —".
-bool Run::detect_dateline(const Candidate& c) const {
+bool Run::detect_dateline(const Candidate& c) {
   const int i = c.first;
+  if (i < dateline_end_) return true;
   if (!(i == 0 || has(i, kAfterNewline) || has(i, kSentenceInitial))) return false;
   for (int k = c.first; k < c.last; ++k) {
     if (!has(k, kAllCaps)) return false;
@@ -495,7 +501,9 @@ bool Run::detect_dateline(const Candidate& c) const {
     if (k >= n() || k == j) return false;
     g = gap_before(k);
   }
-  return is_dash_gap(g);
+  if (!is_dash_gap(g)) return false;
+  dateline_end_ = j;
+  return true;
 }
 
 bool Run::keep(Candidate& c) {
@@ -606,7 +614,7 @@ bool Run::keep(Candidate& c) {
   }
   // "Smith said": a small place name as the subject of a speech verb is a person.
   const int next = c.last;
-  if (single && next < n() && joined(next, false) && has(next, kLowerInitial) &&
+  if (single && !c.strong_type && next < n() && joined(next, false) && has(next, kLowerInitial) &&
       in_list(kSpeechVerbs, folded(next)) && !c.info.prominent() &&
       !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
       !c.info.is(NameInfo::kDemonym)) {
