@@ -8,13 +8,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gazetteer/fold.h"
 #include "src/recognize/name_source.h"
@@ -24,12 +23,12 @@ namespace incidentmap::bench {
 class GeoNamesNameSource final : public NameSource {
  public:
   int max_name_tokens(std::string_view first_folded) const override {
-    const auto it = max_tokens_.find(std::string(first_folded));
+    const auto it = max_tokens_.find(first_folded);
     return it == max_tokens_.end() ? 0 : it->second;
   }
 
   NameInfo lookup(std::string_view folded_key) const override {
-    const auto it = names_.find(std::string(folded_key));
+    const auto it = names_.find(folded_key);
     return it == names_.end() ? NameInfo{} : it->second;
   }
 
@@ -87,7 +86,8 @@ class GeoNamesNameSource final : public NameSource {
     std::getline(in, line);
     const std::vector<std::string> header = csv(line);
     auto col = [&](std::string_view name) {
-      return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+      return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
+                                      header.begin());
     };
     const std::size_t common = col("name.common"), official = col("name.official"),
                       alt = col("altSpellings"), cca2 = col("cca2"), dm = col("demonyms.eng.m"),
@@ -141,12 +141,12 @@ class GeoNamesNameSource final : public NameSource {
   // short forms), for measurement.
   void add_abbreviations() {
     const std::uint32_t a1 = NameInfo::kAdmin | NameInfo::kAdmin1 | NameInfo::kAbbreviation;
-    for (const char* s : {"Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.",
-                          "Ga.", "Ill.", "Ind.", "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.",
-                          "Mich.", "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "N.H.",
-                          "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.", "R.I.",
-                          "S.C.", "S.D.", "Tenn.", "Tex.", "Va.", "Vt.", "Wash.", "W.Va.",
-                          "Wis.", "Wyo.", "D.C.", "NSW", "Qld", "Ont.", "B.C."}) {
+    for (const char* s :
+         {"Ala.",  "Ariz.", "Ark.",  "Calif.", "Colo.", "Conn.", "Del.",  "Fla.",  "Ga.",   "Ill.",
+          "Ind.",  "Kan.",  "Kans.", "Ky.",    "La.",   "Md.",   "Mass.", "Mich.", "Minn.", "Miss.",
+          "Mo.",   "Mont.", "Neb.",  "Nev.",   "N.H.",  "N.J.",  "N.M.",  "N.Y.",  "N.C.",  "N.D.",
+          "Okla.", "Ore.",  "Pa.",   "R.I.",   "S.C.",  "S.D.",  "Tenn.", "Tex.",  "Va.",   "Vt.",
+          "Wash.", "W.Va.", "Wis.",  "Wyo.",   "D.C.",  "NSW",   "Qld",   "Ont.",  "B.C."}) {
       add(s, a1, 1000000, false);
     }
     const std::uint32_t c = NameInfo::kCountry | NameInfo::kAdmin | NameInfo::kAbbreviation;
@@ -170,12 +170,24 @@ class GeoNamesNameSource final : public NameSource {
   static std::uint32_t kinds_of(char fclass, std::string_view code) {
     std::uint32_t k = 0;
     switch (fclass) {
-      case 'P': k |= NameInfo::kPopulated; break;
-      case 'A': k |= NameInfo::kAdmin; break;
-      case 'H': k |= NameInfo::kWater; break;
-      case 'T': k |= NameInfo::kTerrain; break;
-      case 'S': k |= NameInfo::kSpot; break;
-      default: k |= NameInfo::kOther; break;
+      case 'P':
+        k |= NameInfo::kPopulated;
+        break;
+      case 'A':
+        k |= NameInfo::kAdmin;
+        break;
+      case 'H':
+        k |= NameInfo::kWater;
+        break;
+      case 'T':
+        k |= NameInfo::kTerrain;
+        break;
+      case 'S':
+        k |= NameInfo::kSpot;
+        break;
+      default:
+        k |= NameInfo::kOther;
+        break;
     }
     if (code == "PPLC") k |= NameInfo::kCapital;
     if (code == "ADM1") k |= NameInfo::kAdmin1;
@@ -226,8 +238,13 @@ class GeoNamesNameSource final : public NameSource {
     return out;
   }
 
-  std::unordered_map<std::string, NameInfo> names_;
-  std::unordered_map<std::string, int> max_tokens_;
+  // Transparent hashing: lookups by string_view without allocating.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, NameInfo, Hash, std::equal_to<>> names_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> max_tokens_;
 };
 
 }  // namespace incidentmap::bench

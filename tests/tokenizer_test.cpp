@@ -48,7 +48,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         TokenCase{"Troops arrived in Mexico City.", "Troops|arrived|in|Mexico|City",
                   "troops|arrived|in|mexico|city"},
-        TokenCase{"aid from the U.S. reached D.C. on Friday", "aid|from|the|U.S.|reached|D.C.|on|Friday",
+        TokenCase{"aid from the U.S. reached D.C. on Friday",
+                  "aid|from|the|U.S.|reached|D.C.|on|Friday",
                   "aid|from|the|us|reached|dc|on|friday"},
         TokenCase{"He lives in the U.S.", "He|lives|in|the|U.S.", "he|lives|in|the|us"},
         TokenCase{"Topeka, Kan. -- Rain", "Topeka|Kan.|Rain", "topeka|kan|rain"},
@@ -69,11 +70,11 @@ TEST(Tokenizer, Flags) {
   EXPECT_TRUE(t[0].has(kAllCaps) && t[0].has(kCapitalised) && t[0].has(kSentenceInitial));
   EXPECT_FALSE(t[0].has(kTitleCase));
   EXPECT_FALSE(t[1].has(kSentenceInitial));
-  EXPECT_TRUE(t[2].has(kTitleCase));                       // Reuters
-  EXPECT_FALSE(t[3].has(kSentenceInitial));                // Police, after a dash
-  EXPECT_TRUE(t[4].has(kLowerInitial));                    // said
+  EXPECT_TRUE(t[2].has(kTitleCase));                                   // Reuters
+  EXPECT_FALSE(t[3].has(kSentenceInitial));                            // Police, after a dash
+  EXPECT_TRUE(t[4].has(kLowerInitial));                                // said
   EXPECT_TRUE(t[5].has(kAfterNewline) && t[5].has(kSentenceInitial));  // Many
-  EXPECT_FALSE(t[6].has(kSentenceInitial));                // buses
+  EXPECT_FALSE(t[6].has(kSentenceInitial));                            // buses
   EXPECT_TRUE(t[8].has(kCapitalised) && !t[8].has(kTitleCase) && !t[8].has(kAllCaps));  // McAllen
   EXPECT_FALSE(t[8].has(kHasDigit));
 }

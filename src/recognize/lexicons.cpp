@@ -93,8 +93,8 @@ int Lexicons::max_phrase_tokens(std::string_view first_folded) const {
 }
 
 std::size_t Lexicons::count(LexFlag f) const {
-  return static_cast<std::size_t>(
-      std::count_if(words_.begin(), words_.end(), [f](const auto& kv) { return (kv.second & f) != 0; }));
+  return static_cast<std::size_t>(std::count_if(
+      words_.begin(), words_.end(), [f](const auto& kv) { return (kv.second & f) != 0; }));
 }
 
 }  // namespace incidentmap

@@ -35,9 +35,8 @@ enum LexFlag : std::uint32_t {
   kLexOrganisation = 1u << 19,    // organisations and companies: "Hamas", "CDC", "NATO"
 };
 
-inline constexpr std::uint32_t kLexAnyPlaceType = kLexTypeAdmin | kLexTypeSettlement |
-                                                  kLexTypeNatural | kLexTypeFacility |
-                                                  kLexTypeStreet;
+inline constexpr std::uint32_t kLexAnyPlaceType =
+    kLexTypeAdmin | kLexTypeSettlement | kLexTypeNatural | kLexTypeFacility | kLexTypeStreet;
 
 class Lexicons {
  public:

@@ -31,8 +31,8 @@ struct NameInfo {
   };
 
   std::uint32_t kinds = 0;
-  std::uint32_t candidates = 0;     // number of entries with this key; 0 = unknown key
-  std::int64_t max_population = 0;  // largest population among the entries (0 when unknown)
+  std::uint32_t candidates = 0;         // number of entries with this key; 0 = unknown key
+  std::int64_t max_population = 0;      // largest population among the entries (0 when unknown)
   char demonym_country[3] = {0, 0, 0};  // ISO 3166-1 alpha-2 for a demonym key, else ""
 
   bool known() const { return candidates > 0 || (kinds & kDemonym) != 0; }

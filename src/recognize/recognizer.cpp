@@ -9,12 +9,18 @@ namespace incidentmap {
 
 std::string_view role_name(MentionRole role) {
   switch (role) {
-    case MentionRole::kLiteral: return "literal";
-    case MentionRole::kDateline: return "dateline";
-    case MentionRole::kReporting: return "reporting";
-    case MentionRole::kModifier: return "modifier";
-    case MentionRole::kDemonym: return "demonym";
-    case MentionRole::kMetonym: return "metonym";
+    case MentionRole::kLiteral:
+      return "literal";
+    case MentionRole::kDateline:
+      return "dateline";
+    case MentionRole::kReporting:
+      return "reporting";
+    case MentionRole::kModifier:
+      return "modifier";
+    case MentionRole::kDemonym:
+      return "demonym";
+    case MentionRole::kMetonym:
+      return "metonym";
   }
   return "literal";
 }
@@ -28,32 +34,32 @@ bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
 
 // Prepositions after which a capitalised name is most likely a place.
 constexpr std::array<std::string_view, 22> kLocativePrepositions = {
-    "in",      "at",     "from",   "near",    "to",      "into",    "outside", "inside",
-    "across",  "throughout", "around", "toward", "towards", "via",  "between", "within",
-    "through", "across", "of",     "entering", "leaving", "visited"};
+    "in",      "at",         "from",   "near",     "to",      "into",   "outside", "inside",
+    "across",  "throughout", "around", "toward",   "towards", "via",    "between", "within",
+    "through", "across",     "of",     "entering", "leaving", "visited"};
 
 // Verbs of speech that follow a person's name ("Johnson said").
 constexpr std::array<std::string_view, 12> kSpeechVerbs = {
-    "said", "says", "told", "added", "explained", "noted", "wrote", "asked", "replied",
-    "testified", "recalled", "tweeted"};
+    "said",  "says",  "told",    "added",     "explained", "noted",
+    "wrote", "asked", "replied", "testified", "recalled",  "tweeted"};
 
 // Capitalised direction words that may open a region name ("Southern California").
 constexpr std::array<std::string_view, 18> kDirectionWords = {
-    "north",     "south",     "east",      "west",      "northern",  "southern",
-    "eastern",   "western",   "central",   "northeast", "northwest", "southeast",
+    "north",     "south",        "east",         "west",         "northern",     "southern",
+    "eastern",   "western",      "central",      "northeast",    "northwest",    "southeast",
     "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper"};
 
 // Administrative type words that are part of the name when capitalised after it
 // ("Laurel County", "Nyanza Province"); lower-case ones stay outside ("Sinaloa state").
 constexpr std::array<std::string_view, 10> kNameTypeWords = {
-    "county", "parish", "province", "governorate", "prefecture",
-    "oblast", "township", "borough", "municipality", "district"};
+    "county", "parish",   "province", "governorate",  "prefecture",
+    "oblast", "township", "borough",  "municipality", "district"};
 
 // Type words that introduce a name with "of" ("the state of Oaxaca").
 constexpr std::array<std::string_view, 17> kOfTypeWords = {
-    "state",  "province", "city",   "town",   "village", "municipality", "county",   "region",
-    "island", "islands",  "district", "department", "capital", "port", "hamlet", "community",
-    "governorate"};
+    "state",   "province", "city",   "town",      "village",    "municipality",
+    "county",  "region",   "island", "islands",   "district",   "department",
+    "capital", "port",     "hamlet", "community", "governorate"};
 
 // Words whose presence after "'s" makes the place its government ("Mexico's foreign ministry").
 constexpr std::array<std::string_view, 3> kAuxiliaries = {"has", "have", "will"};
@@ -169,8 +175,7 @@ class Run {
 void Run::compute_lexical_flags() {
   lex_flags_.resize(toks_.size());
   for (int i = 0; i < n(); ++i) {
-    lex_flags_[static_cast<std::size_t>(i)] =
-        tok(i).has(kHasLetter) ? lex_.flags(folded(i)) : 0u;
+    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? lex_.flags(folded(i)) : 0u;
   }
 }
 
@@ -180,7 +185,8 @@ void Run::compute_headlines() {
   headline_.assign(toks_.size(), false);
   int start = 0;
   for (int i = 0; i <= n(); ++i) {
-    const bool boundary = i == n() || (i > 0 && (has(i, kAfterNewline) || has(i, kSentenceInitial)));
+    const bool boundary =
+        i == n() || (i > 0 && (has(i, kAfterNewline) || has(i, kSentenceInitial)));
     if (!boundary) continue;
     int words = 0;
     int caps = 0;
@@ -240,7 +246,7 @@ void Run::mark_people() {
     if (given && (f & kLexCommonWord) && weak_capital(i)) continue;
     int j = i + 1;
     int surnames = 0;
-    while (j < n() && j - i <= 4 && joined(j, true)) {
+    while (j < n() && j - i <= 4 && joined(j, false)) {
       if (is_initial(j) || (lexf(j) & kLexGivenName && capitalised(j))) {
         ++j;
         continue;
@@ -256,9 +262,9 @@ void Run::mark_people() {
       // noun or a word the text also uses in lower case is not a given name.
       if (surnames == 0 && j == i + 1 && given && !title && prominent_place(i)) {
         const std::string_view w = folded(j);
-        const bool plural_noun = w.size() > 4 && (w.ends_with("ers") || w.ends_with("ors") ||
-                                                  w.ends_with("ans") || w.ends_with("ists") ||
-                                                  w.ends_with("ents"));
+        const bool plural_noun =
+            w.size() > 4 && (w.ends_with("ers") || w.ends_with("ors") || w.ends_with("ans") ||
+                             w.ends_with("ists") || w.ends_with("ents"));
         if (plural_noun || seen_lower(w)) break;
       }
       ++surnames;
@@ -326,7 +332,8 @@ bool Run::try_gazetteer(int i, Candidate& c) {
   for (int l = len; l >= 1; --l) {
     const int last = i + l - 1;
     if (!capitalised(last) && !has(last, kHasDigit)) continue;  // names end capitalised
-    const std::string_view k = std::string_view(key).substr(0, ends[static_cast<std::size_t>(l - 1)]);
+    const std::string_view k =
+        std::string_view(key).substr(0, ends[static_cast<std::size_t>(l - 1)]);
     NameInfo info = names_.lookup(k);
     if (!info.known()) continue;
     c.first = i;
@@ -380,7 +387,8 @@ bool Run::try_type_construction(int i, Candidate& c) {
   }
   // Natural features and streets: "Neches River", "Main Street", "Lake Tahoe", "Mount Kenya".
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
-      (lexf(j) & (kLexTypeNatural | kLexTypeStreet)) && !(f0 & kLexCommonWord && j == i + 1 && weak_capital(i))) {
+      (lexf(j) & (kLexTypeNatural | kLexTypeStreet)) &&
+      !(f0 & kLexCommonWord && j == i + 1 && weak_capital(i))) {
     const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
     if (street && !opt_.include_streets) return false;
     c.first = i;
@@ -403,8 +411,8 @@ bool Run::try_type_construction(int i, Candidate& c) {
     return true;
   }
   // "X state", "X province" (lower case type word after an unknown capitalised name).
-  if (j < n() && joined(j, false) && has(j, kLowerInitial) &&
-      (lexf(j) & kLexTypeAdmin) && !(f0 & kLexCommonWord)) {
+  if (j < n() && joined(j, false) && has(j, kLowerInitial) && (lexf(j) & kLexTypeAdmin) &&
+      !(f0 & kLexCommonWord)) {
     c.first = i;
     c.last = j;
     c.key = key_of(i, j);
@@ -542,17 +550,16 @@ bool Run::keep(Candidate& c) {
   }
   // Abbreviations ("U.S.", "Ill.") are not common words whatever their letters.
   const bool abbreviation =
-      has(i, kFinalPeriod) ||
-      (has(i, kAllCaps) && c.info.is(NameInfo::kCountry) &&
-       !((f & kLexStopword) && headline_[static_cast<std::size_t>(i)]));
+      has(i, kFinalPeriod) || (has(i, kAllCaps) && c.info.is(NameInfo::kCountry) &&
+                               !((f & kLexStopword) && headline_[static_cast<std::size_t>(i)]));
   const bool strong = c.info.prominent() || c.info.is(NameInfo::kDemonym);
-  const bool locative = (i > 0 && has(i - 1, kLowerInitial) &&
-                         in_list(kLocativePrepositions, folded(i - 1))) ||
-                        (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
+  const bool locative =
+      (i > 0 && has(i - 1, kLowerInitial) && in_list(kLocativePrepositions, folded(i - 1))) ||
+      (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
   // Evidence elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
-  const bool supported = locative || locative_words_.count(folded(i)) > 0 ||
-                         (c.last < n() && has(c.last, kLowerInitial) &&
-                          (lexf(c.last) & kLexModifierNoun));
+  const bool supported =
+      locative || locative_words_.count(folded(i)) > 0 ||
+      (c.last < n() && has(c.last, kLowerInitial) && (lexf(c.last) & kLexModifierNoun));
   // Common words opening a sentence or in a headline: "Many", "Police", "Buses".
   if (single && weak_capital(i) && !c.dateline && !c.strong_type && !abbreviation) {
     if (f & kLexCommonWord) return false;
@@ -571,8 +578,8 @@ bool Run::keep(Candidate& c) {
   // "Taco Bell". Remembered as a person word.
   if (single && !strong && !c.strong_type && !abbreviation && i > 0 && joined(i, false) &&
       capitalised(i - 1) && !has(i - 1, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
-      !(lexf(i - 1) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar |
-                       kLexStopword | kLexMedia)) &&
+      !(lexf(i - 1) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar | kLexStopword |
+                       kLexMedia)) &&
       !in_list(kDirectionWords, folded(i - 1)) && names_.max_name_tokens(folded(i - 1)) == 0) {
     person_words_.insert(folded(i));
     return false;
@@ -647,7 +654,8 @@ void Run::assign_role(Candidate& c) {
       if (!key.empty()) key += ' ';
       key += folded(k);
     }
-    if (lex_.has(key, kLexReportingCue) && (lower_word_is(i - 1, "from") || lower_word_is(i - 1, "in"))) {
+    if (lex_.has(key, kLexReportingCue) &&
+        (lower_word_is(i - 1, "from") || lower_word_is(i - 1, "in"))) {
       c.role = MentionRole::kReporting;
       return;
     }
@@ -663,8 +671,8 @@ void Run::assign_role(Candidate& c) {
         c.role = MentionRole::kMetonym;
         return;
       }
-      if (k + 1 < n() && lex_.has(std::string(folded(k)) + ' ' + std::string(folded(k + 1)),
-                                  kLexMetonymyNoun)) {
+      if (k + 1 < n() &&
+          lex_.has(std::string(folded(k)) + ' ' + std::string(folded(k + 1)), kLexMetonymyNoun)) {
         c.role = MentionRole::kMetonym;
         return;
       }
@@ -806,8 +814,7 @@ std::vector<Mention> Run::run() {
 
 }  // namespace
 
-Recognizer::Recognizer(const NameSource& names, RecognizerOptions options,
-                       const Lexicons& lexicons)
+Recognizer::Recognizer(const NameSource& names, RecognizerOptions options, const Lexicons& lexicons)
     : names_(names), options_(options), lex_(lexicons) {}
 
 std::vector<Mention> Recognizer::recognize(std::string_view text) const {

@@ -51,7 +51,7 @@ bool is_apostrophe_at(std::string_view s, std::size_t i, std::size_t& len) {
   return false;
 }
 
-bool is_ascii_alnum(unsigned char c) {
+constexpr bool is_ascii_alnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
@@ -85,6 +85,17 @@ struct CaseInfo {
   int letters = 0;
   bool digit = false;
   bool ascii = true;
+
+  void add_letter(bool upper, bool lower) {
+    if (letters == 0) {
+      first_upper = upper;
+      first_lower = lower;
+    } else {
+      later_upper |= upper;
+      later_lower |= lower;
+    }
+    ++letters;
+  }
 };
 
 CaseInfo case_info(std::string_view tok) {
@@ -126,25 +137,27 @@ CaseInfo case_info(std::string_view tok) {
           break;
       }
     }
-    if (!letter) continue;
-    if (ci.letters == 0) {
-      ci.first_upper = upper;
-      ci.first_lower = lower;
-    } else {
-      ci.later_upper |= upper;
-      ci.later_lower |= lower;
-    }
-    ++ci.letters;
+    if (letter) ci.add_letter(upper, lower);
   }
   return ci;
 }
 
 // Decodes the code point at `pos` (ASCII fast path) and tells whether it is a token character.
+// ASCII bytes that belong inside tokens (letters, digits, full stop, apostrophe).
+constexpr std::array<bool, 128> kAsciiTokenChar = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    t[static_cast<std::size_t>(c)] =
+        is_ascii_alnum(static_cast<unsigned char>(c)) || c == '.' || c == '\'';
+  }
+  return t;
+}();
+
 bool token_char_at(std::string_view text, std::size_t& pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
   if (c < 0x80) {
     ++pos;
-    return is_ascii_alnum(c) || c == '.' || c == '\'';
+    return kAsciiTokenChar[c];
   }
   const char32_t cp = utf8::decode(text, pos);
   return gaz::is_token_char(cp);
@@ -176,7 +189,37 @@ void tokenize(std::string_view text, TokenizedText& out) {
     t.folded_begin = static_cast<std::uint32_t>(out.folded.size());
     t.flags = extra;
     const std::string_view tok = text.substr(b, e - b);
-    const CaseInfo ci = case_info(tok);
+    const bool fold = (t.flags & kPossessive) == 0;
+    // ASCII fast path: case statistics and folding in one pass through a raw pointer
+    // (appending char by char would reload the string's state on every byte).
+    CaseInfo ci;
+    const std::size_t old = out.folded.size();
+    out.folded.resize(old + tok.size());
+    char* p = out.folded.data() + old;
+    for (unsigned char c : tok) {
+      if (c >= 0x80) {
+        ci.ascii = false;
+        break;
+      }
+      const bool upper = c >= 'A' && c <= 'Z';
+      const bool lower = c >= 'a' && c <= 'z';
+      if (upper || lower) {
+        ci.add_letter(upper, lower);
+        *p++ = static_cast<char>(upper ? c + 32 : c);
+      } else if (c >= '0' && c <= '9') {
+        ci.digit = true;
+        *p++ = static_cast<char>(c);
+      }
+    }
+    if (ci.ascii && fold) {
+      out.folded.resize(static_cast<std::size_t>(p - out.folded.data()));
+    } else {
+      out.folded.resize(old);
+      if (!ci.ascii) {
+        ci = case_info(tok);
+        if (fold) gaz::append_folded_token(tok, out.folded);
+      }
+    }
     if (ci.first_upper) t.flags |= kCapitalised;
     if (ci.first_lower) t.flags |= kLowerInitial;
     if (ci.letters >= 2 && !ci.first_lower && !ci.later_lower) t.flags |= kAllCaps;
@@ -186,15 +229,6 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.letters > 0) t.flags |= kHasLetter;
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
-    if ((t.flags & kPossessive) == 0) {
-      if (ci.ascii) {
-        for (unsigned char c : tok) {
-          if (is_ascii_alnum(c)) out.folded += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-      } else {
-        gaz::append_folded_token(tok, out.folded);
-      }
-    }
     t.folded_size = static_cast<std::uint32_t>(out.folded.size() - t.folded_begin);
     out.tokens.push_back(t);
     sentence_start = false;
@@ -215,6 +249,12 @@ void tokenize(std::string_view text, TokenizedText& out) {
     // A run of token characters [start, run_end).
     std::size_t run_end = pos;
     while (run_end < n) {
+      const auto c = static_cast<unsigned char>(text[run_end]);
+      if (c < 0x80) {
+        if (!kAsciiTokenChar[c]) break;
+        ++run_end;
+        continue;
+      }
       std::size_t next = run_end;
       if (!token_char_at(text, next)) break;
       run_end = next;
