@@ -95,6 +95,20 @@ class ActorFinder {
 
   // A participle with nothing object-like after it: "Five killed in Culiacan".
   bool reduced_passive(const TriggerMatch& m) const {
+    // Only verbs that take a victim or target as object ("marched", "clashed" do not).
+    switch (m.kind) {
+      case EventKind::kKilling:
+      case EventKind::kWounding:
+      case EventKind::kAttack:
+      case EventKind::kAbduction:
+      case EventKind::kSexualViolence:
+      case EventKind::kArrest:
+      case EventKind::kCapture:
+      case EventKind::kBodyFound:
+        break;
+      default:
+        return false;
+    }
     const std::string& w = t_[m.first_token].lower;
     if (m.last_token - m.first_token != 1) return false;
     if (!(w.ends_with("ed") || word_in(w, "slain|shot|taken|held|hit|beaten|struck|found")))

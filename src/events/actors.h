@@ -4,7 +4,8 @@
 //   1. Clashes: "between X and Y" after (or right around) the trigger gives actor1 = X,
 //      actor2 = Y; "X and Y clashed" splits the subject; "X clashed with Y" gives Y.
 //   2. Passive ("were killed by Y", and headline-style reduced passives "Five killed in ..."
-//      where a participle has no object after it): the subject before the trigger is actor2
+//      where the participle of a verb that takes a victim - kill, wound, attack, abduct, arrest,
+//      capture, find (bodies) - has no object after it): the subject before the trigger is actor2
 //      (the victims or targets) and "by Y" after it is actor1.
 //   3. Active verbs: the noun phrase before the trigger is actor1, the one after it (after
 //      on/at/upon/against/with when they follow) is actor2.

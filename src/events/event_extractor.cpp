@@ -104,7 +104,8 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
       const std::size_t at = token_at_or_after(tokens, d.span.begin);
       // Expressions in the trigger's own clause come first.
       const int date_clause = at < clauses.size() ? clauses[at] : -1;
-      if (date_clause != m.clause && clause_has_event(date_clause)) continue;  // its own event's
+      // A date in a later clause that has its own event belongs to that event.
+      if (date_clause > m.clause && clause_has_event(date_clause)) continue;
       const long other_clause = date_clause == m.clause ? 0 : 1000;
       const long dist = distance(at, m.first_token) + other_clause;
       if (!best || dist < best_distance) {

@@ -2,6 +2,9 @@
 
 #include <utf8proc.h>
 
+#include "gazetteer/fold.h"
+#include "src/text/utf8.h"
+
 namespace incidentmap {
 
 namespace {
@@ -16,37 +19,26 @@ struct CodePoint {
   std::size_t len = 1;
 };
 
+// Precondition (as for the whole pipeline): valid UTF-8.
 CodePoint decode(std::string_view text, std::size_t pos) {
-  utf8proc_int32_t cp = 0;
-  const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                                  static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
-  if (n <= 0) return {0xFFFD, 1};
-  return {static_cast<char32_t>(cp), static_cast<std::size_t>(n)};
+  std::size_t next = pos;
+  const char32_t cp = utf8::decode(text, next);
+  return {cp, next - pos};
 }
 
+bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018; }
+
+// Letters, digits and marks, as the gazetteer's tokeniser sees them, but without its joiners
+// (apostrophes and full stops), which this tokeniser handles itself.
 bool is_letter_or_digit(char32_t cp) {
   if (cp < 0x80) return ascii_alnum(static_cast<unsigned char>(cp));
-  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ND:
-      return true;
-    default:
-      return false;
-  }
+  return gaz::is_token_char(cp) && !is_apostrophe(cp);
 }
 
 bool is_space_cp(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x2009 ||
          cp == 0x202F || cp == 0x200B;
 }
-
-bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018; }
 
 bool is_dash_token(std::string_view lower) {
   return lower == "-" || lower == "\xE2\x80\x94" || lower == "\xE2\x80\x93";

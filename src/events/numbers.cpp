@@ -37,7 +37,7 @@ constexpr std::string_view kOtherOutcomeWords =
     "arrested|detained|kidnapped|abducted|missing|rescued|freed|displaced|evacuated|captured|"
     "released|escaped|fled|seized|houses|homes|vehicles|cars|buildings|trucks|weapons|rifles|"
     "guns|rounds|shots|bullets|cartridges|shells|hours|minutes|days|weeks|months|years|"
-    "arrests|detentions|protesters|demonstrators|marched|protested|charged|"
+    "arrests|detentions|marched|protested|charged|"
     "sentenced|convicted|extradited|held|hostages|deported|missiles|rockets|bombs|grenades";
 constexpr std::string_view kKillingBefore =
     "kill|kills|killed|killing|killings|murdered|murdering|murder|murders|executed|executing|"
@@ -483,9 +483,10 @@ class FatalityFinder {
   std::optional<Fatalities> singular() const {
     for (std::size_t j = 0; j < t_.size(); ++j) {
       const std::string& x = w(j);
-      const bool death = is_death_at(j) && !word_in(x,
-                                                    "deaths|killings|murders|homicides|"
-                                                    "executions|fatalities|bodies|corpses");
+      const bool death = is_death_at(j) && !negated_subject(j) &&
+                         !word_in(x,
+                                  "deaths|killings|murders|homicides|executions|fatalities|"
+                                  "bodies|corpses");
       if (death && j > 0 && word_in(w(j - 1), "was|is|has")) return one(j);
       if (death && j > 1 && word_in(w(j - 1), "been|being|reportedly|allegedly|later|found") &&
           word_in(w(j - 2), "was|is|has|had"))
@@ -514,6 +515,13 @@ class FatalityFinder {
       }
     }
     return std::nullopt;
+  }
+
+  // "no one was killed", "nobody died": the zero forms, not a single death.
+  bool negated_subject(std::size_t j) const {
+    for (std::size_t b = 1; b <= 3 && b <= j; ++b)
+      if (word_in(w(j - b), "no|nobody|no-one|none|not|never|without")) return true;
+    return false;
   }
 
   std::optional<Fatalities> one(std::size_t j) const {

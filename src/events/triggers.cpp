@@ -226,7 +226,7 @@ const Entry kEntries[] = {
     {"escape+", K::kPrisonEscape, 0.6, "",
      "unhurt|unharmed|injury|injuries|death|uninjured|unscathed|with|the|punishment|justice|"
      "notice|attention|poverty|violence|route|routes|room|hatch|key"},
-    {"escape+ ~3 from prison|jail|prisons|jails|penitentiary|custody", K::kPrisonEscape, 0.95},
+    {"escape+ ~2 from ~3 prison|jail|prisons|jails|penitentiary|custody", K::kPrisonEscape, 0.95},
     {"jailbreak|jailbreaks|breakout|breakouts", K::kPrisonEscape, 0.85},
     {"prison|jail break|breaks|escape|escapes|breakout|breakouts", K::kPrisonEscape, 0.95},
     {"break|breaks|broke|broken out of ~2 prison|jail|penitentiary", K::kPrisonEscape, 0.95},

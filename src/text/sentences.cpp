@@ -364,8 +364,9 @@ std::optional<std::size_t> find_dateline_end(std::string_view text, std::size_t 
     if (close == std::string_view::npos || close - j > 40) return std::nullopt;
     j = close + 1;
   }
-  const bool spaced = j < text.size() && text[j] == ' ';
+  const std::size_t before_spaces = j;
   while (j < text.size() && text[j] == ' ') ++j;
+  const bool spaced = j > before_spaces || (j > i && text[j - 1] == ' ');
   const std::size_t dash = dash_length(text, j);
   if (dash == 0) return std::nullopt;
   if (dash < 3 && !spaced) return std::nullopt;  // "CITY-STATE" is a hyphenated name
