@@ -225,7 +225,7 @@ OGRLayer* write_layer(GDALDataset& ds, const Layer& layer, const FormatTraits& f
                       OutputCrs& crs, const std::vector<std::string>& defaults,
                       const std::vector<std::string>& user, const std::string& where,
                       const GdalScope& scope) {
-  const std::string at = where + " layer '" + layer.name + "'";
+  const std::string at = where + ": layer '" + layer.name + "'";
   if (!format.null_geometry) {
     // GDAL 3.6's FlatGeobuf writer silently drops such features: refuse instead.
     const char* problem = nullptr;
@@ -251,7 +251,7 @@ OGRLayer* write_layer(GDALDataset& ds, const Layer& layer, const FormatTraits& f
   };
   const bool add_id = !format.native_fid;
   const bool add_lonlat = format.format == OutputFormat::CSV && layer.geometry == GeometryKind::Point;
-  if (add_id) create_field(OGRFieldDefn("id", OFTInteger64));
+  if (add_id) create_field(OGRFieldDefn("id", format.int64 ? OFTInteger64 : OFTInteger));
   if (add_lonlat) {
     create_field(OGRFieldDefn("lon", OFTReal));
     create_field(OGRFieldDefn("lat", OFTReal));
@@ -280,7 +280,13 @@ OGRLayer* write_layer(GDALDataset& ds, const Layer& layer, const FormatTraits& f
     OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
     if (!f) throw_output_error(feature_where, "cannot allocate feature", scope);
     if (format.native_fid) f->SetFID(feature.id);
-    if (add_id) f->SetField(id_index, static_cast<GIntBig>(feature.id));
+    if (add_id) {
+      if (!format.int64 && feature.id > INT32_MAX) {
+        throw OutputError(feature_where + ": " + std::string(format.driver) +
+                          " holds 32-bit integers only, not this id");
+      }
+      f->SetField(id_index, static_cast<GIntBig>(feature.id));
+    }
     if (add_lonlat) {
       if (feature.point) {
         f->SetField(lon_index, round_to_step(feature.point->lon_deg, 1e-6));
