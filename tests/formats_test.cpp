@@ -44,21 +44,21 @@ TEST_P(ParseFormatTest, DriverNamesAndAliases) {
   EXPECT_EQ(parse_format(GetParam().name), GetParam().expected) << GetParam().name;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, ParseFormatTest,
-    ::testing::Values(ParseCase{"GeoJSON", OutputFormat::GeoJSON},
-                      ParseCase{"geojson", OutputFormat::GeoJSON},
-                      ParseCase{"GeoJSONSeq", OutputFormat::GeoJSONSeq},
-                      ParseCase{"geojsonl", OutputFormat::GeoJSONSeq},
-                      ParseCase{"GPKG", OutputFormat::GPKG},
-                      ParseCase{"GeoPackage", OutputFormat::GPKG},
-                      ParseCase{"CSV", OutputFormat::CSV},
-                      ParseCase{"FlatGeobuf", OutputFormat::FlatGeobuf},
-                      ParseCase{"fgb", OutputFormat::FlatGeobuf},
-                      ParseCase{"KML", OutputFormat::KML},
-                      ParseCase{"PostgreSQL", OutputFormat::PostgreSQL},
-                      ParseCase{"PostGIS", OutputFormat::PostgreSQL},
-                      ParseCase{"ESRI Shapefile", std::nullopt}, ParseCase{"", std::nullopt}));
+INSTANTIATE_TEST_SUITE_P(Table, ParseFormatTest,
+                         ::testing::Values(ParseCase{"GeoJSON", OutputFormat::GeoJSON},
+                                           ParseCase{"geojson", OutputFormat::GeoJSON},
+                                           ParseCase{"GeoJSONSeq", OutputFormat::GeoJSONSeq},
+                                           ParseCase{"geojsonl", OutputFormat::GeoJSONSeq},
+                                           ParseCase{"GPKG", OutputFormat::GPKG},
+                                           ParseCase{"GeoPackage", OutputFormat::GPKG},
+                                           ParseCase{"CSV", OutputFormat::CSV},
+                                           ParseCase{"FlatGeobuf", OutputFormat::FlatGeobuf},
+                                           ParseCase{"fgb", OutputFormat::FlatGeobuf},
+                                           ParseCase{"KML", OutputFormat::KML},
+                                           ParseCase{"PostgreSQL", OutputFormat::PostgreSQL},
+                                           ParseCase{"PostGIS", OutputFormat::PostgreSQL},
+                                           ParseCase{"ESRI Shapefile", std::nullopt},
+                                           ParseCase{"", std::nullopt}));
 
 TEST(FormatTraits, TableIsInEnumOrderAndRoundTripsNames) {
   for (std::size_t i = 0; i < all_formats().size(); ++i) {

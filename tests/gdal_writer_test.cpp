@@ -63,9 +63,9 @@ TEST_P(GoldenTest, IncidentsAndSourcesMatchGoldenFiles) {
 
   const std::string incidents = std::string("incidents") + c.extension;
   const std::string sources = std::string("incidents_sources") + c.extension;
-  EXPECT_EQ(result.files, (std::vector<std::string>{(dir / incidents).string(),
-                                                    (dir / sources).string(),
-                                                    (dir / "incidents.qml").string()}));
+  EXPECT_EQ(result.files,
+            (std::vector<std::string>{(dir / incidents).string(), (dir / sources).string(),
+                                      (dir / "incidents.qml").string()}));
   EXPECT_EQ(listing(dir), (std::set<std::string>{incidents, sources, "incidents.qml"}));
   EXPECT_TRUE(result.warnings.empty()) << result.warnings.front();
   const std::string a = read_file(dir / incidents);
@@ -75,15 +75,14 @@ TEST_P(GoldenTest, IncidentsAndSourcesMatchGoldenFiles) {
   EXPECT_EQ(read_file(dir / "incidents.qml"), to_qml(*incident_layer().style));
 }
 
-INSTANTIATE_TEST_SUITE_P(Formats, GoldenTest,
-                         ::testing::Values(GoldenCase{"geojson", OutputFormat::GeoJSON, ".geojson"},
-                                           GoldenCase{"geojsonl", OutputFormat::GeoJSONSeq,
-                                                      ".geojsonl"},
-                                           GoldenCase{"geojsons", OutputFormat::GeoJSONSeq,
-                                                      ".geojsons"},
-                                           GoldenCase{"csv", OutputFormat::CSV, ".csv"},
-                                           GoldenCase{"kml", OutputFormat::KML, ".kml"}),
-                         [](const auto& p) { return std::string(p.param.label); });
+INSTANTIATE_TEST_SUITE_P(
+    Formats, GoldenTest,
+    ::testing::Values(GoldenCase{"geojson", OutputFormat::GeoJSON, ".geojson"},
+                      GoldenCase{"geojsonl", OutputFormat::GeoJSONSeq, ".geojsonl"},
+                      GoldenCase{"geojsons", OutputFormat::GeoJSONSeq, ".geojsons"},
+                      GoldenCase{"csv", OutputFormat::CSV, ".csv"},
+                      GoldenCase{"kml", OutputFormat::KML, ".kml"}),
+    [](const auto& p) { return std::string(p.param.label); });
 
 TEST(GeoJson, IsRfc7946AndKeepsTrickyTextAsValidJson) {
   const fs::path dir = fresh_dir("geojson-json");
@@ -154,8 +153,8 @@ void expect_first_incident(OGRFeature& f, double x, double y) {
   ASSERT_TRUE(f.GetFieldAsDateTime(f.GetFieldIndex("event_date"), &year, &month, &day, &hour,
                                    &minute, &second, &tz));
   EXPECT_EQ(year * 10000 + month * 100 + day, 20210314);
-  ASSERT_TRUE(f.GetFieldAsDateTime(f.GetFieldIndex("updated"), &year, &month, &day, &hour,
-                                   &minute, &second, &tz));
+  ASSERT_TRUE(f.GetFieldAsDateTime(f.GetFieldIndex("updated"), &year, &month, &day, &hour, &minute,
+                                   &second, &tz));
   EXPECT_EQ(year * 10000 + month * 100 + day, 20210315);
   EXPECT_EQ(hour * 10000 + minute * 100 + static_cast<int>(second), 60504);
   EXPECT_EQ(tz, 100);
@@ -282,8 +281,9 @@ TEST(FlatGeobuf, RefusesWhatItWouldSilentlyDrop) {
     FAIL();
   } catch (const OutputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              spec.path + ": layer 'incidents' has features without a point, which FlatGeobuf "
-                          "cannot store (use GPKG)");
+              spec.path +
+                  ": layer 'incidents' has features without a point, which FlatGeobuf "
+                  "cannot store (use GPKG)");
   }
   EXPECT_TRUE(listing(dir).empty());
 }
@@ -303,12 +303,12 @@ TEST(Csv, WritesWktInTheOutputCrsAndLonLatInWgs84) {
 
 TEST(TSrs, RefusedWhereTheFormatIsWgs84ByDefinition) {
   const fs::path dir = fresh_dir("geojson-3857");
-  for (auto [format, ext] : {std::pair{OutputFormat::GeoJSON, ".geojson"},
-                             std::pair{OutputFormat::GeoJSONSeq, ".geojsonl"},
-                             std::pair{OutputFormat::KML, ".kml"}}) {
+  for (auto [format, ext] :
+       {std::pair{OutputFormat::GeoJSON, ".geojson"},
+        std::pair{OutputFormat::GeoJSONSeq, ".geojsonl"}, std::pair{OutputFormat::KML, ".kml"}}) {
     // Distinct stems: the style sidecar is STEM.qml whatever the format.
-    OutputSpec spec = make_spec((dir / (std::string(format_name(format)) + ext)).string(), format,
-                                "EPSG:3857");
+    OutputSpec spec =
+        make_spec((dir / (std::string(format_name(format)) + ext)).string(), format, "EPSG:3857");
     try {
       write_layers({incident_layer()}, spec);
       FAIL() << ext;
@@ -349,7 +349,7 @@ struct PlanCase {
 class PlanTest : public ::testing::TestWithParam<PlanCase> {};
 
 TEST_P(PlanTest, NamesOneFilePerLayerOrOneDataset) {
-  const fs::path dir = fresh_dir("plan");
+  const fs::path dir = fresh_dir(std::string("plan-") + GetParam().label);
   const PlanCase& c = GetParam();
   OutputSpec spec = make_spec((dir / c.path).string(), c.format);
   if (c.path.empty()) spec.path = dir.string();
@@ -362,11 +362,14 @@ INSTANTIATE_TEST_SUITE_P(
     Table, PlanTest,
     ::testing::Values(
         PlanCase{"plain", "a.geojson", OutputFormat::GeoJSON, {"a.geojson", "a_sources.geojson"}},
-        PlanCase{"pattern", "run1-{layer}.csv", OutputFormat::CSV,
+        PlanCase{"pattern",
+                 "run1-{layer}.csv",
+                 OutputFormat::CSV,
                  {"run1-incidents.csv", "run1-sources.csv"}},
-        PlanCase{"existing_dir", "", OutputFormat::FlatGeobuf,
-                 {"incidents.fgb", "sources.fgb"}},
-        PlanCase{"slash_dir", "new/", OutputFormat::GeoJSONSeq,
+        PlanCase{"existing_dir", "", OutputFormat::FlatGeobuf, {"incidents.fgb", "sources.fgb"}},
+        PlanCase{"slash_dir",
+                 "new/",
+                 OutputFormat::GeoJSONSeq,
                  {"new/incidents.geojsonl", "new/sources.geojsonl"}},
         PlanCase{"gpkg", "all.gpkg", OutputFormat::GPKG, {"all.gpkg", "all.gpkg"}}),
     [](const auto& p) { return std::string(p.param.label); });
@@ -409,8 +412,7 @@ TEST(Atomicity, NeverReplacesDevicesAndKeepsExistingFilesWithoutOverwrite) {
     write_layers({incident_layer()}, spec);
     FAIL();
   } catch (const OutputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              spec.path + ": already exists (use -overwrite to replace it)");
+    EXPECT_EQ(std::string(e.what()), spec.path + ": already exists (use -overwrite to replace it)");
   }
   EXPECT_EQ(read_file(dir / "i.geojson"), "old");
   spec.overwrite = true;

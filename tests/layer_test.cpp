@@ -27,8 +27,7 @@ TEST_P(NameTest, MatchesThePattern) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, NameTest,
-    ::testing::Values(NameCase{"incidents", true}, NameCase{"_x1", true},
-                      NameCase{"a", true},
+    ::testing::Values(NameCase{"incidents", true}, NameCase{"_x1", true}, NameCase{"a", true},
                       NameCase{"a23456789012345678901234567890123456789012345678901234567890123",
                                true},  // 63 bytes
                       NameCase{"a234567890123456789012345678901234567890123456789012345678901234",
@@ -38,12 +37,16 @@ INSTANTIATE_TEST_SUITE_P(
                       NameCase{"x\"; DROP TABLE y; --", false}, NameCase{"é", false}));
 
 TEST(ValueMatches, NullMatchesEveryTypeAndOthersOnlyTheirOwn) {
-  const FieldType all[] = {FieldType::Integer64, FieldType::Real,       FieldType::String,
-                           FieldType::Date,      FieldType::DateTime,   FieldType::StringList,
+  const FieldType all[] = {FieldType::Integer64, FieldType::Real,     FieldType::String,
+                           FieldType::Date,      FieldType::DateTime, FieldType::StringList,
                            FieldType::Boolean};
-  const FieldValue values[] = {std::int64_t{1},         0.5,  std::string("x"),
-                               CivilDate{2020, 1, 1},   UtcDateTime{{2020, 1, 1}, 1, 2, 3},
-                               std::vector<std::string>{"a"}, true};
+  const FieldValue values[] = {std::int64_t{1},
+                               0.5,
+                               std::string("x"),
+                               CivilDate{2020, 1, 1},
+                               UtcDateTime{{2020, 1, 1}, 1, 2, 3},
+                               std::vector<std::string>{"a"},
+                               true};
   for (std::size_t t = 0; t < 7; ++t) {
     EXPECT_TRUE(value_matches(all[t], FieldValue{})) << field_type_name(all[t]);
     for (std::size_t v = 0; v < 7; ++v) {
@@ -93,30 +96,36 @@ INSTANTIATE_TEST_SUITE_P(
                     "layer 'incidents': feature -1: negative id"},
         InvalidCase{"duplicate id", [](Layer& l) { l.features[1].id = 1; },
                     "layer 'incidents': feature 1: duplicate id"},
-        InvalidCase{"bad point", [](Layer& l) { l.features[0].point = geo::LonLat{181, 0}; },
+        InvalidCase{"bad point",
+                    [](Layer& l) {
+                      l.features[0].point = geo::LonLat{181, 0};
+                    },
                     "layer 'incidents': feature 1: invalid lon/lat"},
         InvalidCase{"too few values", [](Layer& l) { l.features[1].values.pop_back(); },
                     "layer 'incidents': feature 2: 8 values for 9 fields"},
-        InvalidCase{"wrong type",
-                    [](Layer& l) { l.features[0].values[3] = std::string("12"); },
+        InvalidCase{"wrong type", [](Layer& l) { l.features[0].values[3] = std::string("12"); },
                     "layer 'incidents': feature 1, field 'fatalities': String value in a "
                     "Integer64 field"},
         InvalidCase{"int for real", [](Layer& l) { l.features[0].values[4] = std::int64_t{1}; },
                     "layer 'incidents': feature 1, field 'confidence': Integer64 value in a Real "
                     "field"},
-        InvalidCase{"NaN",
-                    [](Layer& l) {
-                      l.features[0].values[4] = std::numeric_limits<double>::quiet_NaN();
-                    },
-                    "layer 'incidents': feature 1, field 'confidence': non-finite real"},
+        InvalidCase{
+            "NaN",
+            [](Layer& l) { l.features[0].values[4] = std::numeric_limits<double>::quiet_NaN(); },
+            "layer 'incidents': feature 1, field 'confidence': non-finite real"},
         InvalidCase{"bad UTF-8", [](Layer& l) { l.features[0].values[8] = std::string("a\xff"); },
                     "layer 'incidents': feature 1, field 'notes': invalid UTF-8 or NUL byte"},
         InvalidCase{"NUL", [](Layer& l) { l.features[0].values[8] = std::string("a\0b", 3); },
                     "layer 'incidents': feature 1, field 'notes': invalid UTF-8 or NUL byte"},
-        InvalidCase{"bad date", [](Layer& l) { l.features[0].values[2] = CivilDate{2021, 2, 29}; },
+        InvalidCase{"bad date",
+                    [](Layer& l) {
+                      l.features[0].values[2] = CivilDate{2021, 2, 29};
+                    },
                     "layer 'incidents': feature 1, field 'event_date': invalid date"},
         InvalidCase{"bad time",
-                    [](Layer& l) { l.features[0].values[7] = UtcDateTime{{2021, 2, 1}, 24, 0, 0}; },
+                    [](Layer& l) {
+                      l.features[0].values[7] = UtcDateTime{{2021, 2, 1}, 24, 0, 0};
+                    },
                     "layer 'incidents': feature 1, field 'updated': invalid date-time"},
         InvalidCase{"style field missing", [](Layer& l) { l.style->category_field = "kind"; },
                     "layer 'incidents': style category field 'kind' is not a String field"},

@@ -59,9 +59,9 @@ TEST(OutputCrs, ReportsUnparsableCrsAndUntransformablePoints) {
     ortho.project({180, 0}, "feature 3");
     FAIL();
   } catch (const OutputError& e) {
-    EXPECT_EQ(std::string(e.what())
-                  .rfind("feature 3: cannot transform the point to the output CRS", 0),
-              0u)
+    EXPECT_EQ(
+        std::string(e.what()).rfind("feature 3: cannot transform the point to the output CRS", 0),
+        0u)
         << e.what();
   }
 }
@@ -102,8 +102,8 @@ TEST(DefaultLayerOptions, GeoJsonIsRfc7946WithSixDecimals) {
   Layer l;
   l.name = "incidents";
   const auto o = default_layer_options(traits(OutputFormat::GeoJSON), l, "a.geojson");
-  EXPECT_EQ(o, (std::vector<std::string>{"RFC7946=YES", "COORDINATE_PRECISION=6",
-                                         "WRITE_NAME=YES"}));
+  EXPECT_EQ(o,
+            (std::vector<std::string>{"RFC7946=YES", "COORDINATE_PRECISION=6", "WRITE_NAME=YES"}));
   const auto seq = default_layer_options(traits(OutputFormat::GeoJSONSeq), l, "a.geojsons");
   EXPECT_EQ(seq, (std::vector<std::string>{"COORDINATE_PRECISION=6", "RS=YES"}));
 }

@@ -36,24 +36,24 @@ inline Layer incident_layer(bool include_pointless = true) {
   using L = std::vector<std::string>;
   l.features.push_back({1,
                         geo::LonLat{-99.13320812, 19.43260769},
-                        {S("inc-1"), S("explosion"), CivilDate{2021, 3, 14}, std::int64_t{12}, 0.875,
-                         L{"https://example.org/a", "https://example.net/b?x=1&y=2"}, true,
+                        {S("inc-1"), S("explosion"), CivilDate{2021, 3, 14}, std::int64_t{12},
+                         0.875, L{"https://example.org/a", "https://example.net/b?x=1&y=2"}, true,
                          UtcDateTime{{2021, 3, 15}, 6, 5, 4}, kTrickyText}});
   l.features.push_back({2,
                         geo::LonLat{36.8219, -1.2921},
                         {S("inc-2"), S("protest"), CivilDate{2020, 2, 29}, std::int64_t{0}, 0.5,
                          L{}, false, UtcDateTime{{2020, 3, 1}, 23, 59, 59}, S("")}});
-  l.features.push_back({7,
-                        geo::LonLat{179.9999996, -89.5},
-                        {S("inc-7"), std::monostate{}, std::monostate{}, std::monostate{},
-                         std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{},
-                         std::monostate{}}});
+  l.features.push_back(
+      {7,
+       geo::LonLat{179.9999996, -89.5},
+       {S("inc-7"), std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{},
+        std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{}}});
   if (include_pointless) {
-    l.features.push_back({9,
-                          std::nullopt,
-                          {S("inc-9"), S("armed clash"), CivilDate{1999, 12, 31}, std::int64_t{3},
-                           1.0, L{"only one"}, std::monostate{}, std::monostate{},
-                           S("no location known")}});
+    l.features.push_back(
+        {9,
+         std::nullopt,
+         {S("inc-9"), S("armed clash"), CivilDate{1999, 12, 31}, std::int64_t{3}, 1.0,
+          L{"only one"}, std::monostate{}, std::monostate{}, S("no location known")}});
   }
   l.style = incident_style({"explosion", "protest", "armed clash"});
   return l;

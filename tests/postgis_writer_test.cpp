@@ -32,12 +32,11 @@ TEST_P(QuoteIdentifierTest, DoublesEmbeddedQuotes) {
   EXPECT_EQ(quote_identifier(GetParam().name), GetParam().quoted);
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, QuoteIdentifierTest,
-                         ::testing::Values(QuoteCase{"incidents", "\"incidents\""},
-                                           QuoteCase{"a\"b", "\"a\"\"b\""},
-                                           QuoteCase{"x\"; DROP TABLE y; --",
-                                                     "\"x\"\"; DROP TABLE y; --\""},
-                                           QuoteCase{"", "\"\""}));
+INSTANTIATE_TEST_SUITE_P(
+    Table, QuoteIdentifierTest,
+    ::testing::Values(QuoteCase{"incidents", "\"incidents\""}, QuoteCase{"a\"b", "\"a\"\"b\""},
+                      QuoteCase{"x\"; DROP TABLE y; --", "\"x\"\"; DROP TABLE y; --\""},
+                      QuoteCase{"", "\"\""}));
 
 struct RedactCase {
   const char* connection;
@@ -175,8 +174,8 @@ class LivePostgis : public ::testing::Test {
     stop_command_ = as_user + bin + "/pg_ctl -D " + data + " -m immediate stop";
     r = psql("CREATE EXTENSION postgis");
     if (r.status != 0) {
-      skip_reason_ = "PostGIS is not installed (apt-get install postgresql-15-postgis-3): " +
-                     r.output;
+      skip_reason_ =
+          "PostGIS is not installed (apt-get install postgresql-15-postgis-3): " + r.output;
     }
   }
 
@@ -229,9 +228,9 @@ TEST_F(LivePostgis, WritesTypedTablesThatSpatialSqlCanQuery) {
                  "4326)::geography, 1000)")
                 .output,
             "1\n");
-  EXPECT_EQ(psql("SELECT ST_SRID(geom) || ' ' || ST_AsText(geom) FROM incidents WHERE fid = 1")
-                .output,
-            "4326 POINT(-99.133208 19.432608)\n");
+  EXPECT_EQ(
+      psql("SELECT ST_SRID(geom) || ' ' || ST_AsText(geom) FROM incidents WHERE fid = 1").output,
+      "4326 POINT(-99.133208 19.432608)\n");
   EXPECT_EQ(psql("SELECT cardinality(sources) || ' ' || civilian_targeting || ' ' || "
                  "(notes IS NULL) FROM incidents WHERE fid = 2")
                 .output,

@@ -50,10 +50,10 @@ std::optional<OutputFormat> parse_format(std::string_view name) {
     if (key == lower(t.driver)) return t.format;
   }
   static const std::pair<std::string_view, OutputFormat> kAliases[] = {
-      {"json", OutputFormat::GeoJSON},          {"geojsonl", OutputFormat::GeoJSONSeq},
-      {"geojsons", OutputFormat::GeoJSONSeq},   {"jsonl", OutputFormat::GeoJSONSeq},
-      {"ndjson", OutputFormat::GeoJSONSeq},     {"geopackage", OutputFormat::GPKG},
-      {"fgb", OutputFormat::FlatGeobuf},        {"pg", OutputFormat::PostgreSQL},
+      {"json", OutputFormat::GeoJSON},        {"geojsonl", OutputFormat::GeoJSONSeq},
+      {"geojsons", OutputFormat::GeoJSONSeq}, {"jsonl", OutputFormat::GeoJSONSeq},
+      {"ndjson", OutputFormat::GeoJSONSeq},   {"geopackage", OutputFormat::GPKG},
+      {"fgb", OutputFormat::FlatGeobuf},      {"pg", OutputFormat::PostgreSQL},
       {"postgis", OutputFormat::PostgreSQL},
   };
   for (const auto& [alias, format] : kAliases) {

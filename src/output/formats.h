@@ -21,9 +21,9 @@ struct FormatTraits {
   bool any_crs;                // -t_srs allowed; else always WGS84 lon/lat (GeoJSON, KML)
   bool native_fid;             // stores our feature id as the FID; else an `id` column is added
   bool native_string_list;     // StringList as a list; else a JSON array in a text field
-  bool native_dates;           // Date/DateTime typed; else ISO 8601 text (CSV, KML write 2019/10/17)
-  bool null_geometry;          // features without a point and attribute-only layers (not FGB)
-  bool int64;                  // 64-bit integers; KML has 32-bit `int` only
+  bool native_dates;   // Date/DateTime typed; else ISO 8601 text (CSV, KML write 2019/10/17)
+  bool null_geometry;  // features without a point and attribute-only layers (not FGB)
+  bool int64;          // 64-bit integers; KML has 32-bit `int` only
 };
 
 // One entry per OutputFormat, in enum order.

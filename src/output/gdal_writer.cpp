@@ -31,8 +31,8 @@ class StagingDir {
   explicit StagingDir(const fs::path& destination_dir) : destination_(destination_dir) {
     static std::atomic<int> counter{0};
     const fs::path dir = destination_.empty() ? fs::path(".") : destination_;
-    path_ = dir / (".incidentmap-tmp-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(counter++));
+    path_ =
+        dir / (".incidentmap-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
       throw OutputError(dir.string() + ": output directory does not exist");
@@ -60,8 +60,8 @@ class StagingDir {
       std::error_code ec;
       fs::rename(from, dir / from.filename(), ec);
       if (ec) {
-        throw OutputError((dir / from.filename()).string() + ": cannot move into place: " +
-                          ec.message());
+        throw OutputError((dir / from.filename()).string() +
+                          ": cannot move into place: " + ec.message());
       }
     }
   }
@@ -100,8 +100,7 @@ std::string iso_timestamp_millis(const UtcDateTime& t) {
 
 // QGIS's own schema (qgsogrproviderutils saveStyle), so that QGIS finds and can update it.
 void write_gpkg_styles(GDALDataset& ds, const std::vector<const Layer*>& layers,
-                       const UtcDateTime& when, const std::string& where,
-                       const GdalScope& scope) {
+                       const UtcDateTime& when, const std::string& where, const GdalScope& scope) {
   CPLStringList lco;
   lco.SetNameValue("FID", "id");
   OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, lco.List());
@@ -112,12 +111,18 @@ void write_gpkg_styles(GDALDataset& ds, const std::vector<const Layer*>& layers,
     int width;
   };
   static constexpr Column kColumns[] = {
-      {"f_table_catalog", OFTString, 256}, {"f_table_schema", OFTString, 256},
-      {"f_table_name", OFTString, 256},    {"f_geometry_column", OFTString, 256},
-      {"styleName", OFTString, 30},        {"styleQML", OFTString, 0},
-      {"styleSLD", OFTString, 0},          {"useAsDefault", OFTInteger, 0},
-      {"description", OFTString, 0},       {"owner", OFTString, 30},
-      {"ui", OFTString, 30},               {"update_time", OFTDateTime, 0},
+      {"f_table_catalog", OFTString, 256},
+      {"f_table_schema", OFTString, 256},
+      {"f_table_name", OFTString, 256},
+      {"f_geometry_column", OFTString, 256},
+      {"styleName", OFTString, 30},
+      {"styleQML", OFTString, 0},
+      {"styleSLD", OFTString, 0},
+      {"useAsDefault", OFTInteger, 0},
+      {"description", OFTString, 0},
+      {"owner", OFTString, 30},
+      {"ui", OFTString, 30},
+      {"update_time", OFTDateTime, 0},
   };
   for (const Column& c : kColumns) {
     OGRFieldDefn fd(c.name, c.type);
@@ -160,15 +165,13 @@ void verify_written(const fs::path& path, const FormatTraits& format,
   const char* drivers[] = {libkml ? "LIBKML" : format.driver.data(), nullptr};
   // A one-feature GeoJSONSeq file is also plain GeoJSON; only the prefix makes the driver
   // claim it.
-  const std::string name = format.format == OutputFormat::GeoJSONSeq
-                               ? "GeoJSONSeq:" + path.string()
-                               : path.string();
+  const std::string name =
+      format.format == OutputFormat::GeoJSONSeq ? "GeoJSONSeq:" + path.string() : path.string();
   GDALDatasetUniquePtr ds(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                             drivers, nullptr, nullptr));
   if (!ds) throw_output_error(where, "cannot reopen the written file", scope);
   for (const Layer* layer : layers) {
-    OGRLayer* read = format.multi_layer ? ds->GetLayerByName(layer->name.c_str())
-                                        : ds->GetLayer(0);
+    OGRLayer* read = format.multi_layer ? ds->GetLayerByName(layer->name.c_str()) : ds->GetLayer(0);
     if (read == nullptr) throw_output_error(where, "layer '" + layer->name + "' missing", scope);
     GIntBig expected = static_cast<GIntBig>(layer->features.size());
     if (format.format == OutputFormat::KML && !libkml) {
@@ -177,8 +180,9 @@ void verify_written(const fs::path& path, const FormatTraits& format,
     }
     const GIntBig n = read->GetFeatureCount(TRUE);
     if (n != expected) {
-      throw_output_error(where, "layer '" + layer->name + "' reads back " + std::to_string(n) +
-                                    " features instead of " + std::to_string(expected),
+      throw_output_error(where,
+                         "layer '" + layer->name + "' reads back " + std::to_string(n) +
+                             " features instead of " + std::to_string(expected),
                          scope);
     }
   }
@@ -186,8 +190,8 @@ void verify_written(const fs::path& path, const FormatTraits& format,
 
 // Writes one dataset (one file) holding `layers` at `file` (inside the staging directory).
 void write_dataset(const fs::path& file, const std::string& final_path,
-                   const std::vector<const Layer*>& layers, const OutputSpec& spec,
-                   OutputCrs& crs, const UtcDateTime& when, WriteResult& result) {
+                   const std::vector<const Layer*>& layers, const OutputSpec& spec, OutputCrs& crs,
+                   const UtcDateTime& when, WriteResult& result) {
   const FormatTraits& format = traits(spec.format);
   GdalScope scope;
   scope.set_config("OGR_CURRENT_DATE", iso_timestamp_millis(when));
@@ -252,10 +256,10 @@ std::vector<std::string> plan_layer_paths(const std::vector<Layer>& layers,
   } else {
     const std::string ext = path.extension().string();
     for (std::size_t i = 0; i < layers.size(); ++i) {
-      paths.push_back(i == 0 ? spec.path
-                             : (path.parent_path() /
-                                (path.stem().string() + "_" + layers[i].name + ext))
-                                   .string());
+      paths.push_back(
+          i == 0 ? spec.path
+                 : (path.parent_path() / (path.stem().string() + "_" + layers[i].name + ext))
+                       .string());
     }
   }
   std::set<std::string> unique(paths.begin(), paths.end());

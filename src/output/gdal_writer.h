@@ -44,8 +44,7 @@ struct WriteResult {
 // The destination of each layer, in layer order (the same path for every layer of a
 // multi-layer format). Throws OutputError when the path cannot name them all, e.g. a
 // "{layer}" pattern in a directory part or two layers mapping to one file.
-std::vector<std::string> plan_layer_paths(const std::vector<Layer>& layers,
-                                          const OutputSpec& spec);
+std::vector<std::string> plan_layer_paths(const std::vector<Layer>& layers, const OutputSpec& spec);
 
 // The QGIS style file beside a single-file output: the path with its extension replaced by
 // ".qml" (QGIS loads it automatically).

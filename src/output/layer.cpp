@@ -21,8 +21,8 @@ bool is_valid_date(const CivilDate& d) {
 }
 
 bool is_valid_datetime(const UtcDateTime& t) {
-  return is_valid_date(t.date) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
-         t.minute <= 59 && t.second >= 0 && t.second <= 59;
+  return is_valid_date(t.date) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59 &&
+         t.second >= 0 && t.second <= 59;
 }
 
 bool is_valid_text(const std::string& s) { return utf8::is_valid(s); }
@@ -50,8 +50,8 @@ std::string value_problem(const FieldValue& value) {
 }
 
 std::string_view alternative_name(const FieldValue& value) {
-  static constexpr std::string_view kNames[] = {"null",     "Integer64",   "Real",    "String",
-                                                "Date",     "DateTime",    "Boolean", "StringList"};
+  static constexpr std::string_view kNames[] = {"null", "Integer64", "Real",    "String",
+                                                "Date", "DateTime",  "Boolean", "StringList"};
   return kNames[value.index()];
 }
 
@@ -78,8 +78,7 @@ void validate_style(const Layer& layer) {
   }
   if (!style.size_field.empty()) {
     const FieldDef* size = find_field(layer, style.size_field);
-    if (size == nullptr ||
-        (size->type != FieldType::Integer64 && size->type != FieldType::Real)) {
+    if (size == nullptr || (size->type != FieldType::Integer64 && size->type != FieldType::Real)) {
       reject(layer, "style size field '" + style.size_field + "' is not a numeric field");
     }
   }
@@ -94,13 +93,20 @@ void validate_style(const Layer& layer) {
 
 std::string_view field_type_name(FieldType type) {
   switch (type) {
-    case FieldType::Integer64: return "Integer64";
-    case FieldType::Real: return "Real";
-    case FieldType::String: return "String";
-    case FieldType::Date: return "Date";
-    case FieldType::DateTime: return "DateTime";
-    case FieldType::StringList: return "StringList";
-    case FieldType::Boolean: return "Boolean";
+    case FieldType::Integer64:
+      return "Integer64";
+    case FieldType::Real:
+      return "Real";
+    case FieldType::String:
+      return "String";
+    case FieldType::Date:
+      return "Date";
+    case FieldType::DateTime:
+      return "DateTime";
+    case FieldType::StringList:
+      return "StringList";
+    case FieldType::Boolean:
+      return "Boolean";
   }
   return "?";
 }
@@ -147,18 +153,22 @@ bool is_valid_name(std::string_view name) {
 
 bool value_matches(FieldType type, const FieldValue& value) {
   switch (type) {
-    case FieldType::Integer64: return std::holds_alternative<std::int64_t>(value) || value.index() == 0;
+    case FieldType::Integer64:
+      return std::holds_alternative<std::int64_t>(value) || value.index() == 0;
     case FieldType::Real: {
       const auto* d = std::get_if<double>(&value);
       return value.index() == 0 || (d != nullptr && std::isfinite(*d));
     }
-    case FieldType::String: return std::holds_alternative<std::string>(value) || value.index() == 0;
-    case FieldType::Date: return std::holds_alternative<CivilDate>(value) || value.index() == 0;
+    case FieldType::String:
+      return std::holds_alternative<std::string>(value) || value.index() == 0;
+    case FieldType::Date:
+      return std::holds_alternative<CivilDate>(value) || value.index() == 0;
     case FieldType::DateTime:
       return std::holds_alternative<UtcDateTime>(value) || value.index() == 0;
     case FieldType::StringList:
       return std::holds_alternative<std::vector<std::string>>(value) || value.index() == 0;
-    case FieldType::Boolean: return std::holds_alternative<bool>(value) || value.index() == 0;
+    case FieldType::Boolean:
+      return std::holds_alternative<bool>(value) || value.index() == 0;
   }
   return false;
 }

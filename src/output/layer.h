@@ -76,16 +76,16 @@ enum class GeometryKind {
 };
 
 struct Feature {
-  std::int64_t id = 0;                // >= 0, unique in the layer; the feature id in outputs
-  std::optional<geo::LonLat> point;   // WGS84, lon first; nullopt = null geometry
-  std::vector<FieldValue> values;     // one per field of the layer, in field order
+  std::int64_t id = 0;               // >= 0, unique in the layer; the feature id in outputs
+  std::optional<geo::LonLat> point;  // WGS84, lon first; nullopt = null geometry
+  std::vector<FieldValue> values;    // one per field of the layer, in field order
 };
 
 struct Layer {
   std::string name;  // ^[a-z_][a-z0-9_]{0,62}$, unique among the layers of one output
   GeometryKind geometry = GeometryKind::Point;
   std::vector<FieldDef> fields;
-  std::vector<Feature> features;  // written in this order
+  std::vector<Feature> features;    // written in this order
   std::optional<LayerStyle> style;  // Point layers only
   std::string description;          // stored where the format has a place for it
 };

@@ -45,8 +45,7 @@ void CPL_STDCALL GdalScope::handle(CPLErr level, CPLErrorNum /*number*/, const c
   }
 }
 
-void throw_output_error(const std::string& where, const std::string& what,
-                        const GdalScope& scope) {
+void throw_output_error(const std::string& where, const std::string& what, const GdalScope& scope) {
   std::string message = where + ": " + what;
   if (!scope.last_error().empty()) message += ": " + scope.last_error();
   throw OutputError(message);
@@ -132,8 +131,7 @@ std::vector<std::string> default_layer_options(const FormatTraits& format, const
     case OutputFormat::KML:
       break;
     case OutputFormat::PostgreSQL:
-      o = {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=GIST", "LAUNDER=NO",
-           "PRECISION=NO"};
+      o = {"GEOMETRY_NAME=geom", "FID=fid", "SPATIAL_INDEX=GIST", "LAUNDER=NO", "PRECISION=NO"};
       if (has_description) o.push_back("DESCRIPTION=" + layer.description);
       break;
   }
@@ -145,9 +143,15 @@ namespace {
 // Sets type, subtype and width of `fd` (created as OFTString) for `def` in `format`.
 void configure_field(OGRFieldDefn& fd, const FieldDef& def, const FormatTraits& format) {
   switch (def.type) {
-    case FieldType::Integer64: fd.SetType(format.int64 ? OFTInteger64 : OFTInteger); break;
-    case FieldType::Real: fd.SetType(OFTReal); break;
-    case FieldType::String: fd.SetWidth(def.width); break;
+    case FieldType::Integer64:
+      fd.SetType(format.int64 ? OFTInteger64 : OFTInteger);
+      break;
+    case FieldType::Real:
+      fd.SetType(OFTReal);
+      break;
+    case FieldType::String:
+      fd.SetWidth(def.width);
+      break;
     case FieldType::Date:
       if (format.native_dates) fd.SetType(OFTDate);
       break;
@@ -250,7 +254,8 @@ OGRLayer* write_layer(GDALDataset& ds, const Layer& layer, const FormatTraits& f
     }
   };
   const bool add_id = !format.native_fid;
-  const bool add_lonlat = format.format == OutputFormat::CSV && layer.geometry == GeometryKind::Point;
+  const bool add_lonlat =
+      format.format == OutputFormat::CSV && layer.geometry == GeometryKind::Point;
   if (add_id) create_field(OGRFieldDefn("id", format.int64 ? OFTInteger64 : OFTInteger));
   if (add_lonlat) {
     create_field(OGRFieldDefn("lon", OFTReal));
@@ -266,7 +271,8 @@ OGRLayer* write_layer(GDALDataset& ds, const Layer& layer, const FormatTraits& f
   OGRFeatureDefn* defn = out->GetLayerDefn();
   auto index_of = [&](const char* name) {
     const int i = defn->GetFieldIndex(name);
-    if (i < 0) throw_output_error(at, std::string("field '") + name + "' missing after creation", scope);
+    if (i < 0)
+      throw_output_error(at, std::string("field '") + name + "' missing after creation", scope);
     return i;
   };
   const int id_index = add_id ? index_of("id") : -1;

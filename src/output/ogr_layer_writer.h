@@ -80,12 +80,14 @@ std::vector<std::string> default_layer_options(const FormatTraits& format, const
                                                const std::string& path);
 
 // Creates `layer` in `ds` (all fields first, then features in order) with the layer creation
-// options `defaults` overridden by `user` (both NAME=VALUE). Adds an Integer64 `id` field first when the format has no native FID, and
-// WGS84 `lon`/`lat` Real fields for CSV. Every GDAL failure becomes an OutputError naming
-// `where` and the feature id. Returns the created layer (owned by ds).
+// options `defaults` overridden by `user` (both NAME=VALUE). Adds an Integer64 `id` field first
+// when the format has no native FID, and WGS84 `lon`/`lat` Real fields for CSV. Every GDAL failure
+// becomes an OutputError naming `where` and the feature id. Returns the created layer (owned by
+// ds).
 OGRLayer* write_layer(GDALDataset& ds, const Layer& layer, const FormatTraits& format,
                       OutputCrs& crs, const std::vector<std::string>& defaults,
-                      const std::vector<std::string>& user, const std::string& where, const GdalScope& scope);
+                      const std::vector<std::string>& user, const std::string& where,
+                      const GdalScope& scope);
 
 // Applies NAME=VALUE strings in order onto a GDAL option list (later ones win).
 CPLStringList make_options(const std::vector<std::string>& defaults,

@@ -28,8 +28,8 @@ std::string redact_connection_string(const std::string& connection) {
 WriteResult write_postgis(const std::vector<Layer>& layers, const OutputSpec& spec) {
   validate_layers(layers);
   const std::string where = redact_connection_string(spec.path);
-  if (spec.path.size() < 3 || (spec.path.compare(0, 3, "PG:") != 0 &&
-                               spec.path.compare(0, 3, "pg:") != 0)) {
+  if (spec.path.size() < 3 ||
+      (spec.path.compare(0, 3, "PG:") != 0 && spec.path.compare(0, 3, "pg:") != 0)) {
     throw OutputError(where + ": a PostgreSQL destination is a PG:... connection string");
   }
   std::string schema = "public";

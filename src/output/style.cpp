@@ -103,8 +103,7 @@ LayerStyle incident_style(const std::vector<std::string>& event_types, std::stri
   const auto& palette = category_palette();
   for (const std::string& type : event_types) {
     if (type.empty() || !seen.insert(type).second) continue;
-    style.categories.push_back(
-        {type, type, palette[style.categories.size() % palette.size()]});
+    style.categories.push_back({type, type, palette[style.categories.size() % palette.size()]});
   }
   return style;
 }
@@ -121,13 +120,26 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\n': out += "&#10;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -139,8 +151,8 @@ std::string to_qml(const LayerStyle& style) {
   out += "<qgis version=\"3.22.0\" styleCategories=\"Symbology\">\n";
   const bool order_by_size = !style.size_field.empty();
   out += "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" + xml_escape(style.category_field) +
-         "\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"" +
-         (order_by_size ? "1" : "0") + "\">\n";
+         "\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"" + (order_by_size ? "1" : "0") +
+         "\">\n";
   out += "    <categories>\n";
   int index = 0;
   for (const StyleCategory& c : style.categories) {

@@ -28,10 +28,10 @@ struct StyleCategory {
 
 struct LayerStyle {
   std::string name = "incidentmap";  // styleName in layer_styles; at most 30 bytes (QGIS schema)
-  std::string category_field;         // a String field of the layer
+  std::string category_field;        // a String field of the layer
   std::vector<StyleCategory> categories;  // legend order; values unique
-  Rgb other_colour{153, 153, 153};    // every value not listed, and null
-  std::string size_field;             // an Integer64 or Real field; "" = constant size
+  Rgb other_colour{153, 153, 153};        // every value not listed, and null
+  std::string size_field;                 // an Integer64 or Real field; "" = constant size
   // Marker diameter in millimetres: size_min_mm at 0 (or null), growing with
   // (value / size_domain_max)^0.57 (Flannery's perceptual scaling, as QGIS's size assistant)
   // up to size_max_mm at size_domain_max and above. Requires 0 < size_min_mm <= size_max_mm
