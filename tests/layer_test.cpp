@@ -36,6 +36,23 @@ INSTANTIATE_TEST_SUITE_P(
                       NameCase{"a-b", false}, NameCase{"a b", false},
                       NameCase{"x\"; DROP TABLE y; --", false}, NameCase{"é", false}));
 
+struct QuoteCase {
+  const char* name;
+  const char* quoted;
+};
+
+class QuoteIdentifierTest : public ::testing::TestWithParam<QuoteCase> {};
+
+TEST_P(QuoteIdentifierTest, DoublesEmbeddedQuotes) {
+  EXPECT_EQ(quote_identifier(GetParam().name), GetParam().quoted);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, QuoteIdentifierTest,
+    ::testing::Values(QuoteCase{"incidents", "\"incidents\""}, QuoteCase{"a\"b", "\"a\"\"b\""},
+                      QuoteCase{"x\"; DROP TABLE y; --", "\"x\"\"; DROP TABLE y; --\""},
+                      QuoteCase{"", "\"\""}));
+
 TEST(ValueMatches, NullMatchesEveryTypeAndOthersOnlyTheirOwn) {
   const FieldType all[] = {FieldType::Integer64, FieldType::Real,     FieldType::String,
                            FieldType::Date,      FieldType::DateTime, FieldType::StringList,

@@ -21,23 +21,6 @@ namespace fs = std::filesystem;
 using testing_fixtures::incident_layer;
 using testing_fixtures::sources_layer;
 
-struct QuoteCase {
-  const char* name;
-  const char* quoted;
-};
-
-class QuoteIdentifierTest : public ::testing::TestWithParam<QuoteCase> {};
-
-TEST_P(QuoteIdentifierTest, DoublesEmbeddedQuotes) {
-  EXPECT_EQ(quote_identifier(GetParam().name), GetParam().quoted);
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Table, QuoteIdentifierTest,
-    ::testing::Values(QuoteCase{"incidents", "\"incidents\""}, QuoteCase{"a\"b", "\"a\"\"b\""},
-                      QuoteCase{"x\"; DROP TABLE y; --", "\"x\"\"; DROP TABLE y; --\""},
-                      QuoteCase{"", "\"\""}));
-
 struct RedactCase {
   const char* connection;
   const char* redacted;

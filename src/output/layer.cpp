@@ -151,26 +151,22 @@ bool is_valid_name(std::string_view name) {
   return true;
 }
 
-bool value_matches(FieldType type, const FieldValue& value) {
-  switch (type) {
-    case FieldType::Integer64:
-      return std::holds_alternative<std::int64_t>(value) || value.index() == 0;
-    case FieldType::Real: {
-      const auto* d = std::get_if<double>(&value);
-      return value.index() == 0 || (d != nullptr && std::isfinite(*d));
-    }
-    case FieldType::String:
-      return std::holds_alternative<std::string>(value) || value.index() == 0;
-    case FieldType::Date:
-      return std::holds_alternative<CivilDate>(value) || value.index() == 0;
-    case FieldType::DateTime:
-      return std::holds_alternative<UtcDateTime>(value) || value.index() == 0;
-    case FieldType::StringList:
-      return std::holds_alternative<std::vector<std::string>>(value) || value.index() == 0;
-    case FieldType::Boolean:
-      return std::holds_alternative<bool>(value) || value.index() == 0;
+std::string quote_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
   }
-  return false;
+  return out + "\"";
+}
+
+bool value_matches(FieldType type, const FieldValue& value) {
+  // FieldValue's alternative index for each FieldType, in FieldType order.
+  static constexpr std::size_t kAlternative[] = {1, 2, 3, 4, 5, 7, 6};
+  if (value.index() == 0) return true;
+  if (value.index() != kAlternative[static_cast<std::size_t>(type)]) return false;
+  const auto* d = std::get_if<double>(&value);
+  return d == nullptr || std::isfinite(*d);
 }
 
 void validate_layer(const Layer& layer) {

@@ -97,6 +97,11 @@ const std::vector<std::string>& reserved_field_names();
 // True for ^[a-z_][a-z0-9_]{0,62}$: safe unquoted in SQL, SQLite, CSV headers and XML.
 bool is_valid_name(std::string_view name);
 
+// A double-quoted identifier with embedded quotes doubled ("a""b"), as SQL and QGIS
+// expressions both write field and table names. Validated names never need the doubling; it is
+// a second line of defence.
+std::string quote_identifier(std::string_view name);
+
 // True when the value is null or holds the alternative of `type` (and, for Real, is finite).
 bool value_matches(FieldType type, const FieldValue& value);
 

@@ -6,15 +6,6 @@
 
 namespace incidentmap {
 
-std::string quote_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string redact_connection_string(const std::string& connection) {
   // libpq keyword=value syntax: the value is either single-quoted (with \' escapes) or runs to
   // the next space; the URI form carries the password between ':' and '@'.

@@ -12,10 +12,6 @@
 
 namespace incidentmap {
 
-// A double-quoted SQL identifier with embedded quotes doubled ("a""b"). Layer and schema
-// names are validated (is_valid_name) before use, so quoting is a second line of defence.
-std::string quote_identifier(std::string_view name);
-
 // The connection string with the value of any password=... keyword replaced by "***", for
 // messages.
 std::string redact_connection_string(const std::string& connection);

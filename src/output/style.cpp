@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include "src/output/layer.h"
+
 namespace incidentmap {
 
 namespace {
@@ -18,16 +20,6 @@ std::string number(double v) {
 std::string rgba(Rgb c, int alpha) {
   return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + "," +
          std::to_string(alpha);
-}
-
-// QGIS field references are double-quoted identifiers; a quote inside is doubled.
-std::string quoted_field(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 // One marker symbol: a filled circle with a thin dark outline, size data-defined when the
@@ -110,7 +102,7 @@ LayerStyle incident_style(const std::vector<std::string>& event_types, std::stri
 
 std::string size_expression(const LayerStyle& style) {
   if (style.size_field.empty()) return {};
-  return "coalesce(scale_exp(" + quoted_field(style.size_field) + ", 0, " +
+  return "coalesce(scale_exp(" + quote_identifier(style.size_field) + ", 0, " +
          number(style.size_domain_max) + ", " + number(style.size_min_mm) + ", " +
          number(style.size_max_mm) + ", 0.57), " + number(style.size_min_mm) + ")";
 }
@@ -173,7 +165,7 @@ std::string to_qml(const LayerStyle& style) {
     // Large markers first so that small ones stay visible on top of them.
     out += "    <orderby>\n";
     out += "      <orderByClause asc=\"0\" nullsFirst=\"0\">" +
-           xml_escape(quoted_field(style.size_field)) + "</orderByClause>\n";
+           xml_escape(quote_identifier(style.size_field)) + "</orderByClause>\n";
     out += "    </orderby>\n";
   }
   out += "  </renderer-v2>\n";
