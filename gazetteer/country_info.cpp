@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #include "gazetteer/importers.h"
 #include "gazetteer/line_reader.h"
@@ -60,12 +61,17 @@ ImportReport import_country_info(const std::filesystem::path& path, const Countr
   std::unordered_set<std::string> seen;
   std::array<std::string_view, kCountryInfoColumns> f;
   std::string reason;
+  bool first = true;
   for_each_row(path, /*comments=*/true, report, [&](std::string_view line, std::int64_t no) {
     auto skip = [&](std::string why) {
       ++report.rows_skipped;
       report.add_issue(no, std::move(why));
     };
     const std::size_t columns = split_fields(line, '\t', f);
+    if (std::exchange(first, false) && f[kIso] == "ISO") {
+      --report.rows_read;  // copies without the '#' keep the column names as a header line
+      return;
+    }
     if (columns != kCountryInfoColumns) {
       return skip(std::to_string(columns) + " columns, expected 19");
     }

@@ -71,7 +71,8 @@ ImportReport import_admin2_codes(const std::filesystem::path& path, const PlaceS
 ImportReport import_cities_json_admin(const std::filesystem::path& path, int level,
                                       const PlaceSink& sink);
 
-// countryInfo.txt (GeoNames): one record per country; '#' lines are comments. 19 columns; ISO
+// countryInfo.txt (GeoNames): one record per country; '#' lines are comments, and a first line
+// whose first field is "ISO" is a header (some copies drop the '#'). 19 columns; ISO
 // codes must be capitals (2 and 3 letters); empty area, population or geonameid are 0; names
 // are trimmed (the file has " Willemstad"). A repeated ISO code is a duplicate.
 struct CountryRecord {

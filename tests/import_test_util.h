@@ -112,7 +112,8 @@ struct BadRowCase {
 
 inline void PrintTo(const BadRowCase& c, std::ostream* os) { *os << c.label; }
 
-// Expects exactly one issue at `c.line` whose reason contains `c.reason`, one skipped row and
+// Expects exactly one issue at `c.line` whose reason contains `c.reason`, one skipped or
+// duplicate row and
 // `imported` imported rows.
 inline void expect_one_bad_row(const ImportReport& report, const BadRowCase& c,
                                std::int64_t imported) {
@@ -120,7 +121,7 @@ inline void expect_one_bad_row(const ImportReport& report, const BadRowCase& c,
   EXPECT_EQ(report.issues[0].line, c.line);
   EXPECT_NE(report.issues[0].reason.find(c.reason), std::string::npos)
       << "reason: " << report.issues[0].reason;
-  EXPECT_EQ(report.rows_skipped, 1);
+  EXPECT_EQ(report.rows_skipped + report.duplicates, 1);  // duplicates are not "skipped"
   EXPECT_EQ(report.rows_imported, imported);
   EXPECT_EQ(report.rows_read, report.rows_imported + report.rows_skipped + report.duplicates);
 }
