@@ -72,10 +72,7 @@ ImportReport import_admin_table(const std::filesystem::path& path, int level,
   std::string reason;
   bool first = true;
   for_each_row(path, /*comments=*/level == 1, report, [&](std::string_view line, std::int64_t no) {
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(no, std::move(why));
-    };
+    auto skip = [&](std::string why) { skip_row(report, no, std::move(why)); };
     const std::size_t columns = split_fields(line, '\t', f);
     if (std::exchange(first, false) && level == 1 && f[0] == "code") {
       --report.rows_read;  // a header, not a row
@@ -83,8 +80,7 @@ ImportReport import_admin_table(const std::filesystem::path& path, int level,
     }
     const bool columns_ok = level == 1 ? (columns == 4 || columns >= 6) : columns == 4;
     if (!columns_ok) {
-      return skip(std::to_string(columns) + " columns, expected " +
-                  (level == 1 ? "4 or 6" : "4"));
+      return skip(std::to_string(columns) + " columns, expected " + (level == 1 ? "4 or 6" : "4"));
     }
     if (!split_admin_code(f[0], static_cast<std::size_t>(level) + 1, code, reason)) {
       return skip(reason);
@@ -138,10 +134,7 @@ ImportReport import_cities_json_admin(const std::filesystem::path& path, int lev
   for (const nlohmann::json& element : root) {
     ++report.rows_read;
     const std::string where = "element " + std::to_string(index++) + ": ";
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(0, where + why);
-    };
+    auto skip = [&](const std::string& why) { skip_row(report, 0, where + why); };
     const auto code_it = element.is_object() ? element.find("code") : element.end();
     const auto name_it = element.is_object() ? element.find("name") : element.end();
     if (!element.is_object() || code_it == element.end() || !code_it->is_string() ||

@@ -49,10 +49,7 @@ ImportReport import_alternate_names(const std::filesystem::path& path, const Alt
   static constexpr std::array<const char*, 4> kFlagNames = {"isPreferredName", "isShortName",
                                                             "isColloquial", "isHistoric"};
   for_each_row(path, /*comments=*/false, report, [&](std::string_view line, std::int64_t no) {
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(no, std::move(why));
-    };
+    auto skip = [&](std::string why) { skip_row(report, no, std::move(why)); };
     const std::size_t columns = split_fields(line, '\t', f);
     if (columns != 8 && columns != 10) {
       return skip(std::to_string(columns) + " columns, expected 8 or 10");
@@ -67,7 +64,9 @@ ImportReport import_alternate_names(const std::filesystem::path& path, const Alt
     std::array<bool, 4> flags{};
     for (std::size_t i = 0; i < flags.size(); ++i) {
       const std::optional<bool> flag = parse_flag(f[kPreferred + i]);
-      if (!flag) return skip(std::string(kFlagNames[i]) + " " + quote_field(f[kPreferred + i]) + " is not 1 or empty");
+      if (!flag)
+        return skip(std::string(kFlagNames[i]) + " " + quote_field(f[kPreferred + i]) +
+                    " is not 1 or empty");
       flags[i] = *flag;
     }
     if (!seen.insert(*alt_id)) {

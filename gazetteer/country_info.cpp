@@ -63,10 +63,7 @@ ImportReport import_country_info(const std::filesystem::path& path, const Countr
   std::string reason;
   bool first = true;
   for_each_row(path, /*comments=*/true, report, [&](std::string_view line, std::int64_t no) {
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(no, std::move(why));
-    };
+    auto skip = [&](std::string why) { skip_row(report, no, std::move(why)); };
     const std::size_t columns = split_fields(line, '\t', f);
     if (std::exchange(first, false) && f[kIso] == "ISO") {
       --report.rows_read;  // copies without the '#' keep the column names as a header line
@@ -75,7 +72,8 @@ ImportReport import_country_info(const std::filesystem::path& path, const Countr
     if (columns != kCountryInfoColumns) {
       return skip(std::to_string(columns) + " columns, expected 19");
     }
-    if (!is_upper_code(f[kIso], 2)) return skip("ISO code " + quote_field(f[kIso]) + " is not two capitals");
+    if (!is_upper_code(f[kIso], 2))
+      return skip("ISO code " + quote_field(f[kIso]) + " is not two capitals");
     if (!is_upper_code(f[kIso3], 3)) {
       return skip("ISO3 code " + quote_field(f[kIso3]) + " is not three capitals");
     }
@@ -83,10 +81,12 @@ ImportReport import_country_info(const std::filesystem::path& path, const Countr
     double area_km2 = 0.0;
     if (!f[kArea].empty()) {
       const std::optional<double> area = parse_double(f[kArea]);
-      if (!area || *area < 0.0) return skip("area " + quote_field(f[kArea]) + " is not a number >= 0");
+      if (!area || *area < 0.0)
+        return skip("area " + quote_field(f[kArea]) + " is not a number >= 0");
       area_km2 = *area;
     }
-    const std::optional<std::int64_t> population = parse_count(f[kPopulation], "population", reason);
+    const std::optional<std::int64_t> population =
+        parse_count(f[kPopulation], "population", reason);
     if (!population) return skip(reason);
     // A few territories have no GeoNames feature: an empty id is 0, as the header documents.
     const std::optional<std::int64_t> id = parse_count(f[kGeonameId], "geonameid", reason);
@@ -120,10 +120,7 @@ ImportReport import_country_points(const std::filesystem::path& path, const Plac
   std::string reason;
   bool first = true;
   for_each_row(path, /*comments=*/false, report, [&](std::string_view line, std::int64_t no) {
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(no, std::move(why));
-    };
+    auto skip = [&](std::string why) { skip_row(report, no, std::move(why)); };
     const std::size_t columns = split_fields(line, '\t', f);
     if (std::exchange(first, false) && f[kPointId] == "geonameid") {
       --report.rows_read;  // the header line

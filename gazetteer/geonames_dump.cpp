@@ -33,8 +33,8 @@ enum DumpColumn : std::size_t {
 
 ImportReport import_geonames_dump(const std::filesystem::path& path, const PlaceSink& sink,
                                   const DumpOptions& options) {
-  ImportReport report = make_report(
-      path, options.kind == SourceKind::kSupplement ? "supplement" : "geonames-dump");
+  ImportReport report =
+      make_report(path, options.kind == SourceKind::kSupplement ? "supplement" : "geonames-dump");
   const bool allow_curated_ids = options.allow_comments || options.kind == SourceKind::kSupplement;
   IdSet seen;
   std::array<std::string_view, kDumpColumns> f;
@@ -42,10 +42,7 @@ ImportReport import_geonames_dump(const std::filesystem::path& path, const Place
   std::vector<std::string_view> alt_names;  // reused: one allocation for the whole file
 
   for_each_row(path, options.allow_comments, report, [&](std::string_view line, std::int64_t no) {
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(no, std::move(why));
-    };
+    auto skip = [&](std::string why) { skip_row(report, no, std::move(why)); };
     const std::size_t columns = split_fields(line, '\t', f);
     if (columns != kDumpColumns) {
       return skip(std::to_string(columns) + " columns, expected 19");

@@ -118,12 +118,12 @@ struct AdminArea {
   std::string country_code;  // "MX"
   std::string admin1_code;   // "25"
   std::int64_t geonameid = 0;
-  std::string name;                  // "Sinaloa"
+  std::string name;  // "Sinaloa"
   // name_en, _es, _fr, _de, _pt (lang "en" ...), then name_alt ('|'-separated variants),
   // woe_name, gn_name, gns_name (lang ""). Untagged names equal to `name` or to an earlier
   // entry are left out; tagged ones are kept even when equal to `name`.
   std::vector<AltName> names;
-  std::string type_en;               // "State", "Province", ...
+  std::string type_en;  // "State", "Province", ...
   geo::LonLat label_point;
   geo::MultiPolygon polygon;
 };
@@ -142,9 +142,9 @@ struct WorldCountry {
   std::string cca2, cca3;
   std::string name_common, name_official;
   std::vector<std::string> alt_spellings;  // trimmed, empty and repeated entries dropped
-  std::vector<std::string> demonyms;  // English, male and female forms, deduplicated
-  std::string region, subregion;      // "Americas", "Central America"
-  geo::LonLat centroid;               // from "latlng"
+  std::vector<std::string> demonyms;       // English, male and female forms, deduplicated
+  std::string region, subregion;           // "Americas", "Central America"
+  geo::LonLat centroid;                    // from "latlng"
   bool independent = false;
 };
 using WorldCountrySink = std::function<void(WorldCountry&&)>;

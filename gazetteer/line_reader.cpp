@@ -85,8 +85,7 @@ bool LineReader::next(std::string_view& line) {
   line_too_long_ = false;
   while (true) {
     const char* data = buffer_.data();
-    const auto* newline =
-        static_cast<const char*>(std::memchr(data + begin_, '\n', end_ - begin_));
+    const auto* newline = static_cast<const char*>(std::memchr(data + begin_, '\n', end_ - begin_));
     if (newline != nullptr) {
       const auto stop = static_cast<std::size_t>(newline - data);
       const std::size_t start = begin_;
@@ -155,7 +154,8 @@ std::size_t find_byte(const char* p, const char* end, char c) {
   while (end - p >= 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(block, pattern));
-    if (mask != 0) return static_cast<std::size_t>(p - start + __builtin_ctz(static_cast<unsigned>(mask)));
+    if (mask != 0)
+      return static_cast<std::size_t>(p - start + __builtin_ctz(static_cast<unsigned>(mask)));
     p += 16;
   }
 #endif

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "gazetteer/import_report.h"
@@ -155,6 +156,12 @@ class IdSet {
   std::unordered_set<std::int64_t> sparse_;
 };
 
+// Records a malformed row: counts it as skipped and adds the issue.
+inline void skip_row(ImportReport& report, std::int64_t line, std::string reason) {
+  ++report.rows_skipped;
+  report.add_issue(line, std::move(reason));
+}
+
 // The shared row loop of the line-based importers: reads `path` line by line, skips blank lines
 // (and '#' comment lines when `comments`), repairs invalid UTF-8 (each repaired row gets an
 // issue "invalid UTF-8 replaced by U+FFFD" but is still passed on), counts rows_read and calls
@@ -170,8 +177,7 @@ void for_each_row(const std::filesystem::path& path, bool comments, ImportReport
     if (line.empty() || (comments && line.front() == '#')) continue;
     ++report.rows_read;
     if (reader.line_too_long()) {
-      ++report.rows_skipped;
-      report.add_issue(reader.line_number(), "line longer than 16 MiB");
+      skip_row(report, reader.line_number(), "line longer than 16 MiB");
       continue;
     }
     if (!is_valid_utf8(line)) {

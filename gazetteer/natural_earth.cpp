@@ -174,16 +174,12 @@ ImportReport import_natural_earth_admin1(const std::filesystem::path& path,
     ++report.rows_read;
     const auto properties = feature.is_object() ? feature.find("properties") : feature.end();
     if (!feature.is_object() || properties == feature.end() || !properties->is_object()) {
-      ++report.rows_skipped;
-      report.add_issue(0, "feature " + std::to_string(index++) + ": no properties");
+      skip_row(report, 0, "feature " + std::to_string(index++) + ": no properties");
       continue;
     }
     std::string name(string_property(*properties, "name"));
     const std::string where = "feature " + std::to_string(index++) + " " + quote_field(name) + ": ";
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(0, where + why);
-    };
+    auto skip = [&](const std::string& why) { skip_row(report, 0, where + why); };
     AdminArea area;
     const auto code = properties->find("gn_a1_code");
     if (code == properties->end() || !code->is_string() ||
@@ -211,7 +207,8 @@ ImportReport import_natural_earth_admin1(const std::filesystem::path& path,
       continue;
     }
     const auto gn_id = properties->find("gn_id");
-    if (gn_id != properties->end() && gn_id->is_number_integer() && gn_id->get<std::int64_t>() > 0) {
+    if (gn_id != properties->end() && gn_id->is_number_integer() &&
+        gn_id->get<std::int64_t>() > 0) {
       area.geonameid = gn_id->get<std::int64_t>();
     }
     area.names = collect_names(*properties, name);

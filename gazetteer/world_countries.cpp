@@ -137,10 +137,7 @@ ImportReport import_world_countries(const std::filesystem::path& path,
   while (next_csv_record(text, pos, line, record)) {
     if (record.error.empty() && record.fields.size() == 1 && record.fields[0].empty()) continue;
     ++report.rows_read;
-    auto skip = [&](std::string why) {
-      ++report.rows_skipped;
-      report.add_issue(record.line, std::move(why));
-    };
+    auto skip = [&](std::string why) { skip_row(report, record.line, std::move(why)); };
     if (!record.error.empty()) {
       skip(record.error);
       continue;
@@ -181,7 +178,8 @@ ImportReport import_world_countries(const std::filesystem::path& path,
     }
     if (!seen.insert(country.cca2).second) {
       ++report.duplicates;
-      report.add_issue(record.line, "duplicate cca2 " + quote_field(country.cca2) + " (first kept)");
+      report.add_issue(record.line,
+                       "duplicate cca2 " + quote_field(country.cca2) + " (first kept)");
       continue;
     }
     country.cca3 = get("cca3");

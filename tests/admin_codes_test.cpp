@@ -120,8 +120,7 @@ INSTANTIATE_TEST_SUITE_P(
         admin1("a1_zero_id", "XX.02\tName\tName\t0", "geonameid '0' is not positive"),
         admin1("a1_bad_lat", "XX.02\tName\tName\t2\t95\t10", "latitude '95' out of range"),
         admin1("a1_half_position", "XX.02\tName\tName\t2\t10\t", "longitude '' is not a number"),
-        admin1("a1_header_not_first", "code\tname\tasciiname\tgeonameid",
-               "code 'code' has 1 part"),
+        admin1("a1_header_not_first", "code\tname\tasciiname\tgeonameid", "code 'code' has 1 part"),
         admin2("a2_two_parts", "XX.01\tName\tName\t2", "code 'XX.01' has 2 parts, expected 3"),
         admin2("a2_empty_part", "XX..001\tName\tName\t2", "has an empty part"),
         admin2("a2_six_columns", "XX.01.002\tName\tName\t2\t1\t1", "6 columns, expected 4"),
@@ -142,8 +141,10 @@ TEST(AdminCodes, RepeatedCodeIsADuplicate) {
 }
 
 TEST(AdminCodes, GzipCrlfAndBomAreTransparent) {
-  TempFile file("\xEF\xBB\xBF" "code\tname\tasciiname\tgeonameid\tlat\tlon\r\nXX.01\tA\tA\t1\t1.5\t2.5",
-                true);
+  TempFile file(
+      "\xEF\xBB\xBF"
+      "code\tname\tasciiname\tgeonameid\tlat\tlon\r\nXX.01\tA\tA\t1\t1.5\t2.5",
+      true);
   ImportReport report;
   const std::vector<Place> places = import_with(import_admin1_codes, file.path(), report);
   EXPECT_EQ(report.issue_count(), 0) << testing::describe(report);
@@ -155,8 +156,8 @@ TEST(CitiesJsonAdmin, ImportsBothLevels) {
   TempFile level1(R"([{"code":"MX.25","name":"Sinaloa"},{"code":"NL.07","name":"Noord-Holland"}])",
                   false, ".json");
   std::vector<Place> places;
-  ImportReport report =
-      import_cities_json_admin(level1.path(), 1, [&](Place&& p) { places.push_back(std::move(p)); });
+  ImportReport report = import_cities_json_admin(
+      level1.path(), 1, [&](Place&& p) { places.push_back(std::move(p)); });
   EXPECT_EQ(report.issue_count(), 0) << testing::describe(report);
   ASSERT_EQ(places.size(), 2u);
   EXPECT_EQ(places[0].geonameid, 0);
@@ -169,8 +170,8 @@ TEST(CitiesJsonAdmin, ImportsBothLevels) {
 
   TempFile level2(R"([{"code":"MX.25.006","name":"Culiacán"}])", true, ".json");
   places.clear();
-  report =
-      import_cities_json_admin(level2.path(), 2, [&](Place&& p) { places.push_back(std::move(p)); });
+  report = import_cities_json_admin(level2.path(), 2,
+                                    [&](Place&& p) { places.push_back(std::move(p)); });
   ASSERT_EQ(places.size(), 1u);
   EXPECT_EQ(places[0].admin2_code, "006");
   EXPECT_EQ(places[0].feature_code, "ADM2");
@@ -233,7 +234,8 @@ class SharedAdminTest : public ::testing::TestWithParam<SharedAdminCase> {};
 
 TEST_P(SharedAdminTest, ImportsEveryRowCleanly) {
   const SharedAdminCase& c = GetParam();
-  const std::filesystem::path path = c.npm ? testing::npm_file(c.file) : testing::shared_file(c.file);
+  const std::filesystem::path path =
+      c.npm ? testing::npm_file(c.file) : testing::shared_file(c.file);
   if (path.empty()) GTEST_SKIP() << c.file << " not available";
   std::int64_t count = 0;
   const PlaceSink sink = [&](Place&&) { ++count; };

@@ -83,7 +83,10 @@ INSTANTIATE_TEST_SUITE_P(
     testing::LabelName());
 
 TEST(AlternateNames, GzipCrlfBomAndNoFinalNewline) {
-  TempFile file("\xEF\xBB\xBF" "1\t2\tde\tName\t\t\t\t\r\n3\t4\tfr\tNom\t0\t\t\t\t\t", true);
+  TempFile file(
+      "\xEF\xBB\xBF"
+      "1\t2\tde\tName\t\t\t\t\r\n3\t4\tfr\tNom\t0\t\t\t\t\t",
+      true);
   ImportReport report;
   const std::vector<Entry> entries = import_all(file.path(), report);
   EXPECT_EQ(report.issue_count(), 0) << testing::describe(report);

@@ -48,14 +48,10 @@ TEST(CountryInfo, ImportsEveryFieldOfTheFixture) {
 
 // A valid countryInfo row with some columns replaced.
 std::string info_row(const std::map<int, std::string>& changes = {}, int columns = 19) {
-  std::vector<std::string> cols = {"XX", "XXX", "999", "XX", "Testland", "Testville", "100.5",
-                                   "5000", "EU", ".xx", "XXD", "Dollar", "999", "", "", "xx",
-                                   "100999", "YY", ""};
-  for (const auto& [index, value] : changes) cols[static_cast<std::size_t>(index)] = value;
-  cols.resize(static_cast<std::size_t>(columns));
-  std::string out;
-  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "\t" : "") + cols[i];
-  return out;
+  std::vector<std::string> cols = {"XX",   "XXX", "999",    "XX",  "Testland", "Testville", "100.5",
+                                   "5000", "EU",  ".xx",    "XXD", "Dollar",   "999",       "",
+                                   "",     "xx",  "100999", "YY",  ""};
+  return testing::tsv_row(std::move(cols), changes, static_cast<std::size_t>(columns));
 }
 
 BadRowCase info_bad(const char* label, const std::string& row, const char* reason) {
@@ -93,7 +89,8 @@ std::vector<Place> import_points(const std::filesystem::path& path, ImportReport
 
 TEST(CountryPoints, ImportsEveryFieldOfTheFixture) {
   ImportReport report;
-  const std::vector<Place> points = import_points(testing::fixture("country_points_sample.tsv"), report);
+  const std::vector<Place> points =
+      import_points(testing::fixture("country_points_sample.tsv"), report);
   EXPECT_EQ(report.issue_count(), 0) << testing::describe(report);
   EXPECT_EQ(report.rows_read, 3);
   ASSERT_EQ(points.size(), 3u);
@@ -110,11 +107,12 @@ TEST(CountryPoints, ImportsEveryFieldOfTheFixture) {
 }
 
 BadRowCase point_bad(const char* label, const std::string& row, const char* reason) {
-  return BadRowCase{label,
-                    "geonameid\tname\tfeature_class\tfeature_code\tcountry_code\tadmin1_code\tlat\tlon\r\n"
-                    "1\tGood\tA\t\tXX\t00\t1\t2\r\n" +
-                        row + "\r\n",
-                    3, reason};
+  return BadRowCase{
+      label,
+      "geonameid\tname\tfeature_class\tfeature_code\tcountry_code\tadmin1_code\tlat\tlon\r\n"
+      "1\tGood\tA\t\tXX\t00\t1\t2\r\n" +
+          row + "\r\n",
+      3, reason};
 }
 
 class CountryPointsBadRowTest : public ::testing::TestWithParam<BadRowCase> {};
@@ -135,9 +133,10 @@ INSTANTIATE_TEST_SUITE_P(
         point_bad("bad_class", "2\tB\tQ\t\tYY\t00\t1\t2", "unknown feature class 'Q'"),
         point_bad("bad_country", "2\tB\tA\t\tYYY\t00\t1\t2", "country code 'YYY'"),
         point_bad("bad_lon", "2\tB\tA\t\tYY\t00\t1\t200", "longitude '200' out of range"),
-        point_bad("header_again",
-                  "geonameid\tname\tfeature_class\tfeature_code\tcountry_code\tadmin1_code\tlat\tlon",
-                  "geonameid 'geonameid' is not a number"),
+        point_bad(
+            "header_again",
+            "geonameid\tname\tfeature_class\tfeature_code\tcountry_code\tadmin1_code\tlat\tlon",
+            "geonameid 'geonameid' is not a number"),
         point_bad("duplicate", "1\tAgain\tA\t\tXX\t00\t1\t2", "duplicate geonameid 1")),
     testing::LabelName());
 

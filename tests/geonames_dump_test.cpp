@@ -16,7 +16,8 @@ using testing::TempFile;
 std::vector<Place> import_all(const std::filesystem::path& path, ImportReport& report,
                               const DumpOptions& options = {}) {
   std::vector<Place> places;
-  report = import_geonames_dump(path, [&](Place&& p) { places.push_back(std::move(p)); }, options);
+  report = import_geonames_dump(
+      path, [&](Place&& p) { places.push_back(std::move(p)); }, options);
   return places;
 }
 
@@ -42,8 +43,8 @@ TEST(GeoNamesDump, ImportsEveryFieldOfTheFixture) {
   EXPECT_EQ(city.geonameid, 100001);
   EXPECT_EQ(city.name, "Culiacán");
   EXPECT_EQ(city.ascii_name, "Culiacan");
-  EXPECT_EQ(alt_names(city),
-            (std::vector<std::string>{"Culiacan Rosales", "Kuliakan", "Culiacán de Rosales", "CUL"}));
+  EXPECT_EQ(alt_names(city), (std::vector<std::string>{"Culiacan Rosales", "Kuliakan",
+                                                       "Culiacán de Rosales", "CUL"}));
   EXPECT_EQ(city.position, (geo::LonLat{-107.38972, 24.79944}));
   EXPECT_EQ(city.feature_class, 'P');
   EXPECT_EQ(city.feature_code, "PPLA");
@@ -69,8 +70,8 @@ TEST(GeoNamesDump, ImportsEveryFieldOfTheFixture) {
 TEST(GeoNamesDump, SupplementAllowsCommentsAndCuratedIds) {
   const std::filesystem::path path = testing::fixture("supplement_sample.txt");
   ImportReport report;
-  std::vector<Place> places =
-      import_all(path, report, DumpOptions{.allow_comments = true, .kind = SourceKind::kSupplement});
+  std::vector<Place> places = import_all(
+      path, report, DumpOptions{.allow_comments = true, .kind = SourceKind::kSupplement});
   EXPECT_EQ(report.issue_count(), 0) << testing::describe(report);
   EXPECT_EQ(report.source_kind, "supplement");
   ASSERT_EQ(places.size(), 2u);
@@ -107,7 +108,8 @@ std::string read_fixture() {
 
 TEST_P(DumpVariantTest, GivesTheSamePlaces) {
   ImportReport expected_report;
-  const std::vector<Place> expected = import_all(testing::fixture("dump_sample.txt"), expected_report);
+  const std::vector<Place> expected =
+      import_all(testing::fixture("dump_sample.txt"), expected_report);
   TempFile file(GetParam().transform(read_fixture()), GetParam().gzip);
   ImportReport report;
   const std::vector<Place> places = import_all(file.path(), report);
@@ -149,14 +151,11 @@ INSTANTIATE_TEST_SUITE_P(Table, DumpVariantTest,
 
 // A valid row with some columns replaced.
 std::string row(const std::map<int, std::string>& changes = {}, int columns = 19) {
-  std::vector<std::string> cols = {"200001", "Testville", "Testville", "Test Town,TV", "12.5",
-                                   "-45.25", "P", "PPL", "XX", "", "01", "", "", "", "1200",
-                                   "", "15", "Etc/UTC", "2024-01-01"};
-  for (const auto& [index, value] : changes) cols[static_cast<std::size_t>(index)] = value;
-  cols.resize(static_cast<std::size_t>(columns));
-  std::string out;
-  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "\t" : "") + cols[i];
-  return out;
+  std::vector<std::string> cols = {
+      "200001", "Testville", "Testville", "Test Town,TV", "12.5",      "-45.25", "P",
+      "PPL",    "XX",        "",          "01",           "",          "",       "",
+      "1200",   "",          "15",        "Etc/UTC",      "2024-01-01"};
+  return testing::tsv_row(std::move(cols), changes, static_cast<std::size_t>(columns));
 }
 
 // Line 1 is a good row (id 100), line 2 the case's row.

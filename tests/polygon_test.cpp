@@ -41,15 +41,16 @@ TEST_P(PointInPolygonTest, FollowsEvenOddRuleWithHoles) {
   EXPECT_EQ(point_in_polygon(GetParam().point, square_with_hole_and_island()), GetParam().inside);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, PointInPolygonTest,
-    ::testing::Values(InsideCase{"inside", {1, 1}, true}, InsideCase{"in_hole", {5, 5}, false},
-                      InsideCase{"between_hole_and_edge", {5, 8}, true},
-                      InsideCase{"island", {20.5, 0.5}, true},
-                      InsideCase{"between_parts", {15, 0.5}, false},
-                      InsideCase{"west", {-1, 5}, false}, InsideCase{"north", {5, 11}, false},
-                      InsideCase{"vertex_level", {-1, 10}, false}),
-    [](const auto& param) { return std::string(param.param.label); });
+INSTANTIATE_TEST_SUITE_P(Table, PointInPolygonTest,
+                         ::testing::Values(InsideCase{"inside", {1, 1}, true},
+                                           InsideCase{"in_hole", {5, 5}, false},
+                                           InsideCase{"between_hole_and_edge", {5, 8}, true},
+                                           InsideCase{"island", {20.5, 0.5}, true},
+                                           InsideCase{"between_parts", {15, 0.5}, false},
+                                           InsideCase{"west", {-1, 5}, false},
+                                           InsideCase{"north", {5, 11}, false},
+                                           InsideCase{"vertex_level", {-1, 10}, false}),
+                         [](const auto& param) { return std::string(param.param.label); });
 
 TEST(PointInPolygon, WorksForEitherOrientationAndUnclosedRings) {
   const Ring clockwise = ring("0 0, 0 10, 10 10, 10 0");

@@ -54,7 +54,8 @@ TEST(WorldCountries, ImportsEveryFieldOfTheFixture) {
 
 TEST(WorldCountries, QuotedFieldsMayHoldLineBreaksAndColumnsMayBeMissing) {
   TempFile file(
-      "\xEF\xBB\xBF" "cca2,name.common,latlng\r\n"
+      "\xEF\xBB\xBF"
+      "cca2,name.common,latlng\r\n"
       "AA,\"Two\r\nLines\",\"1,2\"\r\n"
       "BB,Plain,\r\n"
       "CC,\"x\"y\",\"3,4\"\r\n"
