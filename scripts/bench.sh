@@ -17,7 +17,8 @@
 # 5. Runs the Google Benchmark binaries BUILD_DIR/bench/*_bench.
 # MB are 10^6 bytes of JSONL input. MB/s/core is wall-clock throughput divided by the threads;
 # MB/cpu-s divides by the CPU time the process used (user + system), which stays meaningful on a
-# machine shared with other jobs. Outputs go to files under BUILD_DIR/bench-run, for every
+# machine shared with other jobs; "x naive" compares MB/s/core, "(cpu)" MB/cpu-s. Targets are
+# judged on wall-clock figures, as the issue states them. Outputs go to files under BUILD_DIR/bench-run, for every
 # program alike. Exit code 0 unless a step fails to run; BENCH_STRICT=1 also fails on a missed
 # target. Environment: BENCH_STARTUP_RUNS (default 50), BENCH_MIN_MB (corpus size, default 20).
 set -euo pipefail
@@ -175,9 +176,9 @@ def figures(label, threads):
             "rss": int(r["rss_kb"]) / 1024, "cpu": cpu, "per_cpu": mb / cpu if cpu > 0 else 0.0}
 
 naive = figures("naive", 1)
-header = "%-10s %7s %8s %10s %10s %8s %9s %10s %8s %9s" % (
+header = "%-10s %7s %8s %10s %10s %8s %9s %10s %8s %8s %8s" % (
     "program", "threads", "wall s", "MB/s/core", "MB/cpu-s", "docs/s", "peak MB", "start ms",
-    "scaling", "x naive")
+    "scaling", "x naive", "(cpu)")
 print(header)
 print("-" * len(header))
 checks = []
@@ -188,18 +189,20 @@ for label, startup_key in (("geoparse", "geoparse-startup"), ("map", "map-startu
         f = figures(label, threads)
         if not f:
             continue
-        scaling = ratio = "-"
+        scaling = ratio = cpu_ratio = "-"
         if threads == 2 and one:
             scaling = "%.2fx" % (one["wall"] / f["wall"])
         if naive and label != "naive":
             ratio = "%.1fx" % (f["core"] / naive["core"])
+            cpu_ratio = "%.1fx" % (f["per_cpu"] / naive["per_cpu"])
         st = startup.get(startup_key)
-        print("%-10s %7d %8.2f %10.2f %10.2f %8.0f %9.0f %10s %8s %9s" % (
+        print("%-10s %7d %8.2f %10.2f %10.2f %8.0f %9.0f %10s %8s %8s %8s" % (
             label, threads, f["wall"], f["core"], f["per_cpu"], f["docs"], f["rss"],
-            "%.1f" % st if st is not None else "-", scaling, ratio))
+            "%.1f" % st if st is not None else "-", scaling, ratio, cpu_ratio))
     if label == "map" and one:
         two = figures("map", 2)
-        checks += [("map MB/s per core >= 20", one["core"] >= 20, "%.2f" % one["core"]),
+        checks += [("map MB/s per core >= 20", one["core"] >= 20,
+                    "%.2f (%.2f per CPU s)" % (one["core"], one["per_cpu"])),
                    ("map peak memory <= 400 MB", max(one["rss"], two["rss"] if two else 0) <= 400,
                     "%.0f MB" % max(one["rss"], two["rss"] if two else 0))]
         if two:
@@ -207,7 +210,8 @@ for label, startup_key in (("geoparse", "geoparse-startup"), ("map", "map-startu
                            "%.2fx" % (one["wall"] / two["wall"])))
         if naive:
             checks.append(("map >= 4x the naive baseline per core", one["core"] >= 4 * naive["core"],
-                           "%.1fx" % (one["core"] / naive["core"])))
+                           "%.1fx (%.1fx per CPU s)" % (one["core"] / naive["core"],
+                                                       one["per_cpu"] / naive["per_cpu"])))
         if "map-startup" in startup:
             checks.append(("map start-up <= 20 ms", startup["map-startup"] <= 20,
                            "%.1f ms" % startup["map-startup"]))
@@ -225,7 +229,7 @@ if naive:
 if checks:
     print("\ntargets:")
     for name, ok, value in checks:
-        print("  %-42s %-10s %s" % (name, value, "met" if ok else "MISSED"))
+        print("  %-40s %-8s %s" % (name, "met" if ok else "MISSED", value))
 if failed:
     print("\nfailed runs: " + ", ".join(failed))
 sys.exit(1 if failed or (strict and not all(ok for _, ok, _ in checks)) else 0)
