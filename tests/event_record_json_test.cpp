@@ -32,7 +32,7 @@ EventRecord sample() {
 
 TEST(EventRecordJson, WritesStableKeysAndRoundsCoordinates) {
   EXPECT_EQ(event_record_to_json(sample()),
-            R"({"doc_id":"doc-1","event_index":2,"source":"Example Wire","url":null,)"
+            R"({"record":"event","doc_id":"doc-1","event_index":2,"source":"Example Wire","url":null,)"
             R"("doc_date":"2021-06-04","event_kind":"armed_clash","event_type":"Battles",)"
             R"("sub_event_type":"Armed clash","date_start":"2021-06-03","date_end":"2021-06-03",)"
             R"("date_precision":1,"geonameid":4004898,"place_name":"Hermosillo",)"
@@ -51,6 +51,32 @@ TEST(EventRecordJson, RoundTrips) {
   EXPECT_DOUBLE_EQ(r.position.lon_deg, -110.961328);
   EXPECT_EQ(event_record_to_json(r), event_record_to_json(event_record_from_json(
                                          event_record_to_json(r))));
+}
+
+TEST(MentionRecordJson, RoundTripsThroughTheExtractReader) {
+  MentionRecord m;
+  m.doc_id = "doc-1";
+  m.mention_index = 3;
+  m.char_start = 10;
+  m.char_end = 20;
+  m.surface = "Hermosillo";
+  m.role = "literal";
+  m.geonameid = 4004898;
+  m.name = "Hermosillo";
+  m.position = {-110.96, 29.1};
+  m.event_indexes = {0, 2};
+  const std::string line = mention_record_to_json(m);
+  EXPECT_EQ(line.rfind(R"({"record":"mention","doc_id":"doc-1","mention_index":3,)", 0), 0u);
+  const ExtractRecord back = extract_record_from_json(line);
+  ASSERT_TRUE(std::holds_alternative<MentionRecord>(back.value));
+  const auto& got = std::get<MentionRecord>(back.value);
+  EXPECT_EQ(got.event_indexes, (std::vector<int>{0, 2}));
+  EXPECT_EQ(got.char_end, 20);
+  EXPECT_EQ(mention_record_to_json(got), line);
+  EXPECT_TRUE(std::holds_alternative<EventRecord>(
+      extract_record_from_json(event_record_to_json(sample())).value));
+  EXPECT_THROW(extract_record_from_json(R"({"record":"other"})"), RecordError);
+  EXPECT_THROW(event_record_from_json(line), RecordError);
 }
 
 struct BadLine {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/lonlat.h"
 #include "src/text/document.h"
@@ -53,6 +54,27 @@ struct EventRecord {
 
   std::string evidence;     // the sentence, shortened
   double confidence = 0.0;  // in [0, 1]
+};
+
+// One resolved place mention as one document has it: what `mentions.geojson` shows. Extract
+// writes these beside the events so that merge can rebuild every layer map writes.
+struct MentionRecord {
+  std::string doc_id;
+  int mention_index = 0;     // order of the mention within its document, from 0
+  std::int64_t char_start = 0;  // Unicode code points into the document text, end exclusive
+  std::int64_t char_end = 0;
+  std::string surface;       // the text as written
+  std::string role;          // literal, dateline, reporting, modifier, demonym, metonym
+  std::int64_t geonameid = 0;
+  std::string name;          // the gazetteer's name of the place
+  std::string feature_code;
+  std::string country_code;
+  std::string admin1;
+  geo::LonLat position;
+  double confidence = 0.0;
+  // Events of this document placed at this mention (their event_index); they link the mention
+  // to its incident once events are merged.
+  std::vector<int> event_indexes;
 };
 
 }  // namespace incidentmap

@@ -71,6 +71,7 @@ std::optional<CivilDate> get_date(const Json& j, const char* key) {
 
 std::string event_record_to_json(const EventRecord& r) {
   Json j;
+  j["record"] = "event";
   j["doc_id"] = r.doc_id;
   j["event_index"] = r.event_index;
   j["source"] = string_or_null(r.source);
@@ -101,7 +102,30 @@ std::string event_record_to_json(const EventRecord& r) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-EventRecord event_record_from_json(std::string_view line) {
+std::string mention_record_to_json(const MentionRecord& r) {
+  Json j;
+  j["record"] = "mention";
+  j["doc_id"] = r.doc_id;
+  j["mention_index"] = r.mention_index;
+  j["char_start"] = r.char_start;
+  j["char_end"] = r.char_end;
+  j["surface"] = r.surface;
+  j["role"] = r.role;
+  j["geonameid"] = r.geonameid;
+  j["name"] = string_or_null(r.name);
+  j["feature_code"] = string_or_null(r.feature_code);
+  j["country_code"] = string_or_null(r.country_code);
+  j["admin1"] = string_or_null(r.admin1);
+  j["lon"] = round6(r.position.lon_deg);
+  j["lat"] = round6(r.position.lat_deg);
+  j["confidence"] = std::round(r.confidence * 1e4) / 1e4;
+  j["event_indexes"] = r.event_indexes;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+namespace {
+
+Json parse_object(std::string_view line) {
   Json j;
   try {
     j = Json::parse(line);
@@ -109,6 +133,58 @@ EventRecord event_record_from_json(std::string_view line) {
     throw RecordError(std::string("not JSON: ") + e.what());
   }
   if (!j.is_object()) throw RecordError("not a JSON object");
+  return j;
+}
+
+MentionRecord mention_from(const Json& j) {
+  MentionRecord r;
+  r.doc_id = get_string(j, "doc_id", true);
+  if (r.doc_id.empty()) throw RecordError("field \"doc_id\" is empty");
+  r.mention_index = *get_int(j, "mention_index", true);
+  r.char_start = get_integer(j, "char_start").value_or(0);
+  r.char_end = get_integer(j, "char_end").value_or(0);
+  r.surface = get_string(j, "surface");
+  r.role = get_string(j, "role");
+  r.geonameid = get_integer(j, "geonameid").value_or(0);
+  r.name = get_string(j, "name");
+  r.feature_code = get_string(j, "feature_code");
+  r.country_code = get_string(j, "country_code");
+  r.admin1 = get_string(j, "admin1");
+  r.position = {get_number(j, "lon", true), get_number(j, "lat", true)};
+  if (!geo::is_valid(r.position)) throw RecordError("lon/lat out of range");
+  r.confidence = get_number(j, "confidence");
+  if (const Json* v = field(j, "event_indexes", false)) {
+    if (!v->is_array()) wrong_type("event_indexes", "an array of integers");
+    for (const Json& e : *v) {
+      if (!e.is_number_integer()) wrong_type("event_indexes", "an array of integers");
+      r.event_indexes.push_back(e.get<int>());
+    }
+  }
+  return r;
+}
+
+EventRecord event_from(const Json& j);
+
+}  // namespace
+
+ExtractRecord extract_record_from_json(std::string_view line) {
+  const Json j = parse_object(line);
+  const std::string kind = get_string(j, "record");
+  if (kind == "mention") return {mention_from(j)};
+  if (kind == "event" || kind.empty()) return {event_from(j)};
+  throw RecordError("unknown \"record\" \"" + kind + "\"");
+}
+
+EventRecord event_record_from_json(std::string_view line) {
+  const Json j = parse_object(line);
+  const std::string kind = get_string(j, "record");
+  if (!kind.empty() && kind != "event") throw RecordError("not an event record");
+  return event_from(j);
+}
+
+namespace {
+
+EventRecord event_from(const Json& j) {
   EventRecord r;
   r.doc_id = get_string(j, "doc_id", true);
   if (r.doc_id.empty()) throw RecordError("field \"doc_id\" is empty");
@@ -140,5 +216,7 @@ EventRecord event_record_from_json(std::string_view line) {
   r.confidence = get_number(j, "confidence");
   return r;
 }
+
+}  // namespace
 
 }  // namespace incidentmap

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "src/incidents/event_record.h"
 
@@ -17,11 +18,23 @@ class RecordError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// One line of JSON, without the newline.
+// One line of JSON, without the newline; its first key is "record": "event".
 std::string event_record_to_json(const EventRecord& record);
 
-// Parses one line. Throws RecordError on malformed JSON, a missing required field (doc_id,
-// event_index, event_type, lon, lat) or a field of the wrong type.
+// One line of JSON, without the newline; its first key is "record": "mention".
+std::string mention_record_to_json(const MentionRecord& record);
+
+// A line of extract's output: an event or a mention.
+struct ExtractRecord {
+  std::variant<EventRecord, MentionRecord> value;
+};
+
+// Parses one line of either kind, by its "record" key. Throws RecordError on malformed JSON, an
+// unknown "record", a missing required field (doc_id, event_index or mention_index,
+// event_type, lon, lat) or a field of the wrong type.
+ExtractRecord extract_record_from_json(std::string_view line);
+
+// Parses one event line (as extract_record_from_json, but only events are accepted).
 EventRecord event_record_from_json(std::string_view line);
 
 }  // namespace incidentmap

@@ -1,0 +1,174 @@
+#include "src/incidents/incident_layers.h"
+
+#include <algorithm>
+#include <map>
+#include <cmath>
+#include <tuple>
+
+#include "src/incidents/precision.h"
+
+namespace incidentmap {
+
+namespace {
+
+FieldValue text(const std::string& s) { return s.empty() ? FieldValue{} : FieldValue{s}; }
+FieldValue integer(std::optional<int> v) {
+  return v ? FieldValue{static_cast<std::int64_t>(*v)} : FieldValue{};
+}
+FieldValue date(const std::optional<CivilDate>& d) { return d ? FieldValue{*d} : FieldValue{}; }
+
+}  // namespace
+
+Layer make_incidents_layer(const std::vector<Incident>& incidents) {
+  Layer layer;
+  layer.name = "incidents";
+  layer.description = "One point per incident: where and when it happened, with its sources.";
+  using T = FieldType;
+  layer.fields = {
+      {"incident_id", T::String},    {"event_type", T::String},      {"sub_event_type", T::String},
+      {"event_kind", T::String},     {"event_date", T::Date},        {"event_date_end", T::Date},
+      {"date_precision", T::Integer64}, {"place_name", T::String},   {"geonameid", T::Integer64},
+      {"feature_code", T::String},   {"country_code", T::String},    {"admin1", T::String},
+      {"admin2", T::String},         {"geo_precision", T::Integer64},
+      {"geo_precision_acled", T::Integer64}, {"fatalities", T::Integer64},
+      {"fatalities_min", T::Integer64}, {"fatalities_max", T::Integer64}, {"actor1", T::String},
+      {"actor2", T::String},         {"n_sources", T::Integer64},    {"doc_ids", T::StringList},
+      {"sources", T::StringList},    {"evidence", T::String},        {"confidence", T::Real},
+  };
+  std::int64_t id = 0;
+  for (const Incident& incident : incidents) {
+    const EventRecord& e = incident.place_event();
+    // The earliest precise date any member gives; members agree within the merge tolerance.
+    std::optional<CivilDate> start = e.date_start, end = e.date_end;
+    int date_precision = e.date_precision;
+    for (const EventRecord& m : incident.events) {
+      if (!m.date_start) continue;
+      if (m.date_precision < date_precision ||
+          (m.date_precision == date_precision && start && *m.date_start < *start)) {
+        start = m.date_start;
+        end = m.date_end;
+        date_precision = m.date_precision;
+      }
+    }
+    // Actors: the first member that names them.
+    std::string actor1, actor2;
+    for (const EventRecord& m : incident.events) {
+      if (actor1.empty()) actor1 = m.actor1;
+      if (actor2.empty()) actor2 = m.actor2;
+    }
+    std::vector<std::string> doc_ids, outlets;
+    for (const SourceReport& s : incident.sources) {
+      doc_ids.push_back(s.doc_id);
+      if (!s.source.empty() && std::find(outlets.begin(), outlets.end(), s.source) == outlets.end())
+        outlets.push_back(s.source);
+    }
+    Feature f;
+    f.id = ++id;
+    f.point = e.position;
+    f.values = {
+        incident.incident_id,
+        text(e.event_type),
+        text(e.sub_event_type),
+        text(e.event_kind),
+        date(start),
+        date(end),
+        FieldValue{static_cast<std::int64_t>(date_precision)},
+        text(e.place_name),
+        e.geonameid ? FieldValue{e.geonameid} : FieldValue{},
+        text(e.feature_code),
+        text(e.country_code),
+        text(e.admin1),
+        text(e.admin2),
+        FieldValue{static_cast<std::int64_t>(e.geo_precision)},
+        FieldValue{static_cast<std::int64_t>(acled_geo_precision(e.geo_precision))},
+        integer(incident.fatalities),
+        integer(incident.fatalities_min),
+        integer(incident.fatalities_max),
+        text(actor1),
+        text(actor2),
+        FieldValue{static_cast<std::int64_t>(incident.sources.size())},
+        FieldValue{doc_ids},
+        FieldValue{outlets},
+        text(e.evidence),
+        FieldValue{std::round(incident.confidence * 1e4) / 1e4},
+    };
+    layer.features.push_back(std::move(f));
+  }
+  // ACLED's six types in a fixed order, so a type has the same colour in every output.
+  layer.style = incident_style({"Battles", "Violence against civilians",
+                                "Explosions/Remote violence", "Riots", "Protests",
+                                "Strategic developments"});
+  return layer;
+}
+
+Layer make_mentions_layer(std::vector<MentionRecord> mentions,
+                          const std::vector<Incident>& incidents) {
+  std::map<std::pair<std::string, int>, std::string> incident_of_event;
+  for (const Incident& incident : incidents)
+    for (const EventRecord& e : incident.events)
+      incident_of_event[{e.doc_id, e.event_index}] = incident.incident_id;
+
+  std::sort(mentions.begin(), mentions.end(), [](const MentionRecord& a, const MentionRecord& b) {
+    return std::tie(a.doc_id, a.mention_index) < std::tie(b.doc_id, b.mention_index);
+  });
+  Layer layer;
+  layer.name = "mentions";
+  layer.description = "One point per resolved place mention, with its role in the text.";
+  using T = FieldType;
+  layer.fields = {{"doc_id", T::String},       {"char_start", T::Integer64},
+                  {"char_end", T::Integer64},  {"surface", T::String},
+                  {"name", T::String},         {"geonameid", T::Integer64},
+                  {"feature_code", T::String}, {"country_code", T::String},
+                  {"admin1", T::String},       {"role", T::String},
+                  {"incident_id", T::String},  {"confidence", T::Real}};
+  std::int64_t id = 0;
+  for (const MentionRecord& m : mentions) {
+    std::string incident_id;
+    for (int event_index : m.event_indexes) {
+      const auto it = incident_of_event.find({m.doc_id, event_index});
+      if (it != incident_of_event.end()) {
+        incident_id = it->second;
+        break;
+      }
+    }
+    Feature f;
+    f.id = ++id;
+    f.point = m.position;
+    f.values = {m.doc_id,
+                FieldValue{m.char_start},
+                FieldValue{m.char_end},
+                m.surface,
+                text(m.name),
+                m.geonameid ? FieldValue{m.geonameid} : FieldValue{},
+                text(m.feature_code),
+                text(m.country_code),
+                text(m.admin1),
+                text(m.role),
+                text(incident_id),
+                FieldValue{std::round(m.confidence * 1e4) / 1e4}};
+    layer.features.push_back(std::move(f));
+  }
+  return layer;
+}
+
+Layer make_sources_layer(const std::vector<Incident>& incidents) {
+  Layer layer;
+  layer.name = "sources";
+  layer.geometry = GeometryKind::None;
+  layer.description = "Which documents report which incident, with each source's own figures.";
+  using T = FieldType;
+  layer.fields = {{"incident_id", T::String}, {"doc_id", T::String},   {"source", T::String},
+                  {"url", T::String},         {"doc_date", T::Date},   {"fatalities", T::Integer64}};
+  std::int64_t id = 0;
+  for (const Incident& incident : incidents)
+    for (const SourceReport& s : incident.sources) {
+      Feature f;
+      f.id = ++id;
+      f.values = {incident.incident_id, s.doc_id, text(s.source), text(s.url), date(s.doc_date),
+                  integer(s.fatalities)};
+      layer.features.push_back(std::move(f));
+    }
+  return layer;
+}
+
+}  // namespace incidentmap

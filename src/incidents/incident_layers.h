@@ -1,0 +1,27 @@
+#pragma once
+// The incident layers as the writers take them: `incidents` (one point per incident),
+// `mentions` (one point per resolved place mention) and `sources` (one row per incident and
+// reporting document). Field names and types are a public contract (docs/output-contract.md):
+// stable, one type per field, null for missing values.
+
+#include <vector>
+
+#include "src/incidents/event_record.h"
+#include "src/incidents/incident_merge.h"
+#include "src/output/layer.h"
+
+namespace incidentmap {
+
+// The incidents layer, features numbered from 1 in the incidents' order, styled for QGIS
+// (categorised by event type, sized by fatalities).
+Layer make_incidents_layer(const std::vector<Incident>& incidents);
+
+// The mentions layer. Mentions are ordered by document id, then position; a mention where an
+// event was placed carries that event's incident_id.
+Layer make_mentions_layer(std::vector<MentionRecord> mentions,
+                          const std::vector<Incident>& incidents);
+
+// The non-spatial sources table: incident_id, doc_id, source, url, doc_date, fatalities.
+Layer make_sources_layer(const std::vector<Incident>& incidents);
+
+}  // namespace incidentmap

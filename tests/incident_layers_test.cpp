@@ -1,0 +1,79 @@
+#include "src/incidents/incident_layers.h"
+
+#include <gtest/gtest.h>
+
+namespace incidentmap {
+namespace {
+
+EventRecord clash(const std::string& doc, int index, int fatalities) {
+  EventRecord e;
+  e.doc_id = doc;
+  e.event_index = index;
+  e.source = "Outlet " + doc;
+  e.doc_date = CivilDate{2021, 6, 4};
+  e.event_kind = "armed_clash";
+  e.event_type = "Battles";
+  e.sub_event_type = "Armed clash";
+  e.date_start = e.date_end = CivilDate{2021, 6, 3};
+  e.date_precision = 1;
+  e.geonameid = 4004898;
+  e.place_name = "Hermosillo";
+  e.feature_code = "PPLA";
+  e.country_code = "MX";
+  e.admin1 = "Sonora";
+  e.position = {-110.96, 29.10};
+  e.geo_precision = 1;
+  e.fatalities = fatalities;
+  e.confidence = 0.5;
+  return e;
+}
+
+TEST(IncidentLayers, BuildValidLayersWithLinkedMentions) {
+  const auto incidents = merge_events({clash("b", 0, 5), clash("a", 0, 4)});
+  ASSERT_EQ(incidents.size(), 1u);
+  const Layer inc = make_incidents_layer(incidents);
+  EXPECT_NO_THROW(validate_layer(inc));
+  ASSERT_EQ(inc.features.size(), 1u);
+  const auto field = [&](const Layer& l, const Feature& f, const std::string& name) {
+    for (std::size_t i = 0; i < l.fields.size(); ++i)
+      if (l.fields[i].name == name) return f.values[i];
+    ADD_FAILURE() << "no field " << name;
+    return FieldValue{};
+  };
+  const Feature& f = inc.features[0];
+  EXPECT_EQ(f.id, 1);
+  EXPECT_EQ(std::get<std::int64_t>(field(inc, f, "n_sources")), 2);
+  EXPECT_EQ(std::get<std::int64_t>(field(inc, f, "fatalities_min")), 4);
+  EXPECT_EQ(std::get<std::int64_t>(field(inc, f, "fatalities_max")), 5);
+  EXPECT_EQ(std::get<std::vector<std::string>>(field(inc, f, "doc_ids")),
+            (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(std::get<CivilDate>(field(inc, f, "event_date")), (CivilDate{2021, 6, 3}));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(field(inc, f, "actor1")));
+
+  MentionRecord placed;
+  placed.doc_id = "a";
+  placed.mention_index = 1;
+  placed.surface = "Hermosillo";
+  placed.role = "literal";
+  placed.geonameid = 4004898;
+  placed.position = {-110.96, 29.10};
+  placed.event_indexes = {0};
+  MentionRecord dateline = placed;
+  dateline.mention_index = 0;
+  dateline.role = "dateline";
+  dateline.event_indexes = {};
+  const Layer men = make_mentions_layer({placed, dateline}, incidents);
+  EXPECT_NO_THROW(validate_layer(men));
+  ASSERT_EQ(men.features.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(field(men, men.features[0], "incident_id")));
+  EXPECT_EQ(std::get<std::string>(field(men, men.features[1], "incident_id")),
+            incidents[0].incident_id);
+
+  const Layer src = make_sources_layer(incidents);
+  EXPECT_NO_THROW(validate_layer(src));
+  EXPECT_EQ(src.features.size(), 2u);
+  EXPECT_NO_THROW(validate_layers({inc, men, src}));
+}
+
+}  // namespace
+}  // namespace incidentmap
