@@ -8,11 +8,13 @@
 #include <filesystem>
 
 #include "tests/temp_dir.h"
+#include "tests/thrown_message.h"
 
 namespace incidentmap {
 namespace {
 
 using testing::TempDir;
+using testing::thrown_message;
 
 std::size_t entries(const std::string& dir) {
   std::size_t n = 0;
@@ -67,13 +69,8 @@ TEST_P(AtomicFileErrorTest, ThrowsOutputErrorAndLeavesNothingBehind) {
   TempDir dir;
   dir.write("folder/inside.txt", "keep");
   const std::string target = dir.path(GetParam().target);
-  try {
-    write_file_atomically(target, "data");
-    FAIL() << "no exception";
-  } catch (const OutputError& e) {
-    const std::string message = e.what();
-    EXPECT_EQ(message, GetParam().expected_prefix + target + GetParam().expected_suffix);
-  }
+  EXPECT_EQ(thrown_message<OutputError>([&] { write_file_atomically(target, "data"); }),
+            GetParam().expected_prefix + target + GetParam().expected_suffix);
   EXPECT_EQ(entries(dir.path()), 1u);  // only "folder": no temporary file left
   EXPECT_EQ(dir.read("folder/inside.txt"), "keep");
 }
@@ -91,12 +88,8 @@ TEST(FdWriter, FullDeviceReportsNoSpace) {
   if (fd < 0) GTEST_SKIP() << "no /dev/full";
   FdWriter writer(fd, "/dev/full");
   writer.write("some output");
-  try {
-    writer.flush();
-    FAIL() << "no exception";
-  } catch (const OutputError& e) {
-    EXPECT_STREQ(e.what(), "cannot write /dev/full: No space left on device");
-  }
+  EXPECT_EQ(thrown_message<OutputError>([&] { writer.flush(); }),
+            "cannot write /dev/full: No space left on device");
   ::close(fd);
 }
 
@@ -107,12 +100,8 @@ TEST(FdWriter, ClosedDescriptorReportsBadFileDescriptor) {
   ::close(fds[1]);
   FdWriter small(fds[1], "<stdout>");
   small.write("x");
-  try {
-    small.flush();
-    FAIL() << "no exception";
-  } catch (const OutputError& e) {
-    EXPECT_STREQ(e.what(), "cannot write <stdout>: Bad file descriptor");
-  }
+  EXPECT_EQ(thrown_message<OutputError>([&] { small.flush(); }),
+            "cannot write <stdout>: Bad file descriptor");
 }
 
 TEST(FdWriter, LargeWriteFailsAtOnce) {

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "tests/temp_dir.h"
+#include "tests/thrown_message.h"
 
 namespace incidentmap {
 namespace {
@@ -87,13 +88,9 @@ TEST(JsonlReader, DeeplyNestedLineDoesNotOverflowTheStack) {
 }
 
 TEST(JsonlReader, MissingFileThrowsInputError) {
-  try {
-    JsonlReader reader("/nonexistent/in.jsonl", 1024);
-    FAIL() << "no exception";
-  } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "/nonexistent/in.jsonl: cannot open: No such file or directory");
-    EXPECT_EQ(e.reason(), "cannot open: No such file or directory");
-  }
+  EXPECT_EQ(testing::thrown_message<InputError>(
+                [] { JsonlReader reader("/nonexistent/in.jsonl", 1024); }),
+            "/nonexistent/in.jsonl: cannot open: No such file or directory");
 }
 
 struct SurrogateCase {

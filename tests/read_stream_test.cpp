@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "tests/temp_dir.h"
+#include "tests/thrown_message.h"
 
 namespace incidentmap {
 namespace {
 
 using testing::TempDir;
+using testing::thrown_message;
 
 // All lines of a stream as "<number>:<text>" or "<number>:overlong <bytes>", one a line.
 std::string lines_of(ReadStream& stream, std::size_t max_line_bytes) {
@@ -82,22 +84,16 @@ TEST(ReadStream, TruncatedGzipKeepsWhatWasThere) {
 }
 
 TEST(ReadStream, Errors) {
-  try {
-    ReadStream stream("/nonexistent/x.txt");
-    FAIL() << "no exception";
-  } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "/nonexistent/x.txt: cannot open: No such file or directory");
-    EXPECT_EQ(e.input(), "/nonexistent/x.txt");
-  }
+  EXPECT_EQ(thrown_message<InputError>([] { ReadStream stream("/nonexistent/x.txt"); }),
+            "/nonexistent/x.txt: cannot open: No such file or directory");
   TempDir dir;
   ReadStream folder(dir.path());
   std::string out;
-  try {
-    folder.read(out, 10);
-    FAIL() << "no exception";
-  } catch (const InputError& e) {
-    EXPECT_EQ(e.reason(), "cannot read: Is a directory");
-  }
+  EXPECT_EQ(thrown_message<InputError>([&] { folder.read(out, 10); }),
+            dir.path() + ": cannot read: Is a directory");
+  const InputError error("in.txt", "cannot read: Input/output error");
+  EXPECT_EQ(error.input(), "in.txt");
+  EXPECT_EQ(error.reason(), "cannot read: Input/output error");
   EXPECT_EQ(input_display_name("-"), "<stdin>");
 }
 

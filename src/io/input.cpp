@@ -143,6 +143,11 @@ void DocumentReader::issue(const std::string& input, std::int64_t line, const st
   report_.add({input, line, doc_id, severity, std::move(reason)});
 }
 
+void DocumentReader::skip_input(const std::string& input, std::string reason) {
+  ++report_.inputs_skipped;
+  issue(input, 0, "", IssueSeverity::kSkipped, std::move(reason));
+}
+
 bool DocumentReader::next(Document& doc) {
   while (true) {
     if (jsonl_) {
@@ -168,8 +173,7 @@ bool DocumentReader::next(Document& doc) {
 void DocumentReader::expand(const std::string& spec) {
   if (spec == "-") {
     if (stdin_used_) {
-      ++report_.inputs_skipped;
-      issue(spec, 0, "", IssueSeverity::kSkipped, "standard input given more than once");
+      skip_input(spec, "standard input given more than once");
       return;
     }
     stdin_used_ = true;
@@ -178,9 +182,7 @@ void DocumentReader::expand(const std::string& spec) {
   }
   struct stat st {};
   if (::stat(spec.c_str(), &st) != 0) {
-    ++report_.inputs_skipped;
-    issue(spec, 0, "", IssueSeverity::kSkipped,
-          std::string("cannot open: ") + std::strerror(errno));
+    skip_input(spec, std::string("cannot open: ") + std::strerror(errno));
     return;
   }
   if (!S_ISDIR(st.st_mode)) {
@@ -203,9 +205,7 @@ void DocumentReader::walk(const std::string& root, const std::string& dir, const
                           std::set<std::pair<std::uint64_t, std::uint64_t>>& visited) {
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) {
-    ++report_.inputs_skipped;
-    issue(dir, 0, "", IssueSeverity::kSkipped,
-          std::string("cannot read folder: ") + std::strerror(errno));
+    skip_input(dir, std::string("cannot read folder: ") + std::strerror(errno));
     return;
   }
   std::vector<std::string> names;
@@ -221,17 +221,13 @@ void DocumentReader::walk(const std::string& root, const std::string& dir, const
     const std::string child_rel = rel.empty() ? name : rel + "/" + name;
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) {
-      ++report_.inputs_skipped;
-      issue(path, 0, "", IssueSeverity::kSkipped,
-            std::string("cannot open: ") + std::strerror(errno));
+      skip_input(path, std::string("cannot open: ") + std::strerror(errno));
       continue;
     }
     if (S_ISLNK(st.st_mode)) {
       if (!options_.follow_symlinks) continue;
       if (::stat(path.c_str(), &st) != 0) {
-        ++report_.inputs_skipped;
-        issue(path, 0, "", IssueSeverity::kSkipped,
-              std::string("broken symbolic link: ") + std::strerror(errno));
+        skip_input(path, std::string("broken symbolic link: ") + std::strerror(errno));
         continue;
       }
     }
@@ -271,14 +267,12 @@ bool DocumentReader::start_file(const Pending& file, Document& doc) {
       if (auto why = binary_reason(jsonl_->reader.stream().peek(kSniffBytes))) {
         report_.bytes_read += jsonl_->reader.stream().bytes_read();
         jsonl_.reset();
-        ++report_.inputs_skipped;
-        issue(file.path, 0, "", IssueSeverity::kSkipped, *why);
+        skip_input(file.path, *why);
         return false;
       }
     } catch (const InputError& e) {
       jsonl_.reset();
-      ++report_.inputs_skipped;
-      issue(file.path, 0, "", IssueSeverity::kSkipped, e.reason());
+      skip_input(file.path, e.reason());
       return false;
     }
     return next_jsonl_document(doc);

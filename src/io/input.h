@@ -145,6 +145,8 @@ class DocumentReader {
   std::string unique_id(std::string id, const std::string& input, std::int64_t line);
   void issue(const std::string& input, std::int64_t line, const std::string& doc_id,
              IssueSeverity severity, std::string reason);
+  // Records an input (path, folder) that could not be read at all.
+  void skip_input(const std::string& input, std::string reason);
 
   std::vector<std::string> inputs_;
   InputOptions options_;

@@ -53,21 +53,20 @@ ReadStream::~ReadStream() {
 }
 
 bool ReadStream::fill() {
-  buffer_.clear();
+  size_ = 0;
   pos_ = 0;
   if (eof_) return false;
-  buffer_.resize(kChunkBytes);
+  if (!buffer_) buffer_ = std::make_unique_for_overwrite<char[]>(kChunkBytes);
   errno = 0;
-  const int n = gzread(as_gz(gz_), buffer_.data(), static_cast<unsigned>(kChunkBytes));
+  const int n = gzread(as_gz(gz_), buffer_.get(), static_cast<unsigned>(kChunkBytes));
   if (n < 0) {
     int zerr = Z_OK;
     const char* message = gzerror(as_gz(gz_), &zerr);
     const std::string reason = zerr == Z_ERRNO ? std::strerror(errno) : message;
-    buffer_.clear();
     eof_ = true;
     throw InputError(path_, "cannot read: " + reason);
   }
-  buffer_.resize(static_cast<std::size_t>(n));
+  size_ = static_cast<std::size_t>(n);
   bytes_read_ += static_cast<std::uint64_t>(n);
   if (n == 0) {
     eof_ = true;
@@ -81,17 +80,17 @@ bool ReadStream::fill() {
 }
 
 std::string_view ReadStream::peek(std::size_t max_bytes) {
-  if (pos_ >= buffer_.size()) fill();
-  const std::size_t n = std::min(max_bytes, buffer_.size() - pos_);
-  return std::string_view(buffer_).substr(pos_, n);
+  if (pos_ >= size_) fill();
+  const std::size_t n = std::min(max_bytes, size_ - pos_);
+  return std::string_view(buffer_.get() + pos_, n);
 }
 
 std::size_t ReadStream::read(std::string& out, std::size_t max_bytes) {
   std::size_t appended = 0;
   while (appended < max_bytes) {
-    if (pos_ >= buffer_.size() && !fill()) break;
-    const std::size_t n = std::min(max_bytes - appended, buffer_.size() - pos_);
-    out.append(buffer_, pos_, n);
+    if (pos_ >= size_ && !fill()) break;
+    const std::size_t n = std::min(max_bytes - appended, size_ - pos_);
+    out.append(buffer_.get() + pos_, n);
     pos_ += n;
     appended += n;
   }
@@ -104,10 +103,10 @@ bool ReadStream::read_line(std::string& line, std::size_t max_line_bytes,
   std::size_t total = 0;
   bool any = false;
   while (true) {
-    if (pos_ >= buffer_.size() && !fill()) break;
+    if (pos_ >= size_ && !fill()) break;
     any = true;
-    const char* start = buffer_.data() + pos_;
-    const std::size_t avail = buffer_.size() - pos_;
+    const char* start = buffer_.get() + pos_;
+    const std::size_t avail = size_ - pos_;
     const auto* newline = static_cast<const char*>(std::memchr(start, '\n', avail));
     const std::size_t take = newline != nullptr ? static_cast<std::size_t>(newline - start) : avail;
     total += take;

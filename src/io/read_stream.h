@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -71,8 +72,9 @@ class ReadStream {
 
   std::string path_;
   void* gz_ = nullptr;  // gzFile, kept opaque so that this header does not include zlib.h
-  std::string buffer_;
-  std::size_t pos_ = 0;  // next unread byte in buffer_
+  std::unique_ptr<char[]> buffer_;  // kChunkBytes, allocated at the first read, not zeroed
+  std::size_t size_ = 0;            // bytes held in buffer_
+  std::size_t pos_ = 0;             // next unread byte in buffer_
   bool eof_ = false;
   bool truncated_ = false;
   std::int64_t line_number_ = 0;
