@@ -400,6 +400,15 @@ TEST(DocumentReader, SymbolicLinkLoopsAndBrokenLinks) {
   EXPECT_EQ(read_all(dir, {"root"}, no_links).issues, "");
 }
 
+TEST(DocumentReader, PipesInsideFoldersAreNotRead) {
+  TempDir dir;
+  dir.write("in/a.txt", "A");
+  ASSERT_EQ(::mkfifo(dir.path("in/pipe.txt").c_str(), 0600), 0);
+  const ReadResult r = read_all(dir, {"in"}, {});
+  EXPECT_EQ(r.documents, "a - \"A\"\n");
+  EXPECT_EQ(r.issues, "in/pipe.txt: warning: not a regular file; not read\n");
+}
+
 TEST(DocumentReader, UnreadableFileAndFolder) {
   if (::geteuid() == 0) GTEST_SKIP() << "root reads files whatever their permissions";
   TempDir dir;

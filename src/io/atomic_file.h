@@ -61,7 +61,8 @@ class AtomicFile {
   void commit();
 
   const std::string& path() const { return path_; }
-  // The temporary file's path, for libraries that write by name (after which call commit()).
+  // The temporary file's path (for messages and tests); "" once committed or discarded. Not
+  // for libraries that create files by name (GDAL drivers refuse an existing file).
   const std::string& temp_path() const { return temp_path_; }
 
  private:

@@ -33,6 +33,7 @@ struct DocumentReader::State {
 namespace {
 
 constexpr std::size_t kSniffBytes = 8192;
+constexpr std::uint64_t kMaxDocumentBytesCap = std::uint64_t{1} << 40;
 
 bool ends_with_ci(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -134,6 +135,8 @@ std::string InputReport::summary() const {
 DocumentReader::DocumentReader(std::vector<std::string> inputs, InputOptions options)
     : inputs_(std::move(inputs)), options_(std::move(options)) {
   if (options_.globs.empty()) options_.globs = InputOptions::default_globs();
+  // Keeps the derived line limit (6x + 1 MiB) and "limit + 1" reads from overflowing.
+  options_.max_document_bytes = std::min(options_.max_document_bytes, kMaxDocumentBytesCap);
 }
 
 DocumentReader::~DocumentReader() = default;
@@ -193,7 +196,7 @@ void DocumentReader::expand(const std::string& spec) {
   visited.insert({static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)});
   std::string root = spec;
   while (root.size() > 1 && root.back() == '/') root.pop_back();
-  walk(root, root, "", visited);
+  walk(root, "", visited);
   if (pending_.empty()) {
     std::string globs;
     for (const auto& g : options_.globs) globs += (globs.empty() ? "" : " ") + g;
@@ -201,7 +204,7 @@ void DocumentReader::expand(const std::string& spec) {
   }
 }
 
-void DocumentReader::walk(const std::string& root, const std::string& dir, const std::string& rel,
+void DocumentReader::walk(const std::string& dir, const std::string& rel,
                           std::set<std::pair<std::uint64_t, std::uint64_t>>& visited) {
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) {
@@ -240,11 +243,16 @@ void DocumentReader::walk(const std::string& root, const std::string& dir, const
               "folder already visited (symbolic link loop); not read again");
         continue;
       }
-      walk(root, path, child_rel, visited);
+      walk(path, child_rel, visited);
       visited.erase(key);
       continue;
     }
     if (!matches(name, child_rel)) continue;
+    if (!S_ISREG(st.st_mode)) {
+      // Pipes, sockets and devices could block or never end; only named inputs may be those.
+      issue(path, 0, "", IssueSeverity::kWarning, "not a regular file; not read");
+      continue;
+    }
     pending_.push_back({path, strip_extension(child_rel), is_jsonl_name(name)});
   }
 }

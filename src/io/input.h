@@ -6,7 +6,8 @@
 //   - "-": JSONL on standard input;
 //   - a folder: the files below it that match the globs, in sorted order, recursively; ids of
 //     text files are their paths relative to the folder, without extension ("2023/03/a");
-//   - any of these files gzip-compressed (name ending in .gz, or detected by content).
+//   - any of these files gzip-compressed (detected by content; the form is decided by the name
+//     without ".gz").
 //
 // Bad input never throws and never stops the reading: a document that cannot be read is
 // skipped and reported (input, line, id, reason); repairs that keep the document are reported
@@ -17,10 +18,13 @@
 //   - a JSONL line without an id gets "<file stem>:<line>" with a warning;
 //   - a date that does not parse leaves the date unknown, with a warning;
 //   - numeric ids are accepted and converted to strings (7 -> "7");
-//   - a file whose first 8 KiB look binary (control bytes or invalid UTF-8 dominate) or which is
-//     UTF-16 is skipped as a whole; stray NUL bytes and invalid UTF-8 in text are replaced
-//     (by a space and U+FFFD) and counted.
-//   - hidden entries (names starting with '.') inside folders are not visited.
+//   - a file whose first 8 KiB (decompressed) are more than 5% control bytes other than tab,
+//     line feed, vertical tab, form feed, carriage return and escape ("binary file"), or which
+//     starts with a UTF-16 byte order mark, is skipped as a whole; stray NUL bytes and invalid
+//     UTF-8 in text are replaced (by a space and U+FFFD) and counted; a UTF-8 byte order mark
+//     is dropped;
+//   - hidden entries (names starting with '.') inside folders are not visited, and entries
+//     that are not regular files (pipes, sockets, devices) are reported and not read.
 
 #include <cstddef>
 #include <cstdint>
@@ -51,7 +55,7 @@ struct InputOptions {
   bool follow_symlinks = true;
   // Documents with more text than this (bytes of UTF-8, after decompression) are skipped.
   // JSONL lines may be up to 6 times longer plus 1 MiB, since JSON escapes (\u00e9) expand
-  // text up to six-fold.
+  // text up to six-fold. Values above 2^40 (1 TiB) count as 2^40.
   std::uint64_t max_document_bytes = std::uint64_t{256} << 20;
 
   // The folder globs used when `globs` is empty.
@@ -131,7 +135,8 @@ class DocumentReader {
 
   // Expands one input spec into pending files; reports paths that cannot be read.
   void expand(const std::string& spec);
-  void walk(const std::string& root, const std::string& dir, const std::string& rel,
+  // Adds the matching files below `dir` (whose path relative to the input folder is `rel`).
+  void walk(const std::string& dir, const std::string& rel,
             std::set<std::pair<std::uint64_t, std::uint64_t>>& visited);
   bool matches(const std::string& name, const std::string& rel) const;
   // Reads one pending file: a text document, or opens a JSONL input. True when `doc` was set.
