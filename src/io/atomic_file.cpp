@@ -1,0 +1,151 @@
+#include "src/io/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <vector>
+
+namespace incidentmap {
+
+namespace {
+
+constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+
+[[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
+  throw OutputError("cannot " + what + " " + path + ": " + std::strerror(err));
+}
+
+// The process's umask, read once. umask(2) can only be read by setting it, so this briefly
+// sets it to 0; files created by other threads at that instant could get wider permissions.
+mode_t process_umask() {
+  static const mode_t mask = [] {
+    const mode_t m = ::umask(0);
+    ::umask(m);
+    return m;
+  }();
+  return mask;
+}
+
+}  // namespace
+
+FdWriter::FdWriter(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+
+FdWriter::~FdWriter() {
+  try {
+    flush();
+  } catch (const OutputError&) {  // NOLINT(bugprone-empty-catch): documented in the header
+  }
+}
+
+void FdWriter::write_all(const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd_, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("write", name_, errno);
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+}
+
+void FdWriter::write(std::string_view data) {
+  if (buffer_.size() + data.size() > kBufferBytes) {
+    flush();
+    if (data.size() >= kBufferBytes) {
+      write_all(data.data(), data.size());
+      return;
+    }
+  }
+  buffer_.append(data);
+}
+
+void FdWriter::flush() {
+  if (buffer_.empty()) return;
+  // Cleared first, so that a failed flush is not retried by the destructor.
+  const std::string pending = std::move(buffer_);
+  buffer_.clear();
+  write_all(pending.data(), pending.size());
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  const std::size_t slash = path_.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
+  std::string name = slash == std::string::npos ? path_ : path_.substr(slash + 1);
+  if (name.empty()) throw OutputError("cannot write " + path_ + ": not a file name");
+  // Keeps the temporary name within NAME_MAX (255) for long target names.
+  if (name.size() > 200) name.resize(200);
+  std::string pattern = (slash == std::string::npos ? std::string() : dir) + "." + name + ".XXXXXX";
+  std::vector<char> buf(pattern.begin(), pattern.end());
+  buf.push_back('\0');
+  fd_ = ::mkostemp(buf.data(), O_CLOEXEC);
+  if (fd_ < 0) fail("create a temporary file for", path_, errno);
+  temp_path_ = buf.data();
+  writer_ = std::make_unique<FdWriter>(fd_, path_);
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) discard();
+}
+
+void AtomicFile::discard() noexcept {
+  writer_.reset();
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_path_.empty()) ::unlink(temp_path_.c_str());
+  temp_path_.clear();
+}
+
+void AtomicFile::write(std::string_view data) {
+  if (!writer_) throw OutputError("cannot write " + path_ + ": file already closed");
+  writer_->write(data);
+}
+
+void AtomicFile::commit() {
+  if (committed_ || !writer_) throw OutputError("cannot commit " + path_ + ": already closed");
+  try {
+    writer_->flush();
+    writer_.reset();
+    if (::fsync(fd_) != 0 && errno != EINVAL) fail("write", path_, errno);
+    if (::fchmod(fd_, 0666 & ~process_umask()) != 0) fail("set permissions of", path_, errno);
+    const int fd = fd_;
+    fd_ = -1;
+    // Network file systems may report write errors only at close.
+    if (::close(fd) != 0 && errno != EINTR) fail("write", path_, errno);
+    if (::rename(temp_path_.c_str(), path_.c_str()) != 0) fail("replace", path_, errno);
+  } catch (...) {
+    discard();
+    throw;
+  }
+  temp_path_.clear();
+  committed_ = true;
+  // Makes the rename itself durable. Failure here cannot be undone, and the file is complete,
+  // so it is not reported.
+  const std::size_t slash = path_.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+}
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  AtomicFile file(path);
+  file.write(content);
+  file.commit();
+}
+
+void write_stdout(std::string_view content) {
+  std::cout.flush();
+  FdWriter out(STDOUT_FILENO, "<stdout>");
+  out.write(content);
+  out.flush();
+}
+
+}  // namespace incidentmap

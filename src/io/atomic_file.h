@@ -1,0 +1,85 @@
+#pragma once
+// Writing output files so that readers (QGIS, a later run) never see a half-written file: data
+// goes to a temporary file in the target's directory, which replaces the target by rename(2)
+// only once everything was written and synced. A failed run leaves the old file untouched.
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace incidentmap {
+
+// An output that cannot be written. The message names the path and carries strerror's text,
+// e.g. "cannot write out/a.geojson: No space left on device".
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Buffered writes to an open file descriptor, with every error turned into an OutputError
+// (short writes and EINTR are retried). Does not own the descriptor.
+class FdWriter {
+ public:
+  // `name` is used in messages ("<stdout>" for standard output).
+  FdWriter(int fd, std::string name);
+  // Flushes what is buffered; errors at this point are lost, so call flush() first.
+  ~FdWriter();
+  FdWriter(const FdWriter&) = delete;
+  FdWriter& operator=(const FdWriter&) = delete;
+
+  void write(std::string_view data);
+  // Writes out the buffer. Throws OutputError.
+  void flush();
+
+ private:
+  void write_all(const char* data, std::size_t size);
+
+  int fd_;
+  std::string name_;
+  std::string buffer_;
+};
+
+class AtomicFile {
+ public:
+  // Creates a temporary file ".<name>.XXXXXX" beside `path` (mkstemp). Throws OutputError when
+  // it cannot (missing folder, no permission, read-only file system).
+  explicit AtomicFile(std::string path);
+  // Without commit(), closes and removes the temporary file; the target stays as it was.
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  // Appends to the temporary file. Throws OutputError (e.g. ENOSPC).
+  void write(std::string_view data);
+
+  // Flushes, fsyncs, gives the file the usual permissions (0666 minus the umask, as a plain
+  // open would), and renames it over the target path, then fsyncs the directory. Throws
+  // OutputError; the temporary file is then removed and the target left as it was.
+  // Precondition: not committed yet.
+  void commit();
+
+  const std::string& path() const { return path_; }
+  // The temporary file's path (for messages and tests); "" once committed or discarded. Not
+  // for libraries that create files by name (GDAL drivers refuse an existing file).
+  const std::string& temp_path() const { return temp_path_; }
+
+ private:
+  void discard() noexcept;
+
+  std::string path_;
+  std::string temp_path_;
+  int fd_ = -1;
+  std::unique_ptr<FdWriter> writer_;
+  bool committed_ = false;
+};
+
+// Writes `content` to `path` atomically (AtomicFile + commit). Throws OutputError.
+void write_file_atomically(const std::string& path, std::string_view content);
+
+// Writes `content` to standard output and flushes it, throwing OutputError when the output
+// cannot take it (a closed pipe with SIGPIPE ignored, a full disk, /dev/full).
+void write_stdout(std::string_view content);
+
+}  // namespace incidentmap

@@ -1,0 +1,111 @@
+#include "src/io/atomic_file.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "tests/temp_dir.h"
+#include "tests/thrown_message.h"
+
+namespace incidentmap {
+namespace {
+
+using testing::TempDir;
+using testing::thrown_message;
+
+std::size_t entries(const std::string& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+TEST(AtomicFile, CommitReplacesTheTarget) {
+  TempDir dir;
+  dir.write("out.geojson", "old");
+  {
+    AtomicFile file(dir.path("out.geojson"));
+    EXPECT_EQ(std::filesystem::path(file.temp_path()).parent_path(), dir.path());
+    file.write("new ");
+    file.write(std::string(3u << 20, 'x'));     // more than the buffer
+    EXPECT_EQ(dir.read("out.geojson"), "old");  // nothing visible before the commit
+    file.commit();
+  }
+  EXPECT_EQ(dir.read("out.geojson"), "new " + std::string(3u << 20, 'x'));
+  EXPECT_EQ(entries(dir.path()), 1u);
+  struct stat st {};
+  ASSERT_EQ(::stat(dir.path("out.geojson").c_str(), &st), 0);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(st.st_mode & 0777, 0666 & ~mask);
+}
+
+TEST(AtomicFile, WithoutCommitTheTargetIsUntouched) {
+  TempDir dir;
+  dir.write("out.txt", "old");
+  {
+    AtomicFile file(dir.path("out.txt"));
+    file.write("partial");
+    EXPECT_EQ(entries(dir.path()), 2u);
+  }
+  EXPECT_EQ(dir.read("out.txt"), "old");
+  EXPECT_EQ(entries(dir.path()), 1u);
+}
+
+struct ErrorCase {
+  const char* name;
+  std::string target;  // relative to the temp folder
+  std::string expected_prefix;
+  std::string expected_suffix;
+};
+
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.name; }
+
+class AtomicFileErrorTest : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(AtomicFileErrorTest, ThrowsOutputErrorAndLeavesNothingBehind) {
+  TempDir dir;
+  dir.write("folder/inside.txt", "keep");
+  const std::string target = dir.path(GetParam().target);
+  EXPECT_EQ(thrown_message<OutputError>([&] { write_file_atomically(target, "data"); }),
+            GetParam().expected_prefix + target + GetParam().expected_suffix);
+  EXPECT_EQ(entries(dir.path()), 1u);  // only "folder": no temporary file left
+  EXPECT_EQ(dir.read("folder/inside.txt"), "keep");
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, AtomicFileErrorTest,
+                         ::testing::Values(ErrorCase{"MissingFolder", "missing/out.txt",
+                                                     "cannot create a temporary file for ",
+                                                     ": No such file or directory"},
+                                           ErrorCase{"TargetIsANonEmptyFolder", "folder",
+                                                     "cannot replace ", ": Is a directory"}),
+                         [](const auto& test) { return std::string(test.param.name); });
+
+TEST(FdWriter, FullDeviceReportsNoSpace) {
+  const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  if (fd < 0) GTEST_SKIP() << "no /dev/full";
+  FdWriter writer(fd, "/dev/full");
+  writer.write("some output");
+  EXPECT_EQ(thrown_message<OutputError>([&] { writer.flush(); }),
+            "cannot write /dev/full: No space left on device");
+  ::close(fd);
+}
+
+TEST(FdWriter, ClosedDescriptorReportsBadFileDescriptor) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ::close(fds[0]);
+  ::close(fds[1]);
+  FdWriter small(fds[1], "<stdout>");
+  small.write("x");  // buffered: the error shows at the flush
+  EXPECT_EQ(thrown_message<OutputError>([&] { small.flush(); }),
+            "cannot write <stdout>: Bad file descriptor");
+  FdWriter large(fds[1], "out");  // larger than the buffer: written, and failing, at once
+  EXPECT_EQ(thrown_message<OutputError>([&] { large.write(std::string(2u << 20, 'x')); }),
+            "cannot write out: Bad file descriptor");
+}
+
+}  // namespace
+}  // namespace incidentmap
