@@ -5,9 +5,11 @@
 namespace incidentmap::cli {
 
 std::unique_ptr<Command> make_command_version();
+std::unique_ptr<Command> make_command_gazetteer();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_command_gazetteer());
   commands.push_back(make_command_version());
   return commands;
 }
