@@ -861,7 +861,7 @@ struct IndexBuilder::Impl {
     current = &reports.back();
     ImportReport report = run();
     report.duplicates += current->duplicates;
-    if (report.source_kind.empty()) report.source_kind = kind;
+    report.source_kind = kind;  // the builder's role for the file (a supplement is a dump)
     reports.back() = std::move(report);
     current = nullptr;
     report_versions.push_back(source_version(path));

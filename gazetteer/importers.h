@@ -84,9 +84,9 @@ struct AdminArea {
   std::string country_code;  // "MX"
   std::string admin1_code;   // "25"
   std::int64_t geonameid = 0;
-  std::string name;                  // "Sinaloa"
-  std::vector<AltName> names;        // name_en, name_es, ..., name_alt, woe_name, gn_name
-  std::string type_en;               // "State", "Province", ...
+  std::string name;            // "Sinaloa"
+  std::vector<AltName> names;  // name_en, name_es, ..., name_alt, woe_name, gn_name
+  std::string type_en;         // "State", "Province", ...
   geo::LonLat label_point;
   geo::MultiPolygon polygon;
 };

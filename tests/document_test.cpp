@@ -22,16 +22,14 @@ TEST_P(ParseIsoDateTest, ParsesOrRejects) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, ParseIsoDateTest,
-                         ::testing::Values(DateCase{"2019-10-17", true, {2019, 10, 17}},
-                                           DateCase{"2019-10-17T08:00:00Z", true, {2019, 10, 17}},
-                                           DateCase{"2020-02-29", true, {2020, 2, 29}},
-                                           DateCase{"2019-02-29", false, {}},
-                                           DateCase{"2019-13-01", false, {}},
-                                           DateCase{"2019-1-01", false, {}},
-                                           DateCase{"17/10/2019", false, {}},
-                                           DateCase{"", false, {}},
-                                           DateCase{"2019-10-17junk", false, {}}));
+INSTANTIATE_TEST_SUITE_P(
+    Table, ParseIsoDateTest,
+    ::testing::Values(DateCase{"2019-10-17", true, {2019, 10, 17}},
+                      DateCase{"2019-10-17T08:00:00Z", true, {2019, 10, 17}},
+                      DateCase{"2020-02-29", true, {2020, 2, 29}},
+                      DateCase{"2019-02-29", false, {}}, DateCase{"2019-13-01", false, {}},
+                      DateCase{"2019-1-01", false, {}}, DateCase{"17/10/2019", false, {}},
+                      DateCase{"", false, {}}, DateCase{"2019-10-17junk", false, {}}));
 
 TEST(CivilDays, RoundTripsAndKnowsWeekdays) {
   for (long d = -800000; d < 800000; d += 997) EXPECT_EQ(days_from_civil(civil_from_days(d)), d);

@@ -16,16 +16,15 @@ TEST_P(FoldNameTest, Folds) { EXPECT_EQ(fold_name(GetParam().input), GetParam().
 
 INSTANTIATE_TEST_SUITE_P(
     Table, FoldNameTest,
-    ::testing::Values(FoldCase{"Culiacán", "culiacan"}, FoldCase{"CULIACAN", "culiacan"},
-                      FoldCase{"U.S.", "us"}, FoldCase{"US", "us"}, FoldCase{"D.C.", "dc"},
-                      FoldCase{"Winston-Salem", "winston salem"},
-                      FoldCase{"Côte d'Ivoire", "cote divoire"},
-                      FoldCase{"Côte d’Ivoire", "cote divoire"},
-                      FoldCase{"  São   Paulo ", "sao paulo"}, FoldCase{"Straße", "strasse"},
-                      FoldCase{"Ciudad de México", "ciudad de mexico"},
-                      FoldCase{"Nuevo León", "nuevo leon"}, FoldCase{"Łódź", "lodz"}, FoldCase{"Tromsø", "tromso"},
-                      FoldCase{"Ａｂｃ", "abc"}, FoldCase{"Москва", "москва"},
-                      FoldCase{"(Sinaloa)", "sinaloa"}, FoldCase{"—", ""}, FoldCase{"", ""}));
+    ::testing::Values(
+        FoldCase{"Culiacán", "culiacan"}, FoldCase{"CULIACAN", "culiacan"}, FoldCase{"U.S.", "us"},
+        FoldCase{"US", "us"}, FoldCase{"D.C.", "dc"}, FoldCase{"Winston-Salem", "winston salem"},
+        FoldCase{"Côte d'Ivoire", "cote divoire"}, FoldCase{"Côte d’Ivoire", "cote divoire"},
+        FoldCase{"  São   Paulo ", "sao paulo"}, FoldCase{"Straße", "strasse"},
+        FoldCase{"Ciudad de México", "ciudad de mexico"}, FoldCase{"Nuevo León", "nuevo leon"},
+        FoldCase{"Łódź", "lodz"}, FoldCase{"Tromsø", "tromso"}, FoldCase{"Ａｂｃ", "abc"},
+        FoldCase{"Москва", "москва"}, FoldCase{"(Sinaloa)", "sinaloa"}, FoldCase{"—", ""},
+        FoldCase{"", ""}));
 
 TEST(FoldTokens, MatchesWholeNameFolding) {
   const std::vector<std::string> tokens = fold_tokens("Ciudad de México, D.F.");

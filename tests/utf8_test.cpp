@@ -8,7 +8,12 @@ namespace {
 TEST(Utf8Repair, KeepsValidTextAndReplacesInvalidBytes) {
   EXPECT_EQ(repair("Culiacán, Sinaloa"), "Culiacán, Sinaloa");
   RepairStats stats;
-  EXPECT_EQ(repair(std::string("a\xFF" "b\xC3", 4), &stats), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(repair(std::string("a\xFF"
+                               "b\xC3",
+                               4),
+                   &stats),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(stats.invalid_sequences, 2u);
   EXPECT_EQ(repair(std::string("a\0b", 3), &stats), "a b");
   EXPECT_EQ(stats.nul_bytes, 1u);

@@ -200,8 +200,9 @@ class CommandGazetteer final : public Command {
     for (const gaz::Candidate& c : candidates) {
       const gaz::PlaceView& p = c.place;
       std::string where;
-      for (std::string_view part : {p.admin2_name(), p.admin1_name()}) {
-        if (!part.empty() && part != p.name()) where += std::string(part) + ", ";
+      // The divisions containing the place (an ADM1 is its own admin1: not repeated).
+      for (const auto& area : {p.admin2(), p.admin1()}) {
+        if (area && !(*area == p)) where += std::string(area->name()) + ", ";
       }
       where += p.country_code().empty() ? "-" : std::string(p.country_code());
       std::cout << ++rank << ". " << p.name() << " (" << p.feature_class() << "."
