@@ -1,0 +1,72 @@
+#pragma once
+// Where did an event happen? Given the event's trigger and the document's resolved place
+// mentions, choose the mention that names the event's location: a literal place in the trigger's
+// sentence, introduced by a locative preposition and close to the trigger, the finer of a
+// "town, state" pair; not a dateline, reporter's city, organisation modifier or demonym (the
+// caller marks those ineligible). Without one, fall back to the document's focus place.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "geo/lonlat.h"
+
+namespace incidentmap {
+
+struct PlaceMention {
+  std::size_t begin = 0;  // byte offsets into the document text, end exclusive
+  std::size_t end = 0;
+  // A literal place: may be where something happened. False for datelines, reporters' cities,
+  // name modifiers ("Sinaloa cartel"), demonyms and metonyms.
+  bool eligible = true;
+  std::int64_t geonameid = 0;
+  char feature_class = 'P';
+  std::string feature_code;
+  std::string country_code;
+  std::string admin1_code;
+  geo::LonLat position;
+  double confidence = 1.0;  // resolution confidence
+};
+
+struct EventAnchor {
+  std::size_t trigger_begin = 0;  // bytes
+  std::size_t trigger_end = 0;
+  std::size_t sentence_begin = 0;
+  std::size_t sentence_end = 0;
+};
+
+enum class LocationSource : std::uint8_t {
+  kSentence,  // a place named in the event's own sentence
+  kFocus,     // the document's focus place
+  kNone,      // nothing usable
+};
+
+struct LocationChoice {
+  std::optional<std::size_t> mention;  // index into the mentions vector
+  LocationSource source = LocationSource::kNone;
+  bool near = false;        // "near", "outside", "on the outskirts of", "20 km from"
+  double confidence = 0.0;  // in [0, 1]
+};
+
+struct EventLocationOptions {
+  // Mentions further than this from the trigger, in bytes, lose most of their weight.
+  std::size_t distance_scale_bytes = 120;
+};
+
+// The document's focus: the place most of its literal mentions point at, preferring specific
+// places (towns, facilities, districts) named early and often. Returns an index into `mentions`
+// or nullopt when no mention is eligible.
+std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& mentions);
+
+// Chooses the event's location. `text` is the document text the offsets refer to; `mentions`
+// must be sorted by begin; `focus` is document_focus(mentions), passed in so a document with
+// many events computes it once.
+LocationChoice choose_event_location(std::string_view text, const EventAnchor& event,
+                                     const std::vector<PlaceMention>& mentions,
+                                     std::optional<std::size_t> focus,
+                                     const EventLocationOptions& options = {});
+
+}  // namespace incidentmap

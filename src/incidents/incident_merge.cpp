@@ -1,0 +1,202 @@
+#include "src/incidents/incident_merge.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <climits>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace incidentmap {
+
+namespace {
+
+// Precision codes (UCDP): places at or below this are points one can measure distance between.
+constexpr int kPointPrecision = 3;
+constexpr int kFirstLevelPrecision = 4;
+// Date precisions from this on (week, month, year) are too vague to merge on dates alone.
+constexpr int kVagueDatePrecision = 3;
+// The longest span a precise date (precision 1 or 2) can have: "2-6 days".
+constexpr long kMaxPreciseSpanDays = 6;
+
+bool same_type(const EventRecord& a, const EventRecord& b) {
+  if (a.event_type != b.event_type || a.sub_event_type != b.sub_event_type) return false;
+  // "Strategic developments" gathers unlike things (arrests, statements, escapes), and kinds
+  // ACLED does not code have no type at all: the finer kind must agree as well.
+  const bool coarse = a.event_type.empty() || a.event_type == "Strategic developments";
+  return !coarse || a.event_kind == b.event_kind;
+}
+
+bool places_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
+  if (a.geonameid != 0 && a.geonameid == b.geonameid) return true;
+  if (a.country_code != b.country_code) return false;
+  const bool a_point = a.geo_precision <= kPointPrecision;
+  const bool b_point = b.geo_precision <= kPointPrecision;
+  if (a_point && b_point)
+    return geo::haversine_distance_km(a.position, b.position) <= options.same_place_km;
+  // A report that only names the state agrees with one that names a town in that state.
+  const auto first_level_holds = [](const EventRecord& coarse, const EventRecord& fine) {
+    return coarse.geo_precision == kFirstLevelPrecision && fine.geo_precision <= kPointPrecision &&
+           !coarse.admin1.empty() && coarse.admin1 == fine.admin1;
+  };
+  return first_level_holds(a, b) || first_level_holds(b, a);
+}
+
+bool is_vague_date(const EventRecord& e) {
+  return !e.date_start || e.date_precision >= kVagueDatePrecision;
+}
+
+bool dates_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
+  if (!a.date_start || !b.date_start) return a.doc_id == b.doc_id;
+  const long a0 = days_from_civil(*a.date_start) - options.date_tolerance_days;
+  const long a1 = days_from_civil(a.date_end.value_or(*a.date_start)) + options.date_tolerance_days;
+  const long b0 = days_from_civil(*b.date_start);
+  const long b1 = days_from_civil(b.date_end.value_or(*b.date_start));
+  if (b1 < a0 || a1 < b0) return false;
+  // "In 2015" overlaps every day of 2015: vague dates merge only at the very same place.
+  if (is_vague_date(a) || is_vague_date(b)) return a.geonameid != 0 && a.geonameid == b.geonameid;
+  return true;
+}
+
+// The canonical order that makes merging independent of input order.
+auto canonical_key(const EventRecord& e) {
+  return std::make_tuple(e.date_start ? days_from_civil(*e.date_start) : LONG_MAX,
+                         e.geo_precision, e.geonameid, e.doc_id, e.event_index);
+}
+
+std::string make_incident_id(const std::vector<EventRecord>& members) {
+  std::vector<std::string> keys;
+  keys.reserve(members.size());
+  for (const EventRecord& e : members) keys.push_back(e.doc_id + "#" + std::to_string(e.event_index));
+  std::sort(keys.begin(), keys.end());
+  std::string joined;
+  for (const std::string& k : keys) joined += k + "\n";
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "inc-%016" PRIx64,
+                static_cast<std::uint64_t>(XXH3_64bits(joined.data(), joined.size())));
+  return buf;
+}
+
+void max_into(std::optional<int>& into, std::optional<int> value) {
+  if (value && (!into || *value > *into)) into = value;
+}
+void min_into(std::optional<int>& into, std::optional<int> value) {
+  if (value && (!into || *value < *into)) into = value;
+}
+
+Incident finish_incident(std::vector<EventRecord> members) {
+  Incident incident;
+  incident.incident_id = make_incident_id(members);
+  incident.events = std::move(members);
+  const auto& ev = incident.events;
+  for (std::size_t i = 1; i < ev.size(); ++i) {
+    const EventRecord& best = ev[incident.representative];
+    if (ev[i].geo_precision < best.geo_precision ||
+        (ev[i].geo_precision == best.geo_precision && ev[i].confidence > best.confidence))
+      incident.representative = i;
+  }
+  std::map<std::string, SourceReport> by_doc;
+  std::map<std::string, double> confidence_by_doc;
+  for (const EventRecord& e : ev) {
+    SourceReport& s = by_doc[e.doc_id];
+    s.doc_id = e.doc_id;
+    s.source = e.source;
+    s.url = e.url;
+    s.doc_date = e.doc_date;
+    max_into(s.fatalities, e.fatalities);
+    max_into(incident.fatalities_max, e.fatalities_max);
+    double& c = confidence_by_doc[e.doc_id];
+    c = std::max(c, e.confidence);
+  }
+  for (auto& [doc_id, report] : by_doc) {
+    max_into(incident.fatalities, report.fatalities);
+    incident.sources.push_back(std::move(report));
+  }
+  // A source's own highest figure is what it reports (tolls rise as a story is updated); the
+  // range spans the sources' figures, and any explicit upper bound ("up to 12").
+  for (const SourceReport& s : incident.sources) {
+    min_into(incident.fatalities_min, s.fatalities);
+    max_into(incident.fatalities_max, s.fatalities);
+  }
+  std::stable_sort(incident.sources.begin(), incident.sources.end(),
+                   [](const SourceReport& a, const SourceReport& b) {
+                     return std::tie(a.doc_date, a.doc_id) < std::tie(b.doc_date, b.doc_id);
+                   });
+  // Independent reports corroborate each other: 1 - product of the doubts.
+  double doubt = 1.0;
+  for (const auto& [doc_id, c] : confidence_by_doc) doubt *= 1.0 - std::clamp(c, 0.0, 1.0);
+  incident.confidence = 1.0 - doubt;
+  return incident;
+}
+
+}  // namespace
+
+bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
+  return same_type(a, b) && places_compatible(a, b, options) && dates_compatible(a, b, options);
+}
+
+std::vector<Incident> merge_events(std::vector<EventRecord> records, const MergeOptions& options) {
+  std::sort(records.begin(), records.end(), [](const EventRecord& a, const EventRecord& b) {
+    return canonical_key(a) < canonical_key(b);
+  });
+  // The same event given twice (the same document in two inputs) counts once.
+  records.erase(std::unique(records.begin(), records.end(),
+                            [](const EventRecord& a, const EventRecord& b) {
+                              return a.doc_id == b.doc_id && a.event_index == b.event_index;
+                            }),
+                records.end());
+
+  // Candidate clusters are found through two indexes instead of scanning them all:
+  // by (type, place id) for every member and by (type, start day) for precisely dated ones.
+  using TypeKey = std::pair<std::string, std::string>;
+  std::vector<std::vector<EventRecord>> clusters;
+  std::map<std::pair<TypeKey, std::int64_t>, std::set<std::size_t>> by_place;
+  std::map<std::pair<TypeKey, long>, std::set<std::size_t>> by_day;
+
+  for (EventRecord& record : records) {
+    const TypeKey type{record.event_type, record.sub_event_type};
+    std::set<std::size_t> candidates;
+    if (auto it = by_place.find({type, record.geonameid}); it != by_place.end())
+      candidates.insert(it->second.begin(), it->second.end());
+    if (record.date_start && !is_vague_date(record)) {
+      const long start = days_from_civil(*record.date_start);
+      const long end = days_from_civil(record.date_end.value_or(*record.date_start));
+      for (long d = start - options.date_tolerance_days - kMaxPreciseSpanDays;
+           d <= end + options.date_tolerance_days; ++d) {
+        if (auto it = by_day.find({type, d}); it != by_day.end())
+          candidates.insert(it->second.begin(), it->second.end());
+      }
+    }
+    std::size_t chosen = clusters.size();
+    for (std::size_t c : candidates) {  // ascending: the oldest compatible cluster wins
+      const auto& members = clusters[c];
+      if (std::all_of(members.begin(), members.end(), [&](const EventRecord& m) {
+            return events_compatible(m, record, options);
+          })) {
+        chosen = c;
+        break;
+      }
+    }
+    if (chosen == clusters.size()) clusters.emplace_back();
+    by_place[{type, record.geonameid}].insert(chosen);
+    if (record.date_start && !is_vague_date(record))
+      by_day[{type, days_from_civil(*record.date_start)}].insert(chosen);
+    clusters[chosen].push_back(std::move(record));
+  }
+
+  std::vector<Incident> incidents;
+  incidents.reserve(clusters.size());
+  for (auto& members : clusters) incidents.push_back(finish_incident(std::move(members)));
+  std::sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) {
+    const EventRecord& pa = a.place_event();
+    const EventRecord& pb = b.place_event();
+    return std::tie(pa.date_start, pa.country_code, pa.admin1, pa.place_name, a.incident_id) <
+           std::tie(pb.date_start, pb.country_code, pb.admin1, pb.place_name, b.incident_id);
+  });
+  return incidents;
+}
+
+}  // namespace incidentmap

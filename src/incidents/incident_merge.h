@@ -1,0 +1,51 @@
+#pragma once
+// Groups events reported by one or many documents into incidents: one happening, at one place,
+// on one date, with every source that reports it. The result depends only on the set of
+// records, never on their order or on how they were split across files.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/incidents/event_record.h"
+
+namespace incidentmap {
+
+struct MergeOptions {
+  // Two precise places (geo_precision <= 2) are the same place within this distance.
+  double same_place_km = 25.0;
+  // Exact dates may differ by this many days (reports disagree on late-night events).
+  int date_tolerance_days = 1;
+};
+
+struct SourceReport {
+  std::string doc_id;
+  std::string source;
+  std::string url;
+  std::optional<CivilDate> doc_date;
+  std::optional<int> fatalities;  // this source's figure (its highest for this incident)
+};
+
+struct Incident {
+  std::string incident_id;      // "inc-" + 16 hex digits, a hash of the member events' keys
+  std::vector<EventRecord> events;  // members, in canonical order
+  std::size_t representative = 0;   // index into events of the most precise member
+  std::vector<SourceReport> sources;  // one per document, ordered by date then doc_id
+  std::optional<int> fatalities;      // highest figure any source gives
+  std::optional<int> fatalities_min;  // lowest figure any source gives
+  std::optional<int> fatalities_max;  // highest upper bound any source gives
+  double confidence = 0.0;            // combined: more independent sources, more confidence
+
+  const EventRecord& place_event() const { return events[representative]; }
+};
+
+// True when two events can describe the same happening: compatible types, places and dates.
+bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options);
+
+// Merges records into incidents, sorted by date, then place, then id. Records from the same
+// document that are compatible merge too (a story names its event several times).
+std::vector<Incident> merge_events(std::vector<EventRecord> records,
+                                   const MergeOptions& options = {});
+
+}  // namespace incidentmap

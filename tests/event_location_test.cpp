@@ -1,0 +1,142 @@
+#include "src/incidents/event_location.h"
+
+#include <gtest/gtest.h>
+
+namespace incidentmap {
+namespace {
+
+// A place the test text names: where it stands in the text, and what the gazetteer says.
+struct Named {
+  const char* surface;
+  char feature_class;
+  const char* feature_code;
+  const char* admin1;
+  bool eligible = true;
+};
+
+struct LocationCase {
+  const char* text;
+  const char* trigger;
+  std::vector<Named> places;  // in text order; each surface found after the previous one
+  const char* expected;       // surface of the chosen place, "" for none
+  bool expected_near;
+};
+
+std::vector<PlaceMention> mentions_of(const std::string& text, const std::vector<Named>& places) {
+  std::vector<PlaceMention> out;
+  std::size_t from = 0;
+  std::int64_t id = 100;
+  for (const Named& n : places) {
+    const std::size_t at = text.find(n.surface, from);
+    EXPECT_NE(at, std::string::npos) << n.surface;
+    PlaceMention m;
+    m.begin = at;
+    m.end = at + std::string(n.surface).size();
+    m.eligible = n.eligible;
+    m.geonameid = id++;
+    m.feature_class = n.feature_class;
+    m.feature_code = n.feature_code;
+    m.country_code = "XX";
+    m.admin1_code = n.admin1;
+    out.push_back(m);
+    from = m.end;
+  }
+  return out;
+}
+
+class EventLocationTest : public ::testing::TestWithParam<LocationCase> {};
+
+TEST_P(EventLocationTest, ChoosesWhereTheEventHappened) {
+  const LocationCase& c = GetParam();
+  const std::string text = c.text;
+  const auto mentions = mentions_of(text, c.places);
+  EventAnchor event;
+  event.trigger_begin = text.find(c.trigger);
+  ASSERT_NE(event.trigger_begin, std::string::npos);
+  event.trigger_end = event.trigger_begin + std::string(c.trigger).size();
+  event.sentence_begin = 0;
+  event.sentence_end = text.size();
+  const LocationChoice got = choose_event_location(text, event, mentions, std::nullopt);
+  const std::string chosen =
+      got.mention ? text.substr(mentions[*got.mention].begin,
+                                mentions[*got.mention].end - mentions[*got.mention].begin)
+                  : "";
+  EXPECT_EQ(chosen, c.expected) << c.text;
+  EXPECT_EQ(got.near, c.expected_near) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, EventLocationTest,
+    ::testing::Values(
+        LocationCase{"Gunmen clashed with soldiers in Hermosillo, Sonora, on Monday.",
+                     "clashed",
+                     {{"Hermosillo", 'P', "PPLA", "26"}, {"Sonora", 'A', "ADM1", "26"}},
+                     "Hermosillo",
+                     false},
+        LocationCase{"The governor of Sonora said three people were killed in Guaymas.",
+                     "killed",
+                     {{"Sonora", 'A', "ADM1", "26"}, {"Guaymas", 'P', "PPL", "26"}},
+                     "Guaymas",
+                     false},
+        LocationCase{"Police detained two men near Nogales on Friday.",
+                     "detained",
+                     {{"Nogales", 'P', "PPL", "26"}},
+                     "Nogales",
+                     true},
+        LocationCase{"A bomb exploded on the outskirts of Kandahar.",
+                     "exploded",
+                     {{"Kandahar", 'P', "PPLA", "23"}},
+                     "Kandahar",
+                     true},
+        LocationCase{"The Texas-based company said its plant in Monterrey was attacked.",
+                     "attacked",
+                     {{"Texas", 'A', "ADM1", "TX", false}, {"Monterrey", 'P', "PPLA", "19"}},
+                     "Monterrey",
+                     false},
+        LocationCase{"Troops fought gunmen in the northern city of Culiacan for hours.",
+                     "fought",
+                     {{"Culiacan", 'P', "PPLA", "25"}},
+                     "Culiacan",
+                     false},
+        LocationCase{"Protesters marched through Lagos.", "marched", {}, "", false},
+        LocationCase{"Reporters in Lima said the army shelled villages in Ayacucho province.",
+                     "shelled",
+                     {{"Lima", 'P', "PPLC", "15", false}, {"Ayacucho", 'A', "ADM1", "05"}},
+                     "Ayacucho",
+                     false}));
+
+TEST(DocumentFocus, PrefersSpecificPlacesNamedOftenAndEarly) {
+  std::vector<PlaceMention> m(5);
+  const auto set = [&](std::size_t i, std::int64_t id, char cls, const char* code, bool ok) {
+    m[i].geonameid = id;
+    m[i].feature_class = cls;
+    m[i].feature_code = code;
+    m[i].eligible = ok;
+    m[i].begin = i * 10;
+    m[i].end = i * 10 + 5;
+  };
+  set(0, 1, 'P', "PPLC", false);  // dateline city
+  set(1, 2, 'A', "PCLI", true);   // the country
+  set(2, 3, 'P', "PPLA", true);   // the town where things happen
+  set(3, 2, 'A', "PCLI", true);
+  set(4, 3, 'P', "PPLA", true);
+  EXPECT_EQ(document_focus(m), 2u);
+  for (auto& x : m) x.eligible = false;
+  EXPECT_EQ(document_focus(m), std::nullopt);
+}
+
+TEST(EventLocation, FallsBackToTheFocus) {
+  const std::string text = "The battle lasted hours.";
+  PlaceMention elsewhere;
+  elsewhere.begin = 100;
+  elsewhere.end = 105;
+  EventAnchor event{4, 10, 0, text.size()};
+  const LocationChoice got = choose_event_location(text, event, {elsewhere}, 0);
+  ASSERT_TRUE(got.mention);
+  EXPECT_EQ(*got.mention, 0u);
+  EXPECT_EQ(got.source, LocationSource::kFocus);
+  EXPECT_LT(got.confidence, 0.5);
+}
+
+}  // namespace
+}  // namespace incidentmap

@@ -1,0 +1,89 @@
+#include "src/incidents/event_record_json.h"
+
+#include <gtest/gtest.h>
+
+namespace incidentmap {
+namespace {
+
+EventRecord sample() {
+  EventRecord r;
+  r.doc_id = "doc-1";
+  r.event_index = 2;
+  r.source = "Example Wire";
+  r.doc_date = CivilDate{2021, 6, 4};
+  r.event_kind = "armed_clash";
+  r.event_type = "Battles";
+  r.sub_event_type = "Armed clash";
+  r.date_start = r.date_end = CivilDate{2021, 6, 3};
+  r.date_precision = 1;
+  r.geonameid = 4004898;
+  r.place_name = "Hermosillo";
+  r.feature_code = "PPLA";
+  r.country_code = "MX";
+  r.admin1 = "Sonora";
+  r.position = {-110.96132849, 29.1026};
+  r.geo_precision = 1;
+  r.fatalities = 4;
+  r.fatalities_min = 4;
+  r.evidence = "Gunmen and police \"clashed\" for hours.";
+  r.confidence = 0.812345;
+  return r;
+}
+
+TEST(EventRecordJson, WritesStableKeysAndRoundsCoordinates) {
+  EXPECT_EQ(event_record_to_json(sample()),
+            R"({"doc_id":"doc-1","event_index":2,"source":"Example Wire","url":null,)"
+            R"("doc_date":"2021-06-04","event_kind":"armed_clash","event_type":"Battles",)"
+            R"("sub_event_type":"Armed clash","date_start":"2021-06-03","date_end":"2021-06-03",)"
+            R"("date_precision":1,"geonameid":4004898,"place_name":"Hermosillo",)"
+            R"("feature_code":"PPLA","country_code":"MX","admin1":"Sonora","admin2":null,)"
+            R"("lon":-110.961328,"lat":29.1026,"geo_precision":1,"actor1":null,"actor2":null,)"
+            R"("fatalities":4,"fatalities_min":4,"fatalities_max":null,)"
+            R"("evidence":"Gunmen and police \"clashed\" for hours.","confidence":0.8123})");
+}
+
+TEST(EventRecordJson, RoundTrips) {
+  const EventRecord r = event_record_from_json(event_record_to_json(sample()));
+  EXPECT_EQ(r.doc_id, "doc-1");
+  EXPECT_EQ(r.date_start, (CivilDate{2021, 6, 3}));
+  EXPECT_EQ(r.fatalities, 4);
+  EXPECT_EQ(r.fatalities_max, std::nullopt);
+  EXPECT_DOUBLE_EQ(r.position.lon_deg, -110.961328);
+  EXPECT_EQ(event_record_to_json(r), event_record_to_json(event_record_from_json(
+                                         event_record_to_json(r))));
+}
+
+struct BadLine {
+  const char* line;
+  const char* message_part;
+};
+
+class EventRecordJsonBadTest : public ::testing::TestWithParam<BadLine> {};
+
+TEST_P(EventRecordJsonBadTest, NamesTheProblem) {
+  try {
+    event_record_from_json(GetParam().line);
+    FAIL() << "accepted " << GetParam().line;
+  } catch (const RecordError& e) {
+    EXPECT_NE(std::string(e.what()).find(GetParam().message_part), std::string::npos) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, EventRecordJsonBadTest,
+    ::testing::Values(
+        BadLine{"{", "not JSON"}, BadLine{"[1,2]", "not a JSON object"},
+        BadLine{R"({"event_index":0,"event_type":"Battles","lon":1,"lat":2})", "\"doc_id\""},
+        BadLine{R"({"doc_id":7,"event_index":0,"event_type":"Battles","lon":1,"lat":2})",
+                "\"doc_id\" must be a string"},
+        BadLine{R"({"doc_id":"d","event_index":"0","event_type":"Battles","lon":1,"lat":2})",
+                "\"event_index\" must be an integer"},
+        BadLine{R"({"doc_id":"d","event_index":0,"event_type":"Battles","lon":1,"lat":95})",
+                "out of range"},
+        BadLine{R"({"doc_id":"d","event_index":0,"event_type":"Battles","lon":1,"lat":2,)"
+                R"("date_start":"2021-02-30"})",
+                "\"date_start\" must be a date"},
+        BadLine{R"({"doc_id":"d","event_index":0,"lon":1,"lat":2})", "\"event_type\""}));
+
+}  // namespace
+}  // namespace incidentmap

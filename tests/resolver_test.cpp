@@ -1,0 +1,138 @@
+#include "src/resolve/resolver.h"
+
+#include <gtest/gtest.h>
+
+namespace incidentmap {
+namespace {
+
+// Candidates written as "geonameid class.code CC admin1 population lon lat".
+PlaceCandidate cand(std::int64_t id, char cls, const char* code, const char* cc, const char* admin1,
+               std::int64_t population, double lon, double lat,
+               NameMatchKind match = NameMatchKind::kPrimary) {
+  PlaceCandidate c;
+  c.place = static_cast<std::uint32_t>(id % 1000000);
+  c.geonameid = id;
+  c.feature_class = cls;
+  c.feature_code = code;
+  c.country_code = cc;
+  c.admin1_code = admin1;
+  c.population = population;
+  c.position = {lon, lat};
+  c.match = match;
+  return c;
+}
+
+// A small world of namesakes, as a gazetteer would return them.
+const PlaceCandidate kSonoraState = cand(3982846, 'A', "ADM1", "MX", "26", 2944840, -110.5, 29.5);
+const PlaceCandidate kSonoraTexas = cand(4733313, 'P', "PPLA2", "US", "TX", 2691, -100.64, 30.57);
+const PlaceCandidate kHermosillo = cand(4004898, 'P', "PPLA", "MX", "26", 784342, -110.96, 29.10);
+const PlaceCandidate kParisFrance = cand(2988507, 'P', "PPLC", "FR", "11", 2138551, 2.35, 48.85);
+const PlaceCandidate kParisTexas = cand(4717560, 'P', "PPLA2", "US", "TX", 24782, -95.56, 33.66);
+const PlaceCandidate kTexas = cand(4736286, 'A', "ADM1", "US", "TX", 25145561, -99.25, 31.25);
+const PlaceCandidate kTexasHonduras = cand(3600000, 'P', "PPL", "HN", "07", 900, -86.1, 14.7);
+const PlaceCandidate kMoscowRussia = cand(524901, 'P', "PPLC", "RU", "48", 10381222, 37.62, 55.75);
+const PlaceCandidate kMoscowIdaho = cand(5601538, 'P', "PPL", "US", "ID", 25435, -117.0, 46.73);
+const PlaceCandidate kIdaho = cand(5596512, 'A', "ADM1", "US", "ID", 1567582, -114.25, 44.5);
+const PlaceCandidate kGeorgiaCountry = cand(614540, 'A', "PCLI", "GE", "", 3731000, 43.5, 42.0);
+const PlaceCandidate kGeorgiaState = cand(4197000, 'A', "ADM1", "US", "GA", 9919945, -83.5, 32.75);
+const PlaceCandidate kAtlanta = cand(4180439, 'P', "PPLA", "US", "GA", 463878, -84.39, 33.75);
+const PlaceCandidate kAtlantaTexas = cand(4671000, 'P', "PPL", "US", "TX", 5675, -94.16, 33.11);
+const PlaceCandidate kMexico = cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0);
+const PlaceCandidate kMexicanDemonym =
+    cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0, NameMatchKind::kDemonym);
+const PlaceCandidate kMexicoVillage = cand(4400000, 'P', "PPL", "US", "MO", 11500, -91.88, 39.17);
+
+MentionToResolve mention(std::vector<PlaceCandidate> candidates,
+                         PlaceTypeHint hint = PlaceTypeHint::kNone,
+                         std::optional<std::size_t> container = std::nullopt) {
+  MentionToResolve m;
+  m.candidates = std::move(candidates);
+  m.type_hint = hint;
+  m.container = container;
+  return m;
+}
+
+struct ResolveCase {
+  const char* name;
+  std::vector<MentionToResolve> mentions;
+  std::vector<std::int64_t> expected;  // chosen geonameid per mention (0: none)
+};
+
+class ResolveTableTest : public ::testing::TestWithParam<ResolveCase> {};
+
+TEST_P(ResolveTableTest, ChoosesThePlaceTheDocumentMeans) {
+  const ResolveCase& c = GetParam();
+  const auto got = resolve_mentions(c.mentions);
+  ASSERT_EQ(got.size(), c.expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    const std::int64_t id =
+        got[i].candidate ? c.mentions[i].candidates[*got[i].candidate].geonameid : 0;
+    EXPECT_EQ(id, c.expected[i]) << c.name << ", mention " << i;
+    if (got[i].candidate) {
+      EXPECT_GT(got[i].confidence, 0.0);
+      EXPECT_LE(got[i].confidence, 1.0);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, ResolveTableTest,
+    ::testing::Values(
+        ResolveCase{"a state name alone is the state", {mention({kSonoraTexas, kSonoraState})},
+                    {kSonoraState.geonameid}},
+        ResolveCase{"a capital alone beats its namesakes", {mention({kParisTexas, kParisFrance})},
+                    {kParisFrance.geonameid}},
+        ResolveCase{"an explicit container wins: Paris, Texas",
+                    {mention({kParisFrance, kParisTexas}, PlaceTypeHint::kNone, 1),
+                     mention({kTexasHonduras, kTexas})},
+                    {kParisTexas.geonameid, kTexas.geonameid}},
+        ResolveCase{"Moscow, Idaho",
+                    {mention({kMoscowRussia, kMoscowIdaho}, PlaceTypeHint::kNone, 1),
+                     mention({kIdaho})},
+                    {kMoscowIdaho.geonameid, kIdaho.geonameid}},
+        ResolveCase{"document context: Georgia in a story about Atlanta is the state",
+                    {mention({kAtlanta, kAtlantaTexas}), mention({kGeorgiaCountry, kGeorgiaState}),
+                     mention({kTexas})},
+                    {kAtlanta.geonameid, kGeorgiaState.geonameid, kTexas.geonameid}},
+        ResolveCase{"a type word: 'Sonora state' even beside a Texas story",
+                    {mention({kSonoraTexas, kSonoraState}, PlaceTypeHint::kFirstLevel),
+                     mention({kTexas})},
+                    {kSonoraState.geonameid, kTexas.geonameid}},
+        ResolveCase{"a type word for a town: 'the town of Sonora'",
+                    {mention({kSonoraTexas, kSonoraState}, PlaceTypeHint::kPopulated)},
+                    {kSonoraTexas.geonameid}},
+        ResolveCase{"a demonym resolves to its country",
+                    {MentionToResolve{{kMexicoVillage, kMexicanDemonym}, PlaceTypeHint::kNone,
+                                      std::nullopt, true}},
+                    {kMexico.geonameid}},
+        ResolveCase{"a country name beats a namesake village", {mention({kMexicoVillage, kMexico})},
+                    {kMexico.geonameid}},
+        ResolveCase{"proximity: Hermosillo makes Sonora the Mexican state",
+                    {mention({kHermosillo}), mention({kSonoraTexas, kSonoraState})},
+                    {kHermosillo.geonameid, kSonoraState.geonameid}},
+        ResolveCase{"no candidates, no resolution", {mention({})}, {0}}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+TEST(Resolver, CountryHintTipsAnEvenChoice) {
+  const PlaceCandidate a = cand(1, 'P', "PPL", "AR", "01", 5000, -60, -34);
+  const PlaceCandidate b = cand(2, 'P', "PPL", "CL", "01", 5000, -70, -33);
+  ResolverOptions options;
+  options.country_hints = {"CL"};
+  const auto got = resolve_mentions({mention({a, b})}, options);
+  ASSERT_TRUE(got[0].candidate);
+  EXPECT_EQ(*got[0].candidate, 1u);
+  // Without the hint the tie goes to the lower geonameid.
+  EXPECT_EQ(*resolve_mentions({mention({a, b})})[0].candidate, 0u);
+}
+
+TEST(Resolver, PriorsOrderFeatureTypes) {
+  EXPECT_GT(candidate_prior(kMexico), candidate_prior(kSonoraState));
+  EXPECT_GT(candidate_prior(kSonoraState), candidate_prior(kHermosillo));
+  EXPECT_GT(candidate_prior(kHermosillo), candidate_prior(kSonoraTexas));
+  PlaceCandidate historic = kHermosillo;
+  historic.match = NameMatchKind::kHistoric;
+  EXPECT_LT(candidate_prior(historic), candidate_prior(kHermosillo));
+}
+
+}  // namespace
+}  // namespace incidentmap
