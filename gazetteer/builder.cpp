@@ -204,6 +204,7 @@ struct RawName {
   std::uint32_t place;
   std::uint16_t lang;
   NameKind kind;
+  bool curated;  // from the curated supplement: the project chose this name for this place
 };
 
 // An alternate name waiting for its geonameid to be resolved at the end.
@@ -513,9 +514,14 @@ struct IndexBuilder::Impl {
     return keys.intern(folded);
   }
 
+  // True while supplement rows are merged: their names are marked curated.
+  bool adding_curated = false;
+
   void add_name(std::uint32_t place, std::string_view name, NameKind kind,
                 std::string_view lang = {}) {
-    if (auto key = key_of(name, kind)) names.push_back({*key, place, lang_id(lang), kind});
+    if (auto key = key_of(name, kind)) {
+      names.push_back({*key, place, lang_id(lang), kind, adding_curated});
+    }
   }
 
   void add_alt_names(std::uint32_t place, const std::vector<AltName>& alts) {
@@ -750,6 +756,7 @@ struct IndexBuilder::Impl {
   }
 
   void merge_supplement() {
+    adding_curated = true;
     for (Place& p : supplement) {
       if (p.geonameid != 0) {
         if (auto found = ids.find(p.geonameid)) {
@@ -763,12 +770,13 @@ struct IndexBuilder::Impl {
       if (p.geonameid != 0) ids.insert(p.geonameid, index);
     }
     supplement.clear();
+    adding_curated = false;
   }
 
   void resolve_pending_names() {
     for (const PendingName& n : pending_names) {
       if (auto found = ids.find(n.geonameid)) {
-        names.push_back({n.key, *found, n.lang, n.kind});
+        names.push_back({n.key, *found, n.lang, n.kind, false});
       } else {
         ++stats.alternate_names_unmatched;
       }
@@ -884,7 +892,12 @@ const std::vector<ImportReport>& IndexBuilder::reports() const { return impl_->r
 
 const ImportReport& IndexBuilder::add_geonames_dump(const fs::path& path) {
   return impl_->run_source(path, "geonames-dump", [&] {
-    return import_geonames_dump(path, [this](Place&& p) { add_place(std::move(p)); });
+    // '#' lines are allowed in every dump: the project's regions table has a comment header,
+    // and no GeoNames row starts with '#' (the first column is a number).
+    DumpOptions options;
+    options.allow_comments = true;
+    return import_geonames_dump(
+        path, [this](Place&& p) { add_place(std::move(p)); }, options);
   });
 }
 
@@ -1088,6 +1101,7 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
   std::sort(names.begin(), names.end(), [](const RawName& a, const RawName& b) {
     if (a.key != b.key) return a.key < b.key;
     if (a.place != b.place) return a.place < b.place;
+    if (a.curated != b.curated) return a.curated;
     return name_kind_rank(a.kind) < name_kind_rank(b.kind);
   });
   std::vector<format::Posting> postings;
@@ -1103,8 +1117,10 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
       if (n.place == last_place) continue;
       last_place = n.place;
       if (!places[n.place].has_position) continue;
-      postings.push_back({n.place, static_cast<std::uint8_t>(n.kind), 0, n.lang,
-                          importance[n.place] + name_kind_bonus(n.kind)});
+      postings.push_back(
+          {n.place, static_cast<std::uint8_t>(n.kind),
+           static_cast<std::uint8_t>(n.curated ? format::kPostingCurated : 0), n.lang,
+           importance[n.place] + name_kind_bonus(n.kind) + (n.curated ? kCuratedBonus : 0.0f)});
     }
     std::sort(postings.begin() + static_cast<std::ptrdiff_t>(begin), postings.end(),
               [&](const format::Posting& a, const format::Posting& b) {

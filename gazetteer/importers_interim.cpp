@@ -100,6 +100,7 @@ namespace {
 ImportReport import_codes(const std::filesystem::path& path, const PlaceSink& sink, int level) {
   return read_lines(path, level == 1 ? "admin1-codes" : "admin2-codes",
                     [&](ImportReport& r, std::int64_t n, std::string& line) {
+                      if (line[0] == '#') return;
                       ++r.rows_read;
                       const auto f = split(line, '\t');
                       const auto code = split(f[0], '.');

@@ -130,10 +130,13 @@ enum class NameKind : std::uint8_t {
 };
 inline constexpr int kNameKindCount = 8;
 
+// Bits of Posting::flags.
+inline constexpr std::uint8_t kPostingCurated = 1;  // the name comes from the curated supplement
+
 struct Posting {
   std::uint32_t place;
   std::uint8_t kind;  // NameKind
-  std::uint8_t reserved;
+  std::uint8_t flags;
   std::uint16_t lang;  // index into kLanguages
   float prior;         // precomputed prior score of this (name, place) pair
 };

@@ -16,6 +16,10 @@
 
 namespace incidentmap::gaz {
 
+// Added to the prior of a name the curated supplement gives a place: the project chose it
+// ("Kan." for Kansas), where the same folded key may come from an airport code in the dump.
+inline constexpr float kCuratedBonus = 1.0f;
+
 // Weight of a GeoNames feature type; `feature_code` may be "" (then the class decides).
 float feature_weight(char feature_class, std::string_view feature_code);
 
