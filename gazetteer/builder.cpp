@@ -1091,7 +1091,10 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
     r.feature_class = b.feature_class;
     r.source = b.source;
     r.flags = b.flags;
-    if (!b.has_position) ++stats.places_without_position;
+    if (!b.has_position) {
+      r.flags |= format::kFlagNoPosition;
+      ++stats.places_without_position;
+    }
     if (b.flags & format::kFlagPositionEstimated) ++stats.positions_estimated;
   }
   links = {};

@@ -194,6 +194,7 @@ geo::LonLat PlaceView::position() const {
 bool PlaceView::position_estimated() const {
   return (record().flags & format::kFlagPositionEstimated) != 0;
 }
+bool PlaceView::has_position() const { return (record().flags & format::kFlagNoPosition) == 0; }
 bool PlaceView::curated() const { return (record().flags & format::kFlagCurated) != 0; }
 SourceKind PlaceView::source() const { return static_cast<SourceKind>(record().source); }
 float PlaceView::importance() const { return record().importance; }

@@ -53,7 +53,10 @@ class PlaceView {
   std::string_view admin1_code() const;   // "25"; "" when none
   std::string_view admin2_code() const;
   std::int64_t population() const;  // 0 when unknown
-  geo::LonLat position() const;     // degrees, 1e-7 degree resolution
+  geo::LonLat position() const;     // degrees, 1e-7 degree resolution; see has_position
+  // False for the few areas no source places (abolished divisions): kept so that codes and
+  // names resolve, never returned by lookup; position() is then 0, 0.
+  bool has_position() const;
   // True when the position is not GeoNames' point for the place: admin2 centroids of member
   // places, Natural Earth label points, world-countries centroids.
   bool position_estimated() const;

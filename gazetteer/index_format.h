@@ -69,6 +69,8 @@ static_assert(std::is_trivially_copyable_v<Header>);
 // Bits of PlaceRecord::flags.
 inline constexpr std::uint8_t kFlagPositionEstimated = 1;  // admin2 centroid of member places etc.
 inline constexpr std::uint8_t kFlagCurated = 2;            // from the curated supplement
+inline constexpr std::uint8_t kFlagNoPosition =
+    4;  // no source placed it: lat/lon are 0, unfindable
 
 // One place, fixed size. Coordinates in 1e-7 degrees (exact for GeoNames' 5 decimals).
 struct PlaceRecord {

@@ -128,6 +128,7 @@ TEST(IndexBuilder, AreaWithoutAnyPositionIsKeptButNotFindable) {
   EXPECT_EQ(stats.places_without_position, 1);
   EXPECT_TRUE(index.lookup("Gone").empty());
   EXPECT_EQ(index.admin1_of("XA", "03")->name(), "Gone");
+  EXPECT_FALSE(index.admin1_of("XA", "03")->has_position());
 }
 
 TEST(IndexBuilder, NonLatinAlternateNamesAreDroppedUnlessKept) {
