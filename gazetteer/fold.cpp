@@ -17,30 +17,18 @@ bool is_ascii_alnum(unsigned char c) {
 // gazetteers and news spell with the base letter ("Lodz", "Tromso"). Input is case folded.
 const char* undecomposed_latin(char32_t cp) {
   switch (cp) {
-    case U'ł':
-      return "l";
-    case U'ø':
-      return "o";
-    case U'đ':
-      return "d";
-    case U'ð':
-      return "d";
-    case U'þ':
-      return "th";
-    case U'æ':
-      return "ae";
-    case U'œ':
-      return "oe";
-    case U'ı':
-      return "i";
-    case U'ħ':
-      return "h";
-    case U'ŧ':
-      return "t";
-    case U'ŀ':
-      return "l";
-    default:
-      return nullptr;
+    case U'ł': return "l";
+    case U'ø': return "o";
+    case U'đ': return "d";
+    case U'ð': return "d";
+    case U'þ': return "th";
+    case U'æ': return "ae";
+    case U'œ': return "oe";
+    case U'ı': return "i";
+    case U'ħ': return "h";
+    case U'ŧ': return "t";
+    case U'ŀ': return "l";
+    default: return nullptr;
   }
 }
 
@@ -74,9 +62,9 @@ void for_each_folded_token(std::string_view utf8, EmitToken&& emit) {
   std::string_view view = utf8;
   if (!ascii) {
     utf8proc_uint8_t* mapped = nullptr;
-    const auto options =
-        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
-                                       UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD | UTF8PROC_LUMP);
+    const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                                         UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                                                         UTF8PROC_CASEFOLD | UTF8PROC_LUMP);
     const utf8proc_ssize_t n =
         utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(utf8.data()),
                      static_cast<utf8proc_ssize_t>(utf8.size()), &mapped, options);

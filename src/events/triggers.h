@@ -1,0 +1,59 @@
+#pragma once
+// Event triggers: the words in a sentence that report that something happened ("clashed",
+// "were killed", "opened fire", "set fire to", "requested the extradition", "press briefing").
+//
+// The lexicon (triggers.cpp) lists lemmas with their inflections and multiword patterns, each
+// with an EventKind and a base confidence: unambiguous verbs 0.85-0.95, nouns and verbs with
+// common non-violent senses 0.4-0.7, bare reporting verbs ("said", "announced") 0.3. Entries
+// may name neighbouring words that veto them ("heart attack", "attack ads", "riot police",
+// "press release", "the killing fields"). At each token the longest pattern wins.
+//
+// Modality (looked for in the four words before the trigger, inside its clause):
+//   - negated: not, never, no, nobody, without, n't, denied, failed to -> confidence x 0.2;
+//   - hypothetical or future: could, would, might, may, should, must, can, will, 'll, if,
+//     unless, threatened to, planned to, vowed to, intended to, wanted to, called for, urged,
+//     demanded, expected to, going to, about to, plotted to -> confidence x 0.4.
+//     Attempts ("tried to kill") stay asserted: ACLED codes attempted attacks as events.
+// select_event_triggers() drops negated triggers unless asked to keep them.
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "src/events/event_tokens.h"
+#include "src/events/event_types.h"
+
+namespace incidentmap {
+
+enum class Modality { kAsserted, kNegated, kHypothetical };
+
+// Stable ids: "asserted", "negated", "hypothetical".
+std::string_view modality_id(Modality m);
+
+struct TriggerMatch {
+  ByteSpan span;                // bytes of the matched words in the text
+  std::size_t first_token = 0;  // [first_token, last_token) into the token vector
+  std::size_t last_token = 0;
+  EventKind kind = EventKind::kAttack;
+  double confidence = 0;  // in (0, 1]: the entry's base confidence times modality factors
+  Modality modality = Modality::kAsserted;
+  bool passive = false;  // a form of "be"/"get" precedes a participle ("were killed")
+  int clause = 0;        // clause_ids() of the first token
+};
+
+// All trigger matches in `tokens` (from tokenize_for_events over `text`), in text order, not
+// overlapping. Every match is returned, whatever its confidence or modality.
+std::vector<TriggerMatch> find_triggers(std::string_view text,
+                                        const std::vector<EventToken>& tokens);
+
+// Convenience: tokenises the whole of `sentence` first.
+std::vector<TriggerMatch> find_triggers(std::string_view sentence);
+
+// The triggers that name events: per clause, the violent trigger of highest priority (ties: the
+// higher confidence, then the first), or when the clause has no violent trigger the best
+// non-violent one. Triggers below `min_confidence` and negated triggers (unless keep_negated)
+// are dropped first. Text order.
+std::vector<TriggerMatch> select_event_triggers(const std::vector<TriggerMatch>& all,
+                                                double min_confidence, bool keep_negated);
+
+}  // namespace incidentmap

@@ -1,0 +1,332 @@
+#include "src/output/gdal_writer.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include "src/output/ogr_layer_writer.h"
+#include "src/output/postgis_writer.h"
+#include "src/output/style.h"
+
+namespace incidentmap {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kLayerPlaceholder = "{layer}";
+
+// A directory beside the destination that receives every file of one run. commit() renames
+// its entries into the destination directory; otherwise the destructor deletes it, so a
+// failed run leaves nothing behind.
+class StagingDir {
+ public:
+  explicit StagingDir(const fs::path& destination_dir) : destination_(destination_dir) {
+    static std::atomic<int> counter{0};
+    const fs::path dir = destination_.empty() ? fs::path(".") : destination_;
+    path_ =
+        dir / (".incidentmap-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      throw OutputError(dir.string() + ": output directory does not exist");
+    }
+    if (!fs::create_directory(path_, ec) || ec) {
+      throw OutputError(dir.string() + ": cannot create a temporary directory: " +
+                        (ec ? ec.message() : std::string("it already exists")));
+    }
+  }
+  ~StagingDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);  // best effort: nothing useful to do if this fails
+  }
+  StagingDir(const StagingDir&) = delete;
+  StagingDir& operator=(const StagingDir&) = delete;
+
+  fs::path file(const fs::path& final_path) const { return path_ / final_path.filename(); }
+
+  // Renames every staged file into place (sorted by name, so the order is reproducible).
+  void commit() {
+    std::set<fs::path> entries;
+    for (const auto& e : fs::directory_iterator(path_)) entries.insert(e.path());
+    const fs::path dir = destination_.empty() ? fs::path(".") : destination_;
+    for (const fs::path& from : entries) {
+      std::error_code ec;
+      fs::rename(from, dir / from.filename(), ec);
+      if (ec) {
+        throw OutputError((dir / from.filename()).string() +
+                          ": cannot move into place: " + ec.message());
+      }
+    }
+  }
+
+ private:
+  fs::path destination_;
+  fs::path path_;
+};
+
+// Refuses to replace anything but a regular file, and a regular file unless overwriting.
+void check_destination(const std::string& path, bool overwrite) {
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(path, ec);
+  if (!fs::exists(st)) return;
+  if (!fs::is_regular_file(st)) {
+    throw OutputError(path + ": exists and is not a regular file; not replacing it");
+  }
+  if (!overwrite) throw OutputError(path + ": already exists (use -overwrite to replace it)");
+}
+
+void write_text_file(const fs::path& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) throw OutputError(path.string() + ": " + std::strerror(errno));
+  const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  const int saved = errno;
+  if (std::fclose(f) != 0 || !written) {
+    throw OutputError(path.string() + ": cannot write: " + std::strerror(written ? errno : saved));
+  }
+}
+
+std::string iso_timestamp_millis(const UtcDateTime& t) {
+  std::string s = format_iso_datetime(t);  // ...:SSZ
+  s.insert(s.size() - 1, ".000");
+  return s;
+}
+
+// QGIS's own schema (qgsogrproviderutils saveStyle), so that QGIS finds and can update it.
+void write_gpkg_styles(GDALDataset& ds, const std::vector<const Layer*>& layers,
+                       const UtcDateTime& when, const std::string& where, const GdalScope& scope) {
+  CPLStringList lco;
+  lco.SetNameValue("FID", "id");
+  OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, lco.List());
+  if (table == nullptr) throw_output_error(where, "cannot create layer_styles", scope);
+  struct Column {
+    const char* name;
+    OGRFieldType type;
+    int width;
+  };
+  static constexpr Column kColumns[] = {
+      {"f_table_catalog", OFTString, 256},
+      {"f_table_schema", OFTString, 256},
+      {"f_table_name", OFTString, 256},
+      {"f_geometry_column", OFTString, 256},
+      {"styleName", OFTString, 30},
+      {"styleQML", OFTString, 0},
+      {"styleSLD", OFTString, 0},
+      {"useAsDefault", OFTInteger, 0},
+      {"description", OFTString, 0},
+      {"owner", OFTString, 30},
+      {"ui", OFTString, 30},
+      {"update_time", OFTDateTime, 0},
+  };
+  for (const Column& c : kColumns) {
+    OGRFieldDefn fd(c.name, c.type);
+    fd.SetWidth(c.width);
+    if (std::strcmp(c.name, "useAsDefault") == 0) fd.SetSubType(OFSTBoolean);
+    if (c.type == OFTDateTime) fd.SetDefault("CURRENT_TIMESTAMP");
+    if (table->CreateField(&fd) != OGRERR_NONE) {
+      throw_output_error(where, std::string("cannot create layer_styles.") + c.name, scope);
+    }
+  }
+  for (const Layer* layer : layers) {
+    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
+    f->SetField("f_table_catalog", "");
+    f->SetField("f_table_schema", "");  // QGIS looks styles up with f_table_schema=''
+    f->SetField("f_table_name", layer->name.c_str());
+    f->SetField("f_geometry_column", "geom");
+    f->SetField("styleName", layer->style->name.c_str());
+    f->SetField("styleQML", to_qml(*layer->style).c_str());
+    f->SetField("styleSLD", "");
+    f->SetField("useAsDefault", 1);
+    f->SetField("description", "written by incidentmap");
+    f->SetField("owner", "");
+    f->SetField("update_time", when.date.year, when.date.month, when.date.day, when.hour,
+                when.minute, static_cast<float>(when.second), 100);
+    if (table->CreateFeature(f.get()) != OGRERR_NONE) {
+      throw_output_error(where, "cannot write the style of layer '" + layer->name + "'", scope);
+    }
+  }
+}
+
+// Reopens what was written and counts features per layer, so that a write that GDAL did not
+// report as failed (a full disk under a driver that ignores write errors) still fails here.
+void verify_written(const fs::path& path, const FormatTraits& format,
+                    const std::vector<const Layer*>& layers, const std::string& where) {
+  GdalScope scope;
+  // GDAL's own KML reader skips placemarks without geometry; LIBKML (what QGIS uses when
+  // present) reads them all.
+  const bool libkml = format.format == OutputFormat::KML &&
+                      GetGDALDriverManager()->GetDriverByName("LIBKML") != nullptr;
+  const char* drivers[] = {libkml ? "LIBKML" : format.driver.data(), nullptr};
+  // A one-feature GeoJSONSeq file is also plain GeoJSON; only the prefix makes the driver
+  // claim it.
+  const std::string name =
+      format.format == OutputFormat::GeoJSONSeq ? "GeoJSONSeq:" + path.string() : path.string();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                            drivers, nullptr, nullptr));
+  if (!ds) throw_output_error(where, "cannot reopen the written file", scope);
+  for (const Layer* layer : layers) {
+    OGRLayer* read = format.multi_layer ? ds->GetLayerByName(layer->name.c_str()) : ds->GetLayer(0);
+    if (read == nullptr) throw_output_error(where, "layer '" + layer->name + "' missing", scope);
+    GIntBig expected = static_cast<GIntBig>(layer->features.size());
+    if (format.format == OutputFormat::KML && !libkml) {
+      expected = std::count_if(layer->features.begin(), layer->features.end(),
+                               [](const Feature& f) { return f.point.has_value(); });
+    }
+    const GIntBig n = read->GetFeatureCount(TRUE);
+    if (n != expected) {
+      throw_output_error(where,
+                         "layer '" + layer->name + "' reads back " + std::to_string(n) +
+                             " features instead of " + std::to_string(expected),
+                         scope);
+    }
+  }
+}
+
+// Writes one dataset (one file) holding `layers` at `file` (inside the staging directory).
+void write_dataset(const fs::path& file, const std::string& final_path,
+                   const std::vector<const Layer*>& layers, const OutputSpec& spec, OutputCrs& crs,
+                   const UtcDateTime& when, WriteResult& result) {
+  const FormatTraits& format = traits(spec.format);
+  GdalScope scope;
+  scope.set_config("OGR_CURRENT_DATE", iso_timestamp_millis(when));
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(format.driver.data());
+  if (driver == nullptr) {
+    throw OutputError(final_path + ": GDAL has no " + std::string(format.driver) + " driver");
+  }
+  {
+    CPLStringList dsco = make_options({}, spec.dsco);
+    GDALDatasetUniquePtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, dsco.List()));
+    if (!ds) throw_output_error(final_path, "cannot create", scope);
+    const bool transaction = format.format == OutputFormat::GPKG;
+    if (transaction && ds->StartTransaction() != OGRERR_NONE) {
+      throw_output_error(final_path, "cannot start a transaction", scope);
+    }
+    std::vector<const Layer*> styled;
+    for (const Layer* layer : layers) {
+      write_layer(*ds, *layer, format, crs, default_layer_options(format, *layer, final_path),
+                  spec.lco, final_path, scope);
+      if (layer->style) styled.push_back(layer);
+    }
+    if (format.format == OutputFormat::GPKG && !styled.empty()) {
+      write_gpkg_styles(*ds, styled, when, final_path, scope);
+    }
+    if (transaction && ds->CommitTransaction() != OGRERR_NONE) {
+      throw_output_error(final_path, "cannot commit", scope);
+    }
+    scope.clear_error();
+    ds.reset();  // closing flushes; GDAL 3.6 reports close errors only through CPLError
+    if (!scope.last_error().empty()) throw_output_error(final_path, "cannot close", scope);
+  }
+  verify_written(file, format, layers, final_path);
+  for (const std::string& w : scope.warnings()) result.warnings.push_back(final_path + ": " + w);
+}
+
+}  // namespace
+
+std::vector<std::string> plan_layer_paths(const std::vector<Layer>& layers,
+                                          const OutputSpec& spec) {
+  const FormatTraits& format = traits(spec.format);
+  if (spec.path.empty()) throw OutputError("no output path given");
+  if (format.multi_layer) return std::vector<std::string>(layers.size(), spec.path);
+
+  std::vector<std::string> paths;
+  const fs::path path(spec.path);
+  std::error_code ec;
+  if (spec.path.find(kLayerPlaceholder) != std::string::npos) {
+    if (path.parent_path().string().find(kLayerPlaceholder) != std::string::npos) {
+      throw OutputError(spec.path + ": {layer} may only appear in the file name");
+    }
+    for (const Layer& layer : layers) {
+      std::string name = path.filename().string();
+      for (std::size_t at; (at = name.find(kLayerPlaceholder)) != std::string::npos;) {
+        name.replace(at, std::strlen(kLayerPlaceholder), layer.name);
+      }
+      paths.push_back((path.parent_path() / name).string());
+    }
+  } else if (spec.path.back() == '/' || fs::is_directory(path, ec)) {
+    for (const Layer& layer : layers) {
+      paths.push_back((path / (layer.name + std::string(format.extension))).string());
+    }
+  } else {
+    const std::string ext = path.extension().string();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      paths.push_back(
+          i == 0 ? spec.path
+                 : (path.parent_path() / (path.stem().string() + "_" + layers[i].name + ext))
+                       .string());
+    }
+  }
+  std::set<std::string> unique(paths.begin(), paths.end());
+  if (unique.size() != paths.size()) {
+    throw OutputError(spec.path + ": several layers would be written to the same file");
+  }
+  return paths;
+}
+
+std::string style_path_for(const std::string& data_path) {
+  return fs::path(data_path).replace_extension(".qml").string();
+}
+
+UtcDateTime effective_timestamp(const OutputSpec& spec) {
+  if (spec.timestamp) return *spec.timestamp;
+  long long seconds = 0;
+  if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env != nullptr && *env != '\0') {
+    char* end = nullptr;
+    const long long v = std::strtoll(env, &end, 10);
+    if (end != nullptr && *end == '\0' && v >= 0 && v < 253402300800LL) seconds = v;
+  }
+  const long days = static_cast<long>(seconds / 86400);
+  const int rest = static_cast<int>(seconds % 86400);
+  return {civil_from_days(days), rest / 3600, rest / 60 % 60, rest % 60};
+}
+
+WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spec) {
+  validate_layers(layers);
+  if (spec.format == OutputFormat::PostgreSQL) return write_postgis(layers, spec);
+
+  const FormatTraits& format = traits(spec.format);
+  OutputCrs crs(spec.t_srs);
+  if (!format.any_crs && !crs.is_wgs84()) {
+    throw OutputError("-t_srs: " + std::string(format.driver) +
+                      " output is always WGS84 longitude/latitude");
+  }
+  const std::vector<std::string> paths = plan_layer_paths(layers, spec);
+  const UtcDateTime when = effective_timestamp(spec);
+
+  // Group layers by destination file, keeping the layer order.
+  std::vector<std::pair<std::string, std::vector<const Layer*>>> datasets;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (datasets.empty() || datasets.back().first != paths[i]) datasets.push_back({paths[i], {}});
+    datasets.back().second.push_back(&layers[i]);
+  }
+  std::vector<std::string> styles;  // sidecar .qml files, parallel to datasets ("" = none)
+  for (const auto& [path, members] : datasets) {
+    check_destination(path, spec.overwrite);
+    const bool sidecar = !format.multi_layer && members.front()->style.has_value();
+    styles.push_back(sidecar ? style_path_for(path) : std::string());
+    if (sidecar) check_destination(styles.back(), spec.overwrite);
+  }
+
+  WriteResult result;
+  StagingDir staging(fs::path(datasets.front().first).parent_path());
+  for (std::size_t d = 0; d < datasets.size(); ++d) {
+    const auto& [path, members] = datasets[d];
+    write_dataset(staging.file(path), path, members, spec, crs, when, result);
+    result.files.push_back(path);
+  }
+  for (std::size_t d = 0; d < datasets.size(); ++d) {
+    if (styles[d].empty()) continue;
+    write_text_file(staging.file(styles[d]), to_qml(*datasets[d].second.front()->style));
+    result.files.push_back(styles[d]);
+  }
+  staging.commit();
+  return result;
+}
+
+}  // namespace incidentmap

@@ -1,0 +1,831 @@
+#include "src/recognize/recognizer.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_set>
+
+namespace incidentmap {
+
+std::string_view role_name(MentionRole role) {
+  switch (role) {
+    case MentionRole::kLiteral:
+      return "literal";
+    case MentionRole::kDateline:
+      return "dateline";
+    case MentionRole::kReporting:
+      return "reporting";
+    case MentionRole::kModifier:
+      return "modifier";
+    case MentionRole::kDemonym:
+      return "demonym";
+    case MentionRole::kMetonym:
+      return "metonym";
+  }
+  return "literal";
+}
+
+namespace {
+
+template <std::size_t N>
+bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Prepositions after which a capitalised name is most likely a place.
+constexpr std::array<std::string_view, 22> kLocativePrepositions = {
+    "in",      "at",         "from",   "near",     "to",      "into",   "outside", "inside",
+    "across",  "throughout", "around", "toward",   "towards", "via",    "between", "within",
+    "through", "across",     "of",     "entering", "leaving", "visited"};
+
+// Verbs of speech that follow a person's name ("Johnson said").
+constexpr std::array<std::string_view, 12> kSpeechVerbs = {
+    "said",  "says",  "told",    "added",     "explained", "noted",
+    "wrote", "asked", "replied", "testified", "recalled",  "tweeted"};
+
+// Capitalised direction words that may open a region name ("Southern California").
+constexpr std::array<std::string_view, 18> kDirectionWords = {
+    "north",     "south",        "east",         "west",         "northern",     "southern",
+    "eastern",   "western",      "central",      "northeast",    "northwest",    "southeast",
+    "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper"};
+
+// Administrative type words that are part of the name when capitalised after it
+// ("Laurel County", "Nyanza Province"); lower-case ones stay outside ("Sinaloa state").
+constexpr std::array<std::string_view, 10> kNameTypeWords = {
+    "county", "parish",   "province", "governorate",  "prefecture",
+    "oblast", "township", "borough",  "municipality", "district"};
+
+// Type words that introduce a name with "of" ("the state of Oaxaca").
+constexpr std::array<std::string_view, 17> kOfTypeWords = {
+    "state",   "province", "city",   "town",      "village",    "municipality",
+    "county",  "region",   "island", "islands",   "district",   "department",
+    "capital", "port",     "hamlet", "community", "governorate"};
+
+// Words whose presence after "'s" makes the place its government ("Mexico's foreign ministry").
+constexpr std::array<std::string_view, 3> kAuxiliaries = {"has", "have", "will"};
+
+bool is_dash_gap(std::string_view g) {
+  return g.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
+         g.find("\xE2\x80\x93") != std::string_view::npos ||  // en dash
+         g.find('-') != std::string_view::npos || g.find(':') != std::string_view::npos;
+}
+
+class Run {
+ public:
+  Run(const NameSource& names, const RecognizerOptions& options, const Lexicons& lex,
+      std::string_view text, const TokenizedText& tt)
+      : names_(names), opt_(options), lex_(lex), text_(text), tt_(tt), toks_(tt.tokens) {}
+
+  std::vector<Mention> run();
+
+ private:
+  struct Candidate {
+    int first = 0;  // first token of the span
+    int last = 0;   // one past the last token of the span
+    std::string key;
+    NameInfo info;
+    std::uint32_t type_hint = 0;
+    bool context_only = false;  // not a gazetteer key; a type construction makes it a place
+    bool strong_type = false;   // a capitalised type word or "the state of X" construction
+    bool dateline = false;
+    float confidence = 0;
+    MentionRole role = MentionRole::kLiteral;
+  };
+
+  std::string_view folded(int i) const { return tt_.folded_of(toks_[static_cast<std::size_t>(i)]); }
+  const Token& tok(int i) const { return toks_[static_cast<std::size_t>(i)]; }
+  int n() const { return static_cast<int>(toks_.size()); }
+  bool has(int i, TokenFlag f) const { return i >= 0 && i < n() && tok(i).has(f); }
+  std::uint32_t lexf(int i) const {
+    return i >= 0 && i < n() ? lex_flags_[static_cast<std::size_t>(i)] : 0u;
+  }
+  std::string_view gap_before(int i) const {
+    if (i <= 0) return text_.substr(0, tok(0).begin);
+    return text_.substr(tok(i - 1).end, tok(i).begin - tok(i - 1).end);
+  }
+  // Tokens i-1 and i are separated by spaces only (or one hyphen inside a name).
+  bool joined(int i, bool allow_hyphen) const {
+    if (i <= 0 || i >= n()) return false;
+    const std::string_view g = gap_before(i);
+    if (g.empty()) return tok(i).has(kPossessive) ? false : true;
+    int hyphens = 0;
+    for (char c : g) {
+      if (c == ' ') continue;
+      if (c == '-' && allow_hyphen) {
+        ++hyphens;
+        continue;
+      }
+      return false;
+    }
+    return hyphens <= 1 && g.size() <= 3;
+  }
+  bool capitalised(int i) const { return has(i, kCapitalised); }
+  bool word_is(int i, std::string_view w) const { return i >= 0 && i < n() && folded(i) == w; }
+  bool lower_word_is(int i, std::string_view w) const {
+    return word_is(i, w) && has(i, kLowerInitial);
+  }
+  // Sentence-initial, line-initial, or in a headline line: capitalisation says little.
+  bool weak_capital(int i) const {
+    return has(i, kSentenceInitial) || has(i, kAfterNewline) || i == 0 ||
+           headline_[static_cast<std::size_t>(i)];
+  }
+  bool seen_lower(std::string_view w);
+  // Folded tokens [first, last) joined by spaces.
+  std::string key_of(int first, int last) const {
+    std::string key;
+    for (int k = first; k < last; ++k) {
+      if (!key.empty()) key += ' ';
+      key += folded(k);
+    }
+    return key;
+  }
+
+  void compute_lexical_flags();
+  void compute_headlines();
+  void mark_people();
+  void mark_media();
+  bool try_gazetteer(int i, Candidate& c);
+  bool try_plural_demonym(int i, Candidate& c);
+  bool try_type_construction(int i, Candidate& c);
+  void attach_type_words(Candidate& c);
+  bool keep(Candidate& c);
+  void assign_role(Candidate& c);
+  float score(const Candidate& c);
+  // True when the candidate opens a dateline; sets dateline_end_ past its region part.
+  bool detect_dateline(const Candidate& c);
+
+  const NameSource& names_;
+  const RecognizerOptions& opt_;
+  const Lexicons& lex_;
+  std::string_view text_;
+  const TokenizedText& tt_;
+  const std::vector<Token>& toks_;
+  std::vector<std::uint32_t> lex_flags_;
+  std::vector<bool> headline_;
+  std::vector<bool> person_;
+  std::vector<bool> blocked_;
+  std::unordered_set<std::string_view> person_words_;
+  std::unordered_set<std::string_view> lower_words_;
+  std::unordered_set<std::string_view> locative_words_;  // capitalised words after "in", "near"
+  bool lower_words_built_ = false;
+  bool in_reporting_credit_ = false;
+  int dateline_end_ = -1;  // tokens before this index belong to a detected dateline
+};
+
+void Run::compute_lexical_flags() {
+  lex_flags_.resize(toks_.size());
+  for (int i = 0; i < n(); ++i) {
+    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? lex_.flags(folded(i)) : 0u;
+  }
+}
+
+// A line (or, in texts without line breaks, a sentence) where most words are capitalised is a
+// headline in title case or capitals: capitalisation does not mark names there.
+void Run::compute_headlines() {
+  headline_.assign(toks_.size(), false);
+  int start = 0;
+  for (int i = 0; i <= n(); ++i) {
+    const bool boundary =
+        i == n() || (i > 0 && (has(i, kAfterNewline) || has(i, kSentenceInitial)));
+    if (!boundary) continue;
+    int words = 0;
+    int caps = 0;
+    for (int k = start; k < i; ++k) {
+      if (!has(k, kHasLetter) || has(k, kPossessive)) continue;
+      if ((lexf(k) & kLexConnector) != 0 && !capitalised(k)) continue;
+      ++words;
+      if (capitalised(k)) ++caps;
+    }
+    // Title case leaves at most short function words in lower case; a sentence full of names
+    // ("Georgia Brown sang in New York") still has a lower-case verb.
+    if ((words >= 3 && caps == words) || (words >= 8 && caps * 10 >= words * 9)) {
+      for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = true;
+    }
+    start = i;
+  }
+}
+
+bool Run::seen_lower(std::string_view w) {
+  if (!lower_words_built_) {
+    lower_words_built_ = true;
+    for (int i = 0; i < n(); ++i) {
+      if (has(i, kLowerInitial) && !has(i, kAllCaps)) lower_words_.insert(folded(i));
+    }
+  }
+  return lower_words_.count(w) > 0;
+}
+
+// Marks tokens that belong to person names: a given name followed by capitalised surname-like
+// words ("Paris Hilton", "Jordan Smith"), or a title followed by a name ("Gen. Jackson").
+void Run::mark_people() {
+  person_.assign(toks_.size(), false);
+  auto surname_like = [&](int k) {
+    if (!capitalised(k) || has(k, kPossessive)) return false;
+    const std::uint32_t f = lexf(k);
+    if (f & (kLexAnyPlaceType | kLexOrgCue | kLexCalendar | kLexMedia | kLexTitle)) return false;
+    if (f & kLexStopword) return false;
+    if ((f & kLexCommonWord) && !(f & kLexSurname)) return false;
+    if ((f & kLexCommonWord) && (headline_[static_cast<std::size_t>(k)] || has(k, kAllCaps))) {
+      return false;
+    }
+    return true;
+  };
+  auto is_initial = [&](int k) {
+    return has(k, kFinalPeriod) && tok(k).end - tok(k).begin == 2 && capitalised(k);
+  };
+  auto prominent_place = [&](int k) {
+    const NameInfo info = names_.lookup(folded(k));
+    return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 1000000;
+  };
+  auto polity = [&](int k) { return names_.lookup(folded(k)).prominent(); };
+  for (int i = 0; i < n(); ++i) {
+    const std::uint32_t f = lexf(i);
+    const bool given = (f & kLexGivenName) && capitalised(i) && !has(i, kAllCaps);
+    const bool title = (f & kLexTitle) && capitalised(i);
+    if (!given && !title) continue;
+    if (given && (f & kLexCommonWord) && weak_capital(i)) continue;
+    int j = i + 1;
+    int surnames = 0;
+    while (j < n() && j - i <= 4 && joined(j, false)) {
+      if (is_initial(j) || (lexf(j) & kLexGivenName && capitalised(j))) {
+        ++j;
+        continue;
+      }
+      if ((lexf(j) & kLexSurnameParticle) && has(j, kLowerInitial) && j + 1 < n() &&
+          capitalised(j + 1) && joined(j + 1, true)) {
+        ++j;
+        continue;
+      }
+      if (!surname_like(j)) break;
+      if (surnames == 0 && j == i + 1 && (title ? polity(j) : prominent_place(j))) break;
+      // "Georgia Educators", "Jordan Valley residents": a prominent place before a plural
+      // noun or a word the text also uses in lower case is not a given name.
+      if (surnames == 0 && j == i + 1 && given && !title && prominent_place(i)) {
+        const std::string_view w = folded(j);
+        const bool plural_noun =
+            w.size() > 4 && (w.ends_with("ers") || w.ends_with("ors") || w.ends_with("ans") ||
+                             w.ends_with("ists") || w.ends_with("ents"));
+        if (plural_noun || seen_lower(w)) break;
+      }
+      ++surnames;
+      ++j;
+    }
+    // "Jordan Smith": given name plus surname. "Gen. Jackson": title plus name.
+    const int begin = title ? i + 1 : i;
+    if (j - begin < 1 || (given && !title && j - i < 2)) continue;
+    if (title && j == i + 1) continue;
+    for (int k = begin; k < j; ++k) {
+      person_[static_cast<std::size_t>(k)] = true;
+      if (capitalised(k) && !has(k, kFinalPeriod)) person_words_.insert(folded(k));
+    }
+    i = j - 1;
+  }
+}
+
+// Tokens inside media outlet and organisation names ("Al Jazeera", "(Reuters)", "Hamas") are
+// never places.
+void Run::mark_media() {
+  blocked_.assign(toks_.size(), false);
+  for (int i = 0; i < n(); ++i) {
+    if (!capitalised(i)) continue;
+    const int max = lex_.max_phrase_tokens(folded(i));
+    if (max == 0) continue;
+    constexpr std::uint32_t kNotPlace = kLexMedia | kLexOrganisation;
+    std::string key(folded(i));
+    int best = 0;
+    if (lexf(i) & kNotPlace) best = 1;
+    for (int k = 1; k < max && i + k < n() && joined(i + k, true); ++k) {
+      key += ' ';
+      key += folded(i + k);
+      if (lex_.flags(key) & kNotPlace) best = k + 1;
+    }
+    // A single word is an outlet only when it is not also a place name in use: "Sky" or
+    // "Time" alone stay open; agency names (all listed single words) are rarely places.
+    for (int k = 0; k < best; ++k) blocked_[static_cast<std::size_t>(i + k)] = true;
+    if (best > 0) i += best - 1;
+  }
+}
+
+// Longest gazetteer key starting at token i, with capitalisation gating.
+bool Run::try_gazetteer(int i, Candidate& c) {
+  if (!capitalised(i) || blocked_[static_cast<std::size_t>(i)] || has(i, kPossessive)) {
+    return false;
+  }
+  int max = names_.max_name_tokens(folded(i));
+  if (max == 0) return try_plural_demonym(i, c);
+  max = std::min({max, opt_.max_name_tokens, n() - i});
+  // The longest admissible token run: interior tokens capitalised or connectors.
+  int len = 1;
+  while (len < max) {
+    const int k = i + len;
+    if (!joined(k, true) || blocked_[static_cast<std::size_t>(k)] || has(k, kPossessive)) break;
+    if (!capitalised(k) && !(lexf(k) & kLexConnector) && !has(k, kHasDigit)) break;
+    ++len;
+  }
+  std::string key(folded(i));
+  std::vector<std::size_t> ends = {key.size()};
+  for (int k = 1; k < len; ++k) {
+    key += ' ';
+    key += folded(i + k);
+    ends.push_back(key.size());
+  }
+  for (int l = len; l >= 1; --l) {
+    const int last = i + l - 1;
+    if (!capitalised(last) && !has(last, kHasDigit)) continue;  // names end capitalised
+    const std::string_view k =
+        std::string_view(key).substr(0, ends[static_cast<std::size_t>(l - 1)]);
+    NameInfo info = names_.lookup(k);
+    if (!info.known()) continue;
+    c.first = i;
+    c.last = i + l;
+    c.key = std::string(k);
+    c.info = info;
+    return true;
+  }
+  return try_plural_demonym(i, c);
+}
+
+// A plural demonym: "Americans" when only "American" is listed.
+bool Run::try_plural_demonym(int i, Candidate& c) {
+  const std::string_view w = folded(i);
+  if (w.size() <= 4 || w.back() != 's') return false;
+  const NameInfo info = names_.lookup(w.substr(0, w.size() - 1));
+  if (!info.is(NameInfo::kDemonym)) return false;
+  c.first = i;
+  c.last = i + 1;
+  c.key = std::string(w);
+  c.info = info;
+  return true;
+}
+
+// Capitalised words that a place-type construction makes a place although the gazetteer does
+// not hold them: "Kelleyland County", "the village of Xoxocotla", "Tacubaya state".
+bool Run::try_type_construction(int i, Candidate& c) {
+  if (!opt_.include_unknown_with_type) return false;
+  if (!capitalised(i) || has(i, kAllCaps) || blocked_[static_cast<std::size_t>(i)] ||
+      person_[static_cast<std::size_t>(i)] || !has(i, kHasLetter)) {
+    return false;
+  }
+  const std::uint32_t f0 = lexf(i);
+  if (f0 & (kLexCalendar | kLexTitle | kLexOrgCue | kLexAnyPlaceType)) return false;
+  if ((f0 & kLexCommonWord) && weak_capital(i)) return false;
+  // Name words: up to three capitalised words.
+  int j = i + 1;
+  while (j < n() && j - i < 3 && joined(j, true) && capitalised(j) && !has(j, kPossessive) &&
+         !(lexf(j) & (kLexAnyPlaceType | kLexOrgCue | kLexCalendar))) {
+    ++j;
+  }
+  // "X County": a capitalised name-type word.
+  if (j < n() && joined(j, false) && capitalised(j) && in_list(kNameTypeWords, folded(j))) {
+    c.first = i;
+    c.last = j + 1;
+    c.key = key_of(i, j + 1);
+    c.context_only = true;
+    c.strong_type = true;
+    c.type_hint = kLexTypeAdmin;
+    return true;
+  }
+  // Natural features and streets: "Neches River", "Main Street", "Lake Tahoe", "Mount Kenya".
+  if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
+      (lexf(j) & (kLexTypeNatural | kLexTypeStreet)) &&
+      !(f0 & kLexCommonWord && j == i + 1 && weak_capital(i))) {
+    const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
+    if (street && !opt_.include_streets) return false;
+    c.first = i;
+    c.last = j + 1;
+    c.key = key_of(i, j + 1);
+    c.context_only = true;
+    c.strong_type = true;
+    c.type_hint = street ? kLexTypeStreet : kLexTypeNatural;
+    return true;
+  }
+  // "the state of X", "the village of X".
+  if (i >= 2 && lower_word_is(i - 1, "of") && has(i - 2, kLowerInitial) &&
+      in_list(kOfTypeWords, folded(i - 2))) {
+    c.first = i;
+    c.last = j;
+    c.key = key_of(i, j);
+    c.context_only = true;
+    c.strong_type = true;
+    c.type_hint = lexf(i - 2) & kLexAnyPlaceType;
+    return true;
+  }
+  // "X state", "X province" (lower case type word after an unknown capitalised name).
+  if (j < n() && joined(j, false) && has(j, kLowerInitial) && (lexf(j) & kLexTypeAdmin) &&
+      !(f0 & kLexCommonWord)) {
+    c.first = i;
+    c.last = j;
+    c.key = key_of(i, j);
+    c.context_only = true;
+    c.strong_type = true;
+    c.type_hint = kLexTypeAdmin;
+    return true;
+  }
+  return false;
+}
+
+// Extends a gazetteer match over a capitalised name-type word ("Laurel County", when only
+// "Laurel" is known) and records adjacent type words as hints.
+void Run::attach_type_words(Candidate& c) {
+  const int j = c.last;
+  if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
+      in_list(kNameTypeWords, folded(j))) {
+    std::string key = c.key + ' ' + std::string(folded(j));
+    const NameInfo info = names_.lookup(key);
+    c.last = j + 1;
+    c.key = std::move(key);
+    if (info.known()) c.info = info;
+    c.type_hint = kLexTypeAdmin;
+    c.strong_type = true;
+    return;
+  }
+  // "Neches River", "Main Street" when only "Neches" or "Main" is known.
+  if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
+      (lexf(j) & (kLexTypeNatural | kLexTypeStreet))) {
+    const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
+    if (!street || opt_.include_streets) {
+      std::string key = c.key + ' ' + std::string(folded(j));
+      const NameInfo info = names_.lookup(key);
+      c.last = j + 1;
+      c.key = std::move(key);
+      c.info = info;
+      c.context_only = !info.known();
+      c.type_hint = street ? kLexTypeStreet : kLexTypeNatural;
+      c.strong_type = true;
+      return;
+    }
+  }
+  if (j < n() && joined(j, true) && has(j, kLowerInitial)) {
+    const std::uint32_t f = lexf(j) & kLexAnyPlaceType;
+    if (f != 0) {
+      c.type_hint = f;
+      return;
+    }
+  }
+  // "the Altiplano maximum security federal prison": a facility word within a few
+  // lower-case words.
+  for (int k = j; k < n() && k < j + 4; ++k) {
+    if (k > j && !joined(k, true)) break;
+    if (!has(k, kLowerInitial)) break;
+    if (lexf(k) & kLexTypeFacility) {
+      c.type_hint = kLexTypeFacility;
+      return;
+    }
+  }
+  if (c.first >= 2 && lower_word_is(c.first - 1, "of") && has(c.first - 2, kLowerInitial) &&
+      in_list(kOfTypeWords, folded(c.first - 2))) {
+    c.type_hint = lexf(c.first - 2) & kLexAnyPlaceType;
+    c.strong_type = true;
+  }
+}
+
+// A dateline opens a line or the text: "CULIACAN, Mexico —", "MEXICO CITY (Reuters) -",
+// "GAINESVILLE, Ga. --", "WASHINGTON, Jan. 5 (AP) —".
+bool Run::detect_dateline(const Candidate& c) {
+  const int i = c.first;
+  if (i < dateline_end_) return true;
+  if (!(i == 0 || has(i, kAfterNewline) || has(i, kSentenceInitial))) return false;
+  for (int k = c.first; k < c.last; ++k) {
+    if (!has(k, kAllCaps)) return false;
+  }
+  int j = c.last;
+  // Optional ", Region" (one to three capitalised tokens).
+  if (j < n() && gap_before(j).find(',') != std::string_view::npos) {
+    int k = j;
+    while (k < n() && k - j < 3 && capitalised(k) && (k == j || joined(k, true))) ++k;
+    if (k > j) j = k;
+    // Optional date: "Jan. 5".
+    if (j < n() && (lexf(j) & kLexCalendar)) {
+      ++j;
+      if (j < n() && has(j, kHasDigit)) ++j;
+    }
+  }
+  if (j >= n()) return false;
+  std::string_view g = gap_before(j);
+  // Optional "(Agency)".
+  if (g.find('(') != std::string_view::npos) {
+    int k = j;
+    while (k < n() && gap_before(k).find(')') == std::string_view::npos && k - j < 4) ++k;
+    if (k >= n() || k == j) return false;
+    g = gap_before(k);
+  }
+  if (!is_dash_gap(g)) return false;
+  dateline_end_ = j;
+  return true;
+}
+
+bool Run::keep(Candidate& c) {
+  const int i = c.first;
+  const int l = c.last - c.first;
+  const std::uint32_t f = lexf(i);
+  const bool single = l == 1;
+
+  if (single && tok(i).end - tok(i).begin < 2) return false;
+  // Months, weekdays, holidays; type, organisation and title words on their own ("Street",
+  // "University", "Sgt."); direction words on their own ("the West").
+  if (single && (f & kLexCalendar) && !c.strong_type) return false;
+  if (single && !c.context_only && (f & (kLexAnyPlaceType | kLexOrgCue | kLexTitle)) &&
+      !c.info.prominent()) {
+    return false;
+  }
+  if (single && in_list(kDirectionWords, folded(i))) return false;
+  if (single && (f & kLexStopword) && !has(i, kAllCaps)) return false;
+  // Currencies ("US$5").
+  if (tok(c.last - 1).end < text_.size() && text_[tok(c.last - 1).end] == '$') return false;
+  // Twitter handles.
+  if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '@') return false;
+  // Inside a person name.
+  for (int k = c.first; k < c.last; ++k) {
+    if (person_[static_cast<std::size_t>(k)] && !c.strong_type) return false;
+  }
+  c.dateline = detect_dateline(c);
+  // All caps outside datelines and headlines: abbreviations and prominent names only.
+  if (single && has(i, kAllCaps) && !c.dateline && !headline_[static_cast<std::size_t>(i)]) {
+    if ((f & kLexCommonWord) && !c.info.is(NameInfo::kCountry)) return false;
+    if (!(c.info.is(NameInfo::kAbbreviation) || c.info.prominent() ||
+          c.info.is(NameInfo::kDemonym) || c.info.is(NameInfo::kCapital) ||
+          c.info.max_population >= 100000)) {
+      return false;
+    }
+  }
+  // Abbreviations ("U.S.", "Ill.") are not common words whatever their letters.
+  const bool abbreviation =
+      has(i, kFinalPeriod) || (has(i, kAllCaps) && c.info.is(NameInfo::kCountry) &&
+                               !((f & kLexStopword) && headline_[static_cast<std::size_t>(i)]));
+  const bool strong = c.info.prominent() || c.info.is(NameInfo::kDemonym);
+  const bool locative =
+      (i > 0 && has(i - 1, kLowerInitial) && in_list(kLocativePrepositions, folded(i - 1))) ||
+      (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
+  // Evidence elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
+  const bool supported =
+      locative || locative_words_.count(folded(i)) > 0 ||
+      (c.last < n() && has(c.last, kLowerInitial) && (lexf(c.last) & kLexModifierNoun));
+  // Common words opening a sentence or in a headline: "Many", "Police", "Buses".
+  if (single && weak_capital(i) && !c.dateline && !c.strong_type && !abbreviation) {
+    if (f & kLexCommonWord) return false;
+    if (!strong && seen_lower(folded(i))) return false;
+  }
+  if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation) {
+    // "World Health Organization", "Memorial Day": a common word inside a longer name.
+    if ((c.last < n() && joined(c.last, true) && capitalised(c.last)) ||
+        (i > 0 && joined(i, true) && capitalised(i - 1))) {
+      return false;
+    }
+    // A common word names a small place only with locative context ("in Tornado").
+    if (seen_lower(folded(i)) || (!supported && c.info.max_population < 50000)) return false;
+  }
+  // The last word of a longer capitalised name that is not a place: "Desmond Demetrius Clark",
+  // "Taco Bell". Remembered as a person word.
+  if (single && !strong && !c.strong_type && !abbreviation && i > 0 && joined(i, false) &&
+      capitalised(i - 1) && !has(i - 1, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
+      !(lexf(i - 1) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar | kLexStopword |
+                       kLexMedia)) &&
+      !in_list(kDirectionWords, folded(i - 1)) && names_.max_name_tokens(folded(i - 1)) == 0) {
+    person_words_.insert(folded(i));
+    return false;
+  }
+  // "American Red Cross": a demonym opening an organisation name (not "Georgian President").
+  if (single && c.info.is(NameInfo::kDemonym) && !c.info.prominent() && c.last < n() &&
+      joined(c.last, false) && capitalised(c.last) && !has(c.last, kAllCaps) &&
+      !(lexf(c.last) & (kLexTitle | kLexModifierNoun)) && !names_.lookup(folded(c.last)).known()) {
+    return false;
+  }
+  // "Wal-Mart": half of a hyphenated name the gazetteer does not know.
+  if (single && !strong && !c.strong_type) {
+    const bool before = i > 0 && gap_before(i) == "-" && capitalised(i - 1) &&
+                        folded(i - 1).size() >= 3 && !names_.lookup(folded(i - 1)).known();
+    const bool after = c.last < n() && gap_before(c.last) == "-" && capitalised(c.last) &&
+                       folded(c.last).size() >= 3 && !names_.lookup(folded(c.last)).known();
+    if (before || after) return false;
+  }
+  // Common surnames alone name small places only with locative context ("Logan said").
+  if (single && (f & kLexSurname) && !strong && !c.strong_type && !c.dateline && !supported &&
+      !c.info.is(NameInfo::kCapital) && c.info.max_population < 100000) {
+    return false;
+  }
+  // "Superior Court", "United Way": a multi-word feature ending in an organisation word.
+  if (!single && (lexf(c.last - 1) & kLexOrgCue) && !strong &&
+      !(c.info.kinds & (NameInfo::kPopulated | NameInfo::kAdmin))) {
+    return false;
+  }
+  // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said").
+  if (single && person_words_.count(folded(i)) && !c.strong_type && !c.dateline) {
+    if (!locative || folded(i - 1) == "of") return false;
+  }
+  // "said Holroyd", "according to Welch".
+  if (single && !strong && !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
+      i > 0 && has(i - 1, kLowerInitial) &&
+      (in_list(kSpeechVerbs, folded(i - 1)) ||
+       (word_is(i - 1, "to") && i > 1 && word_is(i - 2, "according")))) {
+    return false;
+  }
+  // "Smith said": a small place name as the subject of a speech verb is a person.
+  const int next = c.last;
+  if (single && !c.strong_type && next < n() && joined(next, false) && has(next, kLowerInitial) &&
+      in_list(kSpeechVerbs, folded(next)) && !c.info.prominent() &&
+      !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
+      !c.info.is(NameInfo::kDemonym)) {
+    return false;
+  }
+  return true;
+}
+
+void Run::assign_role(Candidate& c) {
+  if (c.dateline) {
+    c.role = MentionRole::kDateline;
+    return;
+  }
+  if (c.info.is(NameInfo::kDemonym) && !c.context_only && !c.info.prominent() &&
+      !c.info.is(NameInfo::kCapital)) {
+    c.role = MentionRole::kDemonym;
+    return;
+  }
+  const int i = c.first;
+  const int j = c.last;
+  // Reporting: "reporting from X", "contributed reporting from X", "Reporting by ... in X".
+  if (in_reporting_credit_) {
+    c.role = MentionRole::kReporting;
+    return;
+  }
+  for (int back = 2; back <= 4 && i - back + 1 >= 1; ++back) {
+    std::string key;
+    for (int k = i - back; k < i; ++k) {
+      if (k < 0) break;
+      if (!key.empty()) key += ' ';
+      key += folded(k);
+    }
+    if (lex_.has(key, kLexReportingCue) &&
+        (lower_word_is(i - 1, "from") || lower_word_is(i - 1, "in"))) {
+      c.role = MentionRole::kReporting;
+      return;
+    }
+  }
+  // Metonymy: a country or capital as the subject of a government verb, or owner of a
+  // government noun.
+  const bool polity = c.info.is(NameInfo::kCountry) || c.info.is(NameInfo::kCapital);
+  if (polity && j < n()) {
+    int k = j;
+    if (has(k, kPossessive)) {
+      ++k;
+      if (k < n() && (lexf(k) & kLexMetonymyNoun)) {
+        c.role = MentionRole::kMetonym;
+        return;
+      }
+      if (k + 1 < n() &&
+          lex_.has(std::string(folded(k)) + ' ' + std::string(folded(k + 1)), kLexMetonymyNoun)) {
+        c.role = MentionRole::kMetonym;
+        return;
+      }
+    } else if (joined(k, false) && has(k, kLowerInitial) && (lexf(k) & kLexMetonymyVerb)) {
+      if (in_list(kAuxiliaries, folded(k))) {
+        if (k + 1 < n() && has(k + 1, kLowerInitial) && (lexf(k + 1) & kLexMetonymyVerb) &&
+            !in_list(kAuxiliaries, folded(k + 1))) {
+          c.role = MentionRole::kMetonym;
+          return;
+        }
+      } else {
+        c.role = MentionRole::kMetonym;
+        return;
+      }
+    }
+  }
+  // Modifier: inside an organisation name or before a noun it modifies.
+  if (j < n() && joined(j, true)) {
+    const std::uint32_t f = lexf(j);
+    if (capitalised(j) && (f & kLexOrgCue) && c.type_hint == 0) {
+      c.role = MentionRole::kModifier;
+      return;
+    }
+    if (has(j, kLowerInitial) && (f & kLexModifierNoun) && c.type_hint == 0) {
+      c.role = MentionRole::kModifier;
+      return;
+    }
+  }
+  if (i >= 2 && lower_word_is(i - 1, "of") && capitalised(i - 2) && (lexf(i - 2) & kLexOrgCue)) {
+    c.role = MentionRole::kModifier;
+    return;
+  }
+  c.role = MentionRole::kLiteral;
+}
+
+float Run::score(const Candidate& c) {
+  const NameInfo& info = c.info;
+  float s;
+  if (c.context_only) {
+    s = c.type_hint == kLexTypeStreet ? 0.55f : 0.65f;
+  } else if (info.prominent() || info.is(NameInfo::kDemonym) || info.is(NameInfo::kAbbreviation)) {
+    s = 0.9f;
+  } else if (info.is(NameInfo::kCapital) || info.max_population >= 100000) {
+    s = 0.85f;
+  } else if (info.max_population >= 10000 || info.is(NameInfo::kAdmin2)) {
+    s = 0.75f;
+  } else if (info.max_population >= 1000) {
+    s = 0.65f;
+  } else {
+    s = 0.6f;
+  }
+  const int i = c.first;
+  if (c.last - c.first > 1) s += 0.1f;
+  if (c.type_hint != 0) s += 0.15f;
+  if (c.dateline) s += 0.3f;
+  if (i > 0 && has(i - 1, kLowerInitial) && in_list(kLocativePrepositions, folded(i - 1))) {
+    s += 0.1f;
+  }
+  // "Springfield, Illinois": followed by a comma and a prominent name.
+  if (c.last < n() && gap_before(c.last).find(',') != std::string_view::npos &&
+      capitalised(c.last)) {
+    const NameInfo next = names_.lookup(folded(c.last));
+    if (next.is(NameInfo::kAdmin1) || next.is(NameInfo::kCountry)) s += 0.15f;
+  }
+  if (weak_capital(i) && c.last - c.first == 1) s -= 0.05f;
+  return std::min(1.0f, s);
+}
+
+std::vector<Mention> Run::run() {
+  std::vector<Mention> out;
+  if (toks_.empty()) return out;
+  compute_lexical_flags();
+  compute_headlines();
+  mark_people();
+  mark_media();
+  for (int i = 1; i < n(); ++i) {
+    if (capitalised(i) && has(i - 1, kLowerInitial) &&
+        in_list(kLocativePrepositions, folded(i - 1)) && folded(i - 1) != "of") {
+      locative_words_.insert(folded(i));
+    }
+  }
+  for (int i = 0; i < n(); ++i) {
+    // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
+    if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
+    if (i + 1 < n() && lower_word_is(i + 1, "by") &&
+        (word_is(i, "reporting") || word_is(i, "writing") || word_is(i, "editing"))) {
+      in_reporting_credit_ = word_is(i, "reporting") || word_is(i, "writing");
+    }
+    if (!has(i, kHasLetter)) continue;
+    Candidate c;
+    bool found = try_gazetteer(i, c);
+    if (found) {
+      attach_type_words(c);
+    } else {
+      found = try_type_construction(i, c);
+    }
+    if (!found) continue;
+    // "West Africa", "Southeast Asia": a capitalised direction word before a continent or
+    // world region is part of the name (the key stays the continent's when the gazetteer
+    // does not hold the whole phrase).
+    int span_first = c.first;
+    if (span_first > 0 && joined(span_first, true) && capitalised(span_first - 1) &&
+        !has(span_first - 1, kAllCaps) && in_list(kDirectionWords, folded(span_first - 1)) &&
+        (c.info.is(NameInfo::kContinent) || c.info.is(NameInfo::kRegion))) {
+      span_first -= 1;
+    }
+    // "Dublin City Council": the city's own name, as annotators mark it, unless "X City" is
+    // the larger place ("Kansas City Council").
+    if (c.last - c.first >= 2 && word_is(c.last - 1, "city") && c.last < n() &&
+        capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
+      const std::string base = key_of(c.first, c.last - 1);
+      const NameInfo b = names_.lookup(base);
+      if (b.is(NameInfo::kPopulated) && b.max_population >= c.info.max_population) {
+        c.last -= 1;
+        c.key = base;
+        c.info = b;
+      }
+    }
+    i = c.last - 1;
+    if (!keep(c)) continue;
+    assign_role(c);
+    if (c.role == MentionRole::kModifier && !opt_.include_modifiers) continue;
+    if (c.role == MentionRole::kDemonym && !opt_.include_demonyms) continue;
+    c.confidence = score(c);
+    if (c.confidence < opt_.min_confidence) continue;
+    Mention m;
+    m.begin = tok(span_first).begin;
+    m.end = tok(c.last - 1).end;
+    m.surface = std::string(text_.substr(m.begin, m.end - m.begin));
+    m.key = std::move(c.key);
+    m.role = c.role;
+    m.confidence = c.confidence;
+    m.type_hint = c.type_hint;
+    m.info = c.info;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+Recognizer::Recognizer(const NameSource& names, RecognizerOptions options, const Lexicons& lexicons)
+    : names_(names), options_(options), lex_(lexicons) {}
+
+std::vector<Mention> Recognizer::recognize(std::string_view text) const {
+  const TokenizedText tt = tokenize(text);
+  return recognize(text, tt);
+}
+
+std::vector<Mention> Recognizer::recognize(std::string_view text,
+                                           const TokenizedText& tokens) const {
+  Run run(names_, options_, lex_, text, tokens);
+  return run.run();
+}
+
+}  // namespace incidentmap

@@ -1,0 +1,330 @@
+#include "src/text/tokenizer.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+
+#include "gazetteer/fold.h"
+#include "src/text/utf8.h"
+
+namespace incidentmap {
+
+namespace {
+
+// Capitalised abbreviations that keep their final full stop: titles, US state and Canadian
+// province abbreviations in AP style, calendar abbreviations and a few place-name prefixes.
+// Sorted for binary search.
+constexpr std::array<std::string_view, 87> kAbbreviations = {
+    "Adm",   "Ala",  "Alta", "Apr",  "Ariz", "Ark",  "Aug",  "Ave",  "Bldg", "Blvd", "Brig",
+    "Calif", "Capt", "Cmdr", "Co",   "Col",  "Colo", "Conn", "Corp", "Cpl",  "Dec",  "Del",
+    "Dept",  "Dr",   "Feb",  "Fla",  "Fr",   "Ft",   "Ga",   "Gen",  "Gov",  "Hon",  "Hwy",
+    "Ill",   "Inc",  "Ind",  "Jan",  "Jr",   "Kan",  "Kans", "Ky",   "La",   "Lt",   "Ltd",
+    "Maj",   "Mass", "Md",   "Me",   "Mich", "Minn", "Miss", "Mo",   "Mont", "Mr",   "Mrs",
+    "Ms",    "Msgr", "Mt",   "Neb",  "Nebr", "Nev",  "No",   "Nov",  "Oct",  "Okla", "Ont",
+    "Ore",   "Pa",   "Pfc",  "Pres", "Prof", "Pt",   "Pvt",  "Rep",  "Rev",  "Sen",  "Sept",
+    "Sgt",   "Sr",   "St",   "Ste",  "Tenn", "Tex",  "Va",   "Vt",   "Wash", "Wis",
+};
+static_assert(std::is_sorted(kAbbreviations.begin(), kAbbreviations.end()));
+
+// Abbreviations after which a capitalised word is not taken to start a sentence.
+bool is_title_abbreviation(std::string_view core) {
+  static constexpr std::array<std::string_view, 30> kTitles = {
+      "Adm", "Brig", "Capt", "Cmdr", "Col", "Cpl", "Dr",  "Fr",   "Ft",  "Gen",
+      "Gov", "Hon",  "Lt",   "Maj",  "Mr",  "Mrs", "Ms",  "Msgr", "Mt",  "No",
+      "Pfc", "Pres", "Prof", "Pt",   "Pvt", "Rep", "Rev", "Sen",  "Sgt", "St"};
+  return std::find(kTitles.begin(), kTitles.end(), core) != kTitles.end();
+}
+
+bool is_apostrophe_at(std::string_view s, std::size_t i, std::size_t& len) {
+  if (s[i] == '\'') {
+    len = 1;
+    return true;
+  }
+  // U+2019 RIGHT SINGLE QUOTATION MARK = E2 80 99
+  if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+      static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(s[i + 2]) == 0x99) {
+    len = 3;
+    return true;
+  }
+  return false;
+}
+
+constexpr bool is_ascii_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// True when the byte sequence starting at i is a joiner (full stop or apostrophe); `len` is set.
+bool is_joiner_at(std::string_view s, std::size_t i, std::size_t& len) {
+  if (s[i] == '.') {
+    len = 1;
+    return true;
+  }
+  return is_apostrophe_at(s, i, len);
+}
+
+// Length of the joiner ending exactly at `end` (0 when none).
+std::size_t joiner_before(std::string_view s, std::size_t begin, std::size_t end) {
+  if (end <= begin) return 0;
+  if (s[end - 1] == '.' || s[end - 1] == '\'') return 1;
+  if (end - begin >= 3 && static_cast<unsigned char>(s[end - 3]) == 0xE2 &&
+      static_cast<unsigned char>(s[end - 2]) == 0x80 &&
+      static_cast<unsigned char>(s[end - 1]) == 0x99) {
+    return 3;
+  }
+  return 0;
+}
+
+// Letter case statistics of a token, for its flags.
+struct CaseInfo {
+  bool first_upper = false;
+  bool first_lower = false;
+  bool later_upper = false;
+  bool later_lower = false;
+  int letters = 0;
+  bool digit = false;
+  bool ascii = true;
+
+  void add_letter(bool upper, bool lower) {
+    if (letters == 0) {
+      first_upper = upper;
+      first_lower = lower;
+    } else {
+      later_upper |= upper;
+      later_lower |= lower;
+    }
+    ++letters;
+  }
+};
+
+CaseInfo case_info(std::string_view tok) {
+  CaseInfo ci;
+  std::size_t i = 0;
+  while (i < tok.size()) {
+    const auto c = static_cast<unsigned char>(tok[i]);
+    bool upper = false;
+    bool lower = false;
+    bool letter = false;
+    if (c < 0x80) {
+      ++i;
+      if (c >= 'A' && c <= 'Z') {
+        upper = letter = true;
+      } else if (c >= 'a' && c <= 'z') {
+        lower = letter = true;
+      } else if (c >= '0' && c <= '9') {
+        ci.digit = true;
+      }
+    } else {
+      ci.ascii = false;
+      const char32_t cp = utf8::decode(tok, i);
+      switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LT:
+          upper = letter = true;
+          break;
+        case UTF8PROC_CATEGORY_LL:
+          lower = letter = true;
+          break;
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+          letter = true;
+          break;
+        case UTF8PROC_CATEGORY_ND:
+          ci.digit = true;
+          break;
+        default:
+          break;
+      }
+    }
+    if (letter) ci.add_letter(upper, lower);
+  }
+  return ci;
+}
+
+// Decodes the code point at `pos` (ASCII fast path) and tells whether it is a token character.
+// ASCII bytes that belong inside tokens (letters, digits, full stop, apostrophe).
+constexpr std::array<bool, 128> kAsciiTokenChar = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    t[static_cast<std::size_t>(c)] =
+        is_ascii_alnum(static_cast<unsigned char>(c)) || c == '.' || c == '\'';
+  }
+  return t;
+}();
+
+bool token_char_at(std::string_view text, std::size_t& pos) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return kAsciiTokenChar[c];
+  }
+  const char32_t cp = utf8::decode(text, pos);
+  return gaz::is_token_char(cp);
+}
+
+}  // namespace
+
+TokenizedText tokenize(std::string_view text) {
+  TokenizedText out;
+  tokenize(text, out);
+  return out;
+}
+
+void tokenize(std::string_view text, TokenizedText& out) {
+  out.tokens.clear();
+  out.folded.clear();
+  out.tokens.reserve(text.size() / 5 + 1);
+  out.folded.reserve(text.size());
+
+  bool sentence_start = true;  // a terminator was seen since the last token
+  bool newline = false;        // a line break was seen since the last token
+  std::size_t pos = 0;
+  const std::size_t n = text.size();
+
+  auto emit = [&](std::size_t b, std::size_t e, std::uint16_t extra) {
+    Token t;
+    t.begin = static_cast<std::uint32_t>(b);
+    t.end = static_cast<std::uint32_t>(e);
+    t.folded_begin = static_cast<std::uint32_t>(out.folded.size());
+    t.flags = extra;
+    const std::string_view tok = text.substr(b, e - b);
+    const bool fold = (t.flags & kPossessive) == 0;
+    // ASCII fast path: case statistics and folding in one pass through a raw pointer
+    // (appending char by char would reload the string's state on every byte).
+    CaseInfo ci;
+    const std::size_t old = out.folded.size();
+    out.folded.resize(old + tok.size());
+    char* p = out.folded.data() + old;
+    for (unsigned char c : tok) {
+      if (c >= 0x80) {
+        ci.ascii = false;
+        break;
+      }
+      const bool upper = c >= 'A' && c <= 'Z';
+      const bool lower = c >= 'a' && c <= 'z';
+      if (upper || lower) {
+        ci.add_letter(upper, lower);
+        *p++ = static_cast<char>(upper ? c + 32 : c);
+      } else if (c >= '0' && c <= '9') {
+        ci.digit = true;
+        *p++ = static_cast<char>(c);
+      }
+    }
+    if (ci.ascii && fold) {
+      out.folded.resize(static_cast<std::size_t>(p - out.folded.data()));
+    } else {
+      out.folded.resize(old);
+      if (!ci.ascii) {
+        ci = case_info(tok);
+        if (fold) gaz::append_folded_token(tok, out.folded);
+      }
+    }
+    if (ci.first_upper) t.flags |= kCapitalised;
+    if (ci.first_lower) t.flags |= kLowerInitial;
+    if (ci.letters >= 2 && !ci.first_lower && !ci.later_lower) t.flags |= kAllCaps;
+    if (ci.first_upper && !ci.later_upper && ci.letters >= 2) t.flags |= kTitleCase;
+    if (ci.first_upper && ci.letters == 1) t.flags |= kTitleCase;
+    if (ci.digit) t.flags |= kHasDigit;
+    if (ci.letters > 0) t.flags |= kHasLetter;
+    if (sentence_start) t.flags |= kSentenceInitial;
+    if (newline) t.flags |= kAfterNewline;
+    t.folded_size = static_cast<std::uint32_t>(out.folded.size() - t.folded_begin);
+    out.tokens.push_back(t);
+    sentence_start = false;
+    newline = false;
+  };
+
+  while (pos < n) {
+    const std::size_t start = pos;
+    if (!token_char_at(text, pos)) {
+      const char c = text[start];
+      if (c == '.' || c == '!' || c == '?') sentence_start = true;
+      if (c == '\n') {
+        newline = true;
+        sentence_start = true;
+      }
+      continue;
+    }
+    // A run of token characters [start, run_end).
+    std::size_t run_end = pos;
+    while (run_end < n) {
+      const auto c = static_cast<unsigned char>(text[run_end]);
+      if (c < 0x80) {
+        if (!kAsciiTokenChar[c]) break;
+        ++run_end;
+        continue;
+      }
+      std::size_t next = run_end;
+      if (!token_char_at(text, next)) break;
+      run_end = next;
+    }
+    pos = run_end;
+    // Trim leading joiners ("'Mexico", "...Mexico").
+    std::size_t b = start;
+    std::size_t jl = 0;
+    while (b < run_end && is_joiner_at(text, b, jl)) {
+      if (text[b] == '.') sentence_start = true;
+      b += jl;
+    }
+    if (b >= run_end) continue;
+    // Trailing joiners; remember the full stops.
+    std::size_t e = run_end;
+    bool had_final_period = false;
+    while (e > b) {
+      const std::size_t l = joiner_before(text, b, e);
+      if (l == 0) break;
+      had_final_period |= text[e - 1] == '.';
+      e -= l;
+    }
+    if (e <= b) continue;
+    // Possessive clitic: "...'s" where the apostrophe is inside the trimmed token.
+    std::size_t clitic_begin = 0;
+    if (e - b >= 3 && (text[e - 1] == 's' || text[e - 1] == 'S')) {
+      const std::size_t l = joiner_before(text, b, e - 1);
+      if (l > 0 && text[e - 1 - l] != '.' && e - 1 - l > b) clitic_begin = e - 1 - l;
+    }
+    if (clitic_begin > 0) {
+      emit(b, clitic_begin, 0);
+      emit(clitic_begin, e, kPossessive);
+    } else {
+      const std::string_view core = text.substr(b, e - b);
+      bool keep_period = false;
+      bool title = false;
+      if (had_final_period && text[e] == '.') {
+        const bool inner_period = core.find('.') != std::string_view::npos;
+        const auto first = static_cast<unsigned char>(core[0]);
+        const bool single_upper = core.size() == 1 && first >= 'A' && first <= 'Z';
+        const bool listed = first >= 'A' && first <= 'Z' &&
+                            std::binary_search(kAbbreviations.begin(), kAbbreviations.end(), core);
+        keep_period = inner_period || single_upper || listed;
+        title = single_upper || (listed && is_title_abbreviation(core));
+      }
+      emit(b, keep_period ? e + 1 : e, keep_period ? kFinalPeriod : 0);
+      if (keep_period) {
+        // "U.S." may end a sentence; "Mr." and "J." never do.
+        sentence_start = !title;
+        if (sentence_start) {
+          // Only when the next word is capitalised; marked lazily below.
+          sentence_start = false;
+          std::size_t p = e + 1;
+          while (p < n && (text[p] == ' ' || text[p] == '\t')) ++p;
+          if (p < n && text[p] >= 'A' && text[p] <= 'Z' && !(p + 1 < n && text[p + 1] == '.')) {
+            // Heuristic: "U.S. The" starts a sentence, "U.S. Army" does not; without a
+            // lexicon, only function words that open sentences are recognised.
+            static constexpr std::array<std::string_view, 14> kOpeners = {
+                "The ",  "A ",  "An ",  "In ",  "It ",   "He ",   "She ",
+                "They ", "We ", "But ", "And ", "This ", "That ", "There "};
+            for (std::string_view o : kOpeners) {
+              if (text.substr(p, o.size()) == o) sentence_start = true;
+            }
+          }
+        }
+      } else if (had_final_period) {
+        sentence_start = true;
+      }
+    }
+  }
+}
+
+}  // namespace incidentmap

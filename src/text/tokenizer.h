@@ -1,0 +1,69 @@
+#pragma once
+// Word tokens with byte spans over valid UTF-8, the unit the recogniser matches gazetteer names
+// on. A token is a maximal run of gaz::is_token_char code points, trimmed so that it starts and
+// ends with a letter or digit, except:
+//   * an abbreviation keeps its final full stop: "U.S.", "D.C.", "W.Va.", single initials
+//     ("J."), and short capitalised abbreviations such as "Kan.", "Mr.", "St." (a fixed list of
+//     titles, US state and calendar abbreviations). Any other final full stop ends the sentence
+//     and is not part of the token;
+//   * an English possessive clitic ("'s", "’s") becomes a token of its own with kPossessive, so
+//     "Mexico's" gives "Mexico" + "'s".
+// Each token carries its folded form (gaz::append_folded_token), so joining the folded forms
+// of adjacent tokens with one space gives the same key as gaz::fold_name on the phrase.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incidentmap {
+
+// Token flags (bit set in Token::flags).
+enum TokenFlag : std::uint16_t {
+  kCapitalised = 1u << 0,  // first letter is upper or title case ("Mexico", "MEXICO", "McAllen")
+  kAllCaps = 1u << 1,      // at least two letters, none lower case ("MEXICO", "U.S.", "NSW")
+  kTitleCase = 1u << 2,    // capitalised and every later letter lower case ("Mexico")
+  kHasDigit = 1u << 3,     // contains a decimal digit
+  kHasLetter = 1u << 4,    // contains a letter
+  kSentenceInitial = 1u << 5,  // first token of the text or after . ! ? (simple rule, see .cpp)
+  kAfterNewline = 1u << 6,     // a line break lies between the previous token and this one
+  kFinalPeriod = 1u << 7,      // the token keeps a final full stop (abbreviation, initial)
+  kPossessive = 1u << 8,       // the clitic token "'s" / "’s"
+  kLowerInitial = 1u << 9,     // first letter is lower case ("de", "cartel", "iPhone")
+};
+
+struct Token {
+  std::uint32_t begin = 0;         // byte offset of the first byte in the text
+  std::uint32_t end = 0;           // byte offset one past the last byte
+  std::uint32_t folded_begin = 0;  // offset of the folded form in TokenizedText::folded
+  std::uint32_t folded_size = 0;   // byte length of the folded form (0 for "'s")
+  std::uint16_t flags = 0;
+
+  bool has(TokenFlag f) const { return (flags & f) != 0; }
+};
+
+// The tokens of one text. `folded` holds every token's folded form back to back.
+struct TokenizedText {
+  std::vector<Token> tokens;
+  std::string folded;
+
+  std::string_view folded_of(const Token& t) const {
+    return std::string_view(folded).substr(t.folded_begin, t.folded_size);
+  }
+};
+
+// Tokenises valid UTF-8 `text` (precondition; utf8::repair first otherwise). Offsets are bytes,
+// so texts must be below 4 GiB. Never throws on content. Throughput is above 100 MB/s on ASCII
+// news text: ASCII tokens are folded inline, other tokens through utf8proc.
+TokenizedText tokenize(std::string_view text);
+
+// Same, reusing `out`'s buffers (cleared first); for streaming many documents.
+void tokenize(std::string_view text, TokenizedText& out);
+
+// The bytes between two tokens (or text start / end); used to test what separates tokens.
+// Precondition: a.end <= b.begin.
+inline std::string_view gap_between(std::string_view text, const Token& a, const Token& b) {
+  return text.substr(a.end, b.begin - a.end);
+}
+
+}  // namespace incidentmap

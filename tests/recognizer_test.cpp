@@ -1,0 +1,191 @@
+#include "src/recognize/recognizer.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gazetteer/fold.h"
+
+namespace incidentmap {
+namespace {
+
+// A few dozen names with what a gazetteer would say about them, written for these tests.
+class FakeNames final : public NameSource {
+ public:
+  FakeNames() {
+    using K = NameInfo;
+    add("Mexico", K::kCountry | K::kAdmin | K::kPrimaryName, 120000000);
+    add("Mexico City", K::kPopulated | K::kCapital, 9000000);
+    add("Culiacan", K::kPopulated | K::kAdmin2, 800000);
+    add("Sinaloa", K::kAdmin | K::kAdmin1, 3000000);
+    add("Oaxaca", K::kAdmin | K::kAdmin1 | K::kPopulated, 4000000);
+    add("Paris", K::kPopulated | K::kCapital, 2100000);
+    add("Jordan", K::kCountry | K::kAdmin, 10000000);
+    add("Sydney", K::kPopulated, 4600000);
+    add("Georgia", K::kCountry | K::kAdmin | K::kAdmin1, 10000000);
+    add("Chelsea", K::kPopulated, 40000);
+    add("Washington", K::kAdmin1 | K::kAdmin | K::kPopulated | K::kCapital, 700000);
+    add("New York", K::kAdmin1 | K::kAdmin | K::kPopulated, 8000000);
+    add("US", K::kCountry | K::kAdmin | K::kAbbreviation, 330000000);
+    add("Kan", K::kAdmin1 | K::kAdmin | K::kAbbreviation, 2900000);
+    add("Laurel", K::kPopulated, 400);
+    add("Laurel County", K::kAdmin | K::kAdmin2, 60000);
+    add("Gainesville", K::kPopulated, 130000);
+    add("Police", K::kPopulated, 3000);
+    add("Many", K::kPopulated, 500);
+    add("Buses", K::kPopulated, 100);
+    add("May", K::kPopulated, 2000);
+    add("Altiplano", K::kTerrain, 0);
+    add("Houston", K::kPopulated, 2300000);
+    add("Smith", K::kPopulated, 300);
+    add("Brown", K::kPopulated, 800);
+    add("Hilton", K::kPopulated, 5000);
+    add("Africa", K::kContinent, 1000000000);
+    add("Logan", K::kPopulated, 50000);
+    NameInfo demonym;
+    demonym.kinds = K::kDemonym;
+    demonym.demonym_country[0] = 'M';
+    demonym.demonym_country[1] = 'X';
+    names_["mexican"] = demonym;
+    max_["mexican"] = 1;
+  }
+
+  int max_name_tokens(std::string_view first) const override {
+    const auto it = max_.find(std::string(first));
+    return it == max_.end() ? 0 : it->second;
+  }
+  NameInfo lookup(std::string_view key) const override {
+    const auto it = names_.find(std::string(key));
+    return it == names_.end() ? NameInfo{} : it->second;
+  }
+
+ private:
+  void add(const std::string& name, std::uint32_t kinds, std::int64_t population) {
+    const std::string key = gaz::fold_name(name);
+    NameInfo& info = names_[key];
+    info.kinds |= kinds;
+    info.candidates += 1;
+    info.max_population = std::max(info.max_population, population);
+    const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
+    int& m = max_[key.substr(0, key.find(' '))];
+    m = std::max(m, tokens);
+  }
+  std::map<std::string, NameInfo> names_;
+  std::map<std::string, int> max_;
+};
+
+// One row: a text and its expected mentions as "surface/role" joined by ", ".
+struct RecognitionCase {
+  std::string text;
+  std::string expected;
+};
+
+std::string describe(const std::vector<Mention>& mentions) {
+  std::string out;
+  for (const Mention& m : mentions) {
+    if (!out.empty()) out += ", ";
+    out += m.surface + "/" + std::string(role_name(m.role));
+  }
+  return out;
+}
+
+class RecognizerTable : public ::testing::TestWithParam<RecognitionCase> {};
+
+TEST_P(RecognizerTable, SpansAndRoles) {
+  static const FakeNames names;
+  const Recognizer rec(names);
+  const RecognitionCase& c = GetParam();
+  EXPECT_EQ(describe(rec.recognize(c.text)), c.expected) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, RecognizerTable,
+    ::testing::Values(
+        // Plain places, multi-word names, abbreviations.
+        RecognitionCase{"Troops were sent to Culiacan, Sinaloa, on Monday.",
+                        "Culiacan/literal, Sinaloa/literal"},
+        RecognitionCase{"Flights from Mexico City to New York resumed.",
+                        "Mexico City/literal, New York/literal"},
+        RecognitionCase{"Aid from the US reached Topeka, Kan. on Friday.",
+                        "US/literal, Kan./literal"},
+        // Datelines.
+        RecognitionCase{"CULIACAN, Mexico \xE2\x80\x94 Gunmen attacked a ranch.",
+                        "CULIACAN/dateline, Mexico/dateline"},
+        RecognitionCase{"MEXICO CITY (Reuters) - The talks ended.", "MEXICO CITY/dateline"},
+        // People who share names with places.
+        RecognitionCase{"Paris Hilton arrived in Sydney.", "Sydney/literal"},
+        RecognitionCase{"Jordan Smith said the vote was close.", ""},
+        RecognitionCase{"Sydney Johnson scored twice.", ""},
+        RecognitionCase{"Georgia Brown sang in New York.", "New York/literal"},
+        RecognitionCase{"Chelsea Manning was released.", ""},
+        RecognitionCase{"Jordan Smith won. Later Jordan thanked the fans.", ""},
+        RecognitionCase{"Mr. Houston and Gen. Logan spoke.", ""},
+        // Capitalised common words, months, headlines.
+        RecognitionCase{"Police said many buses were burned in May.", ""},
+        RecognitionCase{"Many residents fled. Buses were burned.", ""},
+        RecognitionCase{"POLICE FIND BUSES IN MAY", ""},
+        // Type words and facilities.
+        RecognitionCase{"Mexican troops patrolled Sinaloa state.",
+                        "Mexican/demonym, Sinaloa/literal"},
+        RecognitionCase{"Violence spread in the state of Oaxaca.", "Oaxaca/literal"},
+        RecognitionCase{"Officials in the village of Xochitepec said.", "Xochitepec/literal"},
+        RecognitionCase{"The Sinaloa cartel operates in Laurel County.",
+                        "Sinaloa/modifier, Laurel County/literal"},
+        RecognitionCase{"He escaped from the Altiplano maximum security federal prison.",
+                        "Altiplano/literal"},
+        RecognitionCase{"Ebola spread across West Africa.", "West Africa/literal"},
+        // Roles.
+        RecognitionCase{"Washington said it would respond.", "Washington/metonym"},
+        RecognitionCase{"Mexico's foreign ministry protested.", "Mexico/metonym"},
+        RecognitionCase{"The US has requested extradition.", "US/metonym"},
+        RecognitionCase{"Gainesville police arrested a man.", "Gainesville/modifier"},
+        RecognitionCase{"Ana Lopez reported from Mexico City.", "Mexico City/reporting"},
+        RecognitionCase{"Reporting by Ana Lopez in Culiacan; editing by Tom Hogue.",
+                        "Culiacan/reporting"},
+        // Media and currencies.
+        RecognitionCase{"A CNN crew filmed in Paris for US$5 million.", "Paris/literal"},
+        RecognitionCase{"", ""}));
+
+TEST(Recognizer, OffsetsKeysAndHints) {
+  const FakeNames names;
+  const Recognizer rec(names);
+  const std::string text = "Gunmen in Culiac\xC3\xA1n and Sinaloa state.";
+  const std::vector<Mention> m = rec.recognize(text);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].begin, 10u);
+  EXPECT_EQ(m[0].end, 19u);
+  EXPECT_EQ(m[0].surface, "Culiac\xC3\xA1n");
+  EXPECT_EQ(m[0].key, "culiacan");
+  EXPECT_EQ(m[0].type_hint, 0u);
+  EXPECT_EQ(m[1].key, "sinaloa");
+  EXPECT_EQ(m[1].type_hint, static_cast<std::uint32_t>(kLexTypeAdmin));
+  EXPECT_GE(m[1].confidence, m[0].confidence);
+}
+
+TEST(Recognizer, OptionsDropDemonymsAndModifiers) {
+  const FakeNames names;
+  RecognizerOptions opt;
+  opt.include_demonyms = false;
+  opt.include_modifiers = false;
+  const Recognizer rec(names, opt);
+  EXPECT_EQ(describe(rec.recognize("Mexican troops and Gainesville police met in Sydney.")),
+            "Sydney/literal");
+}
+
+TEST(Lexicons, BuiltinListsAreLoaded) {
+  const Lexicons& lex = Lexicons::builtin();
+  EXPECT_GE(lex.count(kLexGivenName), 1900u);
+  EXPECT_TRUE(lex.has("maria", kLexGivenName));
+  EXPECT_TRUE(lex.has("al jazeera", kLexMedia));
+  EXPECT_EQ(lex.max_phrase_tokens("al"), 2);
+  EXPECT_TRUE(lex.has("march", kLexCalendar));
+  EXPECT_TRUE(lex.has("county", kLexTypeAdmin));
+  EXPECT_FALSE(lex.has("mexico", kLexCommonWord));
+  EXPECT_EQ(lex.flags("culiacan"), 0u);
+}
+
+}  // namespace
+}  // namespace incidentmap

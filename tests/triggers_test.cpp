@@ -1,0 +1,142 @@
+#include "src/events/triggers.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace incidentmap {
+namespace {
+
+// expected: "" = no trigger at all; otherwise the text of a trigger, which must have kind
+// `kind`, modality `modality` and passive flag `passive`.
+struct TriggerCase {
+  const char* sentence;
+  const char* expected;
+  const char* kind;
+  Modality modality = Modality::kAsserted;
+  bool passive = false;
+};
+
+class FindTriggersTest : public ::testing::TestWithParam<TriggerCase> {};
+
+TEST_P(FindTriggersTest, FindsTheTrigger) {
+  const TriggerCase& c = GetParam();
+  const std::string s = c.sentence;
+  const auto found = find_triggers(s);
+  if (std::string(c.expected).empty()) {
+    for (const auto& t : found)
+      ADD_FAILURE() << s << ": unexpected " << s.substr(t.span.begin, t.span.size()) << " ("
+                    << event_kind_id(t.kind) << ")";
+    return;
+  }
+  const TriggerMatch* hit = nullptr;
+  for (const auto& t : found)
+    if (s.substr(t.span.begin, t.span.size()) == c.expected) hit = &t;
+  ASSERT_NE(hit, nullptr) << s << ": no trigger \"" << c.expected << "\"";
+  EXPECT_EQ(event_kind_id(hit->kind), c.kind) << s;
+  EXPECT_EQ(modality_id(hit->modality), modality_id(c.modality)) << s;
+  EXPECT_EQ(hit->passive, c.passive) << s;
+}
+
+using M = Modality;
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FindTriggersTest,
+    ::testing::Values(
+        // Battles.
+        TriggerCase{"Soldiers clashed with armed men near the dam.", "clashed", "armed_clash"},
+        TriggerCase{"A two-hour shootout left the street full of bullet casings.", "shootout",
+                    "armed_clash"},
+        TriggerCase{"The gun battle lasted until dawn.", "gun battle", "armed_clash"},
+        TriggerCase{"Marines exchanged fire with the gang for an hour.", "exchanged fire",
+                    "armed_clash"},
+        TriggerCase{"Rebels fought government troops along the river.", "fought", "armed_clash"},
+        TriggerCase{"Militia fighters recaptured the hilltop village.", "recaptured",
+                    "territory_capture"},
+        // Attacks and killings.
+        TriggerCase{"Gunmen opened fire on diners at a seafood stand.", "opened fire", "attack"},
+        TriggerCase{"Masked men stormed the clinic before dawn.", "stormed", "attack"},
+        TriggerCase{"An armed group ambushed a convoy on the highway.", "ambushed", "attack"},
+        TriggerCase{"Four farmers were killed on their way to market.", "killed", "killing",
+                    M::kAsserted, true},
+        TriggerCase{"The mayor was shot dead outside his home.", "shot dead", "killing",
+                    M::kAsserted, true},
+        TriggerCase{"Two brothers were gunned down in a parking lot.", "gunned down", "killing",
+                    M::kAsserted, true},
+        TriggerCase{"The blast left at least nine people dead.", "left at least nine people dead",
+                    "killing"},
+        TriggerCase{"A teacher was beaten to death by a mob.", "beaten to death", "killing",
+                    M::kAsserted, true},
+        TriggerCase{"The death toll rose to 14 on Sunday.", "death toll", "killing"},
+        TriggerCase{"Three guards were wounded in the assault.", "wounded", "wounding",
+                    M::kAsserted, true},
+        TriggerCase{"Residents found two bodies beside the canal.", "found two bodies",
+                    "body_found"},
+        TriggerCase{"A journalist was kidnapped from his office.", "kidnapped", "abduction",
+                    M::kAsserted, true},
+        TriggerCase{"The engineers were taken hostage at the mine.", "taken hostage", "abduction",
+                    M::kAsserted, true},
+        // Explosions.
+        TriggerCase{"A car bomb exploded outside the police station.", "car bomb", "explosion"},
+        TriggerCase{"Attackers hurled a grenade into the bar.", "grenade", "grenade_attack"},
+        TriggerCase{"A suicide bomber struck a wedding party.", "suicide bomber",
+                    "suicide_bombing"},
+        TriggerCase{"Overnight air strikes hit the market.", "air strikes", "air_strike"},
+        TriggerCase{"Artillery shelled the outskirts for a week.", "shelled", "shelling"},
+        // Riots, protests, property.
+        TriggerCase{"Teachers protested outside the education ministry.", "protested", "protest"},
+        TriggerCase{"Farmers blocked several highways with tractors.", "blocked several highways",
+                    "road_blockade"},
+        TriggerCase{"Police used tear gas against the students.", "tear gas",
+                    "protest_intervention"},
+        TriggerCase{"Rioters looted shops in the old town.", "looted", "looting"},
+        TriggerCase{"The crowd set fire to two patrol cars.", "set fire to", "arson"},
+        TriggerCase{"Villagers lynched a suspected thief.", "lynched", "mob_violence"},
+        // Strategic developments and non-violent kinds.
+        TriggerCase{"Federal agents arrested the former mayor.", "arrested", "arrest"},
+        TriggerCase{"Two suspects were detained at a checkpoint.", "detained", "arrest",
+                    M::kAsserted, true},
+        TriggerCase{"Troops seized 40 rifles in a warehouse.", "seized", "seizure"},
+        TriggerCase{"Eleven inmates escaped from the state prison.",
+                    "escaped from the state prison", "prison_escape"},
+        TriggerCase{"The hostages were freed unharmed.", "freed", "release", M::kAsserted, true},
+        TriggerCase{"A judge sentenced him to 40 years.", "sentenced", "legal_action"},
+        TriggerCase{"Washington requested his extradition last year.", "requested his extradition",
+                    "extradition"},
+        TriggerCase{"The minister said at a press conference that the road was open.",
+                    "press conference", "press_statement"},
+        // Modality.
+        TriggerCase{"The army did not attack the town.", "attack", "attack", M::kNegated},
+        TriggerCase{"The gang threatened to kill the witnesses.", "kill", "killing",
+                    M::kHypothetical},
+        TriggerCase{"The leaders could be arrested next week.", "arrested", "arrest",
+                    M::kHypothetical, true},
+        TriggerCase{"No one was injured in the fire.", "injured", "wounding", M::kNegated, true},
+        // Idioms and other senses: no trigger.
+        TriggerCase{"He suffered a heart attack at the airport.", "", ""},
+        TriggerCase{"The campaign spent millions on attack ads.", "", ""},
+        TriggerCase{"Riot police lined the avenue.", "", ""},
+        TriggerCase{"The film is a murder mystery set in Lisbon.", "", ""},
+        TriggerCase{"The company issued a press release on Monday.", "", ""},
+        TriggerCase{"Both teams went to a penalty shootout.", "", ""},
+        TriggerCase{"Returns on the fund improved in March.", "", ""},
+        TriggerCase{"Nurses got a flu shot at the clinic.", "", ""}));
+
+TEST(SelectEventTriggers, PrefersViolentKindsPerClause) {
+  const std::string s =
+      "Police said gunmen killed five people in a shootout; soldiers later arrested two men.";
+  const auto all = find_triggers(s);
+  const auto chosen = select_event_triggers(all, 0.35, false);
+  ASSERT_EQ(chosen.size(), 2u);
+  EXPECT_EQ(event_kind_id(chosen[0].kind), "armed_clash");
+  EXPECT_EQ(event_kind_id(chosen[1].kind), "arrest");
+}
+
+TEST(SelectEventTriggers, DropsNegatedAndWeakTriggers) {
+  const std::string s = "Officials said the soldiers did not fire on the crowd.";
+  EXPECT_TRUE(select_event_triggers(find_triggers(s), 0.35, false).empty());
+  EXPECT_EQ(select_event_triggers(find_triggers(s), 0.1, true).size(), 1u);
+}
+
+}  // namespace
+}  // namespace incidentmap
