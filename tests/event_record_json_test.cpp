@@ -49,8 +49,8 @@ TEST(EventRecordJson, RoundTrips) {
   EXPECT_EQ(r.fatalities, 4);
   EXPECT_EQ(r.fatalities_max, std::nullopt);
   EXPECT_DOUBLE_EQ(r.position.lon_deg, -110.961328);
-  EXPECT_EQ(event_record_to_json(r), event_record_to_json(event_record_from_json(
-                                         event_record_to_json(r))));
+  EXPECT_EQ(event_record_to_json(r),
+            event_record_to_json(event_record_from_json(event_record_to_json(r))));
 }
 
 TEST(MentionRecordJson, RoundTripsThroughTheExtractReader) {

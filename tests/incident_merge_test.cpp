@@ -19,8 +19,12 @@ EventRecord event(const std::string& doc, int index, const char* date, std::int6
   e.doc_date = parse_iso_date(date);
   e.event_kind = kind;
   const std::string k = kind;
-  e.event_type = k == "armed_clash" ? "Battles" : k == "protest" ? "Protests" : "Strategic developments";
-  e.sub_event_type = k == "armed_clash" ? "Armed clash" : k == "protest" ? "Peaceful protest" : "Other";
+  e.event_type = k == "armed_clash" ? "Battles"
+                 : k == "protest"   ? "Protests"
+                                    : "Strategic developments";
+  e.sub_event_type = k == "armed_clash" ? "Armed clash"
+                     : k == "protest"   ? "Peaceful protest"
+                                        : "Other";
   e.date_start = parse_iso_date(date);
   e.date_end = e.date_start;
   e.date_precision = date_precision;

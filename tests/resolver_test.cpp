@@ -7,8 +7,8 @@ namespace {
 
 // Candidates written as "geonameid class.code CC admin1 population lon lat".
 PlaceCandidate cand(std::int64_t id, char cls, const char* code, const char* cc, const char* admin1,
-               std::int64_t population, double lon, double lat,
-               NameMatchKind match = NameMatchKind::kPrimary) {
+                    std::int64_t population, double lon, double lat,
+                    NameMatchKind match = NameMatchKind::kPrimary) {
   PlaceCandidate c;
   c.place = static_cast<std::uint32_t>(id % 1000000);
   c.geonameid = id;
@@ -78,34 +78,38 @@ TEST_P(ResolveTableTest, ChoosesThePlaceTheDocumentMeans) {
 INSTANTIATE_TEST_SUITE_P(
     Table, ResolveTableTest,
     ::testing::Values(
-        ResolveCase{"a state name alone is the state", {mention({kSonoraTexas, kSonoraState})},
+        ResolveCase{"a state name alone is the state",
+                    {mention({kSonoraTexas, kSonoraState})},
                     {kSonoraState.geonameid}},
-        ResolveCase{"a capital alone beats its namesakes", {mention({kParisTexas, kParisFrance})},
+        ResolveCase{"a capital alone beats its namesakes",
+                    {mention({kParisTexas, kParisFrance})},
                     {kParisFrance.geonameid}},
         ResolveCase{"an explicit container wins: Paris, Texas",
                     {mention({kParisFrance, kParisTexas}, PlaceTypeHint::kNone, 1),
                      mention({kTexasHonduras, kTexas})},
                     {kParisTexas.geonameid, kTexas.geonameid}},
-        ResolveCase{"Moscow, Idaho",
-                    {mention({kMoscowRussia, kMoscowIdaho}, PlaceTypeHint::kNone, 1),
-                     mention({kIdaho})},
-                    {kMoscowIdaho.geonameid, kIdaho.geonameid}},
+        ResolveCase{
+            "Moscow, Idaho",
+            {mention({kMoscowRussia, kMoscowIdaho}, PlaceTypeHint::kNone, 1), mention({kIdaho})},
+            {kMoscowIdaho.geonameid, kIdaho.geonameid}},
         ResolveCase{"document context: Georgia in a story about Atlanta is the state",
                     {mention({kAtlanta, kAtlantaTexas}), mention({kGeorgiaCountry, kGeorgiaState}),
                      mention({kTexas})},
                     {kAtlanta.geonameid, kGeorgiaState.geonameid, kTexas.geonameid}},
-        ResolveCase{"a type word: 'Sonora state' even beside a Texas story",
-                    {mention({kSonoraTexas, kSonoraState}, PlaceTypeHint::kFirstLevel),
-                     mention({kTexas})},
-                    {kSonoraState.geonameid, kTexas.geonameid}},
+        ResolveCase{
+            "a type word: 'Sonora state' even beside a Texas story",
+            {mention({kSonoraTexas, kSonoraState}, PlaceTypeHint::kFirstLevel), mention({kTexas})},
+            {kSonoraState.geonameid, kTexas.geonameid}},
         ResolveCase{"a type word for a town: 'the town of Sonora'",
                     {mention({kSonoraTexas, kSonoraState}, PlaceTypeHint::kPopulated)},
                     {kSonoraTexas.geonameid}},
-        ResolveCase{"a demonym resolves to its country",
-                    {MentionToResolve{{kMexicoVillage, kMexicanDemonym}, PlaceTypeHint::kNone,
-                                      std::nullopt, true}},
-                    {kMexico.geonameid}},
-        ResolveCase{"a country name beats a namesake village", {mention({kMexicoVillage, kMexico})},
+        ResolveCase{
+            "a demonym resolves to its country",
+            {MentionToResolve{
+                {kMexicoVillage, kMexicanDemonym}, PlaceTypeHint::kNone, std::nullopt, true}},
+            {kMexico.geonameid}},
+        ResolveCase{"a country name beats a namesake village",
+                    {mention({kMexicoVillage, kMexico})},
                     {kMexico.geonameid}},
         ResolveCase{"proximity: Hermosillo makes Sonora the Mexican state",
                     {mention({kHermosillo}), mention({kSonoraTexas, kSonoraState})},

@@ -8,15 +8,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include "src/output/output_error.h"
 
 namespace incidentmap {
-
-// An output that cannot be written. The message names the path and carries strerror's text,
-// e.g. "cannot write out/a.geojson: No space left on device".
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // Buffered writes to an open file descriptor, with every error turned into an OutputError
 // (short writes and EINTR are retried). Does not own the descriptor.

@@ -18,15 +18,10 @@
 #include "geo/lonlat.h"
 #include "src/output/style.h"
 #include "src/text/document.h"
+#include "src/output/output_error.h"
 
 namespace incidentmap {
 
-// Any failure to validate or write output. The message names the path (or layer) and carries
-// GDAL's own error text when GDAL failed.
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 enum class FieldType {
   Integer64,   // int64_t

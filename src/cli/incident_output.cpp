@@ -1,0 +1,91 @@
+#include "src/cli/incident_output.h"
+
+#include <filesystem>
+
+#include "incidentmap/version.h"
+#include "src/incidents/incident_layers.h"
+#include "src/incidents/incident_merge.h"
+#include "src/io/atomic_file.h"
+#include "src/output/formats.h"
+#include "src/output/gdal_writer.h"
+
+namespace incidentmap::cli {
+
+namespace {
+bool is_postgis(const std::string& output) { return output.rfind("PG:", 0) == 0; }
+}  // namespace
+
+void add_output_flags(CLI::App& app, OutputFlags& flags) {
+  app.add_option("-o,--output", flags.output,
+                 "output folder (created if missing), or a PostGIS connection string PG:...")
+      ->required();
+  app.add_option("-f,--format", flags.formats,
+                 "output format, repeatable: " + format_names_for_help() + " (default GeoJSON)");
+  app.add_option("--t_srs,--t-srs", flags.t_srs,
+                 "reproject to this CRS (EPSG:n, WKT or PROJ string) where the format allows it");
+  app.add_option("--lco", flags.lco, "layer creation option NAME=VALUE, repeatable");
+}
+
+void validate_output_flags(OutputFlags& flags) {
+  if (is_postgis(flags.output)) {
+    flags.formats = {"PostgreSQL"};
+  } else {
+    if (flags.formats.empty()) flags.formats = {"GeoJSON"};
+    std::error_code ec;
+    if (std::filesystem::exists(flags.output, ec) && !std::filesystem::is_directory(flags.output, ec))
+      throw UsageError("output '" + flags.output + "' exists and is not a folder");
+  }
+  for (const std::string& f : flags.formats)
+    if (!parse_format(f))
+      throw UsageError("unknown format '" + f + "'; one of " + format_names_for_help());
+}
+
+OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
+                                     std::vector<MentionRecord> mentions,
+                                     nlohmann::ordered_json report) {
+  OutputSummary summary;
+  const std::size_t event_count = events.size();
+  const std::size_t mention_count = mentions.size();
+  const std::vector<Incident> incidents = merge_events(std::move(events));
+  summary.incidents = incidents.size();
+  const Layer incident_layer = make_incidents_layer(incidents);
+  const Layer mention_layer = make_mentions_layer(std::move(mentions), incidents);
+  const Layer source_layer = make_sources_layer(incidents);
+
+  const bool pg = is_postgis(flags.output);
+  if (!pg) std::filesystem::create_directories(flags.output);
+  for (const std::string& name : flags.formats) {
+    const OutputFormat format = *parse_format(name);
+    OutputSpec spec;
+    spec.format = format;
+    spec.t_srs = flags.t_srs;
+    spec.lco = flags.lco;
+    spec.overwrite = true;  // a rerun replaces its own outputs (each write is atomic)
+    std::vector<Layer> layers = {incident_layer, mention_layer};
+    // Formats that hold attribute-only tables get the sources table as well.
+    if (traits(format).multi_layer || format == OutputFormat::CSV) layers.push_back(source_layer);
+    if (pg) {
+      spec.path = flags.output;
+    } else if (traits(format).multi_layer) {
+      spec.path = (std::filesystem::path(flags.output) / ("incidents" + std::string(traits(format).extension))).string();
+    } else {
+      spec.path = flags.output + "/";
+    }
+    const WriteResult written = write_layers(layers, spec);
+    summary.files.insert(summary.files.end(), written.files.begin(), written.files.end());
+  }
+
+  report["program"] = {{"name", "incidentmap"}, {"version", kProgramVersion}};
+  report["counts"] = {{"mentions", mention_count},
+                      {"events", event_count},
+                      {"incidents", incidents.size()}};
+  report["outputs"] = summary.files;
+  if (!pg) {
+    const std::string report_path = (std::filesystem::path(flags.output) / "report.json").string();
+    write_file_atomically(report_path, report.dump(2) + "\n");
+    summary.files.push_back(report_path);
+  }
+  return summary;
+}
+
+}  // namespace incidentmap::cli

@@ -1,0 +1,37 @@
+#pragma once
+// The output half of `map` and `merge`: merge event records into incidents, build the layers,
+// write them in every requested format, and write report.json beside them.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "src/cli/command.h"
+#include "src/incidents/event_record.h"
+
+namespace incidentmap::cli {
+
+struct OutputFlags {
+  std::string output;                // a folder, or a "PG:..." connection string
+  std::vector<std::string> formats;  // GDAL short names; default GeoJSON
+  std::string t_srs;
+  std::vector<std::string> lco;
+  std::string map_path;  // optional static map (.png, .svg, .pdf)
+  std::string title;
+};
+
+void add_output_flags(CLI::App& app, OutputFlags& flags);
+// Validates names, formats and the output folder before anything is written (UsageError).
+void validate_output_flags(OutputFlags& flags);
+
+struct OutputSummary {
+  std::size_t incidents = 0;
+  std::vector<std::string> files;  // written, in order
+};
+
+// Merges and writes. `report` is the run's report so far (inputs, documents, timings); the
+// output adds counts, files and versions and is written as report.json in the output folder.
+OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
+                                     std::vector<MentionRecord> mentions, nlohmann::ordered_json report);
+
+}  // namespace incidentmap::cli

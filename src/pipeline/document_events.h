@@ -1,0 +1,44 @@
+#pragma once
+// From a geoparsed document to its located events: every event mention the text reports, put at
+// the place where it happened (src/incidents/event_location.h), with precision codes, as the
+// EventRecords that `extract` writes and `merge` groups into incidents.
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "src/events/event_extractor.h"
+#include "src/incidents/event_location.h"
+#include "src/incidents/event_record.h"
+#include "src/pipeline/geoparser.h"
+#include "src/text/document.h"
+
+namespace incidentmap {
+
+struct DocumentEventsOptions {
+  EventExtractorOptions extractor;
+  EventLocationOptions location;
+  // Events whose place came only from the document focus are kept with lower confidence.
+  bool use_focus_fallback = true;
+  // Evidence sentences are cut to this many bytes (at a UTF-8 boundary, with "…").
+  std::size_t max_evidence_bytes = 240;
+};
+
+struct DocumentEvents {
+  std::vector<EventRecord> records;
+  // For each record, the index of the mention (in the geoparse result) it is placed at.
+  std::vector<std::size_t> record_mention;
+  std::size_t events_found = 0;     // event mentions the extractor reported
+  std::size_t events_unplaced = 0;  // of those, how many had no usable place
+};
+
+// Events of `doc`, located among its geoparsed `mentions` (ordered by position).
+DocumentEvents locate_document_events(const Document& doc,
+                                      const std::vector<ResolvedMention>& mentions,
+                                      const DocumentEventsOptions& options = {});
+
+// `text` cut to at most `max_bytes` bytes at a code point boundary, whitespace collapsed,
+// with "…" appended when cut.
+std::string shorten_evidence(std::string_view text, std::size_t max_bytes);
+
+}  // namespace incidentmap

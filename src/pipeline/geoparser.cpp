@@ -1,0 +1,178 @@
+#include "src/pipeline/geoparser.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "gazetteer/fold.h"
+
+namespace incidentmap {
+
+namespace {
+
+NameMatchKind match_kind(gaz::NameKind kind) {
+  switch (kind) {
+    case gaz::NameKind::kPrimary:
+    case gaz::NameKind::kAscii:
+    case gaz::NameKind::kOfficial:
+      return NameMatchKind::kPrimary;
+    case gaz::NameKind::kAlternate:
+      return NameMatchKind::kAlternate;
+    case gaz::NameKind::kAbbreviation:
+      return NameMatchKind::kAbbreviation;
+    case gaz::NameKind::kDemonym:
+      return NameMatchKind::kDemonym;
+    case gaz::NameKind::kHistoric:
+      return NameMatchKind::kHistoric;
+    case gaz::NameKind::kColloquial:
+      return NameMatchKind::kColloquial;
+  }
+  return NameMatchKind::kAlternate;
+}
+
+struct TypeWord {
+  std::string_view word;
+  PlaceTypeHint hint;
+};
+
+constexpr std::array<TypeWord, 34> kTypeWords = {{
+    {"state", PlaceTypeHint::kFirstLevel},       {"province", PlaceTypeHint::kFirstLevel},
+    {"oblast", PlaceTypeHint::kFirstLevel},      {"governorate", PlaceTypeHint::kFirstLevel},
+    {"prefecture", PlaceTypeHint::kFirstLevel},  {"department", PlaceTypeHint::kFirstLevel},
+    {"county", PlaceTypeHint::kSecondLevel},     {"municipality", PlaceTypeHint::kSecondLevel},
+    {"district", PlaceTypeHint::kSecondLevel},   {"parish", PlaceTypeHint::kSecondLevel},
+    {"borough", PlaceTypeHint::kSecondLevel},    {"township", PlaceTypeHint::kSecondLevel},
+    {"city", PlaceTypeHint::kPopulated},         {"town", PlaceTypeHint::kPopulated},
+    {"village", PlaceTypeHint::kPopulated},      {"hamlet", PlaceTypeHint::kPopulated},
+    {"river", PlaceTypeHint::kWater},            {"lake", PlaceTypeHint::kWater},
+    {"sea", PlaceTypeHint::kWater},              {"gulf", PlaceTypeHint::kWater},
+    {"bay", PlaceTypeHint::kWater},              {"prison", PlaceTypeHint::kFacility},
+    {"jail", PlaceTypeHint::kFacility},          {"penitentiary", PlaceTypeHint::kFacility},
+    {"airport", PlaceTypeHint::kFacility},       {"base", PlaceTypeHint::kFacility},
+    {"crossing", PlaceTypeHint::kFacility},      {"mountain", PlaceTypeHint::kTerrain},
+    {"mountains", PlaceTypeHint::kTerrain},      {"mount", PlaceTypeHint::kTerrain},
+    {"island", PlaceTypeHint::kTerrain},         {"valley", PlaceTypeHint::kTerrain},
+    {"desert", PlaceTypeHint::kTerrain},         {"plateau", PlaceTypeHint::kTerrain},
+}};
+
+PlaceTypeHint hint_of_word(std::string_view word) {
+  for (const TypeWord& t : kTypeWords)
+    if (t.word == word) return t.hint;
+  return PlaceTypeHint::kNone;
+}
+
+std::string lower_word_at(std::string_view text, std::size_t begin, std::size_t end) {
+  std::string w(text.substr(begin, end - begin));
+  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return w;
+}
+
+bool is_word_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+}  // namespace
+
+PlaceTypeHint type_hint_near(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  // The last word of the span ("Laurel County"), the word after it ("Sinaloa state"), or the
+  // construction before it ("the state of Oaxaca", "the town of X").
+  std::size_t w_end = end;
+  std::size_t w_begin = w_end;
+  while (w_begin > begin && is_word_char(text[w_begin - 1])) --w_begin;
+  if (auto h = hint_of_word(lower_word_at(text, w_begin, w_end)); h != PlaceTypeHint::kNone)
+    return h;
+  std::size_t a = end;
+  while (a < text.size() && text[a] == ' ') ++a;
+  std::size_t b = a;
+  while (b < text.size() && is_word_char(text[b])) ++b;
+  if (b > a && a == end + 1) {
+    if (auto h = hint_of_word(lower_word_at(text, a, b)); h != PlaceTypeHint::kNone) return h;
+  }
+  // "... state of Oaxaca": the words before must end in "<type> of ".
+  if (begin >= 4 && text.substr(begin - 4, 4) == " of ") {
+    std::size_t e = begin - 4;
+    std::size_t s = e;
+    while (s > 0 && is_word_char(text[s - 1])) --s;
+    if (auto h = hint_of_word(lower_word_at(text, s, e)); h != PlaceTypeHint::kNone) return h;
+  }
+  return PlaceTypeHint::kNone;
+}
+
+Geoparser::Geoparser(const gaz::Index& index, GeoparseOptions options)
+    : index_(index),
+      options_(std::move(options)),
+      names_(index),
+      recognizer_(names_, options_.recognizer) {}
+
+std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
+  return resolve(text, recognizer_.recognize(text));
+}
+
+std::vector<ResolvedMention> Geoparser::resolve_spans(
+    std::string_view text, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans) const {
+  std::vector<Mention> mentions;
+  mentions.reserve(spans.size());
+  for (const auto& [begin, end] : spans) {
+    Mention m;
+    m.begin = std::min<std::uint32_t>(begin, static_cast<std::uint32_t>(text.size()));
+    m.end = std::clamp<std::uint32_t>(end, m.begin, static_cast<std::uint32_t>(text.size()));
+    m.surface = std::string(text.substr(m.begin, m.end - m.begin));
+    m.key = gaz::fold_name(m.surface);
+    m.info = names_.lookup(m.key);
+    m.role = m.info.candidates == 0 && m.info.is(NameInfo::kDemonym) ? MentionRole::kDemonym
+                                                                      : MentionRole::kLiteral;
+    m.confidence = 1.0f;
+    mentions.push_back(std::move(m));
+  }
+  return resolve(text, std::move(mentions));
+}
+
+std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
+                                                std::vector<Mention> mentions) const {
+  std::vector<MentionToResolve> inputs(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    MentionToResolve& in = inputs[i];
+    in.is_demonym = m.role == MentionRole::kDemonym;
+    in.type_hint = type_hint_near(text, m.begin, m.end);
+    for (const gaz::format::Posting& posting : index_.find_folded(m.key)) {
+      const bool demonym_posting = static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym;
+      if (demonym_posting != in.is_demonym) continue;
+      if (in.candidates.size() >= options_.max_candidates) break;
+      const gaz::PlaceView place = index_.place(posting.place);
+      if (!place.has_position()) continue;  // kept for admin names, never a map point
+      PlaceCandidate c;
+      c.place = posting.place;
+      c.geonameid = place.geonameid();
+      c.feature_class = place.feature_class();
+      c.feature_code = std::string(place.feature_code());
+      c.country_code = std::string(place.country_code());
+      c.admin1_code = std::string(place.admin1_code());
+      c.population = place.population();
+      c.position = place.position();
+      c.match = match_kind(static_cast<gaz::NameKind>(posting.kind));
+      c.prior = posting.prior;
+      in.candidates.push_back(std::move(c));
+    }
+    // "Culiacán, Sinaloa": a place followed by ", " and another place names its container.
+    if (i + 1 < mentions.size() && !in.is_demonym) {
+      const Mention& next = mentions[i + 1];
+      const std::string_view gap = text.substr(m.end, next.begin - m.end);
+      if ((gap == ", " || gap == ",") && next.role != MentionRole::kDemonym) in.container = i + 1;
+    }
+  }
+  const std::vector<Resolution> resolutions = resolve_mentions(inputs, options_.resolver);
+  std::vector<ResolvedMention> out;
+  out.reserve(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    ResolvedMention r;
+    r.mention = std::move(mentions[i]);
+    if (resolutions[i].candidate) {
+      r.place = index_.place(inputs[i].candidates[*resolutions[i].candidate].place);
+      r.resolution_confidence = resolutions[i].confidence;
+    }
+    r.confidence = static_cast<double>(r.mention.confidence) * (r.place ? r.resolution_confidence : 1.0);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace incidentmap

@@ -1,0 +1,26 @@
+#pragma once
+// The recogniser's view of the gazetteer (NameSource) over a compiled index.
+
+#include "gazetteer/index.h"
+#include "src/recognize/name_source.h"
+
+namespace incidentmap {
+
+class IndexNameSource final : public NameSource {
+ public:
+  // `index` must outlive this object.
+  explicit IndexNameSource(const gaz::Index& index) : index_(index) {}
+
+  int max_name_tokens(std::string_view first_folded) const override {
+    return index_.max_name_tokens(first_folded);
+  }
+
+  // Summarises the postings of `folded_key`: which kinds of places bear the name, how many,
+  // the largest population, and for a demonym the country it names.
+  NameInfo lookup(std::string_view folded_key) const override;
+
+ private:
+  const gaz::Index& index_;
+};
+
+}  // namespace incidentmap

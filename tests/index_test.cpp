@@ -1,0 +1,178 @@
+#include "gazetteer/index.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <functional>
+
+#include "gazetteer/builder.h"
+#include "gazetteer/index_format.h"
+
+namespace incidentmap::gaz {
+namespace {
+
+namespace fs = std::filesystem;
+
+Place place(std::int64_t id, std::string name, double lat, double lon, std::string code,
+            std::string cc, std::int64_t pop, std::vector<std::string> alts = {}) {
+  Place p;
+  p.geonameid = id;
+  p.name = name;
+  p.ascii_name = std::move(name);
+  p.position = {lon, lat};
+  p.feature_class = code.starts_with("ADM") ? 'A' : 'P';
+  p.feature_code = std::move(code);
+  p.country_code = std::move(cc);
+  p.admin1_code = "01";
+  p.population = pop;
+  for (auto& a : alts) p.alternate_names.push_back({std::move(a), ""});
+  return p;
+}
+
+std::string small_index() {
+  IndexBuilder builder;
+  builder.add_place(place(1, "San Jose", 37.34, -121.89, "PPLA2", "US", 1000000));
+  builder.add_place(place(2, "San José", 9.93, -84.08, "PPLC", "CR", 300000));
+  builder.add_place(place(3, "San Jose del Monte", 14.81, 121.05, "PPL", "PH", 500000));
+  AdminArea area;
+  area.country_code = "US";
+  area.admin1_code = "01";
+  area.geonameid = 100;
+  area.name = "Squareland";
+  area.label_point = {0.5, 0.5};
+  area.polygon = {geo::Polygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}}}};
+  builder.add_admin_area(std::move(area));
+  return builder.build_to_memory();
+}
+
+// 8-byte aligned copy of the bytes, as from_memory requires.
+struct Aligned {
+  explicit Aligned(const std::string& s) : words((s.size() + 7) / 8) {
+    std::memcpy(words.data(), s.data(), s.size());
+    size = s.size();
+  }
+  std::vector<std::uint64_t> words;
+  std::size_t size;
+};
+
+TEST(Index, LookupRanksByPriorAndFoldsTheQuery) {
+  const Aligned bytes(small_index());
+  const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");
+  const auto hits = index.lookup("SAN JOSE");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].place.geonameid(), 2);  // PPLC with 300 k people: 6.5 + 2.74 + 1
+  EXPECT_EQ(hits[1].place.geonameid(), 1);  // PPLA2 with 1 M: 4 + 3 + 1
+  EXPECT_NEAR(hits[0].score, 6.5 + 0.5 * std::log10(300001.0) + 1.0, 1e-4);
+  EXPECT_NEAR(hits[1].score, 4.0 + 0.5 * std::log10(1000001.0) + 1.0, 1e-4);
+  // A country bias (+3 here) reorders.
+  LookupOptions options;
+  options.country_bias = "us";
+  options.country_bias_weight = 3.0f;
+  const auto biased = index.lookup("San Jose", options);
+  EXPECT_EQ(biased.front().place.geonameid(), 1);
+  EXPECT_NEAR(biased.front().score, hits[1].score + 3.0f, 1e-4);
+  options.limit = 1;
+  EXPECT_EQ(index.lookup("San Jose", options).size(), 1u);
+  EXPECT_TRUE(index.lookup("nowhere at all").empty());
+  EXPECT_TRUE(index.lookup("").empty());
+}
+
+TEST(Index, FirstTokenWindow) {
+  const Aligned bytes(small_index());
+  const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");
+  EXPECT_EQ(index.max_name_tokens("san"), 4);
+  EXPECT_EQ(index.max_name_tokens("squareland"), 1);
+  EXPECT_EQ(index.max_name_tokens("jose"), 0);
+  EXPECT_EQ(index.find_folded("san").size(), 0u);  // a first token, not a name
+}
+
+TEST(Index, AdminAreasAndPolygons) {
+  const Aligned bytes(small_index());
+  const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");
+  const PlaceView area = *index.admin1_of("us", "01");
+  EXPECT_EQ(area.name(), "Squareland");
+  EXPECT_TRUE(area.position_estimated());  // a label point, not GeoNames' point
+  ASSERT_TRUE(area.polygon_ref());
+  const geo::MultiPolygon mp = index.polygon(*area.polygon_ref());
+  ASSERT_EQ(mp.size(), 1u);
+  ASSERT_EQ(mp[0].rings.size(), 1u);
+  EXPECT_EQ(mp[0].rings[0].size(), 5u);
+  EXPECT_EQ(mp[0].rings[0][2], (geo::LonLat{1, 1}));
+  EXPECT_THROW(index.polygon(99), IndexError);
+  EXPECT_EQ(index.place_by_geonameid(1)->admin1_name(), "Squareland");
+  EXPECT_FALSE(index.place_by_geonameid(42).has_value());
+  EXPECT_FALSE(index.admin1_of("US", "99").has_value());
+  EXPECT_FALSE(index.country_of("US").has_value());
+  EXPECT_FALSE(index.country_of("U").has_value());
+}
+
+// ---- damaged files ----
+
+struct Damage {
+  std::string label;
+  std::function<void(std::string&)> apply;
+  std::string expected_message_part;
+  friend void PrintTo(const Damage& d, std::ostream* os) { *os << d.label; }
+};
+
+class DamagedIndexTest : public ::testing::TestWithParam<Damage> {};
+
+TEST_P(DamagedIndexTest, OpenThrowsIndexErrorNamingFileAndProblem) {
+  std::string bytes = small_index();
+  GetParam().apply(bytes);
+  const fs::path path = fs::temp_directory_path() / ("damaged_" + GetParam().label + ".gaz");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  try {
+    Index::open(path);
+    FAIL() << "no IndexError";
+  } catch (const IndexError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+    EXPECT_NE(message.find(GetParam().expected_message_part), std::string::npos) << message;
+  }
+  fs::remove(path);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, DamagedIndexTest,
+    ::testing::Values(
+        Damage{"truncated", [](std::string& b) { b.resize(b.size() - 100); }, "truncated"},
+        Damage{"header_only", [](std::string& b) { b.resize(100); }, "truncated"},
+        Damage{"empty", [](std::string& b) { b.clear(); }, "truncated"},
+        Damage{"flipped", [](std::string& b) { b[b.size() - 200] ^= 0x40; }, "checksum mismatch"},
+        Damage{"magic", [](std::string& b) { b[0] = 'X'; }, "bad magic"},
+        Damage{"version",
+               [](std::string& b) {
+                 const std::uint32_t v = format::kFormatVersion + 1;
+                 std::memcpy(b.data() + 8, &v, sizeof v);
+               },
+               "wrong format version"},
+        Damage{"longer", [](std::string& b) { b.append(64, '\0'); }, "the header says"}),
+    [](const auto& param_info) { return param_info.param.label; });
+
+TEST(Index, MissingFile) { EXPECT_THROW(Index::open("/nonexistent/dir/none.gaz"), IndexError); }
+
+TEST(Index, OpenMapsAFile) {
+  const std::string bytes = small_index();
+  const fs::path path = fs::temp_directory_path() / "index_test_ok.gaz";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  Index index = Index::open(path);
+  Index moved = std::move(index);
+  const PlaceView p = moved.lookup("San José del Monte").front().place;
+  EXPECT_EQ(p.geonameid(), 3);
+  EXPECT_EQ(moved.size_bytes(), bytes.size());
+  EXPECT_EQ(moved.format_version(), format::kFormatVersion);
+  EXPECT_NE(moved.metadata_json().find("\"places\":4"), std::string_view::npos);
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace incidentmap::gaz
