@@ -8,23 +8,23 @@ namespace incidentmap {
 
 namespace {
 
-constexpr std::string_view kTerritoryNouns =
+const WordSet kTerritoryNouns(
     "town|towns|city|cities|village|villages|base|bases|airport|district|districts|province|"
     "provinces|area|areas|region|territory|territories|control|neighborhood|neighbourhood|hill|"
     "hills|positions|position|checkpoint|checkpoints|port|stronghold|strongholds|capital|"
-    "municipality|outpost|outposts|barracks|garrison|headquarters|compound";
+    "municipality|outpost|outposts|barracks|garrison|headquarters|compound");
 
 // Captures and seizures of places are territorial events.
-EventKind refine_kind(const TriggerMatch& m, const std::vector<EventToken>& tokens) {
+EventKind refine_kind(const TriggerMatch& m, Tokens tokens) {
   if (m.kind != EventKind::kCapture && m.kind != EventKind::kSeizure) return m.kind;
   for (std::size_t j = m.last_token; j < tokens.size() && j < m.last_token + 4; ++j) {
     if (!tokens[j].is_word) break;
-    if (word_in(tokens[j].lower, kTerritoryNouns)) return EventKind::kTerritoryCapture;
+    if (kTerritoryNouns.contains(tokens[j].lower)) return EventKind::kTerritoryCapture;
   }
   return m.kind;
 }
 
-std::size_t token_at_or_after(const std::vector<EventToken>& tokens, std::size_t byte) {
+std::size_t token_at_or_after(Tokens tokens, std::size_t byte) {
   std::size_t i = 0;
   while (i < tokens.size() && tokens[i].span.end <= byte) ++i;
   return i;

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
 
@@ -48,6 +50,12 @@ bool is_quote_token(std::string_view lower) {
   return lower == "\"" || lower == "\xE2\x80\x9C" || lower == "\xE2\x80\x9D" ||
          lower == "\xC2\xAB" || lower == "\xC2\xBB";
 }
+
+// A comma before one of these starts a new clause.
+const WordSet kClauseAfterComma(
+    "and|but|while|whereas|after|before|when|as|although|though|who|which|where|because|since|"
+    "until|whilst|or");
+const WordSet kClauseStarters("while|whereas|but|whilst");
 
 }  // namespace
 
@@ -123,7 +131,7 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
   return out;
 }
 
-std::vector<int> clause_ids(const std::vector<EventToken>& tokens) {
+std::vector<int> clause_ids(Tokens tokens) {
   std::vector<int> ids(tokens.size(), 0);
   int clause = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -134,12 +142,10 @@ std::vector<int> clause_ids(const std::vector<EventToken>& tokens) {
       if (w == ";" || w == ":" || w == "(" || w == ")" || is_dash_token(w) || is_quote_token(w)) {
         boundary_token = true;
       } else if (w == "," && i + 1 < tokens.size() &&
-                 word_in(tokens[i + 1].lower,
-                         "and|but|while|whereas|after|before|when|as|although|though|who|which|"
-                         "where|because|since|until|whilst|or")) {
+                 kClauseAfterComma.contains(tokens[i + 1].lower)) {
         boundary_token = true;
       }
-    } else if (word_in(w, "while|whereas|but|whilst")) {
+    } else if (kClauseStarters.contains(w)) {
       starts_new = true;
     }
     if (starts_new && i > 0) ++clause;
@@ -149,8 +155,8 @@ std::vector<int> clause_ids(const std::vector<EventToken>& tokens) {
   return ids;
 }
 
-std::string_view token_text(std::string_view text, const std::vector<EventToken>& tokens,
-                            std::size_t first, std::size_t last) {
+std::string_view token_text(std::string_view text, Tokens tokens, std::size_t first,
+                            std::size_t last) {
   if (first >= last || last > tokens.size()) return {};
   return text.substr(tokens[first].span.begin,
                      tokens[last - 1].span.end - tokens[first].span.begin);
@@ -165,6 +171,41 @@ bool word_in(std::string_view word, std::string_view list) {
     pos = bar + 1;
   }
   return false;
+}
+
+WordSet::WordSet(std::string_view list) {
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t bar = list.find('|', pos);
+    if (bar == std::string_view::npos) bar = list.size();
+    if (bar > pos) insert(list.substr(pos, bar - pos));
+    pos = bar + 1;
+  }
+}
+
+std::size_t WordSet::insert(std::string_view word) {
+  if (const std::ptrdiff_t id = find(word); id >= 0) return static_cast<std::size_t>(id);
+  // At most half full, so that probe runs stay short.
+  if (2 * (size_ + 1) > slots_.size()) grow();
+  const std::uint32_t h = hash(word);
+  std::size_t i = h & mask_;
+  while (slots_[i].id >= 0) i = (i + 1) & mask_;
+  slots_[i] = {h, static_cast<std::uint32_t>(chars_.size()),
+               static_cast<std::uint32_t>(word.size()), static_cast<std::int32_t>(size_)};
+  chars_.append(word);
+  return size_++;
+}
+
+void WordSet::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.id < 0) continue;
+    std::size_t i = s.hash & mask_;
+    while (slots_[i].id >= 0) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
 }
 
 }  // namespace incidentmap

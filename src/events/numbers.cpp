@@ -27,27 +27,27 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-constexpr std::string_view kDeathWords =
+const WordSet kDeathWords(
     "killed|dead|died|die|dies|deaths|death|slain|murdered|executed|assassinated|massacred|"
     "lynched|beheaded|decapitated|killings|murders|homicides|executions|fatalities|bodies|"
-    "corpses|perished|lifeless|gunned|fatally|dismembered|strangled|slaughtered";
-constexpr std::string_view kInjuryWords =
-    "wounded|injured|hurt|injuries|injury|wounds|wounding|injuring|hospitalized|hospitalised";
-constexpr std::string_view kOtherOutcomeWords =
+    "corpses|perished|lifeless|gunned|fatally|dismembered|strangled|slaughtered");
+const WordSet kInjuryWords(
+    "wounded|injured|hurt|injuries|injury|wounds|wounding|injuring|hospitalized|hospitalised");
+const WordSet kOtherOutcomeWords(
     "arrested|detained|kidnapped|abducted|missing|rescued|freed|displaced|evacuated|captured|"
     "released|escaped|fled|seized|houses|homes|vehicles|cars|buildings|trucks|weapons|rifles|"
     "guns|rounds|shots|bullets|cartridges|shells|hours|minutes|days|weeks|months|years|"
     "arrests|detentions|marched|protested|charged|"
-    "sentenced|convicted|extradited|held|hostages|deported|missiles|rockets|bombs|grenades";
-constexpr std::string_view kKillingBefore =
+    "sentenced|convicted|extradited|held|hostages|deported|missiles|rockets|bombs|grenades");
+const WordSet kKillingBefore(
     "kill|kills|killed|killing|killings|murdered|murdering|murder|murders|executed|executing|"
     "massacred|massacring|slaughtered|slaughtering|slew|slaying|claimed|claiming|death|deaths|"
-    "toll|bodies|body|corpses|remains|assassinated";
-constexpr std::string_view kBackFillers =
+    "toll|bodies|body|corpses|remains|assassinated");
+const WordSet kBackFillers(
     "the|lives|life|of|at|to|rose|risen|climbed|reached|stands|stood|stand|increased|jumped|"
     "was|is|has|had|now|hit|an|estimated|some|another|a|further|total|least|rising|bringing|"
-    "brought|raising|raised";
-constexpr std::string_view kPersonNouns =
+    "brought|raising|raised");
+const WordSet kPersonNouns(
     "people|persons|person|civilians|civilian|men|man|women|woman|children|child|kids|soldiers|"
     "soldier|troops|police|policemen|policeman|officers|officer|agents|agent|guards|guard|members|"
     "member|gunmen|gunman|militants|militant|rebels|rebel|insurgents|fighters|terrorists|suspects|"
@@ -56,37 +56,63 @@ constexpr std::string_view kPersonNouns =
     "babies|adults|pilgrims|worshippers|protesters|demonstrators|passengers|employees|officials|"
     "commanders|leaders|cops|marines|sailors|hitmen|attackers|assailants|bystanders|family|"
     "families|brothers|sisters|sons|daughters|nationals|citizens|americans|them|"
-    "alleged|young|unidentified|more|of";
-constexpr std::string_view kFunctionWords =
+    "alleged|young|unidentified|more|of");
+const WordSet kFunctionWords(
     "in|at|on|near|during|after|before|when|while|and|as|including|inside|outside|across|from|"
-    "since|overnight|last|yesterday|today|this|early|late|with|by|were|was|had|have|has";
+    "since|overnight|last|yesterday|today|this|early|late|with|by|were|was|had|have|has");
 
 // Words after a number that make it a non-count.
-constexpr std::string_view kNonCountAfter =
+const WordSet kNonCountAfter(
     "%|percent|per|p.m|a.m|pm|am|o'clock|hours|hour|hrs|minutes|minute|seconds|gmt|utc|km|"
     "kilometers|kilometres|kilometer|kilometre|miles|mile|meters|metres|meter|metre|kg|"
     "kilograms|kilos|kilo|tons|tonnes|ton|pounds|grams|caliber|calibre|mm|feet|foot|yards|acres|"
     "hectares|liters|litres|gallons|dollars|pesos|euros|usd|mxn|degrees|years|year|months|"
     "month|weeks|week|days|day|times|bn|billion|cents|percentage|points|st|nd|rd|th|yr|yrs|yo|"
-    "year-old|years-old";
+    "year-old|years-old");
 // Words before a number that make it an identifier, an age or money.
-constexpr std::string_view kNonCountBefore =
+const WordSet kNonCountBefore(
     "route|highway|road|no|number|article|flight|room|unit|battalion|brigade|division|platoon|"
     "regiment|district|zone|sector|block|lot|street|avenue|km|kilometer|kilometre|chapter|"
     "section|line|bus|apartment|house|building|floor|gate|terminal|precinct|level|grade|phase|"
     "stage|aged|age|ages|$|us$|€|£|usd|mxn|page|item|paragraph|channel|vol|version|"
-    "federal|motorway|interstate|exit|cell|hangar|camp|kilómetro|carretera";
+    "federal|motorway|interstate|exit|cell|hangar|camp|kilómetro|carretera");
 
-constexpr std::string_view kMonthWords =
+const WordSet kMonthWords(
     "january|february|march|april|may|june|july|august|september|october|november|december|jan|"
-    "feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+    "feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec");
+
+const WordSet kApproximately(
+    "about|around|some|nearly|almost|approximately|roughly|estimated|approx|circa");
+const WordSet kYearsMonths("year|years|month|months");
+const WordSet kDeterminersBeforeOne("no|the|any|every|each|which|that|this");
+const WordSet kPossessives("their|his|her|its");
+const WordSet kLives("lives|life");
+const WordSet kSubsetBefore("including|among|includes|included");
+const WordSet kSubsetOf("them|whom|those");
+const WordSet kCoordinators("and|or|plus");
+// Words that end the forward search for a quantity's outcome.
+const WordSet kForwardStops("while|but|as|after|when|including|whereas|although");
+const WordSet kBodyWords("body|bodies|corpses|remains");
+const WordSet kAfterToll("to|at|of|is|was|stands|stood|now|rose|climbed|reached|has|had|hit");
+const WordSet kPluralDeathNouns(
+    "deaths|killings|murders|homicides|executions|fatalities|bodies|corpses");
+const WordSet kWasIsHas("was|is|has");
+const WordSet kWasIsHasHad("was|is|has|had");
+const WordSet kBeenEtc("been|being|reportedly|allegedly|later|found");
+const WordSet kShotStabbed("shot|stabbed");
+const WordSet kIndefinite("a|an");
+const WordSet kKilledVerbs("killed|murdered|executed");
+const WordSet kNegatedSubject("no|nobody|no-one|none|not|never|without");
+const WordSet kZeroWords("no|nobody|no-one|without|none");
+const WordSet kZeroOutcomes(
+    "deaths|fatalities|casualties|dead|killed|died|hurt|injured|injuries|harmed|lives|loss|"
+    "victims|wounded|death");
 
 enum class Modifier { kNone, kAtLeast, kUpTo, kApprox };
 
 class QuantityFinder {
  public:
-  QuantityFinder(std::string_view text, const std::vector<EventToken>& tokens)
-      : text_(text), t_(tokens) {}
+  QuantityFinder(std::string_view text, Tokens tokens) : text_(text), t_(tokens) {}
 
   std::vector<Quantity> run() {
     std::size_t i = 0;
@@ -252,9 +278,7 @@ class QuantityFinder {
       else
         mod = Modifier::kAtLeast;
       j = (a == "as" || a == "no" || (a == "a" && b == "minimum") || a == "in") ? i + 3 : i + 2;
-    } else if (word_in(a,
-                       "about|around|some|nearly|almost|approximately|roughly|estimated|"
-                       "approx|circa")) {
+    } else if (kApproximately.contains(a)) {
       mod = Modifier::kApprox;
       j = i + 1;
     } else if (a == "over") {
@@ -315,22 +339,22 @@ class QuantityFinder {
     const std::string& next = w(q.last_token);
     if (num.find("year") != std::string::npos || num.find("month") != std::string::npos)
       return true;  // "25-year-old", "six-month-old"
-    if (word_in(next, kNonCountAfter)) return true;
-    if (next == "-" && word_in(w(q.last_token + 1), "year|years|month|months")) return true;
-    if (word_in(next, kMonthWords) && t_[q.last_token].capitalized) return true;
-    if (n > 0 && word_in(prev, kMonthWords) && t_[n - 1].capitalized) return true;
-    if (n > 1 && prev == "." && word_in(w(n - 2), kMonthWords)) return true;
-    if (n == q.first_token && word_in(prev, kNonCountBefore)) return true;
-    if (num == "one" && word_in(prev, "no|the|any|every|each|which|that|this")) return true;
+    if (kNonCountAfter.contains(next)) return true;
+    if (next == "-" && kYearsMonths.contains(w(q.last_token + 1))) return true;
+    if (kMonthWords.contains(next) && t_[q.last_token].capitalized) return true;
+    if (n > 0 && kMonthWords.contains(prev) && t_[n - 1].capitalized) return true;
+    if (n > 1 && prev == "." && kMonthWords.contains(w(n - 2))) return true;
+    if (n == q.first_token && kNonCountBefore.contains(prev)) return true;
+    if (num == "one" && kDeterminersBeforeOne.contains(prev)) return true;
     if (f.digits && num.size() == 4 && all_digits(num)) {
       const long y = std::stol(num);
-      if (y >= 1800 && y <= 2100 && !word_in(next, kPersonNouns)) return true;
+      if (y >= 1800 && y <= 2100 && !kPersonNouns.contains(next)) return true;
     }
     return false;
   }
 
   std::string_view text_;
-  const std::vector<EventToken>& t_;
+  Tokens t_;
   std::vector<Quantity> out_;
 };
 
@@ -345,7 +369,7 @@ struct Classified {
 
 class FatalityFinder {
  public:
-  FatalityFinder(std::string_view text, const std::vector<EventToken>& tokens)
+  FatalityFinder(std::string_view text, Tokens tokens)
       : t_(tokens), quantities_(find_quantities(text, tokens)) {}
 
   std::optional<Fatalities> run() {
@@ -402,9 +426,9 @@ class FatalityFinder {
   bool is_death_at(std::size_t j) const {
     const std::string& x = w(j);
     if (x == "lost" || x == "lose" || x == "losing")
-      return word_in(w(j + 1), "their|his|her|its") && word_in(w(j + 2), "lives|life");
+      return kPossessives.contains(w(j + 1)) && kLives.contains(w(j + 2));
     if (x == "death") return w(j + 1) != "threats" && w(j + 1) != "threat";
-    return word_in(x, kDeathWords);
+    return kDeathWords.contains(x);
   }
 
   Classified classify(std::size_t k) const {
@@ -412,8 +436,8 @@ class FatalityFinder {
     const Quantity& q = c.q;
     // Subsets: "including seven children", "seven of them".
     const std::string& before = q.first_token > 0 ? w(q.first_token - 1) : w(t_.size());
-    if (word_in(before, "including|among|includes|included") ||
-        (w(q.last_token) == "of" && word_in(w(q.last_token + 1), "them|whom|those")))
+    if (kSubsetBefore.contains(before) ||
+        (w(q.last_token) == "of" && kSubsetOf.contains(w(q.last_token + 1))))
       c.subset = true;
     // Forward: the first outcome word.
     Outcome forward = Outcome::kUnknown;
@@ -422,21 +446,21 @@ class FatalityFinder {
         if (w(j) == "," && j + 1 < t_.size() && starts_quantity(j + 1)) c.link_next = true;
         break;
       }
-      if (word_in(w(j), "and|or|plus")) {
+      if (kCoordinators.contains(w(j))) {
         if (j + 1 < t_.size() && starts_quantity(j + 1)) c.link_next = true;
         break;
       }
-      if (word_in(w(j), "while|but|as|after|when|including|whereas|although")) break;
+      if (kForwardStops.contains(w(j))) break;
       if (starts_quantity(j)) break;
       if (is_death_at(j)) {
         forward = Outcome::kDeath;
         break;
       }
-      if (word_in(w(j), kInjuryWords)) {
+      if (kInjuryWords.contains(w(j))) {
         forward = Outcome::kInjury;
         break;
       }
-      if (word_in(w(j), kOtherOutcomeWords)) {
+      if (kOtherOutcomeWords.contains(w(j))) {
         forward = Outcome::kOther;
         break;
       }
@@ -450,19 +474,16 @@ class FatalityFinder {
     int skipped = 0;
     while (j > 0 && skipped < 5) {
       const std::string& x = w(j - 1);
-      if (word_in(x, kKillingBefore)) {
+      if (kKillingBefore.contains(x)) {
         if (!followed_by_person_or_boundary(q.last_token)) return c;
         // "claimed" needs "the lives of"; "body"/"bodies"/"remains" need "of".
         if ((x == "claimed" || x == "claiming") && w(j) != "the" && w(j) != "lives") return c;
-        if (word_in(x, "body|bodies|corpses|remains") && w(j) != "of") return c;
-        if (x == "toll" && !word_in(w(j),
-                                    "to|at|of|is|was|stands|stood|now|rose|climbed|"
-                                    "reached|has|had|hit"))
-          return c;
+        if (kBodyWords.contains(x) && w(j) != "of") return c;
+        if (x == "toll" && !kAfterToll.contains(w(j))) return c;
         c.outcome = Outcome::kDeath;
         return c;
       }
-      if (!word_in(x, kBackFillers)) break;
+      if (!kBackFillers.contains(x)) break;
       --j;
       ++skipped;
     }
@@ -471,10 +492,10 @@ class FatalityFinder {
 
   bool followed_by_person_or_boundary(std::size_t end) const {
     if (end >= t_.size() || !t_[end].is_word) return true;
-    if (word_in(w(end), kFunctionWords)) return true;
+    if (kFunctionWords.contains(w(end))) return true;
     for (std::size_t j = end; j < t_.size() && j < end + 3; ++j) {
       if (!t_[j].is_word) break;
-      if (word_in(w(j), kPersonNouns) || (t_[j].capitalized && j == end)) return true;
+      if (kPersonNouns.contains(w(j)) || (t_[j].capitalized && j == end)) return true;
     }
     return false;
   }
@@ -483,16 +504,12 @@ class FatalityFinder {
   std::optional<Fatalities> singular() const {
     for (std::size_t j = 0; j < t_.size(); ++j) {
       const std::string& x = w(j);
-      const bool death = is_death_at(j) && !negated_subject(j) &&
-                         !word_in(x,
-                                  "deaths|killings|murders|homicides|executions|fatalities|"
-                                  "bodies|corpses");
-      if (death && j > 0 && word_in(w(j - 1), "was|is|has")) return one(j);
-      if (death && j > 1 && word_in(w(j - 1), "been|being|reportedly|allegedly|later|found") &&
-          word_in(w(j - 2), "was|is|has|had"))
+      const bool death = is_death_at(j) && !negated_subject(j) && !kPluralDeathNouns.contains(x);
+      if (death && j > 0 && kWasIsHas.contains(w(j - 1))) return one(j);
+      if (death && j > 1 && kBeenEtc.contains(w(j - 1)) && kWasIsHasHad.contains(w(j - 2)))
         return one(j);
       if (x == "dies") return one(j);
-      if (death || word_in(x, "shot|stabbed")) {
+      if (death || kShotStabbed.contains(x)) {
         // "A woman shot dead", "a man killed": an indefinite article shortly before.
         for (std::size_t b = 1; b <= 4 && b <= j; ++b) {
           const std::string& y = w(j - b);
@@ -506,11 +523,11 @@ class FatalityFinder {
           }
         }
       }
-      if ((x == "body" || x == "corpse") && w(j + 1) == "of" && word_in(w(j + 2), "a|an")) {
+      if ((x == "body" || x == "corpse") && w(j + 1) == "of" && kIndefinite.contains(w(j + 2))) {
         return one(j);
       }
-      if (death && word_in(x, "killed|murdered|executed") && word_in(w(j + 1), "a|an") &&
-          j + 2 < t_.size() && word_in(w(j + 2), kPersonNouns)) {
+      if (death && kKilledVerbs.contains(x) && kIndefinite.contains(w(j + 1)) &&
+          j + 2 < t_.size() && kPersonNouns.contains(w(j + 2))) {
         return one(j);
       }
     }
@@ -520,7 +537,7 @@ class FatalityFinder {
   // "no one was killed", "nobody died": the zero forms, not a single death.
   bool negated_subject(std::size_t j) const {
     for (std::size_t b = 1; b <= 3 && b <= j; ++b)
-      if (word_in(w(j - b), "no|nobody|no-one|none|not|never|without")) return true;
+      if (kNegatedSubject.contains(w(j - b))) return true;
     return false;
   }
 
@@ -533,12 +550,10 @@ class FatalityFinder {
 
   std::optional<Fatalities> zero() const {
     for (std::size_t j = 0; j < t_.size(); ++j) {
-      if (!word_in(w(j), "no|nobody|no-one|without|none")) continue;
+      if (!kZeroWords.contains(w(j))) continue;
       for (std::size_t k = j + 1; k < t_.size() && k <= j + 3; ++k) {
         if (!t_[k].is_word) break;
-        if (word_in(w(k),
-                    "deaths|fatalities|casualties|dead|killed|died|hurt|injured|injuries|"
-                    "harmed|lives|loss|victims|wounded|death")) {
+        if (kZeroOutcomes.contains(w(k))) {
           Fatalities f;
           f.explicit_zero = true;
           f.evidence = {t_[j].span.begin, t_[k].span.end};
@@ -549,7 +564,7 @@ class FatalityFinder {
     return std::nullopt;
   }
 
-  const std::vector<EventToken>& t_;
+  Tokens t_;
   std::vector<Quantity> quantities_;
 };
 
@@ -582,13 +597,11 @@ std::optional<long> parse_number_word(std::string_view lower) {
   return std::nullopt;
 }
 
-std::vector<Quantity> find_quantities(std::string_view text,
-                                      const std::vector<EventToken>& tokens) {
+std::vector<Quantity> find_quantities(std::string_view text, Tokens tokens) {
   return QuantityFinder(text, tokens).run();
 }
 
-std::optional<Fatalities> find_fatalities(std::string_view text,
-                                          const std::vector<EventToken>& tokens) {
+std::optional<Fatalities> find_fatalities(std::string_view text, Tokens tokens) {
   return FatalityFinder(text, tokens).run();
 }
 

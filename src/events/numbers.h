@@ -53,7 +53,7 @@ struct Quantity {
 
 // Counts in `tokens` (from tokenize_for_events over `text`), in text order, excluding the
 // non-counts listed above.
-std::vector<Quantity> find_quantities(std::string_view text, const std::vector<EventToken>& tokens);
+std::vector<Quantity> find_quantities(std::string_view text, Tokens tokens);
 
 struct Fatalities {
   long best = 0;
@@ -64,8 +64,7 @@ struct Fatalities {
 };
 
 // The fatality count a sentence reports, or nullopt when it reports none.
-std::optional<Fatalities> find_fatalities(std::string_view text,
-                                          const std::vector<EventToken>& tokens);
+std::optional<Fatalities> find_fatalities(std::string_view text, Tokens tokens);
 
 // Convenience: tokenises the whole of `sentence` first.
 std::optional<Fatalities> find_fatalities(std::string_view sentence);

@@ -43,8 +43,7 @@ struct TriggerMatch {
 
 // All trigger matches in `tokens` (from tokenize_for_events over `text`), in text order, not
 // overlapping. Every match is returned, whatever its confidence or modality.
-std::vector<TriggerMatch> find_triggers(std::string_view text,
-                                        const std::vector<EventToken>& tokens);
+std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens);
 
 // Convenience: tokenises the whole of `sentence` first.
 std::vector<TriggerMatch> find_triggers(std::string_view sentence);
