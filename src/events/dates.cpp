@@ -99,6 +99,13 @@ const WordSet kPartsOfDay("morning|afternoon|evening");
 const WordSet kPartsOfDayOrNight("night|morning|afternoon|evening|overnight");
 const WordSet kPastLast("past|last");
 
+// Words that may begin a date expression besides digits, number words ("three days ago"),
+// month names and "mid-...": weekdays, modifiers, relative days and the words before a year.
+const WordSet kDateStarts(
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|next|this|past|the|over|"
+    "earlier|today|tonight|yesterday|tomorrow|a|an|in|during|since|throughout|of|by|until|before|"
+    "after|early|late|from|between|and|mid");
+
 class Finder {
  public:
   Finder(std::string_view text, Tokens tokens, std::optional<CivilDate> doc)
@@ -107,6 +114,10 @@ class Finder {
   std::vector<DateMention> run() {
     std::size_t i = 0;
     while (i < t_.size()) {
+      if (!may_start_date(i)) {
+        ++i;
+        continue;
+      }
       const std::size_t next = try_at(i);
       i = next > i ? next : i + 1;
     }
@@ -151,6 +162,14 @@ class Finder {
     }
     if (future && days_from_civil(*future) - doc <= 14) return future;
     return past;
+  }
+
+  // False only for tokens at which try_at finds nothing: a cheap filter.
+  bool may_start_date(std::size_t i) const {
+    const EventToken& t = t_[i];
+    return t.is_number || kDateStarts.contains(t.lower) ||
+           (t.capitalized && month_of(t.lower) != 0) || t.lower.starts_with("mid-") ||
+           parse_number_word(t.lower);
   }
 
   std::size_t try_at(std::size_t i) {

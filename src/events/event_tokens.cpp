@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
@@ -11,7 +12,7 @@ namespace incidentmap {
 
 namespace {
 
-bool ascii_alnum(unsigned char c) {
+constexpr bool ascii_alnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -42,6 +43,27 @@ bool is_space_cp(char32_t cp) {
          cp == 0x202F || cp == 0x200B;
 }
 
+// Classes of ASCII bytes for the tokeniser's fast path.
+enum AsciiClass : unsigned char { kOther, kSpace, kAlnum };
+
+constexpr std::array<AsciiClass, 128> make_ascii_classes() {
+  std::array<AsciiClass, 128> t{};
+  for (unsigned char c = 0; c < 128; ++c) {
+    if (ascii_alnum(c)) t[c] = kAlnum;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') t[c] = kSpace;
+  }
+  return t;
+}
+constexpr auto kAsciiClass = make_ascii_classes();
+
+constexpr std::array<char, 256> make_ascii_lower() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return t;
+}
+constexpr auto kAsciiLower = make_ascii_lower();
+
 bool is_dash_token(std::string_view lower) {
   return lower == "-" || lower == "\xE2\x80\x94" || lower == "\xE2\x80\x93";
 }
@@ -63,24 +85,28 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
   std::vector<EventToken> out;
   std::size_t i = span.begin;
   const std::size_t end = std::min(span.end, text.size());
+  if (i < end) out.reserve((end - i) / 5 + 4);
   while (i < end) {
-    const CodePoint c = decode(text, i);
-    if (is_space_cp(c.cp)) {
+    // ASCII bytes are classified through a table; other characters are decoded.
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    const CodePoint c = b < 0x80 ? CodePoint{b, 1} : decode(text, i);
+    if (b < 0x80 ? kAsciiClass[b] == kSpace : is_space_cp(c.cp)) {
       i += c.len;
       continue;
     }
-    EventToken t;
+    EventToken& t = out.emplace_back();
     t.span.begin = i;
-    if (!is_letter_or_digit(c.cp)) {
+    if (b < 0x80 ? kAsciiClass[b] == kOther : !is_letter_or_digit(c.cp)) {
       t.span.end = i + c.len;
-      t.lower.assign(text.substr(i, c.len));
-      if (is_apostrophe(c.cp)) t.lower = "'";
-      out.push_back(std::move(t));
+      if (is_apostrophe(c.cp))
+        t.lower = "'";
+      else
+        t.lower.assign(text.substr(i, c.len));
       i += c.len;
       continue;
     }
     t.is_word = true;
-    t.is_number = ascii_digit(static_cast<unsigned char>(text[i]));
+    t.is_number = ascii_digit(b);
     if (c.cp < 0x80) {
       t.capitalized = c.cp >= 'A' && c.cp <= 'Z';
     } else {
@@ -90,23 +116,32 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
     std::size_t j = i;
     bool prev_digit = false;
     while (j < end) {
-      const CodePoint d = decode(text, j);
-      if (is_letter_or_digit(d.cp)) {
-        if (d.cp < 0x80) {
-          const char ch = static_cast<char>(d.cp);
-          t.lower += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-        } else {
-          t.lower.append(text.substr(j, d.len));
-        }
-        prev_digit = d.cp < 0x80 && ascii_digit(static_cast<unsigned char>(d.cp));
+      const unsigned char db = static_cast<unsigned char>(text[j]);
+      if (db < 0x80 && kAsciiClass[db] == kAlnum) {
+        // A run of ASCII letters and digits, appended lowercased in one go.
+        std::size_t k = j + 1;
+        while (k < end && kAsciiClass[static_cast<unsigned char>(text[k])] == kAlnum) ++k;
+        const std::size_t from = t.lower.size();
+        t.lower.append(text.data() + j, k - j);
+        for (std::size_t m = from; m < t.lower.size(); ++m)
+          t.lower[m] = kAsciiLower[static_cast<unsigned char>(t.lower[m])];
+        prev_digit = ascii_digit(static_cast<unsigned char>(text[k - 1]));
+        j = k;
+        continue;
+      }
+      const CodePoint d = db < 0x80 ? CodePoint{db, 1} : decode(text, j);
+      if (db >= 0x80 && is_letter_or_digit(d.cp)) {
+        t.lower.append(text.substr(j, d.len));
+        prev_digit = false;
         j += d.len;
         continue;
       }
       // A joiner between two word characters stays inside the word.
       if (j + d.len >= end) break;
-      const CodePoint next = decode(text, j + d.len);
-      if (!is_letter_or_digit(next.cp)) break;
-      const bool next_digit = next.cp < 0x80 && ascii_digit(static_cast<unsigned char>(next.cp));
+      const unsigned char nb = static_cast<unsigned char>(text[j + d.len]);
+      const CodePoint next = nb < 0x80 ? CodePoint{nb, 1} : decode(text, j + d.len);
+      if (nb < 0x80 ? kAsciiClass[nb] != kAlnum : !is_letter_or_digit(next.cp)) break;
+      const bool next_digit = ascii_digit(nb);
       if (is_apostrophe(d.cp)) {
         t.lower += '\'';
       } else if (d.cp == '-' || d.cp == '.') {
@@ -125,7 +160,6 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
       j += d.len;
     }
     t.span.end = j;
-    out.push_back(std::move(t));
     i = j;
   }
   return out;

@@ -8,19 +8,16 @@ namespace incidentmap {
 
 namespace {
 
-constexpr std::string_view kUnits[] = {"zero",    "one",     "two",       "three",    "four",
-                                       "five",    "six",     "seven",     "eight",    "nine",
-                                       "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                       "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
-                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
+// Ids 0-19 are the values; ids 20-27 are twenty..ninety.
+const WordSet kSmallNumbers(
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    "ninety");
 
 std::optional<long> small_word(std::string_view w) {
-  for (long i = 0; i < 20; ++i)
-    if (w == kUnits[i]) return i;
-  for (long i = 2; i < 10; ++i)
-    if (w == kTens[i]) return i * 10;
-  return std::nullopt;
+  const std::ptrdiff_t id = kSmallNumbers.find(w);
+  if (id < 0) return std::nullopt;
+  return id < 20 ? id : (id - 18) * 10;
 }
 
 bool all_digits(std::string_view s) {
@@ -108,6 +105,13 @@ const WordSet kZeroOutcomes(
     "deaths|fatalities|casualties|dead|killed|died|hurt|injured|injuries|harmed|lives|loss|"
     "victims|wounded|death");
 
+// Words that may begin a quantity other than digits and number words: modifiers ("at least",
+// "about") and vague or collective amounts. A token that is none of these cannot start one.
+const WordSet kQuantityStarts(
+    "at|more|up|as|no|a|upwards|in|close|an|over|between|dozens|scores|hundreds|thousands|"
+    "several|numerous|both|dozen|half|about|around|some|nearly|almost|approximately|roughly|"
+    "estimated|approx|circa");
+
 enum class Modifier { kNone, kAtLeast, kUpTo, kApprox };
 
 class QuantityFinder {
@@ -117,6 +121,11 @@ class QuantityFinder {
   std::vector<Quantity> run() {
     std::size_t i = 0;
     while (i < t_.size()) {
+      if (!t_[i].is_number && !kQuantityStarts.contains(t_[i].lower) &&
+          !parse_number_word(t_[i].lower)) {
+        ++i;
+        continue;
+      }
       std::optional<Found> f = try_at(i);
       if (f) {
         i = f->q.last_token;
