@@ -36,8 +36,8 @@ const WordSet kBeforeDate("on|early|late");
 class ActorFinder {
  public:
   ActorFinder(Tokens tokens, const std::vector<TriggerMatch>& triggers,
-              const std::vector<ByteSpan>& skip)
-      : t_(tokens), triggers_(triggers), skip_(skip), clauses_(clause_ids(tokens)) {}
+              const std::vector<ByteSpan>& skip, const std::vector<int>& clauses)
+      : t_(tokens), triggers_(triggers), skip_(skip), clauses_(clauses) {}
 
   Actors run(std::size_t index) {
     const TriggerMatch& m = triggers_[index];
@@ -206,15 +206,17 @@ class ActorFinder {
   Tokens t_;
   const std::vector<TriggerMatch>& triggers_;
   const std::vector<ByteSpan>& skip_;
-  std::vector<int> clauses_;
+  const std::vector<int>& clauses_;
 };
 
 }  // namespace
 
 Actors find_actors(Tokens tokens, const std::vector<TriggerMatch>& triggers, std::size_t index,
-                   const std::vector<ByteSpan>& skip) {
+                   const std::vector<ByteSpan>& skip, const std::vector<int>* clauses) {
   if (index >= triggers.size()) return {};
-  return ActorFinder(tokens, triggers, skip).run(index);
+  if (clauses) return ActorFinder(tokens, triggers, skip, *clauses).run(index);
+  const std::vector<int> own = clause_ids(tokens);
+  return ActorFinder(tokens, triggers, skip, own).run(index);
 }
 
 }  // namespace incidentmap

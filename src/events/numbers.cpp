@@ -8,16 +8,26 @@ namespace incidentmap {
 
 namespace {
 
-// Ids 0-19 are the values; ids 20-27 are twenty..ninety.
-const WordSet kSmallNumbers(
+// Ids 0-19 are the values; ids 20-27 are twenty..ninety; then hundred, thousand, million.
+const WordSet kNumberWords(
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    "ninety");
+    "ninety|hundred|thousand|million");
 
+// The value of a number word of the table, or -1.
+long number_word_value(std::string_view w) {
+  static constexpr long kBig[] = {100, 1000, 1000000};
+  const std::ptrdiff_t id = kNumberWords.find(w);
+  if (id < 0) return -1;
+  if (id < 20) return id;
+  return id < 28 ? (id - 18) * 10 : kBig[id - 28];
+}
+
+// Zero to ninety: a single number word below a hundred.
 std::optional<long> small_word(std::string_view w) {
-  const std::ptrdiff_t id = kSmallNumbers.find(w);
-  if (id < 0) return std::nullopt;
-  return id < 20 ? id : (id - 18) * 10;
+  const long v = number_word_value(w);
+  if (v < 0 || v >= 100) return std::nullopt;
+  return v;
 }
 
 bool all_digits(std::string_view s) {
@@ -580,22 +590,21 @@ class FatalityFinder {
 }  // namespace
 
 std::optional<long> parse_number_word(std::string_view lower) {
-  if (all_digits(lower) || (!lower.empty() && lower.find(',') != std::string_view::npos)) {
-    std::string digits;
-    for (char c : lower) {
-      if (c == ',') continue;
-      if (c < '0' || c > '9') return std::nullopt;
-      digits += c;
-    }
-    if (digits.empty() || digits.size() > 12) return std::nullopt;
+  if (lower.empty()) return std::nullopt;
+  // Digits with thousands commas. (A string with a comma that does not start with a digit or
+  // a comma is no number: no number word holds a comma.)
+  if ((lower[0] >= '0' && lower[0] <= '9') || lower[0] == ',') {
     long v = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    std::size_t digits = 0;
+    for (const char c : lower) {
+      if (c == ',') continue;
+      if (c < '0' || c > '9' || ++digits > 12) return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    if (digits == 0) return std::nullopt;
     return v;
   }
-  if (auto v = small_word(lower)) return v;
-  if (lower == "hundred") return 100;
-  if (lower == "thousand") return 1000;
-  if (lower == "million") return 1000000;
+  if (const long v = number_word_value(lower); v >= 0) return v;
   const std::size_t dash = lower.find('-');
   if (dash != std::string_view::npos) {
     auto tens = small_word(lower.substr(0, dash));

@@ -473,9 +473,13 @@ std::string_view modality_id(Modality m) {
 }
 
 std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens) {
+  return find_triggers(text, tokens, clause_ids(tokens));
+}
+
+std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
+                                        const std::vector<int>& clauses) {
   (void)text;
   const Lexicon& lex = lexicon();
-  const std::vector<int> clauses = clause_ids(tokens);
   std::vector<TriggerMatch> out;
   std::size_t i = 0;
   while (i < tokens.size()) {

@@ -45,6 +45,10 @@ struct TriggerMatch {
 // overlapping. Every match is returned, whatever its confidence or modality.
 std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens);
 
+// The same with clause_ids(tokens) already computed by the caller.
+std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
+                                        const std::vector<int>& clauses);
+
 // Convenience: tokenises the whole of `sentence` first.
 std::vector<TriggerMatch> find_triggers(std::string_view sentence);
 
