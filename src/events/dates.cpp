@@ -99,12 +99,14 @@ const WordSet kPartsOfDay("morning|afternoon|evening");
 const WordSet kPartsOfDayOrNight("night|morning|afternoon|evening|overnight");
 const WordSet kPastLast("past|last");
 
-// Words that may begin a date expression besides digits, number words ("three days ago"),
-// month names and "mid-...": weekdays, modifiers, relative days and the words before a year.
+// Words that may begin a date expression whatever follows them: weekdays, modifiers and
+// relative days. (Digits, month names and "mid-..." may too; "the", the words before a year,
+// "a" and number words only before particular words.)
 const WordSet kDateStarts(
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|next|this|past|the|over|"
-    "earlier|today|tonight|yesterday|tomorrow|a|an|in|during|since|throughout|of|by|until|before|"
-    "after|early|late|from|between|and|mid");
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|next|this|past|over|earlier|"
+    "today|tonight|yesterday|tomorrow");
+// "the past week", "the last seven days", "the weekend", "the day before yesterday".
+const WordSet kAfterThe("past|last|weekend|day");
 
 class Finder {
  public:
@@ -167,9 +169,14 @@ class Finder {
   // False only for tokens at which try_at finds nothing: a cheap filter.
   bool may_start_date(std::size_t i) const {
     const EventToken& t = t_[i];
-    return t.is_number || kDateStarts.contains(t.lower) ||
-           (t.capitalized && month_of(t.lower) != 0) || t.lower.starts_with("mid-") ||
-           parse_number_word(t.lower);
+    if (t.is_number || kDateStarts.contains(t.lower)) return true;
+    if (t.capitalized && month_of(t.lower) != 0) return true;
+    if (t.lower.starts_with("mid-")) return true;
+    if (t.lower == "the") return kAfterThe.contains(w(i + 1));
+    if (kBeforeYear.contains(t.lower)) return year_of(w(i + 1)) != 0;  // try_year
+    // try_ago: "a week ago", "three days ago".
+    if (t.lower == "a" || t.lower == "an" || parse_number_word(t.lower)) return w(i + 2) == "ago";
+    return false;
   }
 
   std::size_t try_at(std::size_t i) {

@@ -115,12 +115,10 @@ const WordSet kZeroOutcomes(
     "deaths|fatalities|casualties|dead|killed|died|hurt|injured|injuries|harmed|lives|loss|"
     "victims|wounded|death");
 
-// Words that may begin a quantity other than digits and number words: modifiers ("at least",
-// "about") and vague or collective amounts. A token that is none of these cannot start one.
-const WordSet kQuantityStarts(
-    "at|more|up|as|no|a|upwards|in|close|an|over|between|dozens|scores|hundreds|thousands|"
-    "several|numerous|both|dozen|half|about|around|some|nearly|almost|approximately|roughly|"
-    "estimated|approx|circa");
+// Words that may begin the number of a quantity other than digits and number words (core_at).
+const WordSet kCoreStarts("dozens|scores|hundreds|thousands|several|numerous|both|dozen|half");
+// After "a": "a few", "a dozen", "a hundred".
+const WordSet kAfterA("few|handful|couple|dozen|hundred|thousand");
 
 enum class Modifier { kNone, kAtLeast, kUpTo, kApprox };
 
@@ -130,10 +128,17 @@ class QuantityFinder {
 
   std::vector<Quantity> run() {
     std::size_t i = 0;
+    // A quantity's number starts at most three tokens after the quantity (after a modifier
+    // such as "no fewer than"), so tokens further than that before any possible number are
+    // skipped without trying.
+    std::vector<char> core(t_.size());
+    for (std::size_t k = 0; k < t_.size(); ++k) core[k] = may_start_core(k);
+    std::size_t next_core = 0;
     while (i < t_.size()) {
-      if (!t_[i].is_number && !kQuantityStarts.contains(t_[i].lower) &&
-          !parse_number_word(t_[i].lower)) {
-        ++i;
+      while (next_core < t_.size() && (next_core < i || !core[next_core])) ++next_core;
+      if (next_core == t_.size()) break;
+      if (next_core > i + 3) {
+        i = next_core - 3;
         continue;
       }
       std::optional<Found> f = try_at(i);
@@ -151,6 +156,14 @@ class QuantityFinder {
   const std::string& w(std::size_t i) const {
     static const std::string kEmpty;
     return i < t_.size() ? t_[i].lower : kEmpty;
+  }
+
+  // False only where core_at finds nothing.
+  bool may_start_core(std::size_t i) const {
+    const EventToken& t = t_[i];
+    if (t.is_number || kCoreStarts.contains(t.lower)) return true;
+    if (t.lower == "a") return kAfterA.contains(w(i + 1));
+    return parse_number_word(t.lower).has_value();
   }
 
   // Reads a core number (no modifiers) at i: returns {value, end, vague, high} or nullopt.
@@ -605,6 +618,7 @@ std::optional<long> parse_number_word(std::string_view lower) {
     return v;
   }
   if (const long v = number_word_value(lower); v >= 0) return v;
+  if (lower.size() < 9) return std::nullopt;  // the shortest compound is "forty-one"
   const std::size_t dash = lower.find('-');
   if (dash != std::string_view::npos) {
     auto tens = small_word(lower.substr(0, dash));
