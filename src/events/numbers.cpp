@@ -108,6 +108,21 @@ const WordSet kWasIsHasHad("was|is|has|had");
 const WordSet kBeenEtc("been|being|reportedly|allegedly|later|found");
 const WordSet kShotStabbed("shot|stabbed");
 const WordSet kIndefinite("a|an");
+const WordSet kPlacePrepositions("in|at|near|on|outside|inside|across|around");
+const WordSet kAdditiveAfter("others|other|more|additional");
+const WordSet kAdditiveBefore("another|further|additional");
+const WordSet kListJoiners("and|,|plus");
+// Nouns for one person, for "three soldiers and a police officer".
+const WordSet kSingularPersons(
+    "person|civilian|man|woman|child|kid|soldier|policeman|policewoman|officer|agent|guard|"
+    "member|gunman|militant|rebel|insurgent|fighter|terrorist|suspect|criminal|inmate|prisoner|"
+    "student|journalist|worker|farmer|villager|resident|migrant|relative|victim|youth|teenager|"
+    "teen|minor|boy|girl|baby|infant|adult|pilgrim|worshipper|protester|demonstrator|passenger|"
+    "employee|official|commander|leader|cop|marine|sailor|hitman|attacker|assailant|bystander|"
+    "driver|teacher|doctor|nurse|priest|mayor|judge|lawyer|businessman|shopkeeper|trader|vendor|"
+    "guide|pilot|trooper|conscript|recruit|citizen|national|tourist|refugee|colonel|general|"
+    "captain|sergeant|lieutenant|major|corporal|private|commissioner|chief|councillor|"
+    "councilor|activist|reporter|photographer|cameraman|contractor|engineer");
 const WordSet kKilledVerbs("killed|murdered|executed");
 const WordSet kNegatedSubject("no|nobody|no-one|none|not|never|without");
 const WordSet kZeroWords("no|nobody|no-one|without|none");
@@ -402,13 +417,16 @@ struct Classified {
 class FatalityFinder {
  public:
   FatalityFinder(std::string_view text, Tokens tokens)
-      : t_(tokens), quantities_(find_quantities(text, tokens)) {}
+      : t_(tokens), quantities_(find_quantities(text, tokens)) {
+    add_coordinated_singulars();
+  }
 
   std::optional<Fatalities> run() {
     std::vector<Classified> cs;
     for (std::size_t k = 0; k < quantities_.size(); ++k) cs.push_back(classify(k));
     // Groups of coordinated quantities share the outcome of any member that has one.
-    std::optional<Fatalities> best;
+    std::optional<Fatalities> best, current;
+    bool previous_death = false;
     std::size_t k = 0;
     while (k < cs.size()) {
       std::size_t e = k;
@@ -416,25 +434,57 @@ class FatalityFinder {
       Outcome group = Outcome::kUnknown;
       for (std::size_t m = k; m <= e; ++m)
         if (cs[m].outcome != Outcome::kUnknown && group == Outcome::kUnknown) group = cs[m].outcome;
-      if (group == Outcome::kDeath) {
-        Fatalities f;
-        bool any = false, unbounded = false;
+      // "Six were killed in A and four in B": a bare count right after "and" that follows a
+      // death count adds to it.
+      const bool elliptical = group == Outcome::kUnknown && previous_death && k == e &&
+                              cs[k].q.first_token > 0 && w(cs[k].q.first_token - 1) == "and" &&
+                              !cs[k].subset && place_or_end_after(cs[k].q.last_token);
+      previous_death = false;
+      if (group == Outcome::kDeath || elliptical) {
+        std::vector<const Classified*> members;
         for (std::size_t m = k; m <= e; ++m) {
           const Classified& member = cs[m];
           if (member.subset ||
               (member.outcome != Outcome::kDeath && member.outcome != Outcome::kUnknown))
             continue;
-          f.best += member.q.best;
-          f.low += member.q.low;
-          if (member.q.high < 0)
+          members.push_back(&member);
+        }
+        // "seven people, four soldiers and three civilians": the later members break the first
+        // one down when they add up to it.
+        std::size_t used = members.size();
+        if (used >= 3) {
+          long rest = 0;
+          for (std::size_t m = 1; m < used; ++m) rest += members[m]->q.best;
+          if (rest == members[0]->q.best) used = 1;
+        }
+        Fatalities f;
+        bool unbounded = false;
+        for (std::size_t m = 0; m < used; ++m) {
+          const Quantity& q = members[m]->q;
+          f.best += q.best;
+          f.low += q.low;
+          if (q.high < 0)
             unbounded = true;
           else
-            f.high += member.q.high;
-          f.evidence = any ? ByteSpan{f.evidence.begin, member.q.span.end} : member.q.span;
-          any = true;
+            f.high += q.high;
+          f.evidence = m == 0 ? q.span : ByteSpan{f.evidence.begin, q.span.end};
         }
         if (unbounded) f.high = -1;
-        if (any && (!best || f.best > best->best)) best = f;
+        if (!members.empty()) {
+          // Victims added to an earlier count ("two others died later", "three more") are
+          // summed with it; other groups are alternatives (reports restate counts), of which
+          // the largest is kept.
+          if (current && (elliptical || additive(members.front()->q))) {
+            current->best += f.best;
+            current->low += f.low;
+            current->high = current->high < 0 || f.high < 0 ? -1 : current->high + f.high;
+            current->evidence.end = f.evidence.end;
+          } else {
+            current = f;
+          }
+          if (!best || current->best > best->best) best = current;
+          previous_death = true;
+        }
       }
       k = e + 1;
     }
@@ -447,6 +497,57 @@ class FatalityFinder {
   const std::string& w(std::size_t i) const {
     static const std::string kEmpty;
     return i < t_.size() ? t_[i].lower : kEmpty;
+  }
+
+  // The end of the sentence, punctuation or a preposition of place at token `i`: the count
+  // before it stands alone ("and four in Sinaloa", "and two more.").
+  bool place_or_end_after(std::size_t i) const {
+    return i >= t_.size() || !t_[i].is_word || kPlacePrepositions.contains(t_[i].lower);
+  }
+
+  // True when `q` counts victims in addition to a count given before it: "two others", "three
+  // more", "another two", "a further three".
+  bool additive(const Quantity& q) const {
+    return kAdditiveAfter.contains(w(q.last_token)) ||
+           (q.first_token > 0 && kAdditiveBefore.contains(w(q.first_token - 1)));
+  }
+
+  // "a police officer" coordinated with a count ("three soldiers and a police officer", "a
+  // child and two women") is a count of one.
+  void add_coordinated_singulars() {
+    std::vector<Quantity> singulars;
+    for (std::size_t k = 0; k < t_.size(); ++k) {
+      if (!kIndefinite.contains(t_[k].lower) || starts_quantity(k)) continue;
+      std::size_t noun = k + 1;
+      while (noun < t_.size() && noun <= k + 3 && t_[noun].is_word &&
+             !kSingularPersons.contains(t_[noun].lower))
+        ++noun;
+      if (noun >= t_.size() || noun > k + 3 || !t_[noun].is_word) continue;
+      const bool after_count = k > 0 && kListJoiners.contains(w(k - 1)) && count_ends_before(k - 1);
+      const bool before_count = kListJoiners.contains(w(noun + 1)) && starts_quantity(noun + 2);
+      if (!after_count && !before_count) continue;
+      Quantity q;
+      q.first_token = k;
+      q.last_token = k + 1;
+      q.span = t_[k].span;
+      q.best = q.low = q.high = 1;
+      singulars.push_back(q);
+    }
+    if (singulars.empty()) return;
+    quantities_.insert(quantities_.end(), singulars.begin(), singulars.end());
+    std::sort(quantities_.begin(), quantities_.end(),
+              [](const Quantity& a, const Quantity& b) { return a.first_token < b.first_token; });
+  }
+
+  // A quantity ends within the four words before token `joiner` (no punctuation between).
+  bool count_ends_before(std::size_t joiner) const {
+    for (const Quantity& q : quantities_) {
+      if (q.last_token > joiner || q.last_token + 4 < joiner) continue;
+      bool words = true;
+      for (std::size_t j = q.last_token; j < joiner; ++j) words = words && t_[j].is_word;
+      if (words) return true;
+    }
+    return false;
   }
 
   bool starts_quantity(std::size_t i) const {
