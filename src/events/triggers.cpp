@@ -15,6 +15,8 @@ using K = EventKind;
 // "~N" before an element allows up to N intervening words (not punctuation) before it.
 // `prev_veto` / `next_veto` list words that, right before or right after the match, show a
 // non-event sense. `lowercase_only` entries do not match a capitalised first word ("March").
+// `needs_light_verb` entries are nouns too vague alone ("violence") that name an event only as
+// the subject or object of a light verb ("violence erupted", "continued the hostilities").
 struct Entry {
   std::string_view pattern;
   EventKind kind;
@@ -22,6 +24,7 @@ struct Entry {
   std::string_view prev_veto = "";
   std::string_view next_veto = "";
   bool lowercase_only = false;
+  bool needs_light_verb = false;
 };
 
 constexpr std::string_view kKillVeto = "time|switch|bill|deal|proposal|plan|fields|field|app";
@@ -53,6 +56,9 @@ const Entry kEntries[] = {
     {"exchange+ fire|gunfire|shots", K::kArmedClash, 0.9},
     {"exchange of fire|gunfire", K::kArmedClash, 0.9},
     {"confrontation|confrontations", K::kArmedClash, 0.6, "verbal|diplomatic|political"},
+    {"violence|hostilities", K::kArmedClash, 0.6, "domestic|sexual|gender|verbal|political", "",
+     false, true},
+    {"unrest", K::kRiot, 0.6, "economic|financial|market|political", "", false, true},
     {"combat", K::kArmedClash, 0.5, "", "troops|units|boots|aircraft|training|gear|vehicles"},
     {"offensive|offensives", K::kArmedClash, 0.6, "charm|diplomatic|media|legal|ground",
      "remarks|language|comments|content|tweet|tweets|words|statement|lineman|line|coordinator"},
@@ -476,6 +482,95 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens) {
   return find_triggers(text, tokens, clause_ids(tokens));
 }
 
+namespace {
+
+// Light verbs after an event noun, which report that the event took place: "clashes erupted",
+// "a shootout occurred", "fighting broke out", "a bomb went off", "the attack took place".
+const WordSet kLightVerbsAfter(
+    "occur|occurs|occurred|occurring|erupt|erupts|erupted|erupting|happen|happens|happened|"
+    "happening|continue|continues|continued|continuing|begin|begins|began|begun|beginning|start|"
+    "starts|started|starting|rage|rages|raged|raging|ensue|ensues|ensued|ensuing|resume|resumes|"
+    "resumed|resuming|escalate|escalates|escalated|escalating|intensify|intensifies|intensified|"
+    "intensifying|flare|flares|flared|flaring|break|breaks|broke|broken|breaking|go|goes|went|"
+    "gone|going|take|takes|took|taken|taking|unfold|unfolds|unfolded|unfolding");
+// The particle some of them need: "broke out", "went off", "took place".
+const WordSet kNeedOut("break|breaks|broke|broken|breaking");
+const WordSet kNeedOff("go|goes|went|gone|going");
+const WordSet kNeedPlace("take|takes|took|taken|taking");
+// Light verbs before an event noun, its object: "began their assault", "carried out raids".
+const WordSet kLightVerbsBefore(
+    "began|begin|begins|begun|beginning|launched|launch|launches|launching|conducted|conduct|"
+    "conducts|conducting|staged|stage|stages|staging|continued|continue|continues|continuing|"
+    "resumed|resume|resumes|resuming|mounted|mount|mounts|mounting|waged|wage|wages|waging|"
+    "started|start|starts|starting|intensified|intensify|intensifies|intensifying");
+const WordSet kCarry("carried|carry|carries|carrying");
+// Words that end the search for a light verb after the noun: another clause or speaker.
+const WordSet kLightVerbStops(
+    "said|says|say|told|reported|when|after|before|while|as|because|if|since|until|where|who|"
+    "whom|whose|but|or|than|so|killing|leaving|wounding|injuring");
+const WordSet kGapPrepositions(
+    "between|in|at|near|on|of|outside|inside|across|along|around|against|by|with|from|into");
+const WordSet kDeterminers("a|an|the|this|that|these|those|their|its|his|her");
+
+bool particle_ok(Tokens tokens, std::size_t verb) {
+  const std::string_view v = tokens[verb].lower;
+  const std::string_view next = verb + 1 < tokens.size() ? tokens[verb + 1].lower : "";
+  if (kNeedOut.contains(v)) return next == "out";
+  if (kNeedOff.contains(v)) return next == "off";
+  if (kNeedPlace.contains(v)) return next == "place";
+  return true;
+}
+
+// The light verb of the event noun [first, last), with the modality the words between them
+// give, or nullopt. Nouns only: a participle or a noun after "be" is no subject.
+struct LightVerb {
+  std::size_t token = 0;
+  Modality modality = Modality::kAsserted;
+};
+
+std::optional<LightVerb> light_verb_of(Tokens tokens, const std::vector<int>& clauses,
+                                       const Lexicon& lex, std::size_t first, std::size_t last) {
+  const std::string_view head = tokens[last - 1].lower;
+  if (head.ends_with("ed") || passive_before(tokens, first)) return std::nullopt;
+  // After the noun: "clashes erupted", "fighting between X and Y broke out", "the attack,
+  // which occurred ...", "violence could erupt".
+  Modality modality = Modality::kAsserted;
+  bool in_phrase = false;
+  int words = 0;
+  for (std::size_t j = last; j < tokens.size() && words <= 6; ++j) {
+    const EventToken& t = tokens[j];
+    if (t.lower == "," && j + 1 < tokens.size() &&
+        (tokens[j + 1].lower == "which" || tokens[j + 1].lower == "that"))
+      continue;
+    if (!t.is_word) break;
+    if (kLightVerbsAfter.contains(t.lower)) {
+      if (!particle_ok(tokens, j)) break;
+      return LightVerb{j, modality};
+    }
+    if (kLightVerbStops.contains(t.lower) || lex.first_words.contains(t.lower)) break;
+    if (kDeterminers.contains(t.lower) && !in_phrase) break;  // an object: the noun was a verb
+    if (kGapPrepositions.contains(t.lower)) in_phrase = true;
+    if (kNegators.contains(t.lower) || t.lower.ends_with("n't")) modality = Modality::kNegated;
+    if (kModals.contains(t.lower) && modality == Modality::kAsserted)
+      modality = Modality::kHypothetical;
+    ++words;
+  }
+  // Before the noun: "began their assault", "carried out an attack", "staged protests".
+  for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
+    const std::size_t j = first - back;
+    const EventToken& t = tokens[j];
+    if (!t.is_word || clauses[j] != clauses[first]) break;
+    if (kLightVerbsBefore.contains(t.lower))
+      return LightVerb{j, modality_before(tokens, clauses, j)};
+    if (t.lower == "out" && j > 0 && kCarry.contains(tokens[j - 1].lower))
+      return LightVerb{j - 1, modality_before(tokens, clauses, j - 1)};
+    if (kLightVerbStops.contains(t.lower) || lex.first_words.contains(t.lower)) break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
                                         const std::vector<int>& clauses) {
   (void)text;
@@ -492,6 +587,7 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
         if (p.entry->lowercase_only && tokens[i].capitalized) continue;
         const std::size_t end = match_from(p, 0, tokens, i);
         if (end == 0 || vetoed(p, tokens, i, end)) continue;
+        if (p.entry->needs_light_verb && !light_verb_of(tokens, clauses, lex, i, end)) continue;
         if (end > best_end || (end == best_end && p.entry->confidence > best->confidence)) {
           best_end = end;
           best = p.entry;
@@ -513,6 +609,14 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
                                                                                : 1.0);
     m.passive = passive_before(tokens, i);
     m.clause = clauses[i];
+    if (const auto light = light_verb_of(tokens, clauses, lex, i, best_end)) {
+      m.light_verb = tokens[light->token].span;
+      // "clashes could erupt", "no attack took place", "would launch an offensive".
+      if (m.modality == Modality::kAsserted && light->modality != Modality::kAsserted) {
+        m.modality = light->modality;
+        m.confidence *= m.modality == Modality::kNegated ? 0.2 : 0.4;
+      }
+    }
     out.push_back(m);
     i = best_end;
   }
