@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ TEST(EventLocationCorpus, TriggerRecallOnGoldVerbs) {
   std::ifstream in(path);
   std::string line;
   std::size_t records = 0, exact = 0, overlap = 0, sentences_with_trigger = 0;
+  std::size_t noun_exact = 0, noun_overlap = 0;  // ignoring light verbs
   std::size_t extra_triggers = 0, all_triggers = 0;
   std::map<std::string, int> missed;
   while (std::getline(in, line)) {
@@ -59,13 +61,25 @@ TEST(EventLocationCorpus, TriggerRecallOnGoldVerbs) {
     const auto triggers = find_triggers(text);
     if (!triggers.empty()) ++sentences_with_trigger;
     all_triggers += triggers.size();
-    bool hit_exact = false, hit_overlap = false;
+    // The annotation marks the light verb of an event noun ("erupted" in "clashes erupted"), so
+    // a trigger hits when its span or its light verb does.
+    bool hit_exact = false, hit_overlap = false, noun_hit_exact = false, noun_hit_overlap = false;
     for (const auto& t : triggers) {
-      if (t.span.begin == vb && t.span.end == ve) hit_exact = true;
-      if (t.span.overlaps({vb, ve})) hit_overlap = true;
+      for (const auto& span : {std::optional<ByteSpan>(t.span), t.light_verb}) {
+        if (!span) continue;
+        const bool e = span->begin == vb && span->end == ve, o = span->overlaps({vb, ve});
+        hit_exact = hit_exact || e;
+        hit_overlap = hit_overlap || o;
+        if (*span == t.span) {
+          noun_hit_exact = noun_hit_exact || e;
+          noun_hit_overlap = noun_hit_overlap || o;
+        }
+      }
     }
     exact += hit_exact;
     overlap += hit_overlap;
+    noun_exact += noun_hit_exact;
+    noun_overlap += noun_hit_overlap;
     extra_triggers += triggers.size() - (hit_overlap ? 1 : 0);
     if (!hit_overlap) {
       std::string v = verb;
@@ -82,10 +96,12 @@ TEST(EventLocationCorpus, TriggerRecallOnGoldVerbs) {
     top_text += top[k].second + " " + std::to_string(top[k].first) + ", ";
   std::printf(
       "event_location: %zu records; gold VERB hit exactly %zu (%.1f%%), overlapping %zu (%.1f%%);"
-      " triggers per sentence %.2f (other than the gold one %.2f)\nmost missed: %s\n",
+      " triggers per sentence %.2f (other than the gold one %.2f)\n"
+      "  trigger spans alone, without light verbs: exactly %.1f%%, overlapping %.1f%%\n"
+      "most missed: %s\n",
       records, exact, 100.0 * exact / records, overlap, 100.0 * overlap / records,
       static_cast<double>(all_triggers) / records, static_cast<double>(extra_triggers) / records,
-      top_text.c_str());
+      100.0 * noun_exact / records, 100.0 * noun_overlap / records, top_text.c_str());
   EXPECT_GT(overlap * 100, records * 80);
 }
 

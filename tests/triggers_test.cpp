@@ -122,6 +122,63 @@ INSTANTIATE_TEST_SUITE_P(
         TriggerCase{"Returns on the fund improved in March.", "", ""},
         TriggerCase{"Nurses got a flu shot at the clinic.", "", ""}));
 
+// expected_verb "" = the trigger has no light verb.
+struct LightVerbCase {
+  const char* sentence;
+  const char* trigger;
+  const char* expected_verb;
+  const char* kind;
+  Modality modality = Modality::kAsserted;
+};
+
+class LightVerbTest : public ::testing::TestWithParam<LightVerbCase> {};
+
+TEST_P(LightVerbTest, RecordsTheLightVerb) {
+  const LightVerbCase& c = GetParam();
+  const std::string s = c.sentence;
+  const TriggerMatch* hit = nullptr;
+  const auto found = find_triggers(s);
+  for (const auto& t : found)
+    if (s.substr(t.span.begin, t.span.size()) == c.trigger) hit = &t;
+  if (std::string(c.kind).empty()) {
+    EXPECT_EQ(hit, nullptr) << s;
+    return;
+  }
+  ASSERT_NE(hit, nullptr) << s << ": no trigger \"" << c.trigger << "\"";
+  EXPECT_EQ(event_kind_id(hit->kind), c.kind) << s;
+  EXPECT_EQ(modality_id(hit->modality), modality_id(c.modality)) << s;
+  const std::string verb =
+      hit->light_verb ? s.substr(hit->light_verb->begin, hit->light_verb->size()) : "";
+  EXPECT_EQ(verb, c.expected_verb) << s;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, LightVerbTest,
+    ::testing::Values(
+        LightVerbCase{"Clashes erupted near the border crossing.", "Clashes", "erupted",
+                      "armed_clash"},
+        LightVerbCase{"A shootout occurred outside the bank on Friday.", "shootout", "occurred",
+                      "armed_clash"},
+        LightVerbCase{"Fighting between militia units and the army broke out at dawn.", "Fighting",
+                      "broke", "armed_clash"},
+        LightVerbCase{"A car bomb went off near the market.", "car bomb", "went", "explosion"},
+        LightVerbCase{"The attack, which took place at night, was not claimed.", "attack", "took",
+                      "attack"},
+        LightVerbCase{"The army began its assault on the town at dawn.", "assault", "began",
+                      "attack"},
+        LightVerbCase{"Rebels carried out an ambush on the road.", "ambush", "carried", "attack"},
+        LightVerbCase{"Clashes could erupt again next week.", "Clashes", "erupt", "armed_clash",
+                      Modality::kHypothetical},
+        // Nouns that need a light verb: with one they name an event, without one they do not.
+        LightVerbCase{"Violence continued in the northern districts.", "Violence", "continued",
+                      "armed_clash"},
+        LightVerbCase{"Unrest erupted after the vote.", "Unrest", "erupted", "riot"},
+        LightVerbCase{"The report studied violence in schools.", "violence", "", ""},
+        LightVerbCase{"Domestic violence continued to rise.", "violence", "", ""},
+        // Verbs and participles have no light verb; "went" needs "off".
+        LightVerbCase{"Gunmen attacked a bus that broke down.", "attacked", "", "attack"},
+        LightVerbCase{"The bomb went through customs unnoticed.", "bomb", "", "explosion"}));
+
 TEST(SelectEventTriggers, PrefersViolentKindsPerClause) {
   const std::string s =
       "Police said gunmen killed five people in a shootout; soldiers later arrested two men.";

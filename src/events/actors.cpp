@@ -4,27 +4,40 @@ namespace incidentmap {
 
 namespace {
 
-constexpr std::string_view kStopWords =
+const WordSet kStopWords(
     "in|on|at|near|during|after|before|from|to|with|by|for|into|over|under|against|since|"
     "outside|inside|across|around|toward|towards|through|upon|amid|despite|while|when|as|"
     "because|that|which|who|whom|where|if|and|or|but|although|though|whereas|said|says|say|"
     "told|reported|according|added|claimed|stated|announced|confirmed|killing|leaving|wounding|"
     "injuring|was|were|is|are|be|been|being|has|have|had|will|would|could|may|might|can|did|"
     "do|does|not|also|then|reportedly|allegedly|later|yesterday|today|tonight|overnight|"
-    "there|here|than|so|such";
-constexpr std::string_view kDeterminers = "the|a|an|this|that|these|those";
-constexpr std::string_view kPronouns =
-    "he|she|it|they|we|i|you|him|her|them|us|someone|somebody|who|which|one";
-constexpr std::string_view kFillers =
+    "there|here|than|so|such");
+const WordSet kDeterminers("the|a|an|this|that|these|those");
+const WordSet kPronouns("he|she|it|they|we|i|you|him|her|them|us|someone|somebody|who|which|one");
+const WordSet kFillers(
     "have|has|had|was|were|is|are|been|being|be|reportedly|allegedly|also|later|then|who|that|"
     "which|had|once|again|first|subsequently|apparently|eventually|all|both|not|never|did|"
-    "would|could|will|may|might|can";
+    "would|could|will|may|might|can");
+
+const WordSet kObjectPrepositions("on|at|upon|against|with");
+const WordSet kTargetPrepositions("on|against|upon|targeting|at");
+const WordSet kBy("by");
+// Before a trigger, these make it a noun ("the attack", "after clashes").
+const WordSet kBeforeNoun(
+    "a|an|the|this|that|its|their|his|her|another|in|on|at|after|during|of|from|following|amid|"
+    "despite|before");
+const WordSet kIrregularParticiples("slain|shot|taken|held|hit|beaten|struck|found");
+// After a participle, these show that it has no object: "Five killed in ...".
+const WordSet kAfterReducedPassive(
+    "in|at|on|near|during|after|while|when|by|outside|inside|as|and|overnight|early|late|last|"
+    "yesterday|today|since|amid");
+const WordSet kBeforeDate("on|early|late");
 
 class ActorFinder {
  public:
-  ActorFinder(const std::vector<EventToken>& tokens, const std::vector<TriggerMatch>& triggers,
-              const std::vector<ByteSpan>& skip)
-      : t_(tokens), triggers_(triggers), skip_(skip), clauses_(clause_ids(tokens)) {}
+  ActorFinder(Tokens tokens, const std::vector<TriggerMatch>& triggers,
+              const std::vector<ByteSpan>& skip, const std::vector<int>& clauses)
+      : t_(tokens), triggers_(triggers), skip_(skip), clauses_(clauses) {}
 
   Actors run(std::size_t index) {
     const TriggerMatch& m = triggers_[index];
@@ -34,18 +47,18 @@ class ActorFinder {
     const bool passive = m.passive || reduced_passive(m);
     std::optional<ByteSpan> before = nominal ? std::nullopt : np_before(m);
     if (nominal) {
-      a.actor2 = np_after_prep(m.last_token, "on|against|upon|targeting|at");
-      a.actor1 = np_after_prep(m.last_token, "by");
+      a.actor2 = np_after_prep(m.last_token, kTargetPrepositions);
+      a.actor1 = np_after_prep(m.last_token, kBy);
       return a;
     }
     if (passive) {
       a.actor2 = before;
-      a.actor1 = np_after_prep(m.last_token, "by");
+      a.actor1 = np_after_prep(m.last_token, kBy);
       return a;
     }
     a.actor1 = before;
     std::size_t j = m.last_token;
-    if (j < t_.size() && word_in(t_[j].lower, "on|at|upon|against|with")) ++j;
+    if (j < t_.size() && kObjectPrepositions.contains(t_[j].lower)) ++j;
     a.actor2 = np_after(j, m.clause);
     if (m.kind == EventKind::kArmedClash && a.actor1 && !a.actor2) split_and(a);
     return a;
@@ -66,14 +79,14 @@ class ActorFinder {
   }
 
   bool np_word(std::size_t i) const {
-    return t_[i].is_word && !word_in(t_[i].lower, kStopWords) && !in_skip(i) && !in_trigger(i);
+    return t_[i].is_word && !kStopWords.contains(t_[i].lower) && !in_skip(i) && !in_trigger(i);
   }
 
   // Trims leading determiners and rejects lone pronouns.
   std::optional<ByteSpan> make(std::size_t first, std::size_t last) const {
-    while (first < last && word_in(t_[first].lower, kDeterminers)) ++first;
+    while (first < last && kDeterminers.contains(t_[first].lower)) ++first;
     if (first >= last) return std::nullopt;
-    if (last - first == 1 && word_in(t_[first].lower, kPronouns)) return std::nullopt;
+    if (last - first == 1 && kPronouns.contains(t_[first].lower)) return std::nullopt;
     return ByteSpan{t_[first].span.begin, t_[last - 1].span.end};
   }
 
@@ -84,11 +97,8 @@ class ActorFinder {
     for (std::size_t back = 1; back <= 3 && back <= m.first_token; ++back) {
       const EventToken& t = t_[m.first_token - back];
       if (!t.is_word) return false;
-      if (word_in(t.lower,
-                  "a|an|the|this|that|its|their|his|her|another|in|on|at|after|during|"
-                  "of|from|following|amid|despite|before"))
-        return true;
-      if (word_in(t.lower, kStopWords)) return false;
+      if (kBeforeNoun.contains(t.lower)) return true;
+      if (kStopWords.contains(t.lower)) return false;
     }
     return false;
   }
@@ -111,13 +121,10 @@ class ActorFinder {
     }
     const std::string& w = t_[m.first_token].lower;
     if (m.last_token - m.first_token != 1) return false;
-    if (!(w.ends_with("ed") || word_in(w, "slain|shot|taken|held|hit|beaten|struck|found")))
-      return false;
+    if (!(w.ends_with("ed") || kIrregularParticiples.contains(w))) return false;
     const std::size_t j = m.last_token;
     if (j >= t_.size() || !t_[j].is_word || in_skip(j)) return true;
-    return word_in(t_[j].lower,
-                   "in|at|on|near|during|after|while|when|by|outside|inside|as|"
-                   "and|overnight|early|late|last|yesterday|today|since|amid");
+    return kAfterReducedPassive.contains(t_[j].lower);
   }
 
   std::optional<ByteSpan> np_before(const TriggerMatch& m) const {
@@ -125,11 +132,10 @@ class ActorFinder {
     // Auxiliaries, adverbs, relative pronouns and dates between subject and verb.
     while (i > 0 && clauses_[i - 1] == m.clause) {
       const EventToken& t = t_[i - 1];
-      if (in_skip(i - 1) || (t.is_word && (word_in(t.lower, kFillers) || t.lower.ends_with("ly") ||
+      if (in_skip(i - 1) || (t.is_word && (kFillers.contains(t.lower) || t.lower.ends_with("ly") ||
                                            t.lower.ends_with("n't")))) {
         --i;
-      } else if (t.is_word && word_in(t.lower, "on|early|late") && i < m.first_token &&
-                 in_skip(i)) {
+      } else if (t.is_word && kBeforeDate.contains(t.lower) && i < m.first_token && in_skip(i)) {
         --i;  // "on" of "on Thursday"
       } else {
         break;
@@ -157,10 +163,10 @@ class ActorFinder {
   }
 
   // The noun phrase after the first of `preps` that follows the trigger in its clause.
-  std::optional<ByteSpan> np_after_prep(std::size_t from, std::string_view preps) const {
+  std::optional<ByteSpan> np_after_prep(std::size_t from, const WordSet& preps) const {
     const int clause = from > 0 ? clauses_[from - 1] : 0;
     for (std::size_t j = from; j < t_.size() && j < from + 10 && clauses_[j] == clause; ++j) {
-      if (word_in(t_[j].lower, preps)) return np_after(j + 1, clause);
+      if (preps.contains(t_[j].lower)) return np_after(j + 1, clause);
       if (!t_[j].is_word) break;
     }
     return std::nullopt;
@@ -197,18 +203,20 @@ class ActorFinder {
     }
   }
 
-  const std::vector<EventToken>& t_;
+  Tokens t_;
   const std::vector<TriggerMatch>& triggers_;
   const std::vector<ByteSpan>& skip_;
-  std::vector<int> clauses_;
+  const std::vector<int>& clauses_;
 };
 
 }  // namespace
 
-Actors find_actors(const std::vector<EventToken>& tokens, const std::vector<TriggerMatch>& triggers,
-                   std::size_t index, const std::vector<ByteSpan>& skip) {
+Actors find_actors(Tokens tokens, const std::vector<TriggerMatch>& triggers, std::size_t index,
+                   const std::vector<ByteSpan>& skip, const std::vector<int>* clauses) {
   if (index >= triggers.size()) return {};
-  return ActorFinder(tokens, triggers, skip).run(index);
+  if (clauses) return ActorFinder(tokens, triggers, skip, *clauses).run(index);
+  const std::vector<int> own = clause_ids(tokens);
+  return ActorFinder(tokens, triggers, skip, own).run(index);
 }
 
 }  // namespace incidentmap

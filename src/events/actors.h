@@ -31,8 +31,9 @@ struct Actors {
 
 // Actors of `triggers[index]` in `tokens` (from tokenize_for_events). `triggers` are all the
 // triggers of the sentence (find_triggers), which bound noun phrases; `skip` are byte spans
-// (date expressions) that are neither actors nor part of them.
-Actors find_actors(const std::vector<EventToken>& tokens, const std::vector<TriggerMatch>& triggers,
-                   std::size_t index, const std::vector<ByteSpan>& skip);
+// (date expressions) that are neither actors nor part of them. `clauses`, when given, is
+// clause_ids(tokens), computed once by a caller that looks up several triggers.
+Actors find_actors(Tokens tokens, const std::vector<TriggerMatch>& triggers, std::size_t index,
+                   const std::vector<ByteSpan>& skip, const std::vector<int>* clauses = nullptr);
 
 }  // namespace incidentmap

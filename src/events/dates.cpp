@@ -88,14 +88,38 @@ bool day_range_of(std::string_view w, int& a, int& b) {
   return a != 0 && b > a;
 }
 
+const WordSet kLastNextThis("last|next|this");
+// Words that let a bare month name be a date ("in March", not "March" the verb).
+const WordSet kBeforeMonth(
+    "in|since|during|early|late|mid|last|until|till|by|of|through|throughout|from|before|after|"
+    "between|next|this|and");
+const WordSet kBeforeYear(
+    "in|during|since|throughout|of|by|until|before|after|early|late|from|between|and|mid");
+const WordSet kPartsOfDay("morning|afternoon|evening");
+const WordSet kPartsOfDayOrNight("night|morning|afternoon|evening|overnight");
+const WordSet kPastLast("past|last");
+
+// Words that may begin a date expression whatever follows them: weekdays, modifiers and
+// relative days. (Digits, month names and "mid-..." may too; "the", the words before a year,
+// "a" and number words only before particular words.)
+const WordSet kDateStarts(
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|next|this|past|over|earlier|"
+    "today|tonight|yesterday|tomorrow");
+// "the past week", "the last seven days", "the weekend", "the day before yesterday".
+const WordSet kAfterThe("past|last|weekend|day");
+
 class Finder {
  public:
-  Finder(std::string_view text, const std::vector<EventToken>& tokens, std::optional<CivilDate> doc)
+  Finder(std::string_view text, Tokens tokens, std::optional<CivilDate> doc)
       : text_(text), t_(tokens), doc_(doc) {}
 
   std::vector<DateMention> run() {
     std::size_t i = 0;
     while (i < t_.size()) {
+      if (!may_start_date(i)) {
+        ++i;
+        continue;
+      }
       const std::size_t next = try_at(i);
       i = next > i ? next : i + 1;
     }
@@ -140,6 +164,19 @@ class Finder {
     }
     if (future && days_from_civil(*future) - doc <= 14) return future;
     return past;
+  }
+
+  // False only for tokens at which try_at finds nothing: a cheap filter.
+  bool may_start_date(std::size_t i) const {
+    const EventToken& t = t_[i];
+    if (t.is_number || kDateStarts.contains(t.lower)) return true;
+    if (t.capitalized && month_of(t.lower) != 0) return true;
+    if (t.lower.starts_with("mid-")) return true;
+    if (t.lower == "the") return kAfterThe.contains(w(i + 1));
+    if (kBeforeYear.contains(t.lower)) return year_of(w(i + 1)) != 0;  // try_year
+    // try_ago: "a week ago", "three days ago".
+    if (t.lower == "a" || t.lower == "an" || parse_number_word(t.lower)) return w(i + 2) == "ago";
+    return false;
   }
 
   std::size_t try_at(std::size_t i) {
@@ -204,11 +241,8 @@ class Finder {
     }
     // A bare month needs a preposition or modifier before it.
     const std::string& prev = i > 0 ? w(i - 1) : w(t_.size());
-    const bool modifier = word_in(prev, "last|next|this");
-    if (!word_in(prev,
-                 "in|since|during|early|late|mid|last|until|till|by|of|through|throughout|from|"
-                 "before|after|between|next|this|and"))
-      return i + 1;
+    const bool modifier = kLastNextThis.contains(prev);
+    if (!kBeforeMonth.contains(prev)) return i + 1;
     if (!doc_) return j;
     int y = m <= doc_->month ? doc_->year : doc_->year - 1;
     if (prev == "next") y = m > doc_->month ? doc_->year : doc_->year + 1;
@@ -278,7 +312,7 @@ class Finder {
       if (direction < 0 && delta == 0) delta = -7;
     }
     std::size_t last = i + 1;
-    if (word_in(w(last), "night|morning|afternoon|evening|overnight")) ++last;
+    if (kPartsOfDayOrNight.contains(w(last))) ++last;
     const CivilDate d = add_days(*doc_, delta);
     return emit(first, last, d, d, 1, true);
   }
@@ -299,9 +333,9 @@ class Finder {
     std::size_t k = i;
     if (a == "over") ++k;
     if (w(k) == "the") ++k;
-    if (word_in(w(k), "past|last") && (k > i || a == "past")) {
+    if (kPastLast.contains(w(k)) && (k > i || a == "past")) {
       if (w(k + 1) == "week") return emit(i, k + 2, add_days(doc, -6), doc, 3, true);
-      if (word_in(w(k + 1), "seven|7") && w(k + 2) == "days")
+      if ((w(k + 1) == "seven" || w(k + 1) == "7") && w(k + 2) == "days")
         return emit(i, k + 3, add_days(doc, -6), doc, 3, true);
     }
     if ((a == "over" || a == "the") && (w(k) == "weekend")) return weekend(i, k + 1, false);
@@ -312,7 +346,7 @@ class Finder {
     }
     if (a == "earlier" && b == "today") return emit(i, i + 2, doc, doc, 1, true);
     if (a == "this") {
-      if (word_in(b, "morning|afternoon|evening")) return emit(i, i + 2, doc, doc, 1, true);
+      if (kPartsOfDay.contains(b)) return emit(i, i + 2, doc, doc, 1, true);
       if (b == "week") return emit(i, i + 2, add_days(doc, -dw), doc, 3, true);
       if (b == "weekend") return weekend(i, i + 2, false);
       if (b == "month") return emit(i, i + 2, {doc.year, doc.month, 1}, doc, 4, true);
@@ -355,7 +389,7 @@ class Finder {
     if (a == "today" || a == "tonight") return emit(i, i + 1, doc, doc, 1, true);
     if (a == "yesterday") {
       std::size_t last = i + 1;
-      if (word_in(w(last), "morning|afternoon|evening")) ++last;
+      if (kPartsOfDay.contains(w(last))) ++last;
       const CivilDate y = add_days(doc, -1);
       return emit(i, last, y, y, 1, true);
     }
@@ -409,24 +443,21 @@ class Finder {
   // "in 2015", "during 2015", "early 2015".
   std::size_t try_year(std::size_t i) {
     const std::string& prev = w(i);
-    if (!word_in(prev,
-                 "in|during|since|throughout|of|by|until|before|after|early|late|from|"
-                 "between|and|mid"))
-      return i + 1;
+    if (!kBeforeYear.contains(prev)) return i + 1;
     const int y = year_of(w(i + 1));
     if (y == 0) return i + 1;
     return emit(i + 1, i + 2, {y, 1, 1}, {y, 12, 31}, 5, false);
   }
 
   std::string_view text_;
-  const std::vector<EventToken>& t_;
+  Tokens t_;
   std::optional<CivilDate> doc_;
   std::vector<DateMention> out_;
 };
 
 }  // namespace
 
-std::vector<DateMention> find_dates(std::string_view text, const std::vector<EventToken>& tokens,
+std::vector<DateMention> find_dates(std::string_view text, Tokens tokens,
                                     std::optional<CivilDate> doc_date) {
   return Finder(text, tokens, doc_date).run();
 }

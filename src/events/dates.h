@@ -48,7 +48,7 @@ struct DateMention {
 
 // The date expressions in `tokens` (from tokenize_for_events over `text`), in text order, not
 // overlapping. Relative expressions need `doc_date`; they are skipped without it.
-std::vector<DateMention> find_dates(std::string_view text, const std::vector<EventToken>& tokens,
+std::vector<DateMention> find_dates(std::string_view text, Tokens tokens,
                                     std::optional<CivilDate> doc_date);
 
 // Convenience: tokenises the whole of `sentence` first.

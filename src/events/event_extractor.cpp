@@ -1,5 +1,6 @@
 #include "src/events/event_extractor.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "src/events/actors.h"
@@ -8,23 +9,23 @@ namespace incidentmap {
 
 namespace {
 
-constexpr std::string_view kTerritoryNouns =
+const WordSet kTerritoryNouns(
     "town|towns|city|cities|village|villages|base|bases|airport|district|districts|province|"
     "provinces|area|areas|region|territory|territories|control|neighborhood|neighbourhood|hill|"
     "hills|positions|position|checkpoint|checkpoints|port|stronghold|strongholds|capital|"
-    "municipality|outpost|outposts|barracks|garrison|headquarters|compound";
+    "municipality|outpost|outposts|barracks|garrison|headquarters|compound");
 
 // Captures and seizures of places are territorial events.
-EventKind refine_kind(const TriggerMatch& m, const std::vector<EventToken>& tokens) {
+EventKind refine_kind(const TriggerMatch& m, Tokens tokens) {
   if (m.kind != EventKind::kCapture && m.kind != EventKind::kSeizure) return m.kind;
   for (std::size_t j = m.last_token; j < tokens.size() && j < m.last_token + 4; ++j) {
     if (!tokens[j].is_word) break;
-    if (word_in(tokens[j].lower, kTerritoryNouns)) return EventKind::kTerritoryCapture;
+    if (kTerritoryNouns.contains(tokens[j].lower)) return EventKind::kTerritoryCapture;
   }
   return m.kind;
 }
 
-std::size_t token_at_or_after(const std::vector<EventToken>& tokens, std::size_t byte) {
+std::size_t token_at_or_after(Tokens tokens, std::size_t byte) {
   std::size_t i = 0;
   while (i < tokens.size() && tokens[i].span.end <= byte) ++i;
   return i;
@@ -50,18 +51,20 @@ std::string_view date_source_id(DateSource s) {
   return "none";
 }
 
-std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpan sentence,
-                                                  std::optional<CivilDate> doc_date,
-                                                  const EventExtractorOptions& options,
-                                                  const DateMention* carried) {
-  const std::vector<EventToken> tokens = tokenize_for_events(text, sentence);
-  const std::vector<TriggerMatch> all = find_triggers(text, tokens);
+namespace {
+
+// extract_sentence_events on the sentence's tokens (a slice of the document's).
+std::vector<EventMention> sentence_events(std::string_view text, ByteSpan sentence, Tokens tokens,
+                                          std::optional<CivilDate> doc_date,
+                                          const EventExtractorOptions& options,
+                                          const DateMention* carried) {
+  const std::vector<int> clauses = clause_ids(tokens);
+  const std::vector<TriggerMatch> all = find_triggers(text, tokens, clauses);
   const std::vector<TriggerMatch> chosen =
       select_event_triggers(all, options.min_confidence, options.keep_negated);
+  // Most sentences report no event; dates, counts and actors are only looked for in the others.
   if (chosen.empty()) return {};
   const std::vector<DateMention> dates = find_dates(text, tokens, doc_date);
-  const std::optional<Fatalities> fatalities = find_fatalities(text, tokens);
-  const std::vector<int> clauses = clause_ids(tokens);
   std::vector<ByteSpan> date_spans;
   for (const DateMention& d : dates) date_spans.push_back(d.span);
 
@@ -82,7 +85,7 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
     // Actors.
     std::size_t index = 0;
     while (index < all.size() && all[index].first_token != m.first_token) ++index;
-    const Actors actors = find_actors(tokens, all, index, date_spans);
+    const Actors actors = find_actors(tokens, all, index, date_spans, &clauses);
     e.actor1_span = actors.actor1;
     e.actor2_span = actors.actor2;
     if (actors.actor1)
@@ -133,6 +136,11 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
     out.push_back(std::move(e));
   }
   // Fatalities go to the violent event nearest to the count.
+  const bool any_violent = std::any_of(out.begin(), out.end(), [](const EventMention& e) {
+    return event_kind_info(e.kind).violent;
+  });
+  const std::optional<Fatalities> fatalities =
+      any_violent ? find_fatalities(text, tokens) : std::nullopt;
   if (fatalities) {
     const std::size_t at = token_at_or_after(tokens, fatalities->evidence.begin);
     std::size_t target = out.size();
@@ -150,13 +158,32 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
   return out;
 }
 
+}  // namespace
+
+std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpan sentence,
+                                                  std::optional<CivilDate> doc_date,
+                                                  const EventExtractorOptions& options,
+                                                  const DateMention* carried) {
+  const std::vector<EventToken> tokens = tokenize_for_events(text, sentence);
+  return sentence_events(text, sentence, tokens, doc_date, options, carried);
+}
+
 std::vector<EventMention> extract_events(std::string_view text, std::optional<CivilDate> doc_date,
                                          const EventExtractorOptions& options) {
   std::vector<EventMention> out;
   std::optional<DateMention> carried;
+  // One tokenisation for the whole text: tokens never cross a sentence boundary (boundaries
+  // fall on whitespace), so each sentence's tokens are a slice of these.
+  const std::vector<EventToken> tokens = tokenize_for_events(text, {0, text.size()});
+  std::size_t first = 0;
   for (const ByteSpan& s : split_sentences(text).sentences) {
+    while (first < tokens.size() && tokens[first].span.begin < s.begin) ++first;
+    std::size_t last = first;
+    while (last < tokens.size() && tokens[last].span.end <= s.end) ++last;
     std::vector<EventMention> events =
-        extract_sentence_events(text, s, doc_date, options, carried ? &*carried : nullptr);
+        sentence_events(text, s, Tokens(tokens).subspan(first, last - first), doc_date, options,
+                        carried ? &*carried : nullptr);
+    first = last;
     for (EventMention& e : events) {
       if (e.date_source == DateSource::kSentence && e.date_span)
         carried = DateMention{*e.date_span, *e.date_start, *e.date_end, e.date_precision, false};

@@ -2,6 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <array>
+
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
 
@@ -9,7 +12,7 @@ namespace incidentmap {
 
 namespace {
 
-bool ascii_alnum(unsigned char c) {
+constexpr bool ascii_alnum(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -40,6 +43,27 @@ bool is_space_cp(char32_t cp) {
          cp == 0x202F || cp == 0x200B;
 }
 
+// Classes of ASCII bytes for the tokeniser's fast path.
+enum AsciiClass : unsigned char { kOther, kSpace, kAlnum };
+
+constexpr std::array<AsciiClass, 128> make_ascii_classes() {
+  std::array<AsciiClass, 128> t{};
+  for (unsigned char c = 0; c < 128; ++c) {
+    if (ascii_alnum(c)) t[c] = kAlnum;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') t[c] = kSpace;
+  }
+  return t;
+}
+constexpr auto kAsciiClass = make_ascii_classes();
+
+constexpr std::array<char, 256> make_ascii_lower() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return t;
+}
+constexpr auto kAsciiLower = make_ascii_lower();
+
 bool is_dash_token(std::string_view lower) {
   return lower == "-" || lower == "\xE2\x80\x94" || lower == "\xE2\x80\x93";
 }
@@ -49,30 +73,40 @@ bool is_quote_token(std::string_view lower) {
          lower == "\xC2\xAB" || lower == "\xC2\xBB";
 }
 
+// A comma before one of these starts a new clause.
+const WordSet kClauseAfterComma(
+    "and|but|while|whereas|after|before|when|as|although|though|who|which|where|because|since|"
+    "until|whilst|or");
+const WordSet kClauseStarters("while|whereas|but|whilst");
+
 }  // namespace
 
 std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span) {
   std::vector<EventToken> out;
   std::size_t i = span.begin;
   const std::size_t end = std::min(span.end, text.size());
+  if (i < end) out.reserve((end - i) / 5 + 4);
   while (i < end) {
-    const CodePoint c = decode(text, i);
-    if (is_space_cp(c.cp)) {
+    // ASCII bytes are classified through a table; other characters are decoded.
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    const CodePoint c = b < 0x80 ? CodePoint{b, 1} : decode(text, i);
+    if (b < 0x80 ? kAsciiClass[b] == kSpace : is_space_cp(c.cp)) {
       i += c.len;
       continue;
     }
-    EventToken t;
+    EventToken& t = out.emplace_back();
     t.span.begin = i;
-    if (!is_letter_or_digit(c.cp)) {
+    if (b < 0x80 ? kAsciiClass[b] == kOther : !is_letter_or_digit(c.cp)) {
       t.span.end = i + c.len;
-      t.lower.assign(text.substr(i, c.len));
-      if (is_apostrophe(c.cp)) t.lower = "'";
-      out.push_back(std::move(t));
+      if (is_apostrophe(c.cp))
+        t.lower = "'";
+      else
+        t.lower.assign(text.substr(i, c.len));
       i += c.len;
       continue;
     }
     t.is_word = true;
-    t.is_number = ascii_digit(static_cast<unsigned char>(text[i]));
+    t.is_number = ascii_digit(b);
     if (c.cp < 0x80) {
       t.capitalized = c.cp >= 'A' && c.cp <= 'Z';
     } else {
@@ -82,23 +116,32 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
     std::size_t j = i;
     bool prev_digit = false;
     while (j < end) {
-      const CodePoint d = decode(text, j);
-      if (is_letter_or_digit(d.cp)) {
-        if (d.cp < 0x80) {
-          const char ch = static_cast<char>(d.cp);
-          t.lower += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-        } else {
-          t.lower.append(text.substr(j, d.len));
-        }
-        prev_digit = d.cp < 0x80 && ascii_digit(static_cast<unsigned char>(d.cp));
+      const unsigned char db = static_cast<unsigned char>(text[j]);
+      if (db < 0x80 && kAsciiClass[db] == kAlnum) {
+        // A run of ASCII letters and digits, appended lowercased in one go.
+        std::size_t k = j + 1;
+        while (k < end && kAsciiClass[static_cast<unsigned char>(text[k])] == kAlnum) ++k;
+        const std::size_t from = t.lower.size();
+        t.lower.append(text.data() + j, k - j);
+        for (std::size_t m = from; m < t.lower.size(); ++m)
+          t.lower[m] = kAsciiLower[static_cast<unsigned char>(t.lower[m])];
+        prev_digit = ascii_digit(static_cast<unsigned char>(text[k - 1]));
+        j = k;
+        continue;
+      }
+      const CodePoint d = db < 0x80 ? CodePoint{db, 1} : decode(text, j);
+      if (db >= 0x80 && is_letter_or_digit(d.cp)) {
+        t.lower.append(text.substr(j, d.len));
+        prev_digit = false;
         j += d.len;
         continue;
       }
       // A joiner between two word characters stays inside the word.
       if (j + d.len >= end) break;
-      const CodePoint next = decode(text, j + d.len);
-      if (!is_letter_or_digit(next.cp)) break;
-      const bool next_digit = next.cp < 0x80 && ascii_digit(static_cast<unsigned char>(next.cp));
+      const unsigned char nb = static_cast<unsigned char>(text[j + d.len]);
+      const CodePoint next = nb < 0x80 ? CodePoint{nb, 1} : decode(text, j + d.len);
+      if (nb < 0x80 ? kAsciiClass[nb] != kAlnum : !is_letter_or_digit(next.cp)) break;
+      const bool next_digit = ascii_digit(nb);
       if (is_apostrophe(d.cp)) {
         t.lower += '\'';
       } else if (d.cp == '-' || d.cp == '.') {
@@ -117,13 +160,12 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
       j += d.len;
     }
     t.span.end = j;
-    out.push_back(std::move(t));
     i = j;
   }
   return out;
 }
 
-std::vector<int> clause_ids(const std::vector<EventToken>& tokens) {
+std::vector<int> clause_ids(Tokens tokens) {
   std::vector<int> ids(tokens.size(), 0);
   int clause = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -134,12 +176,10 @@ std::vector<int> clause_ids(const std::vector<EventToken>& tokens) {
       if (w == ";" || w == ":" || w == "(" || w == ")" || is_dash_token(w) || is_quote_token(w)) {
         boundary_token = true;
       } else if (w == "," && i + 1 < tokens.size() &&
-                 word_in(tokens[i + 1].lower,
-                         "and|but|while|whereas|after|before|when|as|although|though|who|which|"
-                         "where|because|since|until|whilst|or")) {
+                 kClauseAfterComma.contains(tokens[i + 1].lower)) {
         boundary_token = true;
       }
-    } else if (word_in(w, "while|whereas|but|whilst")) {
+    } else if (kClauseStarters.contains(w)) {
       starts_new = true;
     }
     if (starts_new && i > 0) ++clause;
@@ -149,8 +189,8 @@ std::vector<int> clause_ids(const std::vector<EventToken>& tokens) {
   return ids;
 }
 
-std::string_view token_text(std::string_view text, const std::vector<EventToken>& tokens,
-                            std::size_t first, std::size_t last) {
+std::string_view token_text(std::string_view text, Tokens tokens, std::size_t first,
+                            std::size_t last) {
   if (first >= last || last > tokens.size()) return {};
   return text.substr(tokens[first].span.begin,
                      tokens[last - 1].span.end - tokens[first].span.begin);
@@ -165,6 +205,41 @@ bool word_in(std::string_view word, std::string_view list) {
     pos = bar + 1;
   }
   return false;
+}
+
+WordSet::WordSet(std::string_view list) {
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t bar = list.find('|', pos);
+    if (bar == std::string_view::npos) bar = list.size();
+    if (bar > pos) insert(list.substr(pos, bar - pos));
+    pos = bar + 1;
+  }
+}
+
+std::size_t WordSet::insert(std::string_view word) {
+  if (const std::ptrdiff_t id = find(word); id >= 0) return static_cast<std::size_t>(id);
+  // At most half full, so that probe runs stay short.
+  if (2 * (size_ + 1) > slots_.size()) grow();
+  const std::uint32_t h = hash(word);
+  std::size_t i = h & mask_;
+  while (slots_[i].id >= 0) i = (i + 1) & mask_;
+  slots_[i] = {h, static_cast<std::uint32_t>(chars_.size()),
+               static_cast<std::uint32_t>(word.size()), static_cast<std::int32_t>(size_)};
+  chars_.append(word);
+  return size_++;
+}
+
+void WordSet::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.id < 0) continue;
+    std::size_t i = s.hash & mask_;
+    while (slots_[i].id >= 0) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
 }
 
 }  // namespace incidentmap

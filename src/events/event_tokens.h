@@ -6,6 +6,8 @@
 //   a | 25-year-old | was | shot | at | 10:30 | p.m | . | on | 17/10/2019 | ; | 1,200 | fled
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,11 @@ struct EventToken {
   bool capitalized = false;  // starts with an uppercase letter (ASCII or Unicode Lu)
 };
 
+// The tokens of one sentence (or any run of tokens): a view into a token vector, so that a
+// document is tokenised once and each sentence works on its slice. Indices passed along with
+// a Tokens value are relative to its first token.
+using Tokens = std::span<const EventToken>;
+
 // Tokenises bytes [span.begin, span.end) of `text` (valid UTF-8). A word is a run of letters,
 // digits and non-ASCII letters, joined across a single ' ’ - or . between letters/digits, and
 // across , : / between digits ("1,200", "10:30", "17/10/2019"). Every other non-space character
@@ -31,17 +38,80 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
 // Clause number of each token: clauses are separated by ; : ( ) dashes and quotation marks, by a
 // comma followed by a conjunction or subordinator (and, but, while, after, as, who, which, ...)
 // and by bare "while", "whereas", "but". The numbers start at 0 and increase.
-std::vector<int> clause_ids(const std::vector<EventToken>& tokens);
+std::vector<int> clause_ids(Tokens tokens);
 
 // True for tokens that are punctuation (not words).
 inline bool is_punct(const EventToken& t) { return !t.is_word; }
 
 // The text of tokens [first, last) as written, from the first token's start to the last one's
 // end; "" when first >= last.
-std::string_view token_text(std::string_view text, const std::vector<EventToken>& tokens,
-                            std::size_t first, std::size_t last);
+std::string_view token_text(std::string_view text, Tokens tokens, std::size_t first,
+                            std::size_t last);
 
 // True when `word` is one of the words in `list`, a '|'-separated list of lowercase words.
+// O(list size): for one-off tests; lists consulted per token are WordSets.
 bool word_in(std::string_view word, std::string_view list);
+
+// A fixed set of words (or any byte strings) for membership tests on every token: built once
+// from a '|'-separated list such as word_in takes (empty items are ignored, duplicates kept
+// once), then a lookup costs one hash of the word and usually one comparison. Each word gets
+// an id, its position among the distinct words of the list, so that a WordSet can also index a
+// table. The set owns copies of its words. Thread-safe for concurrent lookups.
+class WordSet {
+ public:
+  WordSet() = default;
+  explicit WordSet(std::string_view list);
+
+  // Adds `word` unless present; returns its id.
+  std::size_t insert(std::string_view word);
+
+  // The id of `word`, or -1 when it is not in the set.
+  std::ptrdiff_t find(std::string_view word) const {
+    if (slots_.empty()) return -1;
+    const std::uint32_t h = hash(word);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.id < 0) return -1;
+      if (s.hash == h && s.length == word.size() && same(chars_.data() + s.offset, word))
+        return s.id;
+    }
+  }
+  bool contains(std::string_view word) const { return find(word) >= 0; }
+  std::size_t size() const { return size_; }
+
+  // Mixes the length with the first, second, middle and last bytes: constant time whatever the
+  // length, and enough to tell the words of one set apart (a collision only costs a compare).
+  static std::uint32_t hash(std::string_view word) {
+    const std::size_t n = word.size();
+    if (n == 0) return 0;
+    auto byte = [&](std::size_t i) {
+      return static_cast<std::uint32_t>(static_cast<unsigned char>(word[i]));
+    };
+    std::uint32_t h = static_cast<std::uint32_t>(n) * 0x9E3779B1u;
+    h ^= byte(0) | byte(n > 1 ? 1 : 0) << 8 | byte(n / 2) << 16 | byte(n - 1) << 24;
+    h *= 0x85EBCA6Bu;
+    return h ^ (h >> 15);
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t offset = 0;  // into chars_
+    std::uint32_t length = 0;
+    std::int32_t id = -1;  // -1: empty slot
+  };
+  void grow();
+  // Byte comparison of `word` with as many bytes at `p`; inline because words are short.
+  static bool same(const char* p, std::string_view word) {
+    for (std::size_t i = 0; i < word.size(); ++i)
+      if (p[i] != word[i]) return false;
+    return true;
+  }
+
+  std::string chars_;  // the words, back to back
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
 
 }  // namespace incidentmap

@@ -8,46 +8,53 @@ namespace incidentmap {
 
 namespace {
 
-constexpr std::string_view kUnits[] = {"zero",    "one",     "two",       "three",    "four",
-                                       "five",    "six",     "seven",     "eight",    "nine",
-                                       "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                       "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-constexpr std::string_view kTens[] = {"",      "",      "twenty",  "thirty", "forty",
-                                      "fifty", "sixty", "seventy", "eighty", "ninety"};
+// Ids 0-19 are the values; ids 20-27 are twenty..ninety; then hundred, thousand, million.
+const WordSet kNumberWords(
+    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    "ninety|hundred|thousand|million");
 
+// The value of a number word of the table, or -1.
+long number_word_value(std::string_view w) {
+  static constexpr long kBig[] = {100, 1000, 1000000};
+  const std::ptrdiff_t id = kNumberWords.find(w);
+  if (id < 0) return -1;
+  if (id < 20) return id;
+  return id < 28 ? (id - 18) * 10 : kBig[id - 28];
+}
+
+// Zero to ninety: a single number word below a hundred.
 std::optional<long> small_word(std::string_view w) {
-  for (long i = 0; i < 20; ++i)
-    if (w == kUnits[i]) return i;
-  for (long i = 2; i < 10; ++i)
-    if (w == kTens[i]) return i * 10;
-  return std::nullopt;
+  const long v = number_word_value(w);
+  if (v < 0 || v >= 100) return std::nullopt;
+  return v;
 }
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-constexpr std::string_view kDeathWords =
+const WordSet kDeathWords(
     "killed|dead|died|die|dies|deaths|death|slain|murdered|executed|assassinated|massacred|"
     "lynched|beheaded|decapitated|killings|murders|homicides|executions|fatalities|bodies|"
-    "corpses|perished|lifeless|gunned|fatally|dismembered|strangled|slaughtered";
-constexpr std::string_view kInjuryWords =
-    "wounded|injured|hurt|injuries|injury|wounds|wounding|injuring|hospitalized|hospitalised";
-constexpr std::string_view kOtherOutcomeWords =
+    "corpses|perished|lifeless|gunned|fatally|dismembered|strangled|slaughtered");
+const WordSet kInjuryWords(
+    "wounded|injured|hurt|injuries|injury|wounds|wounding|injuring|hospitalized|hospitalised");
+const WordSet kOtherOutcomeWords(
     "arrested|detained|kidnapped|abducted|missing|rescued|freed|displaced|evacuated|captured|"
     "released|escaped|fled|seized|houses|homes|vehicles|cars|buildings|trucks|weapons|rifles|"
     "guns|rounds|shots|bullets|cartridges|shells|hours|minutes|days|weeks|months|years|"
     "arrests|detentions|marched|protested|charged|"
-    "sentenced|convicted|extradited|held|hostages|deported|missiles|rockets|bombs|grenades";
-constexpr std::string_view kKillingBefore =
+    "sentenced|convicted|extradited|held|hostages|deported|missiles|rockets|bombs|grenades");
+const WordSet kKillingBefore(
     "kill|kills|killed|killing|killings|murdered|murdering|murder|murders|executed|executing|"
     "massacred|massacring|slaughtered|slaughtering|slew|slaying|claimed|claiming|death|deaths|"
-    "toll|bodies|body|corpses|remains|assassinated";
-constexpr std::string_view kBackFillers =
+    "toll|bodies|body|corpses|remains|assassinated");
+const WordSet kBackFillers(
     "the|lives|life|of|at|to|rose|risen|climbed|reached|stands|stood|stand|increased|jumped|"
     "was|is|has|had|now|hit|an|estimated|some|another|a|further|total|least|rising|bringing|"
-    "brought|raising|raised";
-constexpr std::string_view kPersonNouns =
+    "brought|raising|raised");
+const WordSet kPersonNouns(
     "people|persons|person|civilians|civilian|men|man|women|woman|children|child|kids|soldiers|"
     "soldier|troops|police|policemen|policeman|officers|officer|agents|agent|guards|guard|members|"
     "member|gunmen|gunman|militants|militant|rebels|rebel|insurgents|fighters|terrorists|suspects|"
@@ -56,41 +63,99 @@ constexpr std::string_view kPersonNouns =
     "babies|adults|pilgrims|worshippers|protesters|demonstrators|passengers|employees|officials|"
     "commanders|leaders|cops|marines|sailors|hitmen|attackers|assailants|bystanders|family|"
     "families|brothers|sisters|sons|daughters|nationals|citizens|americans|them|"
-    "alleged|young|unidentified|more|of";
-constexpr std::string_view kFunctionWords =
+    "alleged|young|unidentified|more|of");
+const WordSet kFunctionWords(
     "in|at|on|near|during|after|before|when|while|and|as|including|inside|outside|across|from|"
-    "since|overnight|last|yesterday|today|this|early|late|with|by|were|was|had|have|has";
+    "since|overnight|last|yesterday|today|this|early|late|with|by|were|was|had|have|has");
 
 // Words after a number that make it a non-count.
-constexpr std::string_view kNonCountAfter =
+const WordSet kNonCountAfter(
     "%|percent|per|p.m|a.m|pm|am|o'clock|hours|hour|hrs|minutes|minute|seconds|gmt|utc|km|"
     "kilometers|kilometres|kilometer|kilometre|miles|mile|meters|metres|meter|metre|kg|"
     "kilograms|kilos|kilo|tons|tonnes|ton|pounds|grams|caliber|calibre|mm|feet|foot|yards|acres|"
     "hectares|liters|litres|gallons|dollars|pesos|euros|usd|mxn|degrees|years|year|months|"
     "month|weeks|week|days|day|times|bn|billion|cents|percentage|points|st|nd|rd|th|yr|yrs|yo|"
-    "year-old|years-old";
+    "year-old|years-old");
 // Words before a number that make it an identifier, an age or money.
-constexpr std::string_view kNonCountBefore =
+const WordSet kNonCountBefore(
     "route|highway|road|no|number|article|flight|room|unit|battalion|brigade|division|platoon|"
     "regiment|district|zone|sector|block|lot|street|avenue|km|kilometer|kilometre|chapter|"
     "section|line|bus|apartment|house|building|floor|gate|terminal|precinct|level|grade|phase|"
     "stage|aged|age|ages|$|us$|€|£|usd|mxn|page|item|paragraph|channel|vol|version|"
-    "federal|motorway|interstate|exit|cell|hangar|camp|kilómetro|carretera";
+    "federal|motorway|interstate|exit|cell|hangar|camp|kilómetro|carretera");
 
-constexpr std::string_view kMonthWords =
+const WordSet kMonthWords(
     "january|february|march|april|may|june|july|august|september|october|november|december|jan|"
-    "feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+    "feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec");
+
+const WordSet kApproximately(
+    "about|around|some|nearly|almost|approximately|roughly|estimated|approx|circa");
+const WordSet kYearsMonths("year|years|month|months");
+const WordSet kDeterminersBeforeOne("no|the|any|every|each|which|that|this");
+const WordSet kPossessives("their|his|her|its");
+const WordSet kLives("lives|life");
+const WordSet kSubsetBefore("including|among|includes|included");
+const WordSet kSubsetOf("them|whom|those");
+const WordSet kCoordinators("and|or|plus");
+// Words that end the forward search for a quantity's outcome.
+const WordSet kForwardStops("while|but|as|after|when|including|whereas|although");
+const WordSet kBodyWords("body|bodies|corpses|remains");
+const WordSet kAfterToll("to|at|of|is|was|stands|stood|now|rose|climbed|reached|has|had|hit");
+const WordSet kPluralDeathNouns(
+    "deaths|killings|murders|homicides|executions|fatalities|bodies|corpses");
+const WordSet kWasIsHas("was|is|has");
+const WordSet kWasIsHasHad("was|is|has|had");
+const WordSet kBeenEtc("been|being|reportedly|allegedly|later|found");
+const WordSet kShotStabbed("shot|stabbed");
+const WordSet kIndefinite("a|an");
+const WordSet kPlacePrepositions("in|at|near|on|outside|inside|across|around");
+const WordSet kAdditiveAfter("others|other|more|additional");
+const WordSet kAdditiveBefore("another|further|additional");
+const WordSet kListJoiners("and|,|plus");
+// Nouns for one person, for "three soldiers and a police officer".
+const WordSet kSingularPersons(
+    "person|civilian|man|woman|child|kid|soldier|policeman|policewoman|officer|agent|guard|"
+    "member|gunman|militant|rebel|insurgent|fighter|terrorist|suspect|criminal|inmate|prisoner|"
+    "student|journalist|worker|farmer|villager|resident|migrant|relative|victim|youth|teenager|"
+    "teen|minor|boy|girl|baby|infant|adult|pilgrim|worshipper|protester|demonstrator|passenger|"
+    "employee|official|commander|leader|cop|marine|sailor|hitman|attacker|assailant|bystander|"
+    "driver|teacher|doctor|nurse|priest|mayor|judge|lawyer|businessman|shopkeeper|trader|vendor|"
+    "guide|pilot|trooper|conscript|recruit|citizen|national|tourist|refugee|colonel|general|"
+    "captain|sergeant|lieutenant|major|corporal|private|commissioner|chief|councillor|"
+    "councilor|activist|reporter|photographer|cameraman|contractor|engineer");
+const WordSet kKilledVerbs("killed|murdered|executed");
+const WordSet kNegatedSubject("no|nobody|no-one|none|not|never|without");
+const WordSet kZeroWords("no|nobody|no-one|without|none");
+const WordSet kZeroOutcomes(
+    "deaths|fatalities|casualties|dead|killed|died|hurt|injured|injuries|harmed|lives|loss|"
+    "victims|wounded|death");
+
+// Words that may begin the number of a quantity other than digits and number words (core_at).
+const WordSet kCoreStarts("dozens|scores|hundreds|thousands|several|numerous|both|dozen|half");
+// After "a": "a few", "a dozen", "a hundred".
+const WordSet kAfterA("few|handful|couple|dozen|hundred|thousand");
 
 enum class Modifier { kNone, kAtLeast, kUpTo, kApprox };
 
 class QuantityFinder {
  public:
-  QuantityFinder(std::string_view text, const std::vector<EventToken>& tokens)
-      : text_(text), t_(tokens) {}
+  QuantityFinder(std::string_view text, Tokens tokens) : text_(text), t_(tokens) {}
 
   std::vector<Quantity> run() {
     std::size_t i = 0;
+    // A quantity's number starts at most three tokens after the quantity (after a modifier
+    // such as "no fewer than"), so tokens further than that before any possible number are
+    // skipped without trying.
+    std::vector<char> core(t_.size());
+    for (std::size_t k = 0; k < t_.size(); ++k) core[k] = may_start_core(k);
+    std::size_t next_core = 0;
     while (i < t_.size()) {
+      while (next_core < t_.size() && (next_core < i || !core[next_core])) ++next_core;
+      if (next_core == t_.size()) break;
+      if (next_core > i + 3) {
+        i = next_core - 3;
+        continue;
+      }
       std::optional<Found> f = try_at(i);
       if (f) {
         i = f->q.last_token;
@@ -106,6 +171,14 @@ class QuantityFinder {
   const std::string& w(std::size_t i) const {
     static const std::string kEmpty;
     return i < t_.size() ? t_[i].lower : kEmpty;
+  }
+
+  // False only where core_at finds nothing.
+  bool may_start_core(std::size_t i) const {
+    const EventToken& t = t_[i];
+    if (t.is_number || kCoreStarts.contains(t.lower)) return true;
+    if (t.lower == "a") return kAfterA.contains(w(i + 1));
+    return parse_number_word(t.lower).has_value();
   }
 
   // Reads a core number (no modifiers) at i: returns {value, end, vague, high} or nullopt.
@@ -252,9 +325,7 @@ class QuantityFinder {
       else
         mod = Modifier::kAtLeast;
       j = (a == "as" || a == "no" || (a == "a" && b == "minimum") || a == "in") ? i + 3 : i + 2;
-    } else if (word_in(a,
-                       "about|around|some|nearly|almost|approximately|roughly|estimated|"
-                       "approx|circa")) {
+    } else if (kApproximately.contains(a)) {
       mod = Modifier::kApprox;
       j = i + 1;
     } else if (a == "over") {
@@ -315,22 +386,22 @@ class QuantityFinder {
     const std::string& next = w(q.last_token);
     if (num.find("year") != std::string::npos || num.find("month") != std::string::npos)
       return true;  // "25-year-old", "six-month-old"
-    if (word_in(next, kNonCountAfter)) return true;
-    if (next == "-" && word_in(w(q.last_token + 1), "year|years|month|months")) return true;
-    if (word_in(next, kMonthWords) && t_[q.last_token].capitalized) return true;
-    if (n > 0 && word_in(prev, kMonthWords) && t_[n - 1].capitalized) return true;
-    if (n > 1 && prev == "." && word_in(w(n - 2), kMonthWords)) return true;
-    if (n == q.first_token && word_in(prev, kNonCountBefore)) return true;
-    if (num == "one" && word_in(prev, "no|the|any|every|each|which|that|this")) return true;
+    if (kNonCountAfter.contains(next)) return true;
+    if (next == "-" && kYearsMonths.contains(w(q.last_token + 1))) return true;
+    if (kMonthWords.contains(next) && t_[q.last_token].capitalized) return true;
+    if (n > 0 && kMonthWords.contains(prev) && t_[n - 1].capitalized) return true;
+    if (n > 1 && prev == "." && kMonthWords.contains(w(n - 2))) return true;
+    if (n == q.first_token && kNonCountBefore.contains(prev)) return true;
+    if (num == "one" && kDeterminersBeforeOne.contains(prev)) return true;
     if (f.digits && num.size() == 4 && all_digits(num)) {
       const long y = std::stol(num);
-      if (y >= 1800 && y <= 2100 && !word_in(next, kPersonNouns)) return true;
+      if (y >= 1800 && y <= 2100 && !kPersonNouns.contains(next)) return true;
     }
     return false;
   }
 
   std::string_view text_;
-  const std::vector<EventToken>& t_;
+  Tokens t_;
   std::vector<Quantity> out_;
 };
 
@@ -345,14 +416,17 @@ struct Classified {
 
 class FatalityFinder {
  public:
-  FatalityFinder(std::string_view text, const std::vector<EventToken>& tokens)
-      : t_(tokens), quantities_(find_quantities(text, tokens)) {}
+  FatalityFinder(std::string_view text, Tokens tokens)
+      : t_(tokens), quantities_(find_quantities(text, tokens)) {
+    add_coordinated_singulars();
+  }
 
   std::optional<Fatalities> run() {
     std::vector<Classified> cs;
     for (std::size_t k = 0; k < quantities_.size(); ++k) cs.push_back(classify(k));
     // Groups of coordinated quantities share the outcome of any member that has one.
-    std::optional<Fatalities> best;
+    std::optional<Fatalities> best, current;
+    bool previous_death = false;
     std::size_t k = 0;
     while (k < cs.size()) {
       std::size_t e = k;
@@ -360,25 +434,57 @@ class FatalityFinder {
       Outcome group = Outcome::kUnknown;
       for (std::size_t m = k; m <= e; ++m)
         if (cs[m].outcome != Outcome::kUnknown && group == Outcome::kUnknown) group = cs[m].outcome;
-      if (group == Outcome::kDeath) {
-        Fatalities f;
-        bool any = false, unbounded = false;
+      // "Six were killed in A and four in B": a bare count right after "and" that follows a
+      // death count adds to it.
+      const bool elliptical = group == Outcome::kUnknown && previous_death && k == e &&
+                              cs[k].q.first_token > 0 && w(cs[k].q.first_token - 1) == "and" &&
+                              !cs[k].subset && place_or_end_after(cs[k].q.last_token);
+      previous_death = false;
+      if (group == Outcome::kDeath || elliptical) {
+        std::vector<const Classified*> members;
         for (std::size_t m = k; m <= e; ++m) {
           const Classified& member = cs[m];
           if (member.subset ||
               (member.outcome != Outcome::kDeath && member.outcome != Outcome::kUnknown))
             continue;
-          f.best += member.q.best;
-          f.low += member.q.low;
-          if (member.q.high < 0)
+          members.push_back(&member);
+        }
+        // "seven people, four soldiers and three civilians": the later members break the first
+        // one down when they add up to it.
+        std::size_t used = members.size();
+        if (used >= 3) {
+          long rest = 0;
+          for (std::size_t m = 1; m < used; ++m) rest += members[m]->q.best;
+          if (rest == members[0]->q.best) used = 1;
+        }
+        Fatalities f;
+        bool unbounded = false;
+        for (std::size_t m = 0; m < used; ++m) {
+          const Quantity& q = members[m]->q;
+          f.best += q.best;
+          f.low += q.low;
+          if (q.high < 0)
             unbounded = true;
           else
-            f.high += member.q.high;
-          f.evidence = any ? ByteSpan{f.evidence.begin, member.q.span.end} : member.q.span;
-          any = true;
+            f.high += q.high;
+          f.evidence = m == 0 ? q.span : ByteSpan{f.evidence.begin, q.span.end};
         }
         if (unbounded) f.high = -1;
-        if (any && (!best || f.best > best->best)) best = f;
+        if (!members.empty()) {
+          // Victims added to an earlier count ("two others died later", "three more") are
+          // summed with it; other groups are alternatives (reports restate counts), of which
+          // the largest is kept.
+          if (current && (elliptical || additive(members.front()->q))) {
+            current->best += f.best;
+            current->low += f.low;
+            current->high = current->high < 0 || f.high < 0 ? -1 : current->high + f.high;
+            current->evidence.end = f.evidence.end;
+          } else {
+            current = f;
+          }
+          if (!best || current->best > best->best) best = current;
+          previous_death = true;
+        }
       }
       k = e + 1;
     }
@@ -393,6 +499,57 @@ class FatalityFinder {
     return i < t_.size() ? t_[i].lower : kEmpty;
   }
 
+  // The end of the sentence, punctuation or a preposition of place at token `i`: the count
+  // before it stands alone ("and four in Sinaloa", "and two more.").
+  bool place_or_end_after(std::size_t i) const {
+    return i >= t_.size() || !t_[i].is_word || kPlacePrepositions.contains(t_[i].lower);
+  }
+
+  // True when `q` counts victims in addition to a count given before it: "two others", "three
+  // more", "another two", "a further three".
+  bool additive(const Quantity& q) const {
+    return kAdditiveAfter.contains(w(q.last_token)) ||
+           (q.first_token > 0 && kAdditiveBefore.contains(w(q.first_token - 1)));
+  }
+
+  // "a police officer" coordinated with a count ("three soldiers and a police officer", "a
+  // child and two women") is a count of one.
+  void add_coordinated_singulars() {
+    std::vector<Quantity> singulars;
+    for (std::size_t k = 0; k < t_.size(); ++k) {
+      if (!kIndefinite.contains(t_[k].lower) || starts_quantity(k)) continue;
+      std::size_t noun = k + 1;
+      while (noun < t_.size() && noun <= k + 3 && t_[noun].is_word &&
+             !kSingularPersons.contains(t_[noun].lower))
+        ++noun;
+      if (noun >= t_.size() || noun > k + 3 || !t_[noun].is_word) continue;
+      const bool after_count = k > 0 && kListJoiners.contains(w(k - 1)) && count_ends_before(k - 1);
+      const bool before_count = kListJoiners.contains(w(noun + 1)) && starts_quantity(noun + 2);
+      if (!after_count && !before_count) continue;
+      Quantity q;
+      q.first_token = k;
+      q.last_token = k + 1;
+      q.span = t_[k].span;
+      q.best = q.low = q.high = 1;
+      singulars.push_back(q);
+    }
+    if (singulars.empty()) return;
+    quantities_.insert(quantities_.end(), singulars.begin(), singulars.end());
+    std::sort(quantities_.begin(), quantities_.end(),
+              [](const Quantity& a, const Quantity& b) { return a.first_token < b.first_token; });
+  }
+
+  // A quantity ends within the four words before token `joiner` (no punctuation between).
+  bool count_ends_before(std::size_t joiner) const {
+    for (const Quantity& q : quantities_) {
+      if (q.last_token > joiner || q.last_token + 4 < joiner) continue;
+      bool words = true;
+      for (std::size_t j = q.last_token; j < joiner; ++j) words = words && t_[j].is_word;
+      if (words) return true;
+    }
+    return false;
+  }
+
   bool starts_quantity(std::size_t i) const {
     for (const Quantity& q : quantities_)
       if (q.first_token == i) return true;
@@ -402,9 +559,9 @@ class FatalityFinder {
   bool is_death_at(std::size_t j) const {
     const std::string& x = w(j);
     if (x == "lost" || x == "lose" || x == "losing")
-      return word_in(w(j + 1), "their|his|her|its") && word_in(w(j + 2), "lives|life");
+      return kPossessives.contains(w(j + 1)) && kLives.contains(w(j + 2));
     if (x == "death") return w(j + 1) != "threats" && w(j + 1) != "threat";
-    return word_in(x, kDeathWords);
+    return kDeathWords.contains(x);
   }
 
   Classified classify(std::size_t k) const {
@@ -412,8 +569,8 @@ class FatalityFinder {
     const Quantity& q = c.q;
     // Subsets: "including seven children", "seven of them".
     const std::string& before = q.first_token > 0 ? w(q.first_token - 1) : w(t_.size());
-    if (word_in(before, "including|among|includes|included") ||
-        (w(q.last_token) == "of" && word_in(w(q.last_token + 1), "them|whom|those")))
+    if (kSubsetBefore.contains(before) ||
+        (w(q.last_token) == "of" && kSubsetOf.contains(w(q.last_token + 1))))
       c.subset = true;
     // Forward: the first outcome word.
     Outcome forward = Outcome::kUnknown;
@@ -422,21 +579,21 @@ class FatalityFinder {
         if (w(j) == "," && j + 1 < t_.size() && starts_quantity(j + 1)) c.link_next = true;
         break;
       }
-      if (word_in(w(j), "and|or|plus")) {
+      if (kCoordinators.contains(w(j))) {
         if (j + 1 < t_.size() && starts_quantity(j + 1)) c.link_next = true;
         break;
       }
-      if (word_in(w(j), "while|but|as|after|when|including|whereas|although")) break;
+      if (kForwardStops.contains(w(j))) break;
       if (starts_quantity(j)) break;
       if (is_death_at(j)) {
         forward = Outcome::kDeath;
         break;
       }
-      if (word_in(w(j), kInjuryWords)) {
+      if (kInjuryWords.contains(w(j))) {
         forward = Outcome::kInjury;
         break;
       }
-      if (word_in(w(j), kOtherOutcomeWords)) {
+      if (kOtherOutcomeWords.contains(w(j))) {
         forward = Outcome::kOther;
         break;
       }
@@ -450,19 +607,16 @@ class FatalityFinder {
     int skipped = 0;
     while (j > 0 && skipped < 5) {
       const std::string& x = w(j - 1);
-      if (word_in(x, kKillingBefore)) {
+      if (kKillingBefore.contains(x)) {
         if (!followed_by_person_or_boundary(q.last_token)) return c;
         // "claimed" needs "the lives of"; "body"/"bodies"/"remains" need "of".
         if ((x == "claimed" || x == "claiming") && w(j) != "the" && w(j) != "lives") return c;
-        if (word_in(x, "body|bodies|corpses|remains") && w(j) != "of") return c;
-        if (x == "toll" && !word_in(w(j),
-                                    "to|at|of|is|was|stands|stood|now|rose|climbed|"
-                                    "reached|has|had|hit"))
-          return c;
+        if (kBodyWords.contains(x) && w(j) != "of") return c;
+        if (x == "toll" && !kAfterToll.contains(w(j))) return c;
         c.outcome = Outcome::kDeath;
         return c;
       }
-      if (!word_in(x, kBackFillers)) break;
+      if (!kBackFillers.contains(x)) break;
       --j;
       ++skipped;
     }
@@ -471,10 +625,10 @@ class FatalityFinder {
 
   bool followed_by_person_or_boundary(std::size_t end) const {
     if (end >= t_.size() || !t_[end].is_word) return true;
-    if (word_in(w(end), kFunctionWords)) return true;
+    if (kFunctionWords.contains(w(end))) return true;
     for (std::size_t j = end; j < t_.size() && j < end + 3; ++j) {
       if (!t_[j].is_word) break;
-      if (word_in(w(j), kPersonNouns) || (t_[j].capitalized && j == end)) return true;
+      if (kPersonNouns.contains(w(j)) || (t_[j].capitalized && j == end)) return true;
     }
     return false;
   }
@@ -483,16 +637,12 @@ class FatalityFinder {
   std::optional<Fatalities> singular() const {
     for (std::size_t j = 0; j < t_.size(); ++j) {
       const std::string& x = w(j);
-      const bool death = is_death_at(j) && !negated_subject(j) &&
-                         !word_in(x,
-                                  "deaths|killings|murders|homicides|executions|fatalities|"
-                                  "bodies|corpses");
-      if (death && j > 0 && word_in(w(j - 1), "was|is|has")) return one(j);
-      if (death && j > 1 && word_in(w(j - 1), "been|being|reportedly|allegedly|later|found") &&
-          word_in(w(j - 2), "was|is|has|had"))
+      const bool death = is_death_at(j) && !negated_subject(j) && !kPluralDeathNouns.contains(x);
+      if (death && j > 0 && kWasIsHas.contains(w(j - 1))) return one(j);
+      if (death && j > 1 && kBeenEtc.contains(w(j - 1)) && kWasIsHasHad.contains(w(j - 2)))
         return one(j);
       if (x == "dies") return one(j);
-      if (death || word_in(x, "shot|stabbed")) {
+      if (death || kShotStabbed.contains(x)) {
         // "A woman shot dead", "a man killed": an indefinite article shortly before.
         for (std::size_t b = 1; b <= 4 && b <= j; ++b) {
           const std::string& y = w(j - b);
@@ -506,11 +656,11 @@ class FatalityFinder {
           }
         }
       }
-      if ((x == "body" || x == "corpse") && w(j + 1) == "of" && word_in(w(j + 2), "a|an")) {
+      if ((x == "body" || x == "corpse") && w(j + 1) == "of" && kIndefinite.contains(w(j + 2))) {
         return one(j);
       }
-      if (death && word_in(x, "killed|murdered|executed") && word_in(w(j + 1), "a|an") &&
-          j + 2 < t_.size() && word_in(w(j + 2), kPersonNouns)) {
+      if (death && kKilledVerbs.contains(x) && kIndefinite.contains(w(j + 1)) &&
+          j + 2 < t_.size() && kPersonNouns.contains(w(j + 2))) {
         return one(j);
       }
     }
@@ -520,7 +670,7 @@ class FatalityFinder {
   // "no one was killed", "nobody died": the zero forms, not a single death.
   bool negated_subject(std::size_t j) const {
     for (std::size_t b = 1; b <= 3 && b <= j; ++b)
-      if (word_in(w(j - b), "no|nobody|no-one|none|not|never|without")) return true;
+      if (kNegatedSubject.contains(w(j - b))) return true;
     return false;
   }
 
@@ -533,12 +683,10 @@ class FatalityFinder {
 
   std::optional<Fatalities> zero() const {
     for (std::size_t j = 0; j < t_.size(); ++j) {
-      if (!word_in(w(j), "no|nobody|no-one|without|none")) continue;
+      if (!kZeroWords.contains(w(j))) continue;
       for (std::size_t k = j + 1; k < t_.size() && k <= j + 3; ++k) {
         if (!t_[k].is_word) break;
-        if (word_in(w(k),
-                    "deaths|fatalities|casualties|dead|killed|died|hurt|injured|injuries|"
-                    "harmed|lives|loss|victims|wounded|death")) {
+        if (kZeroOutcomes.contains(w(k))) {
           Fatalities f;
           f.explicit_zero = true;
           f.evidence = {t_[j].span.begin, t_[k].span.end};
@@ -549,29 +697,29 @@ class FatalityFinder {
     return std::nullopt;
   }
 
-  const std::vector<EventToken>& t_;
+  Tokens t_;
   std::vector<Quantity> quantities_;
 };
 
 }  // namespace
 
 std::optional<long> parse_number_word(std::string_view lower) {
-  if (all_digits(lower) || (!lower.empty() && lower.find(',') != std::string_view::npos)) {
-    std::string digits;
-    for (char c : lower) {
-      if (c == ',') continue;
-      if (c < '0' || c > '9') return std::nullopt;
-      digits += c;
-    }
-    if (digits.empty() || digits.size() > 12) return std::nullopt;
+  if (lower.empty()) return std::nullopt;
+  // Digits with thousands commas. (A string with a comma that does not start with a digit or
+  // a comma is no number: no number word holds a comma.)
+  if ((lower[0] >= '0' && lower[0] <= '9') || lower[0] == ',') {
     long v = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    std::size_t digits = 0;
+    for (const char c : lower) {
+      if (c == ',') continue;
+      if (c < '0' || c > '9' || ++digits > 12) return std::nullopt;
+      v = v * 10 + (c - '0');
+    }
+    if (digits == 0) return std::nullopt;
     return v;
   }
-  if (auto v = small_word(lower)) return v;
-  if (lower == "hundred") return 100;
-  if (lower == "thousand") return 1000;
-  if (lower == "million") return 1000000;
+  if (const long v = number_word_value(lower); v >= 0) return v;
+  if (lower.size() < 9) return std::nullopt;  // the shortest compound is "forty-one"
   const std::size_t dash = lower.find('-');
   if (dash != std::string_view::npos) {
     auto tens = small_word(lower.substr(0, dash));
@@ -582,13 +730,11 @@ std::optional<long> parse_number_word(std::string_view lower) {
   return std::nullopt;
 }
 
-std::vector<Quantity> find_quantities(std::string_view text,
-                                      const std::vector<EventToken>& tokens) {
+std::vector<Quantity> find_quantities(std::string_view text, Tokens tokens) {
   return QuantityFinder(text, tokens).run();
 }
 
-std::optional<Fatalities> find_fatalities(std::string_view text,
-                                          const std::vector<EventToken>& tokens) {
+std::optional<Fatalities> find_fatalities(std::string_view text, Tokens tokens) {
   return FatalityFinder(text, tokens).run();
 }
 

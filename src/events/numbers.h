@@ -21,9 +21,14 @@
 // dead, died, deaths, bodies, murders, ...), or when a killing word precedes it ("killed at least
 // 12", "killing five", "the death toll rose to 15", "the bodies of three men") and it is not
 // followed by an injury or other outcome word. Quantities coordinated with "and"/","/"or" share
-// the classification and are summed ("two police officers and three civilians were killed" = 5).
-// Subsets ("including seven children", "seven of them") are not counted. When several groups
-// remain, the largest is taken (reports often restate a count). Without a count, "a man was
+// the classification and are summed ("two police officers and three civilians were killed" = 5);
+// "a"/"an" before a person noun in such a list counts one ("three soldiers and a police officer
+// were killed" = 4); a list whose later members add up to its first one is a breakdown of it
+// ("seven people, four soldiers and three civilians" = 7). Subsets ("including seven children",
+// "seven of them") are not counted. A death count marked as additional ("two others", "three
+// more", "another two") is added to the death count before it, as is a bare count after "and"
+// that is followed only by a place ("six were killed in A and four in B" = 10). Of the groups
+// that remain, the largest is taken (reports often restate a count). Without a count, "a man was
 // killed", "X is killed", "the body of a woman", "dies" give 1. Explicit zero forms ("no deaths
 // were reported", "no one was killed", "nobody died", "without casualties", "no injuries")
 // give 0 when no positive count is found. Injury counts (wounded, injured, hurt) never count.
@@ -53,7 +58,7 @@ struct Quantity {
 
 // Counts in `tokens` (from tokenize_for_events over `text`), in text order, excluding the
 // non-counts listed above.
-std::vector<Quantity> find_quantities(std::string_view text, const std::vector<EventToken>& tokens);
+std::vector<Quantity> find_quantities(std::string_view text, Tokens tokens);
 
 struct Fatalities {
   long best = 0;
@@ -64,8 +69,7 @@ struct Fatalities {
 };
 
 // The fatality count a sentence reports, or nullopt when it reports none.
-std::optional<Fatalities> find_fatalities(std::string_view text,
-                                          const std::vector<EventToken>& tokens);
+std::optional<Fatalities> find_fatalities(std::string_view text, Tokens tokens);
 
 // Convenience: tokenises the whole of `sentence` first.
 std::optional<Fatalities> find_fatalities(std::string_view sentence);

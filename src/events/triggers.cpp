@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 
 namespace incidentmap {
 
@@ -16,6 +15,8 @@ using K = EventKind;
 // "~N" before an element allows up to N intervening words (not punctuation) before it.
 // `prev_veto` / `next_veto` list words that, right before or right after the match, show a
 // non-event sense. `lowercase_only` entries do not match a capitalised first word ("March").
+// `needs_light_verb` entries are nouns too vague alone ("violence") that name an event only as
+// the subject or object of a light verb ("violence erupted", "continued the hostilities").
 struct Entry {
   std::string_view pattern;
   EventKind kind;
@@ -23,6 +24,7 @@ struct Entry {
   std::string_view prev_veto = "";
   std::string_view next_veto = "";
   bool lowercase_only = false;
+  bool needs_light_verb = false;
 };
 
 constexpr std::string_view kKillVeto = "time|switch|bill|deal|proposal|plan|fields|field|app";
@@ -54,6 +56,9 @@ const Entry kEntries[] = {
     {"exchange+ fire|gunfire|shots", K::kArmedClash, 0.9},
     {"exchange of fire|gunfire", K::kArmedClash, 0.9},
     {"confrontation|confrontations", K::kArmedClash, 0.6, "verbal|diplomatic|political"},
+    {"violence|hostilities", K::kArmedClash, 0.6, "domestic|sexual|gender|verbal|political", "",
+     false, true},
+    {"unrest", K::kRiot, 0.6, "economic|financial|market|political", "", false, true},
     {"combat", K::kArmedClash, 0.5, "", "troops|units|boots|aircraft|training|gear|vehicles"},
     {"offensive|offensives", K::kArmedClash, 0.6, "charm|diplomatic|media|legal|ground",
      "remarks|language|comments|content|tweet|tweets|words|statement|lineman|line|coordinator"},
@@ -293,13 +298,16 @@ std::string verb_forms(std::string base, bool doubled) {
 }
 
 struct Element {
-  std::vector<std::string> words;
-  int gap_before = 0;  // words that may be skipped before this element
+  std::vector<std::string> list;  // the alternatives, in lexicon order
+  WordSet words;                  // the same, for lookups
+  int gap_before = 0;             // words that may be skipped before this element
 };
 
 struct Pattern {
   std::vector<Element> elements;
   const Entry* entry;
+  WordSet prev_veto, next_veto;
+  bool two_word_veto = false;  // next_veto holds "word word" items
 };
 
 std::vector<std::string> split(std::string_view s, char sep) {
@@ -315,7 +323,11 @@ std::vector<std::string> split(std::string_view s, char sep) {
 }
 
 Pattern compile(const Entry& entry) {
-  Pattern p{{}, &entry};
+  Pattern p{{},
+            &entry,
+            WordSet(entry.prev_veto),
+            WordSet(entry.next_veto),
+            entry.next_veto.find(' ') != std::string_view::npos};
   int gap = 0;
   for (const std::string& element : split(entry.pattern, ' ')) {
     if (element[0] == '~') {
@@ -328,28 +340,34 @@ Pattern compile(const Entry& entry) {
     for (const std::string& alt : split(element, '|')) {
       if (alt.ends_with("++")) {
         for (auto& f : split(verb_forms(alt.substr(0, alt.size() - 2), true), '|'))
-          e.words.push_back(f);
+          e.list.push_back(f);
       } else if (alt.ends_with("+")) {
         for (auto& f : split(verb_forms(alt.substr(0, alt.size() - 1), false), '|'))
-          e.words.push_back(f);
+          e.list.push_back(f);
       } else {
-        e.words.push_back(alt);
+        e.list.push_back(alt);
       }
     }
+    for (const std::string& w : e.list) e.words.insert(w);
     p.elements.push_back(std::move(e));
   }
   return p;
 }
 
+// Patterns indexed by the words their first element accepts: first_words gives a word's id,
+// by_first_word[id] the patterns (in lexicon order, which breaks ties) that start with it.
 struct Lexicon {
   std::vector<Pattern> patterns;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_first_word;
+  WordSet first_words;
+  std::vector<std::vector<std::size_t>> by_first_word;
 
   Lexicon() {
     for (const Entry& entry : kEntries) patterns.push_back(compile(entry));
     for (std::size_t i = 0; i < patterns.size(); ++i)
-      for (const std::string& w : patterns[i].elements.front().words) {
-        auto& list = by_first_word[w];
+      for (const std::string& w : patterns[i].elements.front().list) {
+        const std::size_t id = first_words.insert(w);
+        if (id == by_first_word.size()) by_first_word.emplace_back();
+        auto& list = by_first_word[id];
         if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
       }
   }
@@ -360,20 +378,15 @@ const Lexicon& lexicon() {
   return lex;
 }
 
-bool contains(const std::vector<std::string>& words, const std::string& w) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
-
 // Matches elements [k, end) of `p` with element k starting at or after token `pos` (within its
 // allowed gap); returns the end token of the match or 0 when there is none.
-std::size_t match_from(const Pattern& p, std::size_t k, const std::vector<EventToken>& tokens,
-                       std::size_t pos) {
+std::size_t match_from(const Pattern& p, std::size_t k, Tokens tokens, std::size_t pos) {
   if (k == p.elements.size()) return pos;
   const Element& e = p.elements[k];
   for (int skip = 0; skip <= e.gap_before; ++skip) {
     const std::size_t at = pos + static_cast<std::size_t>(skip);
     if (at >= tokens.size()) return 0;
-    if (contains(e.words, tokens[at].lower)) {
+    if (e.words.contains(tokens[at].lower)) {
       const std::size_t end = match_from(p, k + 1, tokens, at + 1);
       if (end != 0) return end;
     }
@@ -382,75 +395,71 @@ std::size_t match_from(const Pattern& p, std::size_t k, const std::vector<EventT
   return 0;
 }
 
-bool vetoed(const Entry& entry, const std::vector<EventToken>& tokens, std::size_t first,
-            std::size_t last) {
-  if (first > 0 && !entry.prev_veto.empty() && word_in(tokens[first - 1].lower, entry.prev_veto))
-    return true;
-  if (last < tokens.size() && !entry.next_veto.empty()) {
-    if (word_in(tokens[last].lower, entry.next_veto)) return true;
+bool vetoed(const Pattern& p, Tokens tokens, std::size_t first, std::size_t last) {
+  if (first > 0 && p.prev_veto.contains(tokens[first - 1].lower)) return true;
+  if (last < tokens.size() && p.next_veto.size() > 0) {
+    if (p.next_veto.contains(tokens[last].lower)) return true;
     // Two-word vetoes ("the race") are written with a space.
-    if (last + 1 < tokens.size() &&
-        word_in(tokens[last].lower + " " + tokens[last + 1].lower, entry.next_veto))
+    if (p.two_word_veto && last + 1 < tokens.size() &&
+        p.next_veto.contains(tokens[last].lower + " " + tokens[last + 1].lower))
       return true;
   }
   return false;
 }
 
-bool is_participle(const std::string& w) {
-  return w.ends_with("ed") || word_in(w,
-                                      "shot|slain|taken|held|hit|beaten|blown|burnt|set|"
-                                      "struck|found|fought|left|hurt|seen|caught|known");
-}
-
+const WordSet kIrregularParticiples(
+    "shot|slain|taken|held|hit|beaten|blown|burnt|set|struck|found|fought|left|hurt|seen|caught|"
+    "known");
 // Adverbs and auxiliaries that may stand between "were" and the participle, or between a
 // modal/negation and the trigger.
-bool is_filler(const std::string& w) {
-  return w.ends_with("ly") ||
-         word_in(w,
-                 "also|later|all|both|then|being|been|be|have|has|had|soon|just|still|"
-                 "allegedly|reportedly|apparently|subsequently|eventually|once|again|"
-                 "immediately|first|ever|even|each|to|get|got|either");
+const WordSet kFillers(
+    "also|later|all|both|then|being|been|be|have|has|had|soon|just|still|allegedly|reportedly|"
+    "apparently|subsequently|eventually|once|again|immediately|first|ever|even|each|to|get|got|"
+    "either");
+const WordSet kBe("was|were|is|are|be|been|being|got|get|gets|getting|'s|am");
+const WordSet kNegators("not|never|no|nobody|no-one|without|deny|denies|denied|denying|cannot");
+const WordSet kFail("fail|fails|failed|failing");
+const WordSet kModals(
+    "could|would|might|may|should|must|can|will|shall|'ll|if|unless|urged|urge|urges|demanded|"
+    "demand|demands|plotting|planning|threatening");
+// Before "to": "threatened to kill".
+const WordSet kIntentions(
+    "threaten|threatens|threatened|plan|plans|planned|vow|vows|vowed|intend|intends|intended|"
+    "want|wants|wanted|expected|going|about|plot|plotted|plots|seek|seeks|sought|promised|"
+    "promise|promises|set|scheduled|prepared|preparing");
+const WordSet kCall("call|calls|called|calling");
+const WordSet kNot("not|never");
+
+bool is_participle(std::string_view w) {
+  return w.ends_with("ed") || kIrregularParticiples.contains(w);
 }
 
-bool is_be(const std::string& w) {
-  return word_in(w, "was|were|is|are|be|been|being|got|get|gets|getting|'s|am");
-}
+bool is_filler(std::string_view w) { return w.ends_with("ly") || kFillers.contains(w); }
 
-Modality modality_before(const std::vector<EventToken>& tokens, const std::vector<int>& clauses,
-                         std::size_t first) {
+Modality modality_before(Tokens tokens, const std::vector<int>& clauses, std::size_t first) {
   const int clause = clauses[first];
   for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
     const std::size_t i = first - back;
     if (clauses[i] != clause || !tokens[i].is_word) break;
     const std::string& w = tokens[i].lower;
-    const std::string next = i + 1 < tokens.size() ? tokens[i + 1].lower : "";
+    const std::string_view next = i + 1 < tokens.size() ? tokens[i + 1].lower : "";
     // "May 5", "Will Smith": capitalised inside a sentence, these are names, not modals.
     if (tokens[i].capitalized && i > 0) continue;
-    if (word_in(w, "not|never|no|nobody|no-one|without|deny|denies|denied|denying|cannot") ||
-        w.ends_with("n't") || (word_in(w, "fail|fails|failed|failing") && next == "to"))
+    if (kNegators.contains(w) || w.ends_with("n't") || (kFail.contains(w) && next == "to"))
       return Modality::kNegated;
-    if (word_in(w,
-                "could|would|might|may|should|must|can|will|shall|'ll|if|unless|urged|urge|"
-                "urges|demanded|demand|demands|plotting|planning|threatening"))
-      return Modality::kHypothetical;
-    if (next == "to" &&
-        word_in(w,
-                "threaten|threatens|threatened|plan|plans|planned|vow|vows|vowed|intend|"
-                "intends|intended|want|wants|wanted|expected|going|about|plot|plotted|"
-                "plots|seek|seeks|sought|promised|promise|promises|set|scheduled|prepared|"
-                "preparing"))
-      return Modality::kHypothetical;
-    if (next == "for" && word_in(w, "call|calls|called|calling")) return Modality::kHypothetical;
+    if (kModals.contains(w)) return Modality::kHypothetical;
+    if (next == "to" && kIntentions.contains(w)) return Modality::kHypothetical;
+    if (next == "for" && kCall.contains(w)) return Modality::kHypothetical;
   }
   return Modality::kAsserted;
 }
 
-bool passive_before(const std::vector<EventToken>& tokens, std::size_t first) {
+bool passive_before(Tokens tokens, std::size_t first) {
   if (!is_participle(tokens[first].lower)) return false;
   for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
     const std::string& w = tokens[first - back].lower;
-    if (is_be(w)) return true;
-    if (!is_filler(w) && !word_in(w, "not|never") && !w.ends_with("n't")) return false;
+    if (kBe.contains(w)) return true;
+    if (!is_filler(w) && !kNot.contains(w) && !w.ends_with("n't")) return false;
   }
   return false;
 }
@@ -469,23 +478,116 @@ std::string_view modality_id(Modality m) {
   return "asserted";
 }
 
-std::vector<TriggerMatch> find_triggers(std::string_view text,
-                                        const std::vector<EventToken>& tokens) {
+std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens) {
+  return find_triggers(text, tokens, clause_ids(tokens));
+}
+
+namespace {
+
+// Light verbs after an event noun, which report that the event took place: "clashes erupted",
+// "a shootout occurred", "fighting broke out", "a bomb went off", "the attack took place".
+const WordSet kLightVerbsAfter(
+    "occur|occurs|occurred|occurring|erupt|erupts|erupted|erupting|happen|happens|happened|"
+    "happening|continue|continues|continued|continuing|begin|begins|began|begun|beginning|start|"
+    "starts|started|starting|rage|rages|raged|raging|ensue|ensues|ensued|ensuing|resume|resumes|"
+    "resumed|resuming|escalate|escalates|escalated|escalating|intensify|intensifies|intensified|"
+    "intensifying|flare|flares|flared|flaring|break|breaks|broke|broken|breaking|go|goes|went|"
+    "gone|going|take|takes|took|taken|taking|unfold|unfolds|unfolded|unfolding");
+// The particle some of them need: "broke out", "went off", "took place".
+const WordSet kNeedOut("break|breaks|broke|broken|breaking");
+const WordSet kNeedOff("go|goes|went|gone|going");
+const WordSet kNeedPlace("take|takes|took|taken|taking");
+// Light verbs before an event noun, its object: "began their assault", "carried out raids".
+const WordSet kLightVerbsBefore(
+    "began|begin|begins|begun|beginning|launched|launch|launches|launching|conducted|conduct|"
+    "conducts|conducting|staged|stage|stages|staging|continued|continue|continues|continuing|"
+    "resumed|resume|resumes|resuming|mounted|mount|mounts|mounting|waged|wage|wages|waging|"
+    "started|start|starts|starting|intensified|intensify|intensifies|intensifying");
+const WordSet kCarry("carried|carry|carries|carrying");
+// Words that end the search for a light verb after the noun: another clause or speaker.
+const WordSet kLightVerbStops(
+    "said|says|say|told|reported|when|after|before|while|as|because|if|since|until|where|who|"
+    "whom|whose|but|or|than|so|killing|leaving|wounding|injuring");
+const WordSet kGapPrepositions(
+    "between|in|at|near|on|of|outside|inside|across|along|around|against|by|with|from|into");
+const WordSet kDeterminers("a|an|the|this|that|these|those|their|its|his|her");
+
+bool particle_ok(Tokens tokens, std::size_t verb) {
+  const std::string_view v = tokens[verb].lower;
+  const std::string_view next = verb + 1 < tokens.size() ? tokens[verb + 1].lower : "";
+  if (kNeedOut.contains(v)) return next == "out";
+  if (kNeedOff.contains(v)) return next == "off";
+  if (kNeedPlace.contains(v)) return next == "place";
+  return true;
+}
+
+// The light verb of the event noun [first, last), with the modality the words between them
+// give, or nullopt. Nouns only: a participle or a noun after "be" is no subject.
+struct LightVerb {
+  std::size_t token = 0;
+  Modality modality = Modality::kAsserted;
+};
+
+std::optional<LightVerb> light_verb_of(Tokens tokens, const std::vector<int>& clauses,
+                                       const Lexicon& lex, std::size_t first, std::size_t last) {
+  const std::string_view head = tokens[last - 1].lower;
+  if (head.ends_with("ed") || passive_before(tokens, first)) return std::nullopt;
+  // After the noun: "clashes erupted", "fighting between X and Y broke out", "the attack,
+  // which occurred ...", "violence could erupt".
+  Modality modality = Modality::kAsserted;
+  bool in_phrase = false;
+  int words = 0;
+  for (std::size_t j = last; j < tokens.size() && words <= 6; ++j) {
+    const EventToken& t = tokens[j];
+    if (t.lower == "," && j + 1 < tokens.size() &&
+        (tokens[j + 1].lower == "which" || tokens[j + 1].lower == "that"))
+      continue;
+    if (!t.is_word) break;
+    if (kLightVerbsAfter.contains(t.lower)) {
+      if (!particle_ok(tokens, j)) break;
+      return LightVerb{j, modality};
+    }
+    if (kLightVerbStops.contains(t.lower) || lex.first_words.contains(t.lower)) break;
+    if (kDeterminers.contains(t.lower) && !in_phrase) break;  // an object: the noun was a verb
+    if (kGapPrepositions.contains(t.lower)) in_phrase = true;
+    if (kNegators.contains(t.lower) || t.lower.ends_with("n't")) modality = Modality::kNegated;
+    if (kModals.contains(t.lower) && modality == Modality::kAsserted)
+      modality = Modality::kHypothetical;
+    ++words;
+  }
+  // Before the noun: "began their assault", "carried out an attack", "staged protests".
+  for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
+    const std::size_t j = first - back;
+    const EventToken& t = tokens[j];
+    if (!t.is_word || clauses[j] != clauses[first]) break;
+    if (kLightVerbsBefore.contains(t.lower))
+      return LightVerb{j, modality_before(tokens, clauses, j)};
+    if (t.lower == "out" && j > 0 && kCarry.contains(tokens[j - 1].lower))
+      return LightVerb{j - 1, modality_before(tokens, clauses, j - 1)};
+    if (kLightVerbStops.contains(t.lower) || lex.first_words.contains(t.lower)) break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
+                                        const std::vector<int>& clauses) {
   (void)text;
   const Lexicon& lex = lexicon();
-  const std::vector<int> clauses = clause_ids(tokens);
   std::vector<TriggerMatch> out;
   std::size_t i = 0;
   while (i < tokens.size()) {
-    const auto it = lex.by_first_word.find(tokens[i].lower);
+    const std::ptrdiff_t id = lex.first_words.find(tokens[i].lower);
     std::size_t best_end = 0;
     const Entry* best = nullptr;
-    if (it != lex.by_first_word.end()) {
-      for (std::size_t idx : it->second) {
+    if (id >= 0) {
+      for (std::size_t idx : lex.by_first_word[static_cast<std::size_t>(id)]) {
         const Pattern& p = lex.patterns[idx];
         if (p.entry->lowercase_only && tokens[i].capitalized) continue;
         const std::size_t end = match_from(p, 0, tokens, i);
-        if (end == 0 || vetoed(*p.entry, tokens, i, end)) continue;
+        if (end == 0 || vetoed(p, tokens, i, end)) continue;
+        if (p.entry->needs_light_verb && !light_verb_of(tokens, clauses, lex, i, end)) continue;
         if (end > best_end || (end == best_end && p.entry->confidence > best->confidence)) {
           best_end = end;
           best = p.entry;
@@ -507,6 +609,14 @@ std::vector<TriggerMatch> find_triggers(std::string_view text,
                                                                                : 1.0);
     m.passive = passive_before(tokens, i);
     m.clause = clauses[i];
+    if (const auto light = light_verb_of(tokens, clauses, lex, i, best_end)) {
+      m.light_verb = tokens[light->token].span;
+      // "clashes could erupt", "no attack took place", "would launch an offensive".
+      if (m.modality == Modality::kAsserted && light->modality != Modality::kAsserted) {
+        m.modality = light->modality;
+        m.confidence *= m.modality == Modality::kNegated ? 0.2 : 0.4;
+      }
+    }
     out.push_back(m);
     i = best_end;
   }

@@ -15,8 +15,17 @@
 //     demanded, expected to, going to, about to, plotted to -> confidence x 0.4.
 //     Attempts ("tried to kill") stay asserted: ACLED codes attempted attacks as events.
 // select_event_triggers() drops negated triggers unless asked to keep them.
+//
+// Light verbs: an event noun followed within a few words (same clause, no other trigger, no
+// determiner outside a prepositional phrase) by occur, erupt, break out, go off, take place,
+// continue, begin, start, rage, ensue, resume, escalate, intensify, flare or unfold, or preceded
+// within four words by begin, launch, carry out, conduct, stage, continue, resume, mount, wage,
+// start or intensify, records that verb in TriggerMatch::light_verb. Negation and modals between
+// noun and verb apply ("clashes could erupt" is hypothetical). A few nouns ("violence",
+// "hostilities", "unrest") are triggers only with a light verb.
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -39,12 +48,19 @@ struct TriggerMatch {
   Modality modality = Modality::kAsserted;
   bool passive = false;  // a form of "be"/"get" precedes a participle ("were killed")
   int clause = 0;        // clause_ids() of the first token
+  // For an event noun, the light verb that reports the event as its subject or object
+  // ("clashes erupted", "a bomb went off", "began their assault"): the verb word alone, without
+  // its particle, as event annotation marks it. The trigger span stays the noun.
+  std::optional<ByteSpan> light_verb;
 };
 
 // All trigger matches in `tokens` (from tokenize_for_events over `text`), in text order, not
 // overlapping. Every match is returned, whatever its confidence or modality.
-std::vector<TriggerMatch> find_triggers(std::string_view text,
-                                        const std::vector<EventToken>& tokens);
+std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens);
+
+// The same with clause_ids(tokens) already computed by the caller.
+std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
+                                        const std::vector<int>& clauses);
 
 // Convenience: tokenises the whole of `sentence` first.
 std::vector<TriggerMatch> find_triggers(std::string_view sentence);
