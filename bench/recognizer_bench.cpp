@@ -48,7 +48,7 @@ class Rng {
 std::string made_up_name(Rng& rng) {
   static const std::vector<std::string> kSyllables = {
       "kor", "van", "ta", "bel", "mis", "so", "ra", "lin", "do", "mar", "qu", "ez",
-      "tor", "ni", "sa", "lo", "ven", "ga", "hu", "pe", "ri", "an", "os", "zu"};
+      "tor", "ni",  "sa", "lo",  "ven", "ga", "hu", "pe",  "ri", "an",  "os", "zu"};
   std::string s;
   const std::size_t n = 2 + rng.below(3);
   for (std::size_t k = 0; k < n; ++k) s += rng.pick(kSyllables);
@@ -125,8 +125,8 @@ const BenchNames& bench_names() {
 // names with places, organisations, type constructions, accents, possessives and numbers.
 std::vector<std::string> news_documents(std::size_t bytes) {
   static const std::vector<std::string> kPlaces = {
-      "Culiacán", "Mexico City", "Lagos", "Houston", "Maiduguri", "Kharkiv",
-      "Aleppo",   "Nairobi",     "São Paulo", "Dayton", "Springfield"};
+      "Culiacán", "Mexico City", "Lagos",     "Houston", "Maiduguri",  "Kharkiv",
+      "Aleppo",   "Nairobi",     "São Paulo", "Dayton",  "Springfield"};
   static const std::vector<std::string> kRegions = {"Sinaloa", "Texas", "Borno", "Oaxaca", "Ohio"};
   static const std::vector<std::string> kCountries = {"Mexico", "Nigeria", "Ukraine",
                                                       "Syria",  "Kenya",   "Brazil"};

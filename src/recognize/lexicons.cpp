@@ -43,10 +43,10 @@ void Lexicons::add_list(std::string_view data, std::uint32_t default_flag,
     std::replace(phrase.begin(), phrase.end(), '_', ' ');
     const std::string key = gaz::fold_name(phrase);
     if (key.empty()) continue;
-    words_[key] |= current;
+    entry_for(key).flags |= current;
     const std::size_t space = key.find(' ');
     const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
-    int& max = max_tokens_[key.substr(0, space)];
+    int& max = entry_for(std::string_view(key).substr(0, space)).max_tokens;
     max = std::max(max, tokens);
   }
 }
@@ -82,19 +82,20 @@ const Lexicons& Lexicons::builtin() {
   return lex;
 }
 
-std::uint32_t Lexicons::flags(std::string_view folded) const {
-  const auto it = words_.find(folded);
-  return it == words_.end() ? 0 : it->second;
-}
-
-int Lexicons::max_phrase_tokens(std::string_view first_folded) const {
-  const auto it = max_tokens_.find(first_folded);
-  return it == max_tokens_.end() ? 0 : it->second;
+Lexicons::Entry& Lexicons::entry_for(std::string_view key) {
+  const std::uint64_t h = StringIndex::hash(key);
+  std::uint32_t id = index_.find(key, h);
+  if (id == StringIndex::kNone) {
+    keys_.emplace_back(key);
+    id = index_.insert(keys_.back(), h);
+    entries_.emplace_back();
+  }
+  return entries_[id];
 }
 
 std::size_t Lexicons::count(LexFlag f) const {
   return static_cast<std::size_t>(std::count_if(
-      words_.begin(), words_.end(), [f](const auto& kv) { return (kv.second & f) != 0; }));
+      entries_.begin(), entries_.end(), [f](const Entry& e) { return (e.flags & f) != 0; }));
 }
 
 }  // namespace incidentmap

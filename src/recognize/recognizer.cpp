@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <string>
-#include <unordered_set>
+
+#include "src/text/string_index.h"
 
 namespace incidentmap {
 
@@ -26,11 +27,6 @@ std::string_view role_name(MentionRole role) {
 }
 
 namespace {
-
-template <std::size_t N>
-bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
 
 // Prepositions after which a capitalised name is most likely a place.
 constexpr std::array<std::string_view, 22> kLocativePrepositions = {
@@ -64,6 +60,84 @@ constexpr std::array<std::string_view, 17> kOfTypeWords = {
 // Words whose presence after "'s" makes the place its government ("Mexico's foreign ministry").
 constexpr std::array<std::string_view, 3> kAuxiliaries = {"has", "have", "will"};
 
+// Membership of a folded word in the lists above (bit set), looked up once per distinct word
+// of a text.
+enum WordClass : std::uint8_t {
+  kLocativePreposition = 1u << 0,
+  kSpeechVerb = 1u << 1,
+  kDirectionWord = 1u << 2,
+  kNameTypeWord = 1u << 3,
+  kOfTypeWord = 1u << 4,
+  kAuxiliary = 1u << 5,
+};
+
+class WordClasses {
+ public:
+  WordClasses() {
+    add(kLocativePrepositions, kLocativePreposition);
+    add(kSpeechVerbs, kSpeechVerb);
+    add(kDirectionWords, kDirectionWord);
+    add(kNameTypeWords, kNameTypeWord);
+    add(kOfTypeWords, kOfTypeWord);
+    add(kAuxiliaries, kAuxiliary);
+  }
+  // `hash` must be StringIndex::hash(w).
+  std::uint8_t of(std::string_view w, std::uint64_t hash) const {
+    const std::uint32_t id = index_.find(w, hash);
+    return id == StringIndex::kNone ? 0 : classes_[id];
+  }
+
+ private:
+  template <std::size_t N>
+  void add(const std::array<std::string_view, N>& list, std::uint8_t cls) {
+    for (std::string_view w : list) {  // views of literals: the index may keep them
+      const std::uint32_t id = index_.insert(w);
+      if (id == classes_.size()) classes_.push_back(0);
+      classes_[id] |= cls;
+    }
+  }
+  StringIndex index_;
+  std::vector<std::uint8_t> classes_;
+};
+
+const WordClasses& word_classes() {
+  static const WordClasses classes;
+  return classes;
+}
+
+// What a text's recognition needs to know about one distinct folded word, gathered once.
+struct WordInfo {
+  enum Mark : std::uint8_t {
+    kSeenLower = 1u << 0,     // the text uses the word in lower case ("police", "buses")
+    kPersonWord = 1u << 1,    // seen as part of a person's name
+    kLocativeWord = 1u << 2,  // capitalised after a locative preposition ("in Greer")
+  };
+  std::uint32_t lex = 0;     // Lexicons flags
+  int lex_max_tokens = 0;    // Lexicons::max_phrase_tokens
+  std::uint8_t classes = 0;  // WordClass bits
+  std::uint8_t marks = 0;    // Mark bits
+  bool info_known = false;   // `info` was asked for
+  int name_max_tokens = -1;  // NameSource::max_name_tokens; -1 until asked
+  NameInfo info;             // NameSource::lookup of the word alone
+};
+
+// Per-thread buffers reused across texts, so that recognising a short text allocates little.
+struct Scratch {
+  TokenizedText tokens;                // for Recognizer::recognize(text)
+  StringIndex index;                   // distinct folded words of the text
+  std::vector<WordInfo> words;         // by index id
+  std::vector<std::uint32_t> word_of;  // token -> index id
+  std::vector<std::uint32_t> lex_flags;
+  std::vector<std::uint8_t> headline;
+  std::vector<std::uint8_t> person;
+  std::vector<std::uint8_t> blocked;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
 bool is_dash_gap(std::string_view g) {
   return g.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
          g.find("\xE2\x80\x93") != std::string_view::npos ||  // en dash
@@ -73,16 +147,28 @@ bool is_dash_gap(std::string_view g) {
 class Run {
  public:
   Run(const NameSource& names, const RecognizerOptions& options, const Lexicons& lex,
-      std::string_view text, const TokenizedText& tt)
-      : names_(names), opt_(options), lex_(lex), text_(text), tt_(tt), toks_(tt.tokens) {}
+      std::string_view text, const TokenizedText& tt, Scratch& scratch)
+      : names_(names),
+        opt_(options),
+        lex_(lex),
+        text_(text),
+        tt_(tt),
+        toks_(tt.tokens),
+        index_(scratch.index),
+        words_(scratch.words),
+        word_of_(scratch.word_of),
+        lex_flags_(scratch.lex_flags),
+        headline_(scratch.headline),
+        person_(scratch.person),
+        blocked_(scratch.blocked) {}
 
   std::vector<Mention> run();
 
  private:
   struct Candidate {
-    int first = 0;  // first token of the span
-    int last = 0;   // one past the last token of the span
-    std::string key;
+    int first = 0;         // first token of the span
+    int last = 0;          // one past the last token of the span
+    std::string_view key;  // a view into the folded tokens
     NameInfo info;
     std::uint32_t type_hint = 0;
     bool context_only = false;  // not a gazetteer key; a type construction makes it a place
@@ -129,18 +215,33 @@ class Run {
     return has(i, kSentenceInitial) || has(i, kAfterNewline) || i == 0 ||
            headline_[static_cast<std::size_t>(i)];
   }
-  bool seen_lower(std::string_view w);
   // Folded tokens [first, last) joined by spaces.
-  std::string key_of(int first, int last) const {
-    std::string key;
-    for (int k = first; k < last; ++k) {
-      if (!key.empty()) key += ' ';
-      key += folded(k);
+  std::string_view key_of(int first, int last) const {
+    return tt_.folded_span(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+  }
+  WordInfo& word(int i) { return words_[word_of_[static_cast<std::size_t>(i)]]; }
+  const WordInfo& word(int i) const { return words_[word_of_[static_cast<std::size_t>(i)]]; }
+  bool word_class(int i, WordClass c) const {
+    return i >= 0 && i < n() && (word(i).classes & c) != 0;
+  }
+  bool marked(int i, WordInfo::Mark m) const { return (word(i).marks & m) != 0; }
+  bool seen_lower(int i) const { return marked(i, WordInfo::kSeenLower); }
+  // NameSource answers for token i alone, asked once per distinct word.
+  const NameInfo& name_info(int i) {
+    WordInfo& w = word(i);
+    if (!w.info_known) {
+      w.info = names_.lookup(folded(i));
+      w.info_known = true;
     }
-    return key;
+    return w.info;
+  }
+  int name_max_tokens(int i) {
+    WordInfo& w = word(i);
+    if (w.name_max_tokens < 0) w.name_max_tokens = names_.max_name_tokens(folded(i));
+    return w.name_max_tokens;
   }
 
-  void compute_lexical_flags();
+  void index_words();
   void compute_headlines();
   void mark_people();
   void mark_media();
@@ -160,29 +261,52 @@ class Run {
   std::string_view text_;
   const TokenizedText& tt_;
   const std::vector<Token>& toks_;
-  std::vector<std::uint32_t> lex_flags_;
-  std::vector<bool> headline_;
-  std::vector<bool> person_;
-  std::vector<bool> blocked_;
-  std::unordered_set<std::string_view> person_words_;
-  std::unordered_set<std::string_view> lower_words_;
-  std::unordered_set<std::string_view> locative_words_;  // capitalised words after "in", "near"
-  bool lower_words_built_ = false;
+  StringIndex& index_;
+  std::vector<WordInfo>& words_;
+  std::vector<std::uint32_t>& word_of_;
+  std::vector<std::uint32_t>& lex_flags_;
+  std::vector<std::uint8_t>& headline_;
+  std::vector<std::uint8_t>& person_;
+  std::vector<std::uint8_t>& blocked_;
   bool in_reporting_credit_ = false;
   int dateline_end_ = -1;  // tokens before this index belong to a detected dateline
 };
 
-void Run::compute_lexical_flags() {
+// Interns the folded tokens and gathers, once per distinct word, its lexicon flags, word
+// classes and the marks that depend on the whole text.
+void Run::index_words() {
+  index_.clear(toks_.size());
+  words_.clear();
+  word_of_.resize(toks_.size());
   lex_flags_.resize(toks_.size());
+  const WordClasses& classes = word_classes();
   for (int i = 0; i < n(); ++i) {
-    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? lex_.flags(folded(i)) : 0u;
+    const std::string_view w = folded(i);
+    const std::uint64_t h = StringIndex::hash(w);
+    const std::uint32_t id = index_.insert(w, h);
+    if (id == words_.size()) {
+      WordInfo& info = words_.emplace_back();
+      const Lexicons::Entry e = lex_.entry(w, h);
+      info.lex = e.flags;
+      info.lex_max_tokens = e.max_tokens;
+      info.classes = classes.of(w, h);
+    }
+    word_of_[static_cast<std::size_t>(i)] = id;
+    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? words_[id].lex : 0u;
+    if (has(i, kLowerInitial) && !has(i, kAllCaps)) words_[id].marks |= WordInfo::kSeenLower;
+  }
+  for (int i = 1; i < n(); ++i) {
+    if (capitalised(i) && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition) &&
+        folded(i - 1) != "of") {
+      word(i).marks |= WordInfo::kLocativeWord;
+    }
   }
 }
 
 // A line (or, in texts without line breaks, a sentence) where most words are capitalised is a
 // headline in title case or capitals: capitalisation does not mark names there.
 void Run::compute_headlines() {
-  headline_.assign(toks_.size(), false);
+  headline_.assign(toks_.size(), 0);
   int start = 0;
   for (int i = 0; i <= n(); ++i) {
     const bool boundary =
@@ -199,26 +323,16 @@ void Run::compute_headlines() {
     // Title case leaves at most short function words in lower case; a sentence full of names
     // ("Georgia Brown sang in New York") still has a lower-case verb.
     if ((words >= 3 && caps == words) || (words >= 8 && caps * 10 >= words * 9)) {
-      for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = true;
+      for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = 1;
     }
     start = i;
   }
 }
 
-bool Run::seen_lower(std::string_view w) {
-  if (!lower_words_built_) {
-    lower_words_built_ = true;
-    for (int i = 0; i < n(); ++i) {
-      if (has(i, kLowerInitial) && !has(i, kAllCaps)) lower_words_.insert(folded(i));
-    }
-  }
-  return lower_words_.count(w) > 0;
-}
-
 // Marks tokens that belong to person names: a given name followed by capitalised surname-like
 // words ("Paris Hilton", "Jordan Smith"), or a title followed by a name ("Gen. Jackson").
 void Run::mark_people() {
-  person_.assign(toks_.size(), false);
+  person_.assign(toks_.size(), 0);
   auto surname_like = [&](int k) {
     if (!capitalised(k) || has(k, kPossessive)) return false;
     const std::uint32_t f = lexf(k);
@@ -234,10 +348,10 @@ void Run::mark_people() {
     return has(k, kFinalPeriod) && tok(k).end - tok(k).begin == 2 && capitalised(k);
   };
   auto prominent_place = [&](int k) {
-    const NameInfo info = names_.lookup(folded(k));
+    const NameInfo& info = name_info(k);
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 1000000;
   };
-  auto polity = [&](int k) { return names_.lookup(folded(k)).prominent(); };
+  auto polity = [&](int k) { return name_info(k).prominent(); };
   for (int i = 0; i < n(); ++i) {
     const std::uint32_t f = lexf(i);
     const bool given = (f & kLexGivenName) && capitalised(i) && !has(i, kAllCaps);
@@ -265,7 +379,7 @@ void Run::mark_people() {
         const bool plural_noun =
             w.size() > 4 && (w.ends_with("ers") || w.ends_with("ors") || w.ends_with("ans") ||
                              w.ends_with("ists") || w.ends_with("ents"));
-        if (plural_noun || seen_lower(w)) break;
+        if (plural_noun || seen_lower(j)) break;
       }
       ++surnames;
       ++j;
@@ -275,8 +389,8 @@ void Run::mark_people() {
     if (j - begin < 1 || (given && !title && j - i < 2)) continue;
     if (title && j == i + 1) continue;
     for (int k = begin; k < j; ++k) {
-      person_[static_cast<std::size_t>(k)] = true;
-      if (capitalised(k) && !has(k, kFinalPeriod)) person_words_.insert(folded(k));
+      person_[static_cast<std::size_t>(k)] = 1;
+      if (capitalised(k) && !has(k, kFinalPeriod)) word(k).marks |= WordInfo::kPersonWord;
     }
     i = j - 1;
   }
@@ -285,23 +399,20 @@ void Run::mark_people() {
 // Tokens inside media outlet and organisation names ("Al Jazeera", "(Reuters)", "Hamas") are
 // never places.
 void Run::mark_media() {
-  blocked_.assign(toks_.size(), false);
+  blocked_.assign(toks_.size(), 0);
   for (int i = 0; i < n(); ++i) {
     if (!capitalised(i)) continue;
-    const int max = lex_.max_phrase_tokens(folded(i));
+    const int max = word(i).lex_max_tokens;
     if (max == 0) continue;
     constexpr std::uint32_t kNotPlace = kLexMedia | kLexOrganisation;
-    std::string key(folded(i));
     int best = 0;
     if (lexf(i) & kNotPlace) best = 1;
     for (int k = 1; k < max && i + k < n() && joined(i + k, true); ++k) {
-      key += ' ';
-      key += folded(i + k);
-      if (lex_.flags(key) & kNotPlace) best = k + 1;
+      if (lex_.flags(key_of(i, i + k + 1)) & kNotPlace) best = k + 1;
     }
     // A single word is an outlet only when it is not also a place name in use: "Sky" or
     // "Time" alone stay open; agency names (all listed single words) are rarely places.
-    for (int k = 0; k < best; ++k) blocked_[static_cast<std::size_t>(i + k)] = true;
+    for (int k = 0; k < best; ++k) blocked_[static_cast<std::size_t>(i + k)] = 1;
     if (best > 0) i += best - 1;
   }
 }
@@ -311,7 +422,7 @@ bool Run::try_gazetteer(int i, Candidate& c) {
   if (!capitalised(i) || blocked_[static_cast<std::size_t>(i)] || has(i, kPossessive)) {
     return false;
   }
-  int max = names_.max_name_tokens(folded(i));
+  int max = name_max_tokens(i);
   if (max == 0) return try_plural_demonym(i, c);
   max = std::min({max, opt_.max_name_tokens, n() - i});
   // The longest admissible token run: interior tokens capitalised or connectors.
@@ -322,23 +433,15 @@ bool Run::try_gazetteer(int i, Candidate& c) {
     if (!capitalised(k) && !(lexf(k) & kLexConnector) && !has(k, kHasDigit)) break;
     ++len;
   }
-  std::string key(folded(i));
-  std::vector<std::size_t> ends = {key.size()};
-  for (int k = 1; k < len; ++k) {
-    key += ' ';
-    key += folded(i + k);
-    ends.push_back(key.size());
-  }
   for (int l = len; l >= 1; --l) {
     const int last = i + l - 1;
     if (!capitalised(last) && !has(last, kHasDigit)) continue;  // names end capitalised
-    const std::string_view k =
-        std::string_view(key).substr(0, ends[static_cast<std::size_t>(l - 1)]);
-    NameInfo info = names_.lookup(k);
+    const std::string_view k = key_of(i, i + l);
+    const NameInfo info = l == 1 ? name_info(i) : names_.lookup(k);
     if (!info.known()) continue;
     c.first = i;
     c.last = i + l;
-    c.key = std::string(k);
+    c.key = k;
     c.info = info;
     return true;
   }
@@ -353,7 +456,7 @@ bool Run::try_plural_demonym(int i, Candidate& c) {
   if (!info.is(NameInfo::kDemonym)) return false;
   c.first = i;
   c.last = i + 1;
-  c.key = std::string(w);
+  c.key = w;
   c.info = info;
   return true;
 }
@@ -363,7 +466,7 @@ bool Run::try_plural_demonym(int i, Candidate& c) {
 bool Run::try_type_construction(int i, Candidate& c) {
   if (!opt_.include_unknown_with_type) return false;
   if (!capitalised(i) || has(i, kAllCaps) || blocked_[static_cast<std::size_t>(i)] ||
-      person_[static_cast<std::size_t>(i)] || !has(i, kHasLetter)) {
+      person_[static_cast<std::size_t>(i)] != 0 || !has(i, kHasLetter)) {
     return false;
   }
   const std::uint32_t f0 = lexf(i);
@@ -376,7 +479,7 @@ bool Run::try_type_construction(int i, Candidate& c) {
     ++j;
   }
   // "X County": a capitalised name-type word.
-  if (j < n() && joined(j, false) && capitalised(j) && in_list(kNameTypeWords, folded(j))) {
+  if (j < n() && joined(j, false) && capitalised(j) && word_class(j, kNameTypeWord)) {
     c.first = i;
     c.last = j + 1;
     c.key = key_of(i, j + 1);
@@ -401,7 +504,7 @@ bool Run::try_type_construction(int i, Candidate& c) {
   }
   // "the state of X", "the village of X".
   if (i >= 2 && lower_word_is(i - 1, "of") && has(i - 2, kLowerInitial) &&
-      in_list(kOfTypeWords, folded(i - 2))) {
+      word_class(i - 2, kOfTypeWord)) {
     c.first = i;
     c.last = j;
     c.key = key_of(i, j);
@@ -429,11 +532,11 @@ bool Run::try_type_construction(int i, Candidate& c) {
 void Run::attach_type_words(Candidate& c) {
   const int j = c.last;
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
-      in_list(kNameTypeWords, folded(j))) {
-    std::string key = c.key + ' ' + std::string(folded(j));
+      word_class(j, kNameTypeWord)) {
+    const std::string_view key = key_of(c.first, j + 1);
     const NameInfo info = names_.lookup(key);
     c.last = j + 1;
-    c.key = std::move(key);
+    c.key = key;
     if (info.known()) c.info = info;
     c.type_hint = kLexTypeAdmin;
     c.strong_type = true;
@@ -444,10 +547,10 @@ void Run::attach_type_words(Candidate& c) {
       (lexf(j) & (kLexTypeNatural | kLexTypeStreet))) {
     const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
     if (!street || opt_.include_streets) {
-      std::string key = c.key + ' ' + std::string(folded(j));
+      const std::string_view key = key_of(c.first, j + 1);
       const NameInfo info = names_.lookup(key);
       c.last = j + 1;
-      c.key = std::move(key);
+      c.key = key;
       c.info = info;
       c.context_only = !info.known();
       c.type_hint = street ? kLexTypeStreet : kLexTypeNatural;
@@ -473,7 +576,7 @@ void Run::attach_type_words(Candidate& c) {
     }
   }
   if (c.first >= 2 && lower_word_is(c.first - 1, "of") && has(c.first - 2, kLowerInitial) &&
-      in_list(kOfTypeWords, folded(c.first - 2))) {
+      word_class(c.first - 2, kOfTypeWord)) {
     c.type_hint = lexf(c.first - 2) & kLexAnyPlaceType;
     c.strong_type = true;
   }
@@ -528,7 +631,7 @@ bool Run::keep(Candidate& c) {
       !c.info.prominent()) {
     return false;
   }
-  if (single && in_list(kDirectionWords, folded(i))) return false;
+  if (single && word_class(i, kDirectionWord)) return false;
   if (single && (f & kLexStopword) && !has(i, kAllCaps)) return false;
   // Currencies ("US$5").
   if (tok(c.last - 1).end < text_.size() && text_[tok(c.last - 1).end] == '$') return false;
@@ -536,7 +639,7 @@ bool Run::keep(Candidate& c) {
   if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '@') return false;
   // Inside a person name.
   for (int k = c.first; k < c.last; ++k) {
-    if (person_[static_cast<std::size_t>(k)] && !c.strong_type) return false;
+    if (person_[static_cast<std::size_t>(k)] != 0 && !c.strong_type) return false;
   }
   c.dateline = detect_dateline(c);
   // All caps outside datelines and headlines: abbreviations and prominent names only.
@@ -554,16 +657,16 @@ bool Run::keep(Candidate& c) {
                                !((f & kLexStopword) && headline_[static_cast<std::size_t>(i)]));
   const bool strong = c.info.prominent() || c.info.is(NameInfo::kDemonym);
   const bool locative =
-      (i > 0 && has(i - 1, kLowerInitial) && in_list(kLocativePrepositions, folded(i - 1))) ||
+      (i > 0 && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition)) ||
       (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
   // Evidence elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
   const bool supported =
-      locative || locative_words_.count(folded(i)) > 0 ||
+      locative || marked(i, WordInfo::kLocativeWord) ||
       (c.last < n() && has(c.last, kLowerInitial) && (lexf(c.last) & kLexModifierNoun));
   // Common words opening a sentence or in a headline: "Many", "Police", "Buses".
   if (single && weak_capital(i) && !c.dateline && !c.strong_type && !abbreviation) {
     if (f & kLexCommonWord) return false;
-    if (!strong && seen_lower(folded(i))) return false;
+    if (!strong && seen_lower(i)) return false;
   }
   if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation) {
     // "World Health Organization", "Memorial Day": a common word inside a longer name.
@@ -572,7 +675,7 @@ bool Run::keep(Candidate& c) {
       return false;
     }
     // A common word names a small place only with locative context ("in Tornado").
-    if (seen_lower(folded(i)) || (!supported && c.info.max_population < 50000)) return false;
+    if (seen_lower(i) || (!supported && c.info.max_population < 50000)) return false;
   }
   // The last word of a longer capitalised name that is not a place: "Desmond Demetrius Clark",
   // "Taco Bell". Remembered as a person word.
@@ -580,22 +683,22 @@ bool Run::keep(Candidate& c) {
       capitalised(i - 1) && !has(i - 1, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
       !(lexf(i - 1) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar | kLexStopword |
                        kLexMedia)) &&
-      !in_list(kDirectionWords, folded(i - 1)) && names_.max_name_tokens(folded(i - 1)) == 0) {
-    person_words_.insert(folded(i));
+      !word_class(i - 1, kDirectionWord) && name_max_tokens(i - 1) == 0) {
+    word(i).marks |= WordInfo::kPersonWord;
     return false;
   }
   // "American Red Cross": a demonym opening an organisation name (not "Georgian President").
   if (single && c.info.is(NameInfo::kDemonym) && !c.info.prominent() && c.last < n() &&
       joined(c.last, false) && capitalised(c.last) && !has(c.last, kAllCaps) &&
-      !(lexf(c.last) & (kLexTitle | kLexModifierNoun)) && !names_.lookup(folded(c.last)).known()) {
+      !(lexf(c.last) & (kLexTitle | kLexModifierNoun)) && !name_info(c.last).known()) {
     return false;
   }
   // "Wal-Mart": half of a hyphenated name the gazetteer does not know.
   if (single && !strong && !c.strong_type) {
     const bool before = i > 0 && gap_before(i) == "-" && capitalised(i - 1) &&
-                        folded(i - 1).size() >= 3 && !names_.lookup(folded(i - 1)).known();
+                        folded(i - 1).size() >= 3 && !name_info(i - 1).known();
     const bool after = c.last < n() && gap_before(c.last) == "-" && capitalised(c.last) &&
-                       folded(c.last).size() >= 3 && !names_.lookup(folded(c.last)).known();
+                       folded(c.last).size() >= 3 && !name_info(c.last).known();
     if (before || after) return false;
   }
   // Common surnames alone name small places only with locative context ("Logan said").
@@ -609,22 +712,21 @@ bool Run::keep(Candidate& c) {
     return false;
   }
   // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said").
-  if (single && person_words_.count(folded(i)) && !c.strong_type && !c.dateline) {
+  if (single && marked(i, WordInfo::kPersonWord) && !c.strong_type && !c.dateline) {
     if (!locative || folded(i - 1) == "of") return false;
   }
   // "said Holroyd", "according to Welch".
   if (single && !strong && !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
       i > 0 && has(i - 1, kLowerInitial) &&
-      (in_list(kSpeechVerbs, folded(i - 1)) ||
+      (word_class(i - 1, kSpeechVerb) ||
        (word_is(i - 1, "to") && i > 1 && word_is(i - 2, "according")))) {
     return false;
   }
   // "Smith said": a small place name as the subject of a speech verb is a person.
   const int next = c.last;
   if (single && !c.strong_type && next < n() && joined(next, false) && has(next, kLowerInitial) &&
-      in_list(kSpeechVerbs, folded(next)) && !c.info.prominent() &&
-      !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
-      !c.info.is(NameInfo::kDemonym)) {
+      word_class(next, kSpeechVerb) && !c.info.prominent() && !c.info.is(NameInfo::kCapital) &&
+      c.info.max_population < 1000000 && !c.info.is(NameInfo::kDemonym)) {
     return false;
   }
   return true;
@@ -647,17 +749,12 @@ void Run::assign_role(Candidate& c) {
     c.role = MentionRole::kReporting;
     return;
   }
-  for (int back = 2; back <= 4 && i - back + 1 >= 1; ++back) {
-    std::string key;
-    for (int k = i - back; k < i; ++k) {
-      if (k < 0) break;
-      if (!key.empty()) key += ' ';
-      key += folded(k);
-    }
-    if (lex_.has(key, kLexReportingCue) &&
-        (lower_word_is(i - 1, "from") || lower_word_is(i - 1, "in"))) {
-      c.role = MentionRole::kReporting;
-      return;
+  if (lower_word_is(i - 1, "from") || lower_word_is(i - 1, "in")) {
+    for (int back = 2; back <= 4 && i - back >= 0; ++back) {
+      if (lex_.has(key_of(i - back, i), kLexReportingCue)) {
+        c.role = MentionRole::kReporting;
+        return;
+      }
     }
   }
   // Metonymy: a country or capital as the subject of a government verb, or owner of a
@@ -671,15 +768,14 @@ void Run::assign_role(Candidate& c) {
         c.role = MentionRole::kMetonym;
         return;
       }
-      if (k + 1 < n() &&
-          lex_.has(std::string(folded(k)) + ' ' + std::string(folded(k + 1)), kLexMetonymyNoun)) {
+      if (k + 1 < n() && lex_.has(key_of(k, k + 2), kLexMetonymyNoun)) {
         c.role = MentionRole::kMetonym;
         return;
       }
     } else if (joined(k, false) && has(k, kLowerInitial) && (lexf(k) & kLexMetonymyVerb)) {
-      if (in_list(kAuxiliaries, folded(k))) {
+      if (word_class(k, kAuxiliary)) {
         if (k + 1 < n() && has(k + 1, kLowerInitial) && (lexf(k + 1) & kLexMetonymyVerb) &&
-            !in_list(kAuxiliaries, folded(k + 1))) {
+            !word_class(k + 1, kAuxiliary)) {
           c.role = MentionRole::kMetonym;
           return;
         }
@@ -728,13 +824,13 @@ float Run::score(const Candidate& c) {
   if (c.last - c.first > 1) s += 0.1f;
   if (c.type_hint != 0) s += 0.15f;
   if (c.dateline) s += 0.3f;
-  if (i > 0 && has(i - 1, kLowerInitial) && in_list(kLocativePrepositions, folded(i - 1))) {
+  if (i > 0 && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition)) {
     s += 0.1f;
   }
   // "Springfield, Illinois": followed by a comma and a prominent name.
   if (c.last < n() && gap_before(c.last).find(',') != std::string_view::npos &&
       capitalised(c.last)) {
-    const NameInfo next = names_.lookup(folded(c.last));
+    const NameInfo& next = name_info(c.last);
     if (next.is(NameInfo::kAdmin1) || next.is(NameInfo::kCountry)) s += 0.15f;
   }
   if (weak_capital(i) && c.last - c.first == 1) s -= 0.05f;
@@ -744,16 +840,10 @@ float Run::score(const Candidate& c) {
 std::vector<Mention> Run::run() {
   std::vector<Mention> out;
   if (toks_.empty()) return out;
-  compute_lexical_flags();
+  index_words();
   compute_headlines();
   mark_people();
   mark_media();
-  for (int i = 1; i < n(); ++i) {
-    if (capitalised(i) && has(i - 1, kLowerInitial) &&
-        in_list(kLocativePrepositions, folded(i - 1)) && folded(i - 1) != "of") {
-      locative_words_.insert(folded(i));
-    }
-  }
   for (int i = 0; i < n(); ++i) {
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
     if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
@@ -775,7 +865,7 @@ std::vector<Mention> Run::run() {
     // does not hold the whole phrase).
     int span_first = c.first;
     if (span_first > 0 && joined(span_first, true) && capitalised(span_first - 1) &&
-        !has(span_first - 1, kAllCaps) && in_list(kDirectionWords, folded(span_first - 1)) &&
+        !has(span_first - 1, kAllCaps) && word_class(span_first - 1, kDirectionWord) &&
         (c.info.is(NameInfo::kContinent) || c.info.is(NameInfo::kRegion))) {
       span_first -= 1;
     }
@@ -783,7 +873,7 @@ std::vector<Mention> Run::run() {
     // the larger place ("Kansas City Council").
     if (c.last - c.first >= 2 && word_is(c.last - 1, "city") && c.last < n() &&
         capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
-      const std::string base = key_of(c.first, c.last - 1);
+      const std::string_view base = key_of(c.first, c.last - 1);
       const NameInfo b = names_.lookup(base);
       if (b.is(NameInfo::kPopulated) && b.max_population >= c.info.max_population) {
         c.last -= 1;
@@ -802,7 +892,7 @@ std::vector<Mention> Run::run() {
     m.begin = tok(span_first).begin;
     m.end = tok(c.last - 1).end;
     m.surface = std::string(text_.substr(m.begin, m.end - m.begin));
-    m.key = std::move(c.key);
+    m.key = std::string(c.key);
     m.role = c.role;
     m.confidence = c.confidence;
     m.type_hint = c.type_hint;
@@ -818,13 +908,15 @@ Recognizer::Recognizer(const NameSource& names, RecognizerOptions options, const
     : names_(names), options_(options), lex_(lexicons) {}
 
 std::vector<Mention> Recognizer::recognize(std::string_view text) const {
-  const TokenizedText tt = tokenize(text);
-  return recognize(text, tt);
+  Scratch& s = scratch();
+  tokenize(text, s.tokens);
+  Run run(names_, options_, lex_, text, s.tokens, s);
+  return run.run();
 }
 
 std::vector<Mention> Recognizer::recognize(std::string_view text,
                                            const TokenizedText& tokens) const {
-  Run run(names_, options_, lex_, text, tokens);
+  Run run(names_, options_, lex_, text, tokens, scratch());
   return run.run();
 }
 

@@ -173,9 +173,14 @@ TokenizedText tokenize(std::string_view text) {
 
 void tokenize(std::string_view text, TokenizedText& out) {
   out.tokens.clear();
-  out.folded.clear();
   out.tokens.reserve(text.size() / 5 + 1);
-  out.folded.reserve(text.size());
+  // Folded bytes are written through a raw pointer into a buffer sized for the ASCII worst
+  // case (one byte per input byte plus one separator per token, and tokens are at least one
+  // byte long); only folding outside ASCII can need more, and grows the buffer.
+  out.folded.clear();
+  out.folded.resize(2 * text.size() + 16);
+  std::size_t fpos = 0;
+  std::string wide;  // the folded form of a token outside ASCII
 
   bool sentence_start = true;  // a terminator was seen since the last token
   bool newline = false;        // a line break was seen since the last token
@@ -186,16 +191,14 @@ void tokenize(std::string_view text, TokenizedText& out) {
     Token t;
     t.begin = static_cast<std::uint32_t>(b);
     t.end = static_cast<std::uint32_t>(e);
-    t.folded_begin = static_cast<std::uint32_t>(out.folded.size());
+    t.folded_begin = static_cast<std::uint32_t>(fpos);
     t.flags = extra;
     const std::string_view tok = text.substr(b, e - b);
     const bool fold = (t.flags & kPossessive) == 0;
-    // ASCII fast path: case statistics and folding in one pass through a raw pointer
-    // (appending char by char would reload the string's state on every byte).
+    // ASCII fast path: case statistics and folding in one pass.
     CaseInfo ci;
-    const std::size_t old = out.folded.size();
-    out.folded.resize(old + tok.size());
-    char* p = out.folded.data() + old;
+    char* const start = out.folded.data() + fpos;
+    char* p = start;
     for (unsigned char c : tok) {
       if (c >= 0x80) {
         ci.ascii = false;
@@ -212,14 +215,21 @@ void tokenize(std::string_view text, TokenizedText& out) {
       }
     }
     if (ci.ascii && fold) {
-      out.folded.resize(static_cast<std::size_t>(p - out.folded.data()));
-    } else {
-      out.folded.resize(old);
-      if (!ci.ascii) {
-        ci = case_info(tok);
-        if (fold) gaz::append_folded_token(tok, out.folded);
+      fpos += static_cast<std::size_t>(p - start);
+    } else if (!ci.ascii) {
+      ci = case_info(tok);
+      if (fold) {
+        wide.clear();
+        gaz::append_folded_token(tok, wide);
+        // Room for this token, its separator and the ASCII worst case of the rest.
+        const std::size_t need = fpos + wide.size() + 1 + 2 * (n - e) + 16;
+        if (need > out.folded.size()) out.folded.resize(std::max(need, 2 * out.folded.size()));
+        std::copy(wide.begin(), wide.end(), out.folded.begin() + static_cast<std::ptrdiff_t>(fpos));
+        fpos += wide.size();
       }
     }
+    t.folded_size = static_cast<std::uint32_t>(fpos - t.folded_begin);
+    out.folded[fpos++] = ' ';
     if (ci.first_upper) t.flags |= kCapitalised;
     if (ci.first_lower) t.flags |= kLowerInitial;
     if (ci.letters >= 2 && !ci.first_lower && !ci.later_lower) t.flags |= kAllCaps;
@@ -229,7 +239,6 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.letters > 0) t.flags |= kHasLetter;
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
-    t.folded_size = static_cast<std::uint32_t>(out.folded.size() - t.folded_begin);
     out.tokens.push_back(t);
     sentence_start = false;
     newline = false;
@@ -325,6 +334,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
       }
     }
   }
+  out.folded.resize(fpos);
 }
 
 }  // namespace incidentmap

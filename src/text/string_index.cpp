@@ -1,0 +1,59 @@
+#include "src/text/string_index.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <algorithm>
+#include <bit>
+
+namespace incidentmap {
+
+std::uint64_t StringIndex::hash(std::string_view key) {
+  return XXH3_64bits(key.data(), key.size());
+}
+
+void StringIndex::clear(std::size_t expected_keys) {
+  keys_.clear();
+  hashes_.clear();
+  // At least 16 slots and twice the expected keys, so that a document's tokens fit without
+  // growing.
+  const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, expected_keys * 2));
+  slots_.assign(slots, kNone);
+  mask_ = slots - 1;
+}
+
+std::uint32_t StringIndex::find(std::string_view key, std::uint64_t h) const {
+  if (slots_.empty()) return kNone;
+  for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+    const std::uint32_t id = slots_[s];
+    if (id == kNone) return kNone;
+    if (hashes_[id] == h && keys_[id] == key) return id;
+  }
+}
+
+std::uint32_t StringIndex::insert(std::string_view key, std::uint64_t h) {
+  if ((keys_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+  for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
+    const std::uint32_t id = slots_[s];
+    if (id == kNone) {
+      const auto fresh = static_cast<std::uint32_t>(keys_.size());
+      slots_[s] = fresh;
+      keys_.push_back(key);
+      hashes_.push_back(h);
+      return fresh;
+    }
+    if (hashes_[id] == h && keys_[id] == key) return id;
+  }
+}
+
+void StringIndex::rehash(std::size_t slots) {
+  slots_.assign(slots, kNone);
+  mask_ = slots - 1;
+  for (std::uint32_t id = 0; id < keys_.size(); ++id) {
+    std::size_t s = hashes_[id] & mask_;
+    while (slots_[s] != kNone) s = (s + 1) & mask_;
+    slots_[s] = id;
+  }
+}
+
+}  // namespace incidentmap

@@ -1,0 +1,48 @@
+#pragma once
+// Dense ids for distinct strings: an open-addressing hash table (linear probing, load factor
+// at most 1/2) over string_view keys whose bytes the caller keeps alive. Made for the
+// recogniser's hot path, where every token is looked up once: callers hash a key once
+// (StringIndex::hash) and reuse the hash for several tables, and clearing keeps the memory so
+// that one index serves many documents without allocating.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace incidentmap {
+
+class StringIndex {
+ public:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+  // 64-bit hash of `key` (XXH3); the same value for equal keys in every process.
+  static std::uint64_t hash(std::string_view key);
+
+  // Forgets every key, keeping the allocated memory; sized for about `expected_keys` keys
+  // (the table grows past that when needed).
+  void clear(std::size_t expected_keys = 0);
+
+  // Id of `key` (0, 1, 2, ... in insertion order), or kNone. `h` must be hash(key).
+  std::uint32_t find(std::string_view key, std::uint64_t h) const;
+  std::uint32_t find(std::string_view key) const { return find(key, hash(key)); }
+
+  // Id of `key`, inserting it when absent. The bytes of `key` must stay valid and unchanged
+  // while the index holds it (until clear() or destruction). `h` must be hash(key).
+  std::uint32_t insert(std::string_view key, std::uint64_t h);
+  std::uint32_t insert(std::string_view key) { return insert(key, hash(key)); }
+
+  // Number of distinct keys.
+  std::size_t size() const { return keys_.size(); }
+  // The key with id `id` (precondition: id < size()).
+  std::string_view key(std::uint32_t id) const { return keys_[id]; }
+
+ private:
+  void rehash(std::size_t slots);
+
+  std::vector<std::uint32_t> slots_;  // ids; kNone marks an empty slot; size a power of two
+  std::vector<std::string_view> keys_;
+  std::vector<std::uint64_t> hashes_;
+  std::size_t mask_ = 0;
+};
+
+}  // namespace incidentmap
