@@ -14,10 +14,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "gazetteer/fold.h"
+#include "bench/geonames_name_source.h"
 #include "src/recognize/recognizer.h"
 #include "src/text/tokenizer.h"
 
@@ -56,68 +55,40 @@ std::string made_up_name(Rng& rng) {
   return s;
 }
 
-class BenchNames final : public NameSource {
- public:
-  BenchNames() {
-    using K = NameInfo;
-    Rng rng(7);
-    for (int k = 0; k < 300000; ++k) {
-      std::string name = made_up_name(rng);
-      if (k % 7 == 0) name += " Springs";
-      if (k % 11 == 0) name = "San " + name;
-      add(name, K::kPopulated, static_cast<std::int64_t>(rng.below(200000)));
-    }
-    for (const char* s : {"Mexico", "Nigeria", "Ukraine", "Syria", "Kenya", "Brazil"}) {
-      add(s, K::kCountry | K::kAdmin, 50000000);
-    }
-    for (const char* s : {"Sinaloa", "Texas", "Borno", "Oaxaca", "Kharkiv Oblast", "Ohio"}) {
-      add(s, K::kAdmin | K::kAdmin1, 5000000);
-    }
-    for (const char* s : {"Culiacán", "Mexico City", "Lagos", "Houston", "Maiduguri", "Kharkiv",
-                          "Aleppo", "Nairobi", "São Paulo", "Dayton", "Springfield"}) {
-      add(s, K::kPopulated, 1500000);
-    }
-    for (const char* s : {"Jordan", "Georgia", "Chelsea", "Logan", "Washington", "Paris"}) {
-      add(s, K::kPopulated | K::kAdmin, 300000);
-    }
-    add("Africa", K::kContinent, 1000000000);
-    add("US", K::kCountry | K::kAbbreviation, 330000000);
-    NameInfo demonym;
-    demonym.kinds = K::kDemonym;
-    names_["mexican"] = demonym;
-    max_["mexican"] = 1;
+// The stand-in name source of the evaluation benchmark (a flat hash table, as the real index
+// has), filled with made-up names and the few real ones the text uses.
+void add_bench_names(bench::GeoNamesNameSource& names) {
+  using K = NameInfo;
+  Rng rng(7);
+  for (int k = 0; k < 300000; ++k) {
+    std::string name = made_up_name(rng);
+    if (k % 7 == 0) name += " Springs";
+    if (k % 11 == 0) name = "San " + name;
+    names.add(name, K::kPopulated, static_cast<std::int64_t>(rng.below(200000)), true);
   }
+  for (const char* s : {"Mexico", "Nigeria", "Ukraine", "Syria", "Kenya", "Brazil"}) {
+    names.add(s, K::kCountry | K::kAdmin, 50000000, true);
+  }
+  for (const char* s : {"Sinaloa", "Texas", "Borno", "Oaxaca", "Kharkiv Oblast", "Ohio"}) {
+    names.add(s, K::kAdmin | K::kAdmin1, 5000000, true);
+  }
+  for (const char* s : {"Culiacán", "Mexico City", "Lagos", "Houston", "Maiduguri", "Kharkiv",
+                        "Aleppo", "Nairobi", "São Paulo", "Dayton", "Springfield"}) {
+    names.add(s, K::kPopulated, 1500000, true);
+  }
+  for (const char* s : {"Jordan", "Georgia", "Chelsea", "Logan", "Washington", "Paris"}) {
+    names.add(s, K::kPopulated | K::kAdmin, 300000, true);
+  }
+  names.add("Africa", K::kContinent, 1000000000, true);
+  names.add("US", K::kCountry | K::kAbbreviation, 330000000, false);
+  names.add("Mexican", K::kDemonym, 0, false, "MX");
+}
 
-  int max_name_tokens(std::string_view first) const override {
-    const auto it = max_.find(first);
-    return it == max_.end() ? 0 : it->second;
-  }
-  NameInfo lookup(std::string_view key) const override {
-    const auto it = names_.find(key);
-    return it == names_.end() ? NameInfo{} : it->second;
-  }
-
- private:
-  void add(const std::string& name, std::uint32_t kinds, std::int64_t population) {
-    const std::string key = gaz::fold_name(name);
-    NameInfo& info = names_[key];
-    info.kinds |= kinds | NameInfo::kPrimaryName;
-    info.candidates += 1;
-    info.max_population = std::max(info.max_population, population);
-    const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
-    int& m = max_[key.substr(0, key.find(' '))];
-    m = std::max(m, tokens);
-  }
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, NameInfo, Hash, std::equal_to<>> names_;
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> max_;
-};
-
-const BenchNames& bench_names() {
-  static const BenchNames names;
+const NameSource& bench_names() {
+  // Filled in place: the source's hash table holds views of its own key strings.
+  static bench::GeoNamesNameSource names;
+  static const bool filled = (add_bench_names(names), true);
+  (void)filled;
   return names;
 }
 

@@ -60,15 +60,25 @@ constexpr std::array<std::string_view, 17> kOfTypeWords = {
 // Words whose presence after "'s" makes the place its government ("Mexico's foreign ministry").
 constexpr std::array<std::string_view, 3> kAuxiliaries = {"has", "have", "will"};
 
-// Membership of a folded word in the lists above (bit set), looked up once per distinct word
-// of a text.
-enum WordClass : std::uint8_t {
+// Membership of a folded word in the lists above, or identity with a word the rules name
+// (bit set), looked up once per distinct word of a text.
+enum WordClass : std::uint16_t {
   kLocativePreposition = 1u << 0,
   kSpeechVerb = 1u << 1,
   kDirectionWord = 1u << 2,
   kNameTypeWord = 1u << 3,
   kOfTypeWord = 1u << 4,
   kAuxiliary = 1u << 5,
+  kWordOf = 1u << 6,
+  kWordBy = 1u << 7,
+  kWordFrom = 1u << 8,
+  kWordIn = 1u << 9,
+  kWordTo = 1u << 10,
+  kWordAccording = 1u << 11,
+  kWordCity = 1u << 12,
+  kWordReporting = 1u << 13,
+  kWordWriting = 1u << 14,
+  kWordEditing = 1u << 15,
 };
 
 class WordClasses {
@@ -80,16 +90,29 @@ class WordClasses {
     add(kNameTypeWords, kNameTypeWord);
     add(kOfTypeWords, kOfTypeWord);
     add(kAuxiliaries, kAuxiliary);
+    constexpr std::array<std::pair<std::string_view, WordClass>, 10> kWords = {{
+        {"of", kWordOf},
+        {"by", kWordBy},
+        {"from", kWordFrom},
+        {"in", kWordIn},
+        {"to", kWordTo},
+        {"according", kWordAccording},
+        {"city", kWordCity},
+        {"reporting", kWordReporting},
+        {"writing", kWordWriting},
+        {"editing", kWordEditing},
+    }};
+    for (const auto& [w, cls] : kWords) add(std::array<std::string_view, 1>{w}, cls);
   }
   // `hash` must be StringIndex::hash(w).
-  std::uint8_t of(std::string_view w, std::uint64_t hash) const {
+  std::uint16_t of(std::string_view w, std::uint64_t hash) const {
     const std::uint32_t id = index_.find(w, hash);
     return id == StringIndex::kNone ? 0 : classes_[id];
   }
 
  private:
   template <std::size_t N>
-  void add(const std::array<std::string_view, N>& list, std::uint8_t cls) {
+  void add(const std::array<std::string_view, N>& list, std::uint16_t cls) {
     for (std::string_view w : list) {  // views of literals: the index may keep them
       const std::uint32_t id = index_.insert(w);
       if (id == classes_.size()) classes_.push_back(0);
@@ -97,7 +120,7 @@ class WordClasses {
     }
   }
   StringIndex index_;
-  std::vector<std::uint8_t> classes_;
+  std::vector<std::uint16_t> classes_;
 };
 
 const WordClasses& word_classes() {
@@ -112,13 +135,13 @@ struct WordInfo {
     kPersonWord = 1u << 1,    // seen as part of a person's name
     kLocativeWord = 1u << 2,  // capitalised after a locative preposition ("in Greer")
   };
-  std::uint32_t lex = 0;     // Lexicons flags
-  int lex_max_tokens = 0;    // Lexicons::max_phrase_tokens
-  std::uint8_t classes = 0;  // WordClass bits
-  std::uint8_t marks = 0;    // Mark bits
-  bool info_known = false;   // `info` was asked for
-  int name_max_tokens = -1;  // NameSource::max_name_tokens; -1 until asked
-  NameInfo info;             // NameSource::lookup of the word alone
+  std::uint32_t lex = 0;      // Lexicons flags
+  int lex_max_tokens = 0;     // Lexicons::max_phrase_tokens
+  std::uint16_t classes = 0;  // WordClass bits
+  std::uint8_t marks = 0;     // Mark bits
+  bool info_known = false;    // `info` was asked for
+  int name_max_tokens = -1;   // NameSource::max_name_tokens; -1 until asked
+  NameInfo info;              // NameSource::lookup of the word alone
 };
 
 // Per-thread buffers reused across texts, so that recognising a short text allocates little.
@@ -131,6 +154,7 @@ struct Scratch {
   std::vector<std::uint8_t> headline;
   std::vector<std::uint8_t> person;
   std::vector<std::uint8_t> blocked;
+  std::vector<std::uint8_t> joins;
 };
 
 Scratch& scratch() {
@@ -160,7 +184,8 @@ class Run {
         lex_flags_(scratch.lex_flags),
         headline_(scratch.headline),
         person_(scratch.person),
-        blocked_(scratch.blocked) {}
+        blocked_(scratch.blocked),
+        joins_(scratch.joins) {}
 
   std::vector<Mention> run();
 
@@ -192,24 +217,29 @@ class Run {
   // Tokens i-1 and i are separated by spaces only (or one hyphen inside a name).
   bool joined(int i, bool allow_hyphen) const {
     if (i <= 0 || i >= n()) return false;
+    return (joins_[static_cast<std::size_t>(i)] & (allow_hyphen ? kJoinedHyphen : kJoined)) != 0;
+  }
+  // What joined() says for token i, both ways (bit set).
+  enum Join : std::uint8_t { kJoined = 1u << 0, kJoinedHyphen = 1u << 1 };
+  std::uint8_t compute_join(int i) const {
     const std::string_view g = gap_before(i);
-    if (g.empty()) return tok(i).has(kPossessive) ? false : true;
+    if (g.empty()) return tok(i).has(kPossessive) ? 0 : kJoined | kJoinedHyphen;
     int hyphens = 0;
     for (char c : g) {
       if (c == ' ') continue;
-      if (c == '-' && allow_hyphen) {
+      if (c == '-') {
         ++hyphens;
         continue;
       }
-      return false;
+      return 0;
     }
-    return hyphens <= 1 && g.size() <= 3;
+    if (g.size() > 3) return 0;
+    if (hyphens == 0) return kJoined | kJoinedHyphen;
+    return hyphens == 1 ? kJoinedHyphen : 0;
   }
   bool capitalised(int i) const { return has(i, kCapitalised); }
-  bool word_is(int i, std::string_view w) const { return i >= 0 && i < n() && folded(i) == w; }
-  bool lower_word_is(int i, std::string_view w) const {
-    return word_is(i, w) && has(i, kLowerInitial);
-  }
+  bool word_is(int i, WordClass w) const { return word_class(i, w); }
+  bool lower_word_is(int i, WordClass w) const { return word_is(i, w) && has(i, kLowerInitial); }
   // Sentence-initial, line-initial, or in a headline line: capitalisation says little.
   bool weak_capital(int i) const {
     return has(i, kSentenceInitial) || has(i, kAfterNewline) || i == 0 ||
@@ -268,6 +298,7 @@ class Run {
   std::vector<std::uint8_t>& headline_;
   std::vector<std::uint8_t>& person_;
   std::vector<std::uint8_t>& blocked_;
+  std::vector<std::uint8_t>& joins_;  // Join bits by token
   bool in_reporting_credit_ = false;
   int dateline_end_ = -1;  // tokens before this index belong to a detected dateline
 };
@@ -279,6 +310,7 @@ void Run::index_words() {
   words_.clear();
   word_of_.resize(toks_.size());
   lex_flags_.resize(toks_.size());
+  joins_.resize(toks_.size());
   const WordClasses& classes = word_classes();
   for (int i = 0; i < n(); ++i) {
     const std::string_view w = folded(i);
@@ -294,10 +326,11 @@ void Run::index_words() {
     word_of_[static_cast<std::size_t>(i)] = id;
     lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? words_[id].lex : 0u;
     if (has(i, kLowerInitial) && !has(i, kAllCaps)) words_[id].marks |= WordInfo::kSeenLower;
+    joins_[static_cast<std::size_t>(i)] = i > 0 ? compute_join(i) : 0;
   }
   for (int i = 1; i < n(); ++i) {
     if (capitalised(i) && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition) &&
-        folded(i - 1) != "of") {
+        !word_is(i - 1, kWordOf)) {
       word(i).marks |= WordInfo::kLocativeWord;
     }
   }
@@ -503,7 +536,7 @@ bool Run::try_type_construction(int i, Candidate& c) {
     return true;
   }
   // "the state of X", "the village of X".
-  if (i >= 2 && lower_word_is(i - 1, "of") && has(i - 2, kLowerInitial) &&
+  if (i >= 2 && lower_word_is(i - 1, kWordOf) && has(i - 2, kLowerInitial) &&
       word_class(i - 2, kOfTypeWord)) {
     c.first = i;
     c.last = j;
@@ -575,7 +608,7 @@ void Run::attach_type_words(Candidate& c) {
       return;
     }
   }
-  if (c.first >= 2 && lower_word_is(c.first - 1, "of") && has(c.first - 2, kLowerInitial) &&
+  if (c.first >= 2 && lower_word_is(c.first - 1, kWordOf) && has(c.first - 2, kLowerInitial) &&
       word_class(c.first - 2, kOfTypeWord)) {
     c.type_hint = lexf(c.first - 2) & kLexAnyPlaceType;
     c.strong_type = true;
@@ -713,13 +746,13 @@ bool Run::keep(Candidate& c) {
   }
   // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said").
   if (single && marked(i, WordInfo::kPersonWord) && !c.strong_type && !c.dateline) {
-    if (!locative || folded(i - 1) == "of") return false;
+    if (!locative || word_is(i - 1, kWordOf)) return false;
   }
   // "said Holroyd", "according to Welch".
   if (single && !strong && !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
       i > 0 && has(i - 1, kLowerInitial) &&
       (word_class(i - 1, kSpeechVerb) ||
-       (word_is(i - 1, "to") && i > 1 && word_is(i - 2, "according")))) {
+       (word_is(i - 1, kWordTo) && i > 1 && word_is(i - 2, kWordAccording)))) {
     return false;
   }
   // "Smith said": a small place name as the subject of a speech verb is a person.
@@ -749,7 +782,7 @@ void Run::assign_role(Candidate& c) {
     c.role = MentionRole::kReporting;
     return;
   }
-  if (lower_word_is(i - 1, "from") || lower_word_is(i - 1, "in")) {
+  if (lower_word_is(i - 1, kWordFrom) || lower_word_is(i - 1, kWordIn)) {
     for (int back = 2; back <= 4 && i - back >= 0; ++back) {
       if (lex_.has(key_of(i - back, i), kLexReportingCue)) {
         c.role = MentionRole::kReporting;
@@ -797,7 +830,7 @@ void Run::assign_role(Candidate& c) {
       return;
     }
   }
-  if (i >= 2 && lower_word_is(i - 1, "of") && capitalised(i - 2) && (lexf(i - 2) & kLexOrgCue)) {
+  if (i >= 2 && lower_word_is(i - 1, kWordOf) && capitalised(i - 2) && (lexf(i - 2) & kLexOrgCue)) {
     c.role = MentionRole::kModifier;
     return;
   }
@@ -847,9 +880,9 @@ std::vector<Mention> Run::run() {
   for (int i = 0; i < n(); ++i) {
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
     if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
-    if (i + 1 < n() && lower_word_is(i + 1, "by") &&
-        (word_is(i, "reporting") || word_is(i, "writing") || word_is(i, "editing"))) {
-      in_reporting_credit_ = word_is(i, "reporting") || word_is(i, "writing");
+    if (i + 1 < n() && lower_word_is(i + 1, kWordBy) &&
+        (word_is(i, kWordReporting) || word_is(i, kWordWriting) || word_is(i, kWordEditing))) {
+      in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
     if (!has(i, kHasLetter)) continue;
     Candidate c;
@@ -871,7 +904,7 @@ std::vector<Mention> Run::run() {
     }
     // "Dublin City Council": the city's own name, as annotators mark it, unless "X City" is
     // the larger place ("Kansas City Council").
-    if (c.last - c.first >= 2 && word_is(c.last - 1, "city") && c.last < n() &&
+    if (c.last - c.first >= 2 && word_is(c.last - 1, kWordCity) && c.last < n() &&
         capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
       const std::string_view base = key_of(c.first, c.last - 1);
       const NameInfo b = names_.lookup(base);

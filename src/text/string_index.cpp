@@ -14,45 +14,46 @@ std::uint64_t StringIndex::hash(std::string_view key) {
 
 void StringIndex::clear(std::size_t expected_keys) {
   keys_.clear();
-  hashes_.clear();
   // At least 16 slots and twice the expected keys, so that a document's tokens fit without
   // growing.
   const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, expected_keys * 2));
-  slots_.assign(slots, kNone);
+  slots_.assign(slots, Slot{});
   mask_ = slots - 1;
 }
 
 std::uint32_t StringIndex::find(std::string_view key, std::uint64_t h) const {
   if (slots_.empty()) return kNone;
+  const std::uint32_t tag = tag_of(h);
   for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-    const std::uint32_t id = slots_[s];
-    if (id == kNone) return kNone;
-    if (hashes_[id] == h && keys_[id] == key) return id;
+    const Slot slot = slots_[s];
+    if (slot.id == kNone) return kNone;
+    if (slot.tag == tag && keys_[slot.id] == key) return slot.id;
   }
 }
 
 std::uint32_t StringIndex::insert(std::string_view key, std::uint64_t h) {
   if ((keys_.size() + 1) * 2 > slots_.size()) rehash(std::max<std::size_t>(16, slots_.size() * 2));
+  const std::uint32_t tag = tag_of(h);
   for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-    const std::uint32_t id = slots_[s];
-    if (id == kNone) {
+    const Slot slot = slots_[s];
+    if (slot.id == kNone) {
       const auto fresh = static_cast<std::uint32_t>(keys_.size());
-      slots_[s] = fresh;
+      slots_[s] = Slot{fresh, tag};
       keys_.push_back(key);
-      hashes_.push_back(h);
       return fresh;
     }
-    if (hashes_[id] == h && keys_[id] == key) return id;
+    if (slot.tag == tag && keys_[slot.id] == key) return slot.id;
   }
 }
 
 void StringIndex::rehash(std::size_t slots) {
-  slots_.assign(slots, kNone);
+  slots_.assign(slots, Slot{});
   mask_ = slots - 1;
   for (std::uint32_t id = 0; id < keys_.size(); ++id) {
-    std::size_t s = hashes_[id] & mask_;
-    while (slots_[s] != kNone) s = (s + 1) & mask_;
-    slots_[s] = id;
+    const std::uint64_t h = hash(keys_[id]);
+    std::size_t s = h & mask_;
+    while (slots_[s].id != kNone) s = (s + 1) & mask_;
+    slots_[s] = Slot{id, tag_of(h)};
   }
 }
 

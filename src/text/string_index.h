@@ -39,9 +39,16 @@ class StringIndex {
  private:
   void rehash(std::size_t slots);
 
-  std::vector<std::uint32_t> slots_;  // ids; kNone marks an empty slot; size a power of two
+  // A slot holds an id and the high half of its key's hash, so that probing past other keys
+  // reads only the slot array (one cache miss per lookup in a large table).
+  struct Slot {
+    std::uint32_t id = kNone;  // kNone marks an empty slot
+    std::uint32_t tag = 0;     // hash >> 32
+  };
+  static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+
+  std::vector<Slot> slots_;  // size a power of two
   std::vector<std::string_view> keys_;
-  std::vector<std::uint64_t> hashes_;
   std::size_t mask_ = 0;
 };
 

@@ -153,6 +153,14 @@ constexpr std::array<bool, 128> kAsciiTokenChar = [] {
   return t;
 }();
 
+// ASCII letters and digits: the bytes of most tokens, which take a fast path.
+constexpr std::array<bool, 128> kAsciiAlnum = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0; c < 128; ++c)
+    t[static_cast<std::size_t>(c)] = is_ascii_alnum(static_cast<unsigned char>(c));
+  return t;
+}();
+
 bool token_char_at(std::string_view text, std::size_t& pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
   if (c < 0x80) {
@@ -181,6 +189,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
   out.folded.resize(2 * text.size() + 16);
   std::size_t fpos = 0;
   std::string wide;  // the folded form of a token outside ASCII
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
 
   bool sentence_start = true;  // a terminator was seen since the last token
   bool newline = false;        // a line break was seen since the last token
@@ -244,31 +253,95 @@ void tokenize(std::string_view text, TokenizedText& out) {
     newline = false;
   };
 
+  // A token of ASCII letters and digits only (no joiner to trim, no clitic, no full stop):
+  // the same flags and folded form as emit() gives, without its general cases.
+  auto emit_plain = [&](std::size_t b, std::size_t e) {
+    Token t;
+    t.begin = static_cast<std::uint32_t>(b);
+    t.end = static_cast<std::uint32_t>(e);
+    t.folded_begin = static_cast<std::uint32_t>(fpos);
+    t.folded_size = static_cast<std::uint32_t>(e - b);
+    char* const dst = out.folded.data() + fpos;
+    int letters = 0;
+    bool first_upper = false;
+    bool first_lower = false;
+    bool later_upper = false;
+    bool later_lower = false;
+    bool digit = false;
+    for (std::size_t k = b; k < e; ++k) {
+      const unsigned char c = bytes[k];
+      const bool upper = c >= 'A' && c <= 'Z';
+      const bool lower = c >= 'a' && c <= 'z';
+      dst[k - b] = static_cast<char>(upper ? c + 32 : c);
+      digit |= !upper && !lower;
+      if (upper || lower) {
+        if (letters == 0) {
+          first_upper = upper;
+          first_lower = lower;
+        } else {
+          later_upper |= upper;
+          later_lower |= lower;
+        }
+        ++letters;
+      }
+    }
+    fpos += e - b;
+    out.folded[fpos++] = ' ';
+    std::uint16_t f = 0;
+    if (first_upper) f |= kCapitalised;
+    if (first_lower) f |= kLowerInitial;
+    if (letters >= 2 && !first_lower && !later_lower) f |= kAllCaps;
+    if (first_upper && (letters >= 2 ? !later_upper : letters == 1)) f |= kTitleCase;
+    if (digit) f |= kHasDigit;
+    if (letters > 0) f |= kHasLetter;
+    if (sentence_start) f |= kSentenceInitial;
+    if (newline) f |= kAfterNewline;
+    t.flags = f;
+    out.tokens.push_back(t);
+    sentence_start = false;
+    newline = false;
+  };
+
   while (pos < n) {
     const std::size_t start = pos;
-    if (!token_char_at(text, pos)) {
-      const char c = text[start];
-      if (c == '.' || c == '!' || c == '?') sentence_start = true;
-      if (c == '\n') {
-        newline = true;
-        sentence_start = true;
+    const unsigned char c0 = bytes[pos];
+    bool plain = c0 < 0x80 && kAsciiAlnum[c0];  // so far only ASCII letters and digits
+    if (c0 < 0x80) {
+      ++pos;
+      if (!kAsciiTokenChar[c0]) {
+        if (c0 == '.' || c0 == '!' || c0 == '?') sentence_start = true;
+        if (c0 == '\n') {
+          newline = true;
+          sentence_start = true;
+        }
+        continue;
       }
-      continue;
+    } else {
+      std::size_t next = pos;
+      const bool token = token_char_at(text, next);
+      pos = next;
+      if (!token) continue;
     }
     // A run of token characters [start, run_end).
     std::size_t run_end = pos;
     while (run_end < n) {
-      const auto c = static_cast<unsigned char>(text[run_end]);
+      const unsigned char c = bytes[run_end];
       if (c < 0x80) {
         if (!kAsciiTokenChar[c]) break;
+        plain &= kAsciiAlnum[c];
         ++run_end;
         continue;
       }
       std::size_t next = run_end;
       if (!token_char_at(text, next)) break;
+      plain = false;
       run_end = next;
     }
     pos = run_end;
+    if (plain) {
+      emit_plain(start, run_end);
+      continue;
+    }
     // Trim leading joiners ("'Mexico", "...Mexico").
     std::size_t b = start;
     std::size_t jl = 0;
