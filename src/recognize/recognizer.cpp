@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <memory>
 #include <string>
 
 #include "src/text/string_index.h"
@@ -128,7 +130,8 @@ const WordClasses& word_classes() {
   return classes;
 }
 
-// What a text's recognition needs to know about one distinct folded word, gathered once.
+// What recognition needs to know about one distinct folded word: what the lists and the name
+// source say (gathered once, kept across texts) and marks that hold for the current text.
 struct WordInfo {
   enum Mark : std::uint8_t {
     kSeenLower = 1u << 0,     // the text uses the word in lower case ("police", "buses")
@@ -138,17 +141,53 @@ struct WordInfo {
   std::uint32_t lex = 0;      // Lexicons flags
   int lex_max_tokens = 0;     // Lexicons::max_phrase_tokens
   std::uint16_t classes = 0;  // WordClass bits
-  std::uint8_t marks = 0;     // Mark bits
+  std::uint8_t marks = 0;     // Mark bits, valid when `generation` is the current text's
+  std::uint32_t generation = 0;
   bool info_known = false;    // `info` was asked for
   int name_max_tokens = -1;   // NameSource::max_name_tokens; -1 until asked
   NameInfo info;              // NameSource::lookup of the word alone
 };
 
-// Per-thread buffers reused across texts, so that recognising a short text allocates little.
+// Owned copies of word keys, in chunks that never move (the word index holds views).
+class KeyArena {
+ public:
+  std::string_view store(std::string_view key) {
+    if (chunks_.empty() || used_ + key.size() > capacity_) {
+      capacity_ = std::max<std::size_t>(kChunkBytes, key.size());
+      chunks_.push_back(std::make_unique<char[]>(capacity_));
+      used_ = 0;
+    }
+    char* dst = chunks_.back().get() + used_;
+    std::copy(key.begin(), key.end(), dst);
+    used_ += key.size();
+    return std::string_view(dst, key.size());
+  }
+  void clear() {
+    chunks_.clear();
+    used_ = capacity_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kChunkBytes = 1 << 16;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t used_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+// Per-thread state reused across texts: buffers, so that recognising a short text allocates
+// little, and the words seen so far with what the lists and the name source say about them,
+// so that a word common in the stream ("police", "Mexico") costs one probe of a warm table.
+// The words belong to one recogniser (`owner`) and are forgotten when another one runs on the
+// thread or when there are too many.
 struct Scratch {
-  TokenizedText tokens;                // for Recognizer::recognize(text)
-  StringIndex index;                   // distinct folded words of the text
-  std::vector<WordInfo> words;         // by index id
+  static constexpr std::size_t kMaxWords = 1 << 16;
+
+  TokenizedText tokens;  // for Recognizer::recognize(text)
+  std::uint64_t owner = 0;
+  std::uint32_t generation = 0;  // of the current text, for WordInfo::marks
+  StringIndex index;             // distinct folded words
+  std::vector<WordInfo> words;   // by index id
+  KeyArena keys;
   std::vector<std::uint32_t> word_of;  // token -> index id
   std::vector<std::uint32_t> lex_flags;
   std::vector<std::uint8_t> headline;
@@ -172,7 +211,8 @@ class Run {
  public:
   Run(const NameSource& names, const RecognizerOptions& options, const Lexicons& lex,
       std::string_view text, const TokenizedText& tt, Scratch& scratch)
-      : names_(names),
+      : scratch_(scratch),
+        names_(names),
         opt_(options),
         lex_(lex),
         text_(text),
@@ -285,6 +325,7 @@ class Run {
   // True when the candidate opens a dateline; sets dateline_end_ past its region part.
   bool detect_dateline(const Candidate& c);
 
+  Scratch& scratch_;
   const NameSource& names_;
   const RecognizerOptions& opt_;
   const Lexicons& lex_;
@@ -306,8 +347,13 @@ class Run {
 // Interns the folded tokens and gathers, once per distinct word, its lexicon flags, word
 // classes and the marks that depend on the whole text.
 void Run::index_words() {
-  index_.clear(toks_.size());
-  words_.clear();
+  if (words_.size() > Scratch::kMaxWords || ++scratch_.generation == 0) {
+    index_.clear(Scratch::kMaxWords);
+    words_.clear();
+    scratch_.keys.clear();
+    scratch_.generation = 1;
+  }
+  const std::uint32_t generation = scratch_.generation;
   word_of_.resize(toks_.size());
   lex_flags_.resize(toks_.size());
   joins_.resize(toks_.size());
@@ -315,13 +361,18 @@ void Run::index_words() {
   for (int i = 0; i < n(); ++i) {
     const std::string_view w = folded(i);
     const std::uint64_t h = StringIndex::hash(w);
-    const std::uint32_t id = index_.insert(w, h);
-    if (id == words_.size()) {
+    std::uint32_t id = index_.find(w, h);
+    if (id == StringIndex::kNone) {
+      id = index_.insert(scratch_.keys.store(w), h);
       WordInfo& info = words_.emplace_back();
       const Lexicons::Entry e = lex_.entry(w, h);
       info.lex = e.flags;
       info.lex_max_tokens = e.max_tokens;
       info.classes = classes.of(w, h);
+    }
+    if (words_[id].generation != generation) {
+      words_[id].generation = generation;
+      words_[id].marks = 0;
     }
     word_of_[static_cast<std::size_t>(i)] = id;
     lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? words_[id].lex : 0u;
@@ -938,10 +989,29 @@ std::vector<Mention> Run::run() {
 }  // namespace
 
 Recognizer::Recognizer(const NameSource& names, RecognizerOptions options, const Lexicons& lexicons)
-    : names_(names), options_(options), lex_(lexicons) {}
+    : names_(names), options_(options), lex_(lexicons) {
+  static std::atomic<std::uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
+
+namespace {
+
+// The thread's scratch, with its word cache emptied when it belongs to another recogniser.
+Scratch& scratch_for(std::uint64_t owner) {
+  Scratch& s = scratch();
+  if (s.owner != owner) {
+    s.owner = owner;
+    s.index.clear(Scratch::kMaxWords);
+    s.words.clear();
+    s.keys.clear();
+  }
+  return s;
+}
+
+}  // namespace
 
 std::vector<Mention> Recognizer::recognize(std::string_view text) const {
-  Scratch& s = scratch();
+  Scratch& s = scratch_for(id_);
   tokenize(text, s.tokens);
   Run run(names_, options_, lex_, text, s.tokens, s);
   return run.run();
@@ -949,7 +1019,7 @@ std::vector<Mention> Recognizer::recognize(std::string_view text) const {
 
 std::vector<Mention> Recognizer::recognize(std::string_view text,
                                            const TokenizedText& tokens) const {
-  Run run(names_, options_, lex_, text, tokens, scratch());
+  Run run(names_, options_, lex_, text, tokens, scratch_for(id_));
   return run.run();
 }
 
