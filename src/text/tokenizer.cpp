@@ -153,11 +153,22 @@ constexpr std::array<bool, 128> kAsciiTokenChar = [] {
   return t;
 }();
 
-// ASCII letters and digits: the bytes of most tokens, which take a fast path.
-constexpr std::array<bool, 128> kAsciiAlnum = [] {
-  std::array<bool, 128> t{};
-  for (int c = 0; c < 128; ++c)
-    t[static_cast<std::size_t>(c)] = is_ascii_alnum(static_cast<unsigned char>(c));
+// Classes of ASCII bytes for the fast path of tokens made of ASCII letters and digits only
+// (most tokens): bit set of kUpper, kLower, kDigit; 0 for every other byte.
+enum AsciiClass : std::uint8_t { kUpper = 1, kLower = 2, kDigit = 4 };
+constexpr std::array<std::uint8_t, 256> kAsciiClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kLower;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
+  return t;
+}();
+// The folded form of an ASCII letter or digit.
+constexpr std::array<char, 256> kAsciiFold = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
   return t;
 }();
 
@@ -253,47 +264,26 @@ void tokenize(std::string_view text, TokenizedText& out) {
     newline = false;
   };
 
-  // A token of ASCII letters and digits only (no joiner to trim, no clitic, no full stop):
-  // the same flags and folded form as emit() gives, without its general cases.
-  auto emit_plain = [&](std::size_t b, std::size_t e) {
+  // A token of ASCII letters and digits only (no joiner to trim, no clitic, no full stop),
+  // already folded at fpos by the caller: the same flags as emit() gives. `first` is the
+  // AsciiClass of the first byte (a letter), `later` those of the others or'ed, `letters` the
+  // number of letters.
+  auto emit_plain = [&](std::size_t b, std::size_t e, unsigned first, unsigned later, int letters) {
     Token t;
     t.begin = static_cast<std::uint32_t>(b);
     t.end = static_cast<std::uint32_t>(e);
     t.folded_begin = static_cast<std::uint32_t>(fpos);
     t.folded_size = static_cast<std::uint32_t>(e - b);
-    char* const dst = out.folded.data() + fpos;
-    int letters = 0;
-    bool first_upper = false;
-    bool first_lower = false;
-    bool later_upper = false;
-    bool later_lower = false;
-    bool digit = false;
-    for (std::size_t k = b; k < e; ++k) {
-      const unsigned char c = bytes[k];
-      const bool upper = c >= 'A' && c <= 'Z';
-      const bool lower = c >= 'a' && c <= 'z';
-      dst[k - b] = static_cast<char>(upper ? c + 32 : c);
-      digit |= !upper && !lower;
-      if (upper || lower) {
-        if (letters == 0) {
-          first_upper = upper;
-          first_lower = lower;
-        } else {
-          later_upper |= upper;
-          later_lower |= lower;
-        }
-        ++letters;
-      }
-    }
     fpos += e - b;
     out.folded[fpos++] = ' ';
-    std::uint16_t f = 0;
+    const bool first_upper = (first & kUpper) != 0;
+    const bool first_lower = (first & kLower) != 0;
+    std::uint16_t f = kHasLetter;
     if (first_upper) f |= kCapitalised;
     if (first_lower) f |= kLowerInitial;
-    if (letters >= 2 && !first_lower && !later_lower) f |= kAllCaps;
-    if (first_upper && (letters >= 2 ? !later_upper : letters == 1)) f |= kTitleCase;
-    if (digit) f |= kHasDigit;
-    if (letters > 0) f |= kHasLetter;
+    if (letters >= 2 && !first_lower && !(later & kLower)) f |= kAllCaps;
+    if (first_upper && !(later & kUpper)) f |= kTitleCase;
+    if (later & kDigit) f |= kHasDigit;
     if (sentence_start) f |= kSentenceInitial;
     if (newline) f |= kAfterNewline;
     t.flags = f;
@@ -303,9 +293,33 @@ void tokenize(std::string_view text, TokenizedText& out) {
   };
 
   while (pos < n) {
-    const std::size_t start = pos;
     const unsigned char c0 = bytes[pos];
-    bool plain = c0 < 0x80 && kAsciiAlnum[c0];  // so far only ASCII letters and digits
+    // Fast path: a letter followed by ASCII letters and digits, then a byte that neither
+    // continues the token nor joins ('.', apostrophe) nor starts a multi-byte character.
+    // Folds while scanning; anything else goes the general way below.
+    if ((kAsciiClass[c0] & (kUpper | kLower)) != 0) {
+      char* const dst = out.folded.data() + fpos;
+      dst[0] = kAsciiFold[c0];
+      unsigned later = 0;
+      int letters = 1;
+      std::size_t e = pos + 1;
+      while (e < n) {
+        const unsigned char c = bytes[e];
+        const unsigned k = kAsciiClass[c];
+        if (k == 0) break;
+        later |= k;
+        letters += (k & (kUpper | kLower)) != 0 ? 1 : 0;
+        dst[e - pos] = kAsciiFold[c];
+        ++e;
+      }
+      const unsigned char stop = e < n ? bytes[e] : 0;
+      if (stop != '.' && stop != '\'' && stop < 0x80) {
+        emit_plain(pos, e, kAsciiClass[c0], later, letters);
+        pos = e;
+        continue;
+      }
+    }
+    const std::size_t start = pos;
     if (c0 < 0x80) {
       ++pos;
       if (!kAsciiTokenChar[c0]) {
@@ -328,20 +342,14 @@ void tokenize(std::string_view text, TokenizedText& out) {
       const unsigned char c = bytes[run_end];
       if (c < 0x80) {
         if (!kAsciiTokenChar[c]) break;
-        plain &= kAsciiAlnum[c];
         ++run_end;
         continue;
       }
       std::size_t next = run_end;
       if (!token_char_at(text, next)) break;
-      plain = false;
       run_end = next;
     }
     pos = run_end;
-    if (plain) {
-      emit_plain(start, run_end);
-      continue;
-    }
     // Trim leading joiners ("'Mexico", "...Mexico").
     std::size_t b = start;
     std::size_t jl = 0;
