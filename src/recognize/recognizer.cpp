@@ -219,6 +219,8 @@ class Run {
         text_(text),
         tt_(tt),
         toks_(tt.tokens),
+        tok_(tt.tokens.data()),
+        n_(static_cast<int>(tt.tokens.size())),
         index_(scratch.index),
         words_(scratch.words),
         word_of_(scratch.word_of),
@@ -244,9 +246,12 @@ class Run {
     MentionRole role = MentionRole::kLiteral;
   };
 
-  std::string_view folded(int i) const { return tt_.folded_of(toks_[static_cast<std::size_t>(i)]); }
-  const Token& tok(int i) const { return toks_[static_cast<std::size_t>(i)]; }
-  int n() const { return static_cast<int>(toks_.size()); }
+  std::string_view folded(int i) const {
+    const Token& t = tok_[i];
+    return std::string_view(tt_.folded.data() + t.folded_begin, t.folded_size);
+  }
+  const Token& tok(int i) const { return tok_[i]; }
+  int n() const { return n_; }
   bool has(int i, TokenFlag f) const { return i >= 0 && i < n() && tok(i).has(f); }
   std::uint32_t lexf(int i) const {
     return i >= 0 && i < n() ? lex_flags_[static_cast<std::size_t>(i)] : 0u;
@@ -333,6 +338,8 @@ class Run {
   std::string_view text_;
   const TokenizedText& tt_;
   const std::vector<Token>& toks_;
+  const Token* tok_;  // toks_.data(): the hot accessors skip the vector
+  int n_;             // toks_.size()
   StringIndex& index_;
   std::vector<WordInfo>& words_;
   std::vector<std::uint32_t>& word_of_;
@@ -359,16 +366,31 @@ void Run::index_words() {
   lex_flags_.resize(toks_.size());
   joins_.resize(toks_.size());
   const WordClasses& classes = word_classes();
-  // Hashes first, so that the slots of words a few tokens ahead are loaded while the current
-  // word is looked up: the cache is larger than the processor's nearest caches.
+  // Hashes first, then a pipeline of prefetches: the cache is larger than the processor's
+  // nearest caches, and a lookup chases three lines (slot, key view and entry, key bytes);
+  // loading them for the words a few tokens ahead overlaps the misses.
   std::vector<std::uint64_t>& hashes = scratch_.hashes;
   hashes.resize(toks_.size());
   for (int i = 0; i < n(); ++i) hashes[static_cast<std::size_t>(i)] = StringIndex::hash(folded(i));
-  constexpr int kAhead = 8;
-  for (int i = 0; i < std::min(n(), kAhead); ++i)
+  constexpr int kSlotAhead = 12;
+  constexpr int kEntryAhead = 8;
+  constexpr int kKeyAhead = 4;
+  for (int i = 0; i < std::min(n(), kSlotAhead); ++i) {
     index_.prefetch(hashes[static_cast<std::size_t>(i)]);
+  }
   for (int i = 0; i < n(); ++i) {
-    if (i + kAhead < n()) index_.prefetch(hashes[static_cast<std::size_t>(i + kAhead)]);
+    if (i + kSlotAhead < n()) index_.prefetch(hashes[static_cast<std::size_t>(i + kSlotAhead)]);
+    if (i + kEntryAhead < n()) {
+      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kEntryAhead)]);
+      if (ahead != StringIndex::kNone) {
+        index_.prefetch_key(ahead);
+        __builtin_prefetch(&words_[ahead]);
+      }
+    }
+    if (i + kKeyAhead < n()) {
+      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kKeyAhead)]);
+      if (ahead != StringIndex::kNone) __builtin_prefetch(index_.key(ahead).data());
+    }
     const std::string_view w = folded(i);
     const std::uint64_t h = hashes[static_cast<std::size_t>(i)];
     std::uint32_t id = index_.find(w, h);

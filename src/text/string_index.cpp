@@ -8,7 +8,7 @@
 
 namespace incidentmap {
 
-std::uint64_t StringIndex::hash(std::string_view key) {
+std::uint64_t StringIndex::hash_long(std::string_view key) {
   return XXH3_64bits(key.data(), key.size());
 }
 
@@ -19,16 +19,6 @@ void StringIndex::clear(std::size_t expected_keys) {
   const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, expected_keys * 2));
   slots_.assign(slots, Slot{});
   mask_ = slots - 1;
-}
-
-std::uint32_t StringIndex::find(std::string_view key, std::uint64_t h) const {
-  if (slots_.empty()) return kNone;
-  const std::uint32_t tag = tag_of(h);
-  for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-    const Slot slot = slots_[s];
-    if (slot.id == kNone) return kNone;
-    if (slot.tag == tag && keys_[slot.id] == key) return slot.id;
-  }
 }
 
 std::uint32_t StringIndex::insert(std::string_view key, std::uint64_t h) {

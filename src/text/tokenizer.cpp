@@ -182,6 +182,71 @@ bool token_char_at(std::string_view text, std::size_t& pos) {
   return gaz::is_token_char(cp);
 }
 
+// Folded forms of the code points U+0080..U+07FF (two-byte UTF-8: accented Latin, Greek,
+// Cyrillic, Hebrew, Arabic), each computed once with gaz::append_folded_token. `exact` is
+// false when a code point does not fold the same inside a word as alone (its fold would split
+// the word), or folds to more than fits; tokens with such a code point take the general way.
+struct TwoByteFold {
+  char bytes[7] = {};
+  std::uint8_t size = 0;
+  bool exact = false;
+};
+
+const std::array<TwoByteFold, 0x780>& two_byte_folds() {
+  static const std::array<TwoByteFold, 0x780> table = [] {
+    std::array<TwoByteFold, 0x780> t{};
+    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+      const std::string utf8{static_cast<char>(0xC0 | (cp >> 6)),
+                             static_cast<char>(0x80 | (cp & 0x3F))};
+      std::string alone;
+      gaz::append_folded_token(utf8, alone);
+      std::string inside;
+      gaz::append_folded_token("a" + utf8 + "a", inside);
+      TwoByteFold& f = t[cp - 0x80];
+      f.exact = alone.size() <= sizeof f.bytes && inside == "a" + alone + "a";
+      if (f.exact) {
+        std::copy(alone.begin(), alone.end(), f.bytes);
+        f.size = static_cast<std::uint8_t>(alone.size());
+      }
+    }
+    return t;
+  }();
+  return table;
+}
+
+// gaz::append_folded_token for one token (a run of token characters), without utf8proc for
+// tokens whose characters are ASCII, U+2019 or two-byte code points of exact fold.
+void fold_token(std::string_view tok, std::string& out) {
+  const std::array<TwoByteFold, 0x780>& table = two_byte_folds();
+  const std::size_t old = out.size();
+  std::size_t i = 0;
+  while (i < tok.size()) {
+    const auto c = static_cast<unsigned char>(tok[i]);
+    if (c < 0x80) {
+      if (kAsciiClass[c] != 0) out += kAsciiFold[c];  // '.' and apostrophes drop
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < tok.size()) {
+      const auto c1 = static_cast<unsigned char>(tok[i + 1]);
+      const TwoByteFold& f = table[((c & 0x1Fu) << 6 | (c1 & 0x3Fu)) - 0x80];
+      if ((c1 & 0xC0) == 0x80 && f.exact) {
+        out.append(f.bytes, f.size);
+        i += 2;
+        continue;
+      }
+    }
+    std::size_t apostrophe = 0;
+    if (is_apostrophe_at(tok, i, apostrophe)) {
+      i += apostrophe;
+      continue;
+    }
+    out.resize(old);
+    gaz::append_folded_token(tok, out);
+    return;
+  }
+}
+
 }  // namespace
 
 TokenizedText tokenize(std::string_view text) {
@@ -240,7 +305,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
       ci = case_info(tok);
       if (fold) {
         wide.clear();
-        gaz::append_folded_token(tok, wide);
+        fold_token(tok, wide);
         // Room for this token, its separator and the ASCII worst case of the rest.
         const std::size_t need = fpos + wide.size() + 1 + 2 * (n - e) + 16;
         if (need > out.folded.size()) out.folded.resize(std::max(need, 2 * out.folded.size()));
