@@ -4,8 +4,10 @@
 //
 //   build/release/bench/recognition_eval_bench [--shared DIR] [--cache DIR] [--errors DIR]
 //                                              [--pred DIR] [--top N] [--repeat N]
+//                                              [--text TEXT]...
 //
 // --repeat N recognises every text N times (for profiling and steadier throughput figures).
+// --text TEXT (repeatable) prints the mentions found in TEXT instead of scoring the corpora.
 //
 // Uses a temporary NameSource loaded from the npm GeoNames data (see geonames_name_source.h).
 // Skips (exit 0, with a message) when the shared corpora are absent. Per corpus guidelines,
@@ -75,6 +77,7 @@ int main(int argc, char** argv) {
   std::string pred_dir;
   std::size_t top = 30;
   int repeat = 1;
+  std::vector<std::string> texts_to_show;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--shared")
@@ -89,6 +92,8 @@ int main(int argc, char** argv) {
       top = std::stoul(argv[i + 1]);
     else if (a == "--repeat")
       repeat = std::max(1, std::stoi(argv[i + 1]));
+    else if (a == "--text")
+      texts_to_show.push_back(argv[i + 1]);
   }
   if (!fs::exists(shared + "/dev/lgl/lgl.jsonl")) {
     std::cout << "SKIP: no development corpora at " << shared << "/dev\n";
@@ -105,6 +110,18 @@ int main(int argc, char** argv) {
   const double load_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "name source: " << names.size() << " keys, loaded in " << load_s << " s\n";
+  if (!texts_to_show.empty()) {
+    const Recognizer rec(names);
+    for (const std::string& text : texts_to_show) {
+      std::cout << text << "\n";
+      for (const Mention& m : rec.recognize(text)) {
+        std::cout << "  " << m.surface << " [" << m.key << "] " << incidentmap::role_name(m.role)
+                  << " " << m.confidence << " kinds=" << std::hex << m.info.kinds << std::dec
+                  << " pop=" << m.info.max_population << "\n";
+      }
+    }
+    return 0;
+  }
 
   struct Corpus {
     const char* name;

@@ -59,12 +59,22 @@ constexpr std::array<std::string_view, 17> kOfTypeWords = {
     "county",  "region",   "island", "islands",   "district",   "department",
     "capital", "port",     "hamlet", "community", "governorate"};
 
+// Public bodies and offices of a town or county, which annotators and readers take the place
+// name before them to qualify: "the Concord Police Department", "Meigs County Court",
+// "Fargo City Commissioner", "Ferguson Mayor". Not organisation words in general ("Belk
+// Foundation", "Kit Carson Elementary").
+constexpr std::array<std::string_view, 22> kPublicBodyWords = {
+    "police",       "fire",          "sheriff",    "sheriffs",     "council",    "commission",
+    "department",   "dept",          "court",      "jail",         "board",      "mayor",
+    "commissioner", "commissioners", "councilman", "councilwoman", "councillor", "councilor",
+    "selectmen",    "aldermen",      "schools",    "coroner"};
+
 // Words whose presence after "'s" makes the place its government ("Mexico's foreign ministry").
 constexpr std::array<std::string_view, 3> kAuxiliaries = {"has", "have", "will"};
 
 // Membership of a folded word in the lists above, or identity with a word the rules name
 // (bit set), looked up once per distinct word of a text.
-enum WordClass : std::uint16_t {
+enum WordClass : std::uint32_t {
   kLocativePreposition = 1u << 0,
   kSpeechVerb = 1u << 1,
   kDirectionWord = 1u << 2,
@@ -81,6 +91,7 @@ enum WordClass : std::uint16_t {
   kWordReporting = 1u << 13,
   kWordWriting = 1u << 14,
   kWordEditing = 1u << 15,
+  kPublicBodyWord = 1u << 16,
 };
 
 class WordClasses {
@@ -92,6 +103,7 @@ class WordClasses {
     add(kNameTypeWords, kNameTypeWord);
     add(kOfTypeWords, kOfTypeWord);
     add(kAuxiliaries, kAuxiliary);
+    add(kPublicBodyWords, kPublicBodyWord);
     constexpr std::array<std::pair<std::string_view, WordClass>, 10> kWords = {{
         {"of", kWordOf},
         {"by", kWordBy},
@@ -107,14 +119,14 @@ class WordClasses {
     for (const auto& [w, cls] : kWords) add(std::array<std::string_view, 1>{w}, cls);
   }
   // `hash` must be StringIndex::hash(w).
-  std::uint16_t of(std::string_view w, std::uint64_t hash) const {
+  std::uint32_t of(std::string_view w, std::uint64_t hash) const {
     const std::uint32_t id = index_.find(w, hash);
     return id == StringIndex::kNone ? 0 : classes_[id];
   }
 
  private:
   template <std::size_t N>
-  void add(const std::array<std::string_view, N>& list, std::uint16_t cls) {
+  void add(const std::array<std::string_view, N>& list, std::uint32_t cls) {
     for (std::string_view w : list) {  // views of literals: the index may keep them
       const std::uint32_t id = index_.insert(w);
       if (id == classes_.size()) classes_.push_back(0);
@@ -122,7 +134,7 @@ class WordClasses {
     }
   }
   StringIndex index_;
-  std::vector<std::uint16_t> classes_;
+  std::vector<std::uint32_t> classes_;
 };
 
 const WordClasses& word_classes() {
@@ -134,13 +146,16 @@ const WordClasses& word_classes() {
 // source say (gathered once, kept across texts) and marks that hold for the current text.
 struct WordInfo {
   enum Mark : std::uint8_t {
-    kSeenLower = 1u << 0,     // the text uses the word in lower case ("police", "buses")
-    kPersonWord = 1u << 1,    // seen as part of a person's name
-    kLocativeWord = 1u << 2,  // capitalised after a locative preposition ("in Greer")
+    kSeenLower = 1u << 0,   // the text uses the word in lower case ("police", "buses")
+    kPersonWord = 1u << 1,  // seen as part of a person's name
+    // Somewhere in the text the word names a place beyond doubt: after a locative preposition
+    // ("in Greer"), before ", State" ("Greer, S.C."), after "city of", before a public body
+    // ("the Greer Police Department") or in a dateline. Its other mentions are places too.
+    kPlaceEvidence = 1u << 2,
   };
   std::uint32_t lex = 0;      // Lexicons flags
   int lex_max_tokens = 0;     // Lexicons::max_phrase_tokens
-  std::uint16_t classes = 0;  // WordClass bits
+  std::uint32_t classes = 0;  // WordClass bits
   std::uint8_t marks = 0;     // Mark bits, valid when `generation` is the current text's
   std::uint32_t generation = 0;
   bool info_known = false;   // `info` was asked for
@@ -318,6 +333,8 @@ class Run {
   }
 
   void index_words();
+  void mark_place_evidence();
+  bool public_body_at(int j) const;
   void compute_headlines();
   void mark_people();
   void mark_media();
@@ -411,12 +428,50 @@ void Run::index_words() {
     if (has(i, kLowerInitial) && !has(i, kAllCaps)) words_[id].marks |= WordInfo::kSeenLower;
     joins_[static_cast<std::size_t>(i)] = i > 0 ? compute_join(i) : 0;
   }
-  for (int i = 1; i < n(); ++i) {
-    if (capitalised(i) && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition) &&
-        !word_is(i - 1, kWordOf)) {
-      word(i).marks |= WordInfo::kLocativeWord;
+}
+
+// Marks words that some mention in the text shows to be places (WordInfo::kPlaceEvidence).
+// Only single capitalised words: the marks help names that look like surnames or common words
+// ("Greer", "Concord"); longer names need no help.
+void Run::mark_place_evidence() {
+  for (int i = 0; i < n(); ++i) {
+    if (!capitalised(i) || has(i, kPossessive) || person_[static_cast<std::size_t>(i)] != 0) {
+      continue;
     }
+    const bool alone =
+        !(i + 1 < n() && joined(i + 1, true) && capitalised(i + 1) && !public_body_at(i + 1)) &&
+        !(i > 0 && joined(i, true) && capitalised(i - 1) && (lexf(i - 1) & kLexStopword) == 0);
+    if (!alone) continue;
+    bool evidence = i > 0 && has(i - 1, kLowerInitial) &&
+                    ((word_class(i - 1, kLocativePreposition) && !word_is(i - 1, kWordOf)) ||
+                     (word_is(i - 1, kWordOf) && i >= 2 && word_class(i - 2, kOfTypeWord)));
+    if (!evidence && i + 1 < n()) {
+      // "Greer, S.C.", "Culiacan, Mexico": a container after a comma.
+      const std::string_view g = gap_before(i + 1);
+      if (g.size() <= 2 && g.find(',') != std::string_view::npos && capitalised(i + 1)) {
+        const NameInfo& next = name_info(i + 1);
+        evidence = next.is(NameInfo::kAdmin1) || next.is(NameInfo::kCountry);
+      }
+      // "the Greer Police Department": a known place before a public body.
+      evidence = evidence || (public_body_at(i + 1) && joined(i + 1, false) &&
+                              (name_info(i).kinds & (NameInfo::kPopulated | NameInfo::kAdmin)));
+      // "GREER, S.C. --": a dateline.
+      evidence = evidence || ((i == 0 || has(i, kAfterNewline)) && has(i, kAllCaps) &&
+                              (g.find(',') != std::string_view::npos || is_dash_gap(g)));
+    }
+    if (evidence) word(i).marks |= WordInfo::kPlaceEvidence;
   }
+}
+
+// Token j opens the name of a public body that a place name before it qualifies: "Police
+// Department", "Fire Rescue", "Sheriff's Office", "City Council", "County Commissioner".
+bool Run::public_body_at(int j) const {
+  if (j >= n() || !capitalised(j) || has(j, kAllCaps)) return false;
+  if (word_class(j, kPublicBodyWord)) return true;
+  // "City Council", "County Sheriff": a type word, then a public body.
+  return (word_is(j, kWordCity) || word_class(j, kNameTypeWord)) && j + 1 < n() &&
+         joined(j + 1, false) && capitalised(j + 1) && !has(j + 1, kAllCaps) &&
+         word_class(j + 1, kPublicBodyWord);
 }
 
 // A line (or, in texts without line breaks, a sentence) where most words are capitalised is a
@@ -555,6 +610,12 @@ bool Run::try_gazetteer(int i, Candidate& c) {
     const std::string_view k = key_of(i, i + l);
     const NameInfo info = l == 1 ? name_info(i) : names_.lookup(k);
     if (!info.known()) continue;
+    // "Meigs County Court", "Superior Court": a feature named after an organisation is not
+    // the place; a shorter name inside it may be.
+    if (l > 1 && (lexf(last) & kLexOrgCue) && !info.prominent() &&
+        !(info.kinds & (NameInfo::kPopulated | NameInfo::kAdmin | NameInfo::kDemonym))) {
+      continue;
+    }
     c.first = i;
     c.last = i + l;
     c.key = k;
@@ -662,7 +723,10 @@ void Run::attach_type_words(Candidate& c) {
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
       (lexf(j) & (kLexTypeNatural | kLexTypeStreet))) {
     const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
-    if (!street || opt_.include_streets) {
+    // "Meigs County Court" is a court, not a street.
+    const bool county_body =
+        street && (lexf(j) & kLexOrgCue) && (c.strong_type || c.info.is(NameInfo::kAdmin2));
+    if ((!street || opt_.include_streets) && !county_body) {
       const std::string_view key = key_of(c.first, j + 1);
       const NameInfo info = names_.lookup(key);
       c.last = j + 1;
@@ -775,16 +839,22 @@ bool Run::keep(Candidate& c) {
   const bool locative =
       (i > 0 && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition)) ||
       (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
-  // Evidence elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
+  // "the Concord Police Department", "Ferguson City Council": a known place qualifying a
+  // public body, whatever else its name could be (a common word, a surname).
+  const bool public_body = !c.context_only && c.last < n() && joined(c.last, false) &&
+                           (c.info.kinds & (NameInfo::kPopulated | NameInfo::kAdmin)) != 0 &&
+                           public_body_at(c.last);
+  // Evidence here or elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
   const bool supported =
-      locative || marked(i, WordInfo::kLocativeWord) ||
+      locative || public_body || (single && marked(i, WordInfo::kPlaceEvidence)) ||
       (c.last < n() && has(c.last, kLowerInitial) && (lexf(c.last) & kLexModifierNoun));
   // Common words opening a sentence or in a headline: "Many", "Police", "Buses".
   if (single && weak_capital(i) && !c.dateline && !c.strong_type && !abbreviation) {
     if (f & kLexCommonWord) return false;
     if (!strong && seen_lower(i)) return false;
   }
-  if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation) {
+  if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation &&
+      !public_body) {
     // "World Health Organization", "Memorial Day": a common word inside a longer name.
     if ((c.last < n() && joined(c.last, true) && capitalised(c.last)) ||
         (i > 0 && joined(i, true) && capitalised(i - 1))) {
@@ -828,12 +898,12 @@ bool Run::keep(Candidate& c) {
     return false;
   }
   // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said").
-  if (single && marked(i, WordInfo::kPersonWord) && !c.strong_type && !c.dateline) {
+  if (single && marked(i, WordInfo::kPersonWord) && !c.strong_type && !c.dateline && !public_body) {
     if (!locative || word_is(i - 1, kWordOf)) return false;
   }
   // "said Holroyd", "according to Welch".
-  if (single && !strong && !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
-      i > 0 && has(i - 1, kLowerInitial) &&
+  if (single && !strong && !public_body && !c.info.is(NameInfo::kCapital) &&
+      c.info.max_population < 1000000 && i > 0 && has(i - 1, kLowerInitial) &&
       (word_class(i - 1, kSpeechVerb) ||
        (word_is(i - 1, kWordTo) && i > 1 && word_is(i - 2, kWordAccording)))) {
     return false;
@@ -902,6 +972,10 @@ void Run::assign_role(Candidate& c) {
     }
   }
   // Modifier: inside an organisation name or before a noun it modifies.
+  if (j < n() && joined(j, false) && public_body_at(j)) {
+    c.role = MentionRole::kModifier;
+    return;
+  }
   if (j < n() && joined(j, true)) {
     const std::uint32_t f = lexf(j);
     if (capitalised(j) && (f & kLexOrgCue) && c.type_hint == 0) {
@@ -960,6 +1034,7 @@ std::vector<Mention> Run::run() {
   compute_headlines();
   mark_people();
   mark_media();
+  mark_place_evidence();
   for (int i = 0; i < n(); ++i) {
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
     if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
@@ -991,7 +1066,10 @@ std::vector<Mention> Run::run() {
         capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
       const std::string_view base = key_of(c.first, c.last - 1);
       const NameInfo b = names_.lookup(base);
-      if (b.is(NameInfo::kPopulated) && b.max_population >= c.info.max_population) {
+      // "Boulder City" is a town of its own, smaller than Boulder: the whole name stays.
+      const bool own_town =
+          c.info.is(NameInfo::kPrimaryName) && c.info.max_population != b.max_population;
+      if (b.is(NameInfo::kPopulated) && b.max_population >= c.info.max_population && !own_town) {
         c.last -= 1;
         c.key = base;
         c.info = b;
