@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -25,13 +24,13 @@ namespace incidentmap::bench {
 class GeoNamesNameSource final : public NameSource {
  public:
   int max_name_tokens(std::string_view first_folded) const override {
-    const std::uint32_t id = index_.find(first_folded);
-    return id == StringIndex::kNone ? 0 : entries_[id].max_tokens;
+    const Entry* e = entries_.find(first_folded);
+    return e == nullptr ? 0 : e->max_tokens;
   }
 
   NameInfo lookup(std::string_view folded_key) const override {
-    const std::uint32_t id = index_.find(folded_key);
-    return id == StringIndex::kNone ? NameInfo{} : entries_[id].info;
+    const Entry* e = entries_.find(folded_key);
+    return e == nullptr ? NameInfo{} : e->info;
   }
 
   // Number of keys (names, and first tokens of multi-word names).
@@ -42,7 +41,7 @@ class GeoNamesNameSource final : public NameSource {
            const char* demonym_cc = nullptr) {
     const std::string key = gaz::fold_name(name);
     if (key.empty()) return;
-    NameInfo& info = entry(key).info;
+    NameInfo& info = entries_[key].info;
     info.kinds |= kinds;
     if (primary) info.kinds |= NameInfo::kPrimaryName;
     if ((kinds & NameInfo::kDemonym) == 0) ++info.candidates;
@@ -53,7 +52,7 @@ class GeoNamesNameSource final : public NameSource {
     }
     const std::size_t space = key.find(' ');
     const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
-    int& max = entry(std::string_view(key).substr(0, space)).max_tokens;
+    int& max = entries_[std::string_view(key).substr(0, space)].max_tokens;
     max = std::max(max, tokens);
   }
 
@@ -246,19 +245,7 @@ class GeoNamesNameSource final : public NameSource {
     NameInfo info;
     int max_tokens = 0;
   };
-  Entry& entry(std::string_view key) {
-    const std::uint64_t h = StringIndex::hash(key);
-    std::uint32_t id = index_.find(key, h);
-    if (id == StringIndex::kNone) {
-      keys_.emplace_back(key);
-      id = index_.insert(keys_.back(), h);
-      entries_.emplace_back();
-    }
-    return entries_[id];
-  }
-  std::deque<std::string> keys_;  // a deque: the index holds views into these strings
-  StringIndex index_;
-  std::vector<Entry> entries_;
+  StringMap<Entry> entries_;
 };
 
 }  // namespace incidentmap::bench

@@ -46,5 +46,21 @@ TEST(StringIndex, HashDependsOnBytesOnly) {
   }
 }
 
+TEST(StringMap, OwnsKeysAndValues) {
+  StringMap<int> map;
+  {
+    std::string transient = "culiacan";
+    map[transient] = 3;  // the map keeps its own copy of the key
+  }
+  map["sinaloa"] += 2;
+  map["sinaloa"] += 2;
+  ASSERT_NE(map.find("culiacan"), nullptr);
+  EXPECT_EQ(*map.find("culiacan"), 3);
+  EXPECT_EQ(*map.find("sinaloa"), 4);
+  EXPECT_EQ(map.find("mexico"), nullptr);
+  EXPECT_EQ(map.size(), 2u);
+  EXPECT_EQ(map.values(), (std::vector<int>{3, 4}));
+}
+
 }  // namespace
 }  // namespace incidentmap

@@ -43,10 +43,10 @@ void Lexicons::add_list(std::string_view data, std::uint32_t default_flag,
     std::replace(phrase.begin(), phrase.end(), '_', ' ');
     const std::string key = gaz::fold_name(phrase);
     if (key.empty()) continue;
-    entry_for(key).flags |= current;
+    entries_[key].flags |= current;
     const std::size_t space = key.find(' ');
     const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
-    int& max = entry_for(std::string_view(key).substr(0, space)).max_tokens;
+    int& max = entries_[std::string_view(key).substr(0, space)].max_tokens;
     max = std::max(max, tokens);
   }
 }
@@ -82,20 +82,10 @@ const Lexicons& Lexicons::builtin() {
   return lex;
 }
 
-Lexicons::Entry& Lexicons::entry_for(std::string_view key) {
-  const std::uint64_t h = StringIndex::hash(key);
-  std::uint32_t id = index_.find(key, h);
-  if (id == StringIndex::kNone) {
-    keys_.emplace_back(key);
-    id = index_.insert(keys_.back(), h);
-    entries_.emplace_back();
-  }
-  return entries_[id];
-}
-
 std::size_t Lexicons::count(LexFlag f) const {
-  return static_cast<std::size_t>(std::count_if(
-      entries_.begin(), entries_.end(), [f](const Entry& e) { return (e.flags & f) != 0; }));
+  return static_cast<std::size_t>(
+      std::count_if(entries_.values().begin(), entries_.values().end(),
+                    [f](const Entry& e) { return (e.flags & f) != 0; }));
 }
 
 }  // namespace incidentmap

@@ -5,7 +5,6 @@
 // (gaz::fold_name), so lookups take folded tokens or folded multi-word keys.
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,8 +67,8 @@ class Lexicons {
   // Both of the above in one probe; `hash` must be StringIndex::hash(folded). For callers
   // that hash each token once.
   Entry entry(std::string_view folded, std::uint64_t hash) const {
-    const std::uint32_t id = index_.find(folded, hash);
-    return id == StringIndex::kNone ? Entry{} : entries_[id];
+    const Entry* e = entries_.find(folded, hash);
+    return e == nullptr ? Entry{} : *e;
   }
 
   // Number of entries with flag `f` (for tests and reports).
@@ -83,11 +82,7 @@ class Lexicons {
                 const std::unordered_map<std::string, std::uint32_t>& section_flags = {});
 
  private:
-  Entry& entry_for(std::string_view key);
-
-  std::deque<std::string> keys_;  // a deque: the index holds views into these strings
-  StringIndex index_;
-  std::vector<Entry> entries_;  // by index id
+  StringMap<Entry> entries_;
 };
 
 }  // namespace incidentmap

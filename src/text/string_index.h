@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -97,6 +99,40 @@ class StringIndex {
   std::vector<Slot> slots_;  // size a power of two
   std::vector<std::string_view> keys_;
   std::size_t mask_ = 0;
+};
+
+// Values of type V by string key, over a StringIndex that owns copies of its keys: for tables
+// built once and read on hot paths (word lists, a name source). Values are stored by id, so a
+// lookup is one probe plus one load.
+template <typename V>
+class StringMap {
+ public:
+  // The value of `key`, value-initialised and inserted when absent. References stay valid
+  // until the next insertion.
+  V& operator[](std::string_view key) {
+    const std::uint64_t h = StringIndex::hash(key);
+    std::uint32_t id = index_.find(key, h);
+    if (id == StringIndex::kNone) {
+      keys_.emplace_back(key);
+      id = index_.insert(keys_.back(), h);
+      values_.emplace_back();
+    }
+    return values_[id];
+  }
+  // The value of `key`, or nullptr. `h` must be StringIndex::hash(key).
+  const V* find(std::string_view key, std::uint64_t h) const {
+    const std::uint32_t id = index_.find(key, h);
+    return id == StringIndex::kNone ? nullptr : &values_[id];
+  }
+  const V* find(std::string_view key) const { return find(key, StringIndex::hash(key)); }
+
+  std::size_t size() const { return values_.size(); }
+  const std::vector<V>& values() const { return values_; }
+
+ private:
+  std::deque<std::string> keys_;  // a deque: the index holds views of these strings
+  StringIndex index_;
+  std::vector<V> values_;  // by index id
 };
 
 }  // namespace incidentmap
