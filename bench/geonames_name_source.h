@@ -17,29 +17,31 @@
 
 #include "gazetteer/fold.h"
 #include "src/recognize/name_source.h"
+#include "src/text/string_index.h"
 
 namespace incidentmap::bench {
 
 class GeoNamesNameSource final : public NameSource {
  public:
   int max_name_tokens(std::string_view first_folded) const override {
-    const auto it = max_tokens_.find(first_folded);
-    return it == max_tokens_.end() ? 0 : it->second;
+    const Entry* e = entries_.find(first_folded);
+    return e == nullptr ? 0 : e->max_tokens;
   }
 
   NameInfo lookup(std::string_view folded_key) const override {
-    const auto it = names_.find(folded_key);
-    return it == names_.end() ? NameInfo{} : it->second;
+    const Entry* e = entries_.find(folded_key);
+    return e == nullptr ? NameInfo{} : e->info;
   }
 
-  std::size_t size() const { return names_.size(); }
+  // Number of keys (names, and first tokens of multi-word names).
+  std::size_t size() const { return entries_.size(); }
 
   // Adds one name of an entry; `kinds` as NameInfo::Kind bits.
   void add(std::string_view name, std::uint32_t kinds, std::int64_t population, bool primary,
            const char* demonym_cc = nullptr) {
     const std::string key = gaz::fold_name(name);
     if (key.empty()) return;
-    NameInfo& info = names_[key];
+    NameInfo& info = entries_[key].info;
     info.kinds |= kinds;
     if (primary) info.kinds |= NameInfo::kPrimaryName;
     if ((kinds & NameInfo::kDemonym) == 0) ++info.candidates;
@@ -50,7 +52,7 @@ class GeoNamesNameSource final : public NameSource {
     }
     const std::size_t space = key.find(' ');
     const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
-    int& max = max_tokens_[key.substr(0, space)];
+    int& max = entries_[std::string_view(key).substr(0, space)].max_tokens;
     max = std::max(max, tokens);
   }
 
@@ -238,13 +240,12 @@ class GeoNamesNameSource final : public NameSource {
     return out;
   }
 
-  // Transparent hashing: lookups by string_view without allocating.
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // A flat hash table (one probe, no node to chase), as the real index has.
+  struct Entry {
+    NameInfo info;
+    int max_tokens = 0;
   };
-  std::unordered_map<std::string, NameInfo, Hash, std::equal_to<>> names_;
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> max_tokens_;
+  StringMap<Entry> entries_;
 };
 
 }  // namespace incidentmap::bench

@@ -145,6 +145,15 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Ana Lopez reported from Mexico City.", "Mexico City/reporting"},
         RecognitionCase{"Reporting by Ana Lopez in Culiacan; editing by Tom Hogue.",
                         "Culiacan/reporting"},
+        // Public bodies: the place before them is a modifier, even when it looks like a
+        // surname; a court named after a county is not a street.
+        RecognitionCase{"Officers of the Logan Police Department arrived.", "Logan/modifier"},
+        RecognitionCase{"He appeared in Laurel County Court on Friday.", "Laurel County/modifier"},
+        // Evidence elsewhere in the text: a container makes a surname-like town a place in
+        // its other mentions too.
+        RecognitionCase{"Logan, Kan. has a new mayor. Logan voted on Tuesday.",
+                        "Logan/literal, Kan./literal, Logan/literal"},
+        RecognitionCase{"Logan voted on Tuesday.", ""},
         // Media and currencies.
         RecognitionCase{"A CNN crew filmed in Paris for US$5 million.", "Paris/literal"},
         RecognitionCase{"", ""}));

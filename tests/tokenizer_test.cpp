@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "gazetteer/fold.h"
+
 namespace incidentmap {
 namespace {
 
@@ -103,6 +105,25 @@ TEST(Tokenizer, ReuseClearsBuffers) {
   tokenize("four", tt);
   ASSERT_EQ(tt.tokens.size(), 1u);
   EXPECT_EQ(tt.folded_of(tt.tokens[0]), "four");
+}
+
+// The tokenizer folds two-byte code points (accented Latin, Greek, Cyrillic, ...) from a table
+// of its own: its folded forms must be gaz::fold_name's, inside words and at their edges.
+TEST(Tokenizer, FoldsTwoByteCodePointsLikeFoldName) {
+  for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+    const std::string c{static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    for (const std::string& text :
+         {"x" + c + "y", c + "Y", "Z" + c, c, "D'" + c + "9", "\xC3\xA9" + c}) {
+      const TokenizedText tt = tokenize(text);
+      std::string joined;
+      for (const Token& t : tt.tokens) {
+        if (t.folded_size == 0) continue;
+        if (!joined.empty()) joined += ' ';
+        joined += tt.folded_of(t);
+      }
+      ASSERT_EQ(joined, gaz::fold_name(text)) << "U+" << std::hex << static_cast<unsigned>(cp);
+    }
+  }
 }
 
 }  // namespace

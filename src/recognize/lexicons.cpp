@@ -43,10 +43,10 @@ void Lexicons::add_list(std::string_view data, std::uint32_t default_flag,
     std::replace(phrase.begin(), phrase.end(), '_', ' ');
     const std::string key = gaz::fold_name(phrase);
     if (key.empty()) continue;
-    words_[key] |= current;
+    entries_[key].flags |= current;
     const std::size_t space = key.find(' ');
     const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
-    int& max = max_tokens_[key.substr(0, space)];
+    int& max = entries_[std::string_view(key).substr(0, space)].max_tokens;
     max = std::max(max, tokens);
   }
 }
@@ -82,19 +82,10 @@ const Lexicons& Lexicons::builtin() {
   return lex;
 }
 
-std::uint32_t Lexicons::flags(std::string_view folded) const {
-  const auto it = words_.find(folded);
-  return it == words_.end() ? 0 : it->second;
-}
-
-int Lexicons::max_phrase_tokens(std::string_view first_folded) const {
-  const auto it = max_tokens_.find(first_folded);
-  return it == max_tokens_.end() ? 0 : it->second;
-}
-
 std::size_t Lexicons::count(LexFlag f) const {
-  return static_cast<std::size_t>(std::count_if(
-      words_.begin(), words_.end(), [f](const auto& kv) { return (kv.second & f) != 0; }));
+  return static_cast<std::size_t>(
+      std::count_if(entries_.values().begin(), entries_.values().end(),
+                    [f](const Entry& e) { return (e.flags & f) != 0; }));
 }
 
 }  // namespace incidentmap

@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
+
+#include "src/text/string_index.h"
 
 namespace incidentmap {
 
@@ -43,13 +46,30 @@ class Lexicons {
   // The built-in lists, parsed once on first use (thread-safe).
   static const Lexicons& builtin();
 
+  // What the lists say about one folded key.
+  struct Entry {
+    std::uint32_t flags = 0;  // LexFlag bits; 0 when unlisted
+    int max_tokens = 0;       // as max_phrase_tokens() for the key taken as a first token
+  };
+
   // Flags of a folded word or multi-word phrase ("al jazeera"); 0 when unlisted.
-  std::uint32_t flags(std::string_view folded) const;
+  std::uint32_t flags(std::string_view folded) const {
+    return entry(folded, StringIndex::hash(folded)).flags;
+  }
   bool has(std::string_view folded, LexFlag f) const { return (flags(folded) & f) != 0; }
 
   // Largest number of tokens of a listed multi-word phrase starting with `first_folded`
   // (1 when only single words start with it; 0 when nothing does).
-  int max_phrase_tokens(std::string_view first_folded) const;
+  int max_phrase_tokens(std::string_view first_folded) const {
+    return entry(first_folded, StringIndex::hash(first_folded)).max_tokens;
+  }
+
+  // Both of the above in one probe; `hash` must be StringIndex::hash(folded). For callers
+  // that hash each token once.
+  Entry entry(std::string_view folded, std::uint64_t hash) const {
+    const Entry* e = entries_.find(folded, hash);
+    return e == nullptr ? Entry{} : *e;
+  }
 
   // Number of entries with flag `f` (for tests and reports).
   std::size_t count(LexFlag f) const;
@@ -62,12 +82,7 @@ class Lexicons {
                 const std::unordered_map<std::string, std::uint32_t>& section_flags = {});
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> words_;
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> max_tokens_;
+  StringMap<Entry> entries_;
 };
 
 }  // namespace incidentmap

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <memory>
 #include <string>
-#include <unordered_set>
+
+#include "src/text/string_index.h"
 
 namespace incidentmap {
 
@@ -26,11 +29,6 @@ std::string_view role_name(MentionRole role) {
 }
 
 namespace {
-
-template <std::size_t N>
-bool in_list(const std::array<std::string_view, N>& list, std::string_view w) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
 
 // Prepositions after which a capitalised name is most likely a place.
 constexpr std::array<std::string_view, 22> kLocativePrepositions = {
@@ -61,8 +59,163 @@ constexpr std::array<std::string_view, 17> kOfTypeWords = {
     "county",  "region",   "island", "islands",   "district",   "department",
     "capital", "port",     "hamlet", "community", "governorate"};
 
+// Public bodies and offices of a town or county, which annotators and readers take the place
+// name before them to qualify: "the Concord Police Department", "Meigs County Court",
+// "Fargo City Commissioner", "Ferguson Mayor". Not organisation words in general ("Belk
+// Foundation", "Kit Carson Elementary").
+constexpr std::array<std::string_view, 22> kPublicBodyWords = {
+    "police",       "fire",          "sheriff",    "sheriffs",     "council",    "commission",
+    "department",   "dept",          "court",      "jail",         "board",      "mayor",
+    "commissioner", "commissioners", "councilman", "councilwoman", "councillor", "councilor",
+    "selectmen",    "aldermen",      "schools",    "coroner"};
+
 // Words whose presence after "'s" makes the place its government ("Mexico's foreign ministry").
 constexpr std::array<std::string_view, 3> kAuxiliaries = {"has", "have", "will"};
+
+// Membership of a folded word in the lists above, or identity with a word the rules name
+// (bit set), looked up once per distinct word of a text.
+enum WordClass : std::uint32_t {
+  kLocativePreposition = 1u << 0,
+  kSpeechVerb = 1u << 1,
+  kDirectionWord = 1u << 2,
+  kNameTypeWord = 1u << 3,
+  kOfTypeWord = 1u << 4,
+  kAuxiliary = 1u << 5,
+  kWordOf = 1u << 6,
+  kWordBy = 1u << 7,
+  kWordFrom = 1u << 8,
+  kWordIn = 1u << 9,
+  kWordTo = 1u << 10,
+  kWordAccording = 1u << 11,
+  kWordCity = 1u << 12,
+  kWordReporting = 1u << 13,
+  kWordWriting = 1u << 14,
+  kWordEditing = 1u << 15,
+  kPublicBodyWord = 1u << 16,
+};
+
+class WordClasses {
+ public:
+  WordClasses() {
+    add(kLocativePrepositions, kLocativePreposition);
+    add(kSpeechVerbs, kSpeechVerb);
+    add(kDirectionWords, kDirectionWord);
+    add(kNameTypeWords, kNameTypeWord);
+    add(kOfTypeWords, kOfTypeWord);
+    add(kAuxiliaries, kAuxiliary);
+    add(kPublicBodyWords, kPublicBodyWord);
+    constexpr std::array<std::pair<std::string_view, WordClass>, 10> kWords = {{
+        {"of", kWordOf},
+        {"by", kWordBy},
+        {"from", kWordFrom},
+        {"in", kWordIn},
+        {"to", kWordTo},
+        {"according", kWordAccording},
+        {"city", kWordCity},
+        {"reporting", kWordReporting},
+        {"writing", kWordWriting},
+        {"editing", kWordEditing},
+    }};
+    for (const auto& [w, cls] : kWords) add(std::array<std::string_view, 1>{w}, cls);
+  }
+  // `hash` must be StringIndex::hash(w).
+  std::uint32_t of(std::string_view w, std::uint64_t hash) const {
+    const std::uint32_t id = index_.find(w, hash);
+    return id == StringIndex::kNone ? 0 : classes_[id];
+  }
+
+ private:
+  template <std::size_t N>
+  void add(const std::array<std::string_view, N>& list, std::uint32_t cls) {
+    for (std::string_view w : list) {  // views of literals: the index may keep them
+      const std::uint32_t id = index_.insert(w);
+      if (id == classes_.size()) classes_.push_back(0);
+      classes_[id] |= cls;
+    }
+  }
+  StringIndex index_;
+  std::vector<std::uint32_t> classes_;
+};
+
+const WordClasses& word_classes() {
+  static const WordClasses classes;
+  return classes;
+}
+
+// What recognition needs to know about one distinct folded word: what the lists and the name
+// source say (gathered once, kept across texts) and marks that hold for the current text.
+struct WordInfo {
+  enum Mark : std::uint8_t {
+    kSeenLower = 1u << 0,   // the text uses the word in lower case ("police", "buses")
+    kPersonWord = 1u << 1,  // seen as part of a person's name
+    // Somewhere in the text the word names a place beyond doubt: after a locative preposition
+    // ("in Greer"), before ", State" ("Greer, S.C."), after "city of", before a public body
+    // ("the Greer Police Department") or in a dateline. Its other mentions are places too.
+    kPlaceEvidence = 1u << 2,
+  };
+  std::uint32_t lex = 0;      // Lexicons flags
+  int lex_max_tokens = 0;     // Lexicons::max_phrase_tokens
+  std::uint32_t classes = 0;  // WordClass bits
+  std::uint8_t marks = 0;     // Mark bits, valid when `generation` is the current text's
+  std::uint32_t generation = 0;
+  bool info_known = false;   // `info` was asked for
+  int name_max_tokens = -1;  // NameSource::max_name_tokens; -1 until asked
+  NameInfo info;             // NameSource::lookup of the word alone
+};
+
+// Owned copies of word keys, in chunks that never move (the word index holds views).
+class KeyArena {
+ public:
+  std::string_view store(std::string_view key) {
+    if (chunks_.empty() || used_ + key.size() > capacity_) {
+      capacity_ = std::max<std::size_t>(kChunkBytes, key.size());
+      chunks_.push_back(std::make_unique<char[]>(capacity_));
+      used_ = 0;
+    }
+    char* dst = chunks_.back().get() + used_;
+    std::copy(key.begin(), key.end(), dst);
+    used_ += key.size();
+    return std::string_view(dst, key.size());
+  }
+  void clear() {
+    chunks_.clear();
+    used_ = capacity_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kChunkBytes = 1 << 16;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::size_t used_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+// Per-thread state reused across texts: buffers, so that recognising a short text allocates
+// little, and the words seen so far with what the lists and the name source say about them,
+// so that a word common in the stream ("police", "Mexico") costs one probe of a warm table.
+// The words belong to one recogniser (`owner`) and are forgotten when another one runs on the
+// thread or when there are too many.
+struct Scratch {
+  static constexpr std::size_t kMaxWords = 1 << 16;
+
+  TokenizedText tokens;  // for Recognizer::recognize(text)
+  std::uint64_t owner = 0;
+  std::uint32_t generation = 0;  // of the current text, for WordInfo::marks
+  StringIndex index;             // distinct folded words
+  std::vector<WordInfo> words;   // by index id
+  KeyArena keys;
+  std::vector<std::uint32_t> word_of;  // token -> index id
+  std::vector<std::uint64_t> hashes;   // token -> StringIndex::hash of its folded form
+  std::vector<std::uint32_t> lex_flags;
+  std::vector<std::uint8_t> headline;
+  std::vector<std::uint8_t> person;
+  std::vector<std::uint8_t> blocked;
+  std::vector<std::uint8_t> joins;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
 
 bool is_dash_gap(std::string_view g) {
   return g.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
@@ -73,16 +226,32 @@ bool is_dash_gap(std::string_view g) {
 class Run {
  public:
   Run(const NameSource& names, const RecognizerOptions& options, const Lexicons& lex,
-      std::string_view text, const TokenizedText& tt)
-      : names_(names), opt_(options), lex_(lex), text_(text), tt_(tt), toks_(tt.tokens) {}
+      std::string_view text, const TokenizedText& tt, Scratch& scratch)
+      : scratch_(scratch),
+        names_(names),
+        opt_(options),
+        lex_(lex),
+        text_(text),
+        tt_(tt),
+        toks_(tt.tokens),
+        tok_(tt.tokens.data()),
+        n_(static_cast<int>(tt.tokens.size())),
+        index_(scratch.index),
+        words_(scratch.words),
+        word_of_(scratch.word_of),
+        lex_flags_(scratch.lex_flags),
+        headline_(scratch.headline),
+        person_(scratch.person),
+        blocked_(scratch.blocked),
+        joins_(scratch.joins) {}
 
   std::vector<Mention> run();
 
  private:
   struct Candidate {
-    int first = 0;  // first token of the span
-    int last = 0;   // one past the last token of the span
-    std::string key;
+    int first = 0;         // first token of the span
+    int last = 0;          // one past the last token of the span
+    std::string_view key;  // a view into the folded tokens
     NameInfo info;
     std::uint32_t type_hint = 0;
     bool context_only = false;  // not a gazetteer key; a type construction makes it a place
@@ -92,9 +261,12 @@ class Run {
     MentionRole role = MentionRole::kLiteral;
   };
 
-  std::string_view folded(int i) const { return tt_.folded_of(toks_[static_cast<std::size_t>(i)]); }
-  const Token& tok(int i) const { return toks_[static_cast<std::size_t>(i)]; }
-  int n() const { return static_cast<int>(toks_.size()); }
+  std::string_view folded(int i) const {
+    const Token& t = tok_[i];
+    return std::string_view(tt_.folded.data() + t.folded_begin, t.folded_size);
+  }
+  const Token& tok(int i) const { return tok_[i]; }
+  int n() const { return n_; }
   bool has(int i, TokenFlag f) const { return i >= 0 && i < n() && tok(i).has(f); }
   std::uint32_t lexf(int i) const {
     return i >= 0 && i < n() ? lex_flags_[static_cast<std::size_t>(i)] : 0u;
@@ -106,41 +278,63 @@ class Run {
   // Tokens i-1 and i are separated by spaces only (or one hyphen inside a name).
   bool joined(int i, bool allow_hyphen) const {
     if (i <= 0 || i >= n()) return false;
+    return (joins_[static_cast<std::size_t>(i)] & (allow_hyphen ? kJoinedHyphen : kJoined)) != 0;
+  }
+  // What joined() says for token i, both ways (bit set).
+  enum Join : std::uint8_t { kJoined = 1u << 0, kJoinedHyphen = 1u << 1 };
+  std::uint8_t compute_join(int i) const {
     const std::string_view g = gap_before(i);
-    if (g.empty()) return tok(i).has(kPossessive) ? false : true;
+    if (g.empty()) return tok(i).has(kPossessive) ? 0 : kJoined | kJoinedHyphen;
     int hyphens = 0;
     for (char c : g) {
       if (c == ' ') continue;
-      if (c == '-' && allow_hyphen) {
+      if (c == '-') {
         ++hyphens;
         continue;
       }
-      return false;
+      return 0;
     }
-    return hyphens <= 1 && g.size() <= 3;
+    if (g.size() > 3) return 0;
+    if (hyphens == 0) return kJoined | kJoinedHyphen;
+    return hyphens == 1 ? kJoinedHyphen : 0;
   }
   bool capitalised(int i) const { return has(i, kCapitalised); }
-  bool word_is(int i, std::string_view w) const { return i >= 0 && i < n() && folded(i) == w; }
-  bool lower_word_is(int i, std::string_view w) const {
-    return word_is(i, w) && has(i, kLowerInitial);
-  }
+  bool word_is(int i, WordClass w) const { return word_class(i, w); }
+  bool lower_word_is(int i, WordClass w) const { return word_is(i, w) && has(i, kLowerInitial); }
   // Sentence-initial, line-initial, or in a headline line: capitalisation says little.
   bool weak_capital(int i) const {
     return has(i, kSentenceInitial) || has(i, kAfterNewline) || i == 0 ||
            headline_[static_cast<std::size_t>(i)];
   }
-  bool seen_lower(std::string_view w);
   // Folded tokens [first, last) joined by spaces.
-  std::string key_of(int first, int last) const {
-    std::string key;
-    for (int k = first; k < last; ++k) {
-      if (!key.empty()) key += ' ';
-      key += folded(k);
+  std::string_view key_of(int first, int last) const {
+    return tt_.folded_span(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+  }
+  WordInfo& word(int i) { return words_[word_of_[static_cast<std::size_t>(i)]]; }
+  const WordInfo& word(int i) const { return words_[word_of_[static_cast<std::size_t>(i)]]; }
+  bool word_class(int i, WordClass c) const {
+    return i >= 0 && i < n() && (word(i).classes & c) != 0;
+  }
+  bool marked(int i, WordInfo::Mark m) const { return (word(i).marks & m) != 0; }
+  bool seen_lower(int i) const { return marked(i, WordInfo::kSeenLower); }
+  // NameSource answers for token i alone, asked once per distinct word.
+  const NameInfo& name_info(int i) {
+    WordInfo& w = word(i);
+    if (!w.info_known) {
+      w.info = names_.lookup(folded(i));
+      w.info_known = true;
     }
-    return key;
+    return w.info;
+  }
+  int name_max_tokens(int i) {
+    WordInfo& w = word(i);
+    if (w.name_max_tokens < 0) w.name_max_tokens = names_.max_name_tokens(folded(i));
+    return w.name_max_tokens;
   }
 
-  void compute_lexical_flags();
+  void index_words();
+  void mark_place_evidence();
+  bool public_body_at(int j) const;
   void compute_headlines();
   void mark_people();
   void mark_media();
@@ -154,35 +348,136 @@ class Run {
   // True when the candidate opens a dateline; sets dateline_end_ past its region part.
   bool detect_dateline(const Candidate& c);
 
+  Scratch& scratch_;
   const NameSource& names_;
   const RecognizerOptions& opt_;
   const Lexicons& lex_;
   std::string_view text_;
   const TokenizedText& tt_;
   const std::vector<Token>& toks_;
-  std::vector<std::uint32_t> lex_flags_;
-  std::vector<bool> headline_;
-  std::vector<bool> person_;
-  std::vector<bool> blocked_;
-  std::unordered_set<std::string_view> person_words_;
-  std::unordered_set<std::string_view> lower_words_;
-  std::unordered_set<std::string_view> locative_words_;  // capitalised words after "in", "near"
-  bool lower_words_built_ = false;
+  const Token* tok_;  // toks_.data(): the hot accessors skip the vector
+  int n_;             // toks_.size()
+  StringIndex& index_;
+  std::vector<WordInfo>& words_;
+  std::vector<std::uint32_t>& word_of_;
+  std::vector<std::uint32_t>& lex_flags_;
+  std::vector<std::uint8_t>& headline_;
+  std::vector<std::uint8_t>& person_;
+  std::vector<std::uint8_t>& blocked_;
+  std::vector<std::uint8_t>& joins_;  // Join bits by token
   bool in_reporting_credit_ = false;
   int dateline_end_ = -1;  // tokens before this index belong to a detected dateline
 };
 
-void Run::compute_lexical_flags() {
-  lex_flags_.resize(toks_.size());
-  for (int i = 0; i < n(); ++i) {
-    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? lex_.flags(folded(i)) : 0u;
+// Interns the folded tokens and gathers, once per distinct word, its lexicon flags, word
+// classes and the marks that depend on the whole text.
+void Run::index_words() {
+  if (words_.size() > Scratch::kMaxWords || ++scratch_.generation == 0) {
+    index_.clear(Scratch::kMaxWords);
+    words_.clear();
+    scratch_.keys.clear();
+    scratch_.generation = 1;
   }
+  const std::uint32_t generation = scratch_.generation;
+  word_of_.resize(toks_.size());
+  lex_flags_.resize(toks_.size());
+  joins_.resize(toks_.size());
+  const WordClasses& classes = word_classes();
+  // Hashes first, then a pipeline of prefetches: the cache is larger than the processor's
+  // nearest caches, and a lookup chases three lines (slot, key view and entry, key bytes);
+  // loading them for the words a few tokens ahead overlaps the misses.
+  std::vector<std::uint64_t>& hashes = scratch_.hashes;
+  hashes.resize(toks_.size());
+  for (int i = 0; i < n(); ++i) hashes[static_cast<std::size_t>(i)] = StringIndex::hash(folded(i));
+  constexpr int kSlotAhead = 12;
+  constexpr int kEntryAhead = 8;
+  constexpr int kKeyAhead = 4;
+  for (int i = 0; i < std::min(n(), kSlotAhead); ++i) {
+    index_.prefetch(hashes[static_cast<std::size_t>(i)]);
+  }
+  for (int i = 0; i < n(); ++i) {
+    if (i + kSlotAhead < n()) index_.prefetch(hashes[static_cast<std::size_t>(i + kSlotAhead)]);
+    if (i + kEntryAhead < n()) {
+      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kEntryAhead)]);
+      if (ahead != StringIndex::kNone) {
+        index_.prefetch_key(ahead);
+        __builtin_prefetch(&words_[ahead]);
+      }
+    }
+    if (i + kKeyAhead < n()) {
+      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kKeyAhead)]);
+      if (ahead != StringIndex::kNone) __builtin_prefetch(index_.key(ahead).data());
+    }
+    const std::string_view w = folded(i);
+    const std::uint64_t h = hashes[static_cast<std::size_t>(i)];
+    std::uint32_t id = index_.find(w, h);
+    if (id == StringIndex::kNone) {
+      id = index_.insert(scratch_.keys.store(w), h);
+      WordInfo& info = words_.emplace_back();
+      const Lexicons::Entry e = lex_.entry(w, h);
+      info.lex = e.flags;
+      info.lex_max_tokens = e.max_tokens;
+      info.classes = classes.of(w, h);
+    }
+    if (words_[id].generation != generation) {
+      words_[id].generation = generation;
+      words_[id].marks = 0;
+    }
+    word_of_[static_cast<std::size_t>(i)] = id;
+    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? words_[id].lex : 0u;
+    if (has(i, kLowerInitial) && !has(i, kAllCaps)) words_[id].marks |= WordInfo::kSeenLower;
+    joins_[static_cast<std::size_t>(i)] = i > 0 ? compute_join(i) : 0;
+  }
+}
+
+// Marks words that some mention in the text shows to be places (WordInfo::kPlaceEvidence).
+// Only single capitalised words: the marks help names that look like surnames or common words
+// ("Greer", "Concord"); longer names need no help.
+void Run::mark_place_evidence() {
+  for (int i = 0; i < n(); ++i) {
+    if (!capitalised(i) || has(i, kPossessive) || person_[static_cast<std::size_t>(i)] != 0) {
+      continue;
+    }
+    const bool alone =
+        !(i + 1 < n() && joined(i + 1, true) && capitalised(i + 1) && !public_body_at(i + 1)) &&
+        !(i > 0 && joined(i, true) && capitalised(i - 1) && (lexf(i - 1) & kLexStopword) == 0);
+    if (!alone) continue;
+    bool evidence = i > 0 && has(i - 1, kLowerInitial) &&
+                    ((word_class(i - 1, kLocativePreposition) && !word_is(i - 1, kWordOf)) ||
+                     (word_is(i - 1, kWordOf) && i >= 2 && word_class(i - 2, kOfTypeWord)));
+    if (!evidence && i + 1 < n()) {
+      // "Greer, S.C.", "Culiacan, Mexico": a container after a comma.
+      const std::string_view g = gap_before(i + 1);
+      if (g.size() <= 2 && g.find(',') != std::string_view::npos && capitalised(i + 1)) {
+        const NameInfo& next = name_info(i + 1);
+        evidence = next.is(NameInfo::kAdmin1) || next.is(NameInfo::kCountry);
+      }
+      // "the Greer Police Department": a known place before a public body.
+      evidence = evidence || (public_body_at(i + 1) && joined(i + 1, false) &&
+                              (name_info(i).kinds & (NameInfo::kPopulated | NameInfo::kAdmin)));
+      // "GREER, S.C. --": a dateline.
+      evidence = evidence || ((i == 0 || has(i, kAfterNewline)) && has(i, kAllCaps) &&
+                              (g.find(',') != std::string_view::npos || is_dash_gap(g)));
+    }
+    if (evidence) word(i).marks |= WordInfo::kPlaceEvidence;
+  }
+}
+
+// Token j opens the name of a public body that a place name before it qualifies: "Police
+// Department", "Fire Rescue", "Sheriff's Office", "City Council", "County Commissioner".
+bool Run::public_body_at(int j) const {
+  if (j >= n() || !capitalised(j) || has(j, kAllCaps)) return false;
+  if (word_class(j, kPublicBodyWord)) return true;
+  // "City Council", "County Sheriff": a type word, then a public body.
+  return (word_is(j, kWordCity) || word_class(j, kNameTypeWord)) && j + 1 < n() &&
+         joined(j + 1, false) && capitalised(j + 1) && !has(j + 1, kAllCaps) &&
+         word_class(j + 1, kPublicBodyWord);
 }
 
 // A line (or, in texts without line breaks, a sentence) where most words are capitalised is a
 // headline in title case or capitals: capitalisation does not mark names there.
 void Run::compute_headlines() {
-  headline_.assign(toks_.size(), false);
+  headline_.assign(toks_.size(), 0);
   int start = 0;
   for (int i = 0; i <= n(); ++i) {
     const bool boundary =
@@ -199,26 +494,16 @@ void Run::compute_headlines() {
     // Title case leaves at most short function words in lower case; a sentence full of names
     // ("Georgia Brown sang in New York") still has a lower-case verb.
     if ((words >= 3 && caps == words) || (words >= 8 && caps * 10 >= words * 9)) {
-      for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = true;
+      for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = 1;
     }
     start = i;
   }
 }
 
-bool Run::seen_lower(std::string_view w) {
-  if (!lower_words_built_) {
-    lower_words_built_ = true;
-    for (int i = 0; i < n(); ++i) {
-      if (has(i, kLowerInitial) && !has(i, kAllCaps)) lower_words_.insert(folded(i));
-    }
-  }
-  return lower_words_.count(w) > 0;
-}
-
 // Marks tokens that belong to person names: a given name followed by capitalised surname-like
 // words ("Paris Hilton", "Jordan Smith"), or a title followed by a name ("Gen. Jackson").
 void Run::mark_people() {
-  person_.assign(toks_.size(), false);
+  person_.assign(toks_.size(), 0);
   auto surname_like = [&](int k) {
     if (!capitalised(k) || has(k, kPossessive)) return false;
     const std::uint32_t f = lexf(k);
@@ -234,10 +519,10 @@ void Run::mark_people() {
     return has(k, kFinalPeriod) && tok(k).end - tok(k).begin == 2 && capitalised(k);
   };
   auto prominent_place = [&](int k) {
-    const NameInfo info = names_.lookup(folded(k));
+    const NameInfo& info = name_info(k);
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 1000000;
   };
-  auto polity = [&](int k) { return names_.lookup(folded(k)).prominent(); };
+  auto polity = [&](int k) { return name_info(k).prominent(); };
   for (int i = 0; i < n(); ++i) {
     const std::uint32_t f = lexf(i);
     const bool given = (f & kLexGivenName) && capitalised(i) && !has(i, kAllCaps);
@@ -265,7 +550,7 @@ void Run::mark_people() {
         const bool plural_noun =
             w.size() > 4 && (w.ends_with("ers") || w.ends_with("ors") || w.ends_with("ans") ||
                              w.ends_with("ists") || w.ends_with("ents"));
-        if (plural_noun || seen_lower(w)) break;
+        if (plural_noun || seen_lower(j)) break;
       }
       ++surnames;
       ++j;
@@ -275,8 +560,8 @@ void Run::mark_people() {
     if (j - begin < 1 || (given && !title && j - i < 2)) continue;
     if (title && j == i + 1) continue;
     for (int k = begin; k < j; ++k) {
-      person_[static_cast<std::size_t>(k)] = true;
-      if (capitalised(k) && !has(k, kFinalPeriod)) person_words_.insert(folded(k));
+      person_[static_cast<std::size_t>(k)] = 1;
+      if (capitalised(k) && !has(k, kFinalPeriod)) word(k).marks |= WordInfo::kPersonWord;
     }
     i = j - 1;
   }
@@ -285,23 +570,20 @@ void Run::mark_people() {
 // Tokens inside media outlet and organisation names ("Al Jazeera", "(Reuters)", "Hamas") are
 // never places.
 void Run::mark_media() {
-  blocked_.assign(toks_.size(), false);
+  blocked_.assign(toks_.size(), 0);
   for (int i = 0; i < n(); ++i) {
     if (!capitalised(i)) continue;
-    const int max = lex_.max_phrase_tokens(folded(i));
+    const int max = word(i).lex_max_tokens;
     if (max == 0) continue;
     constexpr std::uint32_t kNotPlace = kLexMedia | kLexOrganisation;
-    std::string key(folded(i));
     int best = 0;
     if (lexf(i) & kNotPlace) best = 1;
     for (int k = 1; k < max && i + k < n() && joined(i + k, true); ++k) {
-      key += ' ';
-      key += folded(i + k);
-      if (lex_.flags(key) & kNotPlace) best = k + 1;
+      if (lex_.flags(key_of(i, i + k + 1)) & kNotPlace) best = k + 1;
     }
     // A single word is an outlet only when it is not also a place name in use: "Sky" or
     // "Time" alone stay open; agency names (all listed single words) are rarely places.
-    for (int k = 0; k < best; ++k) blocked_[static_cast<std::size_t>(i + k)] = true;
+    for (int k = 0; k < best; ++k) blocked_[static_cast<std::size_t>(i + k)] = 1;
     if (best > 0) i += best - 1;
   }
 }
@@ -311,7 +593,7 @@ bool Run::try_gazetteer(int i, Candidate& c) {
   if (!capitalised(i) || blocked_[static_cast<std::size_t>(i)] || has(i, kPossessive)) {
     return false;
   }
-  int max = names_.max_name_tokens(folded(i));
+  int max = name_max_tokens(i);
   if (max == 0) return try_plural_demonym(i, c);
   max = std::min({max, opt_.max_name_tokens, n() - i});
   // The longest admissible token run: interior tokens capitalised or connectors.
@@ -322,23 +604,21 @@ bool Run::try_gazetteer(int i, Candidate& c) {
     if (!capitalised(k) && !(lexf(k) & kLexConnector) && !has(k, kHasDigit)) break;
     ++len;
   }
-  std::string key(folded(i));
-  std::vector<std::size_t> ends = {key.size()};
-  for (int k = 1; k < len; ++k) {
-    key += ' ';
-    key += folded(i + k);
-    ends.push_back(key.size());
-  }
   for (int l = len; l >= 1; --l) {
     const int last = i + l - 1;
     if (!capitalised(last) && !has(last, kHasDigit)) continue;  // names end capitalised
-    const std::string_view k =
-        std::string_view(key).substr(0, ends[static_cast<std::size_t>(l - 1)]);
-    NameInfo info = names_.lookup(k);
+    const std::string_view k = key_of(i, i + l);
+    const NameInfo info = l == 1 ? name_info(i) : names_.lookup(k);
     if (!info.known()) continue;
+    // "Meigs County Court", "Superior Court": a feature named after an organisation is not
+    // the place; a shorter name inside it may be.
+    if (l > 1 && (lexf(last) & kLexOrgCue) && !info.prominent() &&
+        !(info.kinds & (NameInfo::kPopulated | NameInfo::kAdmin | NameInfo::kDemonym))) {
+      continue;
+    }
     c.first = i;
     c.last = i + l;
-    c.key = std::string(k);
+    c.key = k;
     c.info = info;
     return true;
   }
@@ -353,7 +633,7 @@ bool Run::try_plural_demonym(int i, Candidate& c) {
   if (!info.is(NameInfo::kDemonym)) return false;
   c.first = i;
   c.last = i + 1;
-  c.key = std::string(w);
+  c.key = w;
   c.info = info;
   return true;
 }
@@ -363,7 +643,7 @@ bool Run::try_plural_demonym(int i, Candidate& c) {
 bool Run::try_type_construction(int i, Candidate& c) {
   if (!opt_.include_unknown_with_type) return false;
   if (!capitalised(i) || has(i, kAllCaps) || blocked_[static_cast<std::size_t>(i)] ||
-      person_[static_cast<std::size_t>(i)] || !has(i, kHasLetter)) {
+      person_[static_cast<std::size_t>(i)] != 0 || !has(i, kHasLetter)) {
     return false;
   }
   const std::uint32_t f0 = lexf(i);
@@ -376,7 +656,7 @@ bool Run::try_type_construction(int i, Candidate& c) {
     ++j;
   }
   // "X County": a capitalised name-type word.
-  if (j < n() && joined(j, false) && capitalised(j) && in_list(kNameTypeWords, folded(j))) {
+  if (j < n() && joined(j, false) && capitalised(j) && word_class(j, kNameTypeWord)) {
     c.first = i;
     c.last = j + 1;
     c.key = key_of(i, j + 1);
@@ -400,8 +680,8 @@ bool Run::try_type_construction(int i, Candidate& c) {
     return true;
   }
   // "the state of X", "the village of X".
-  if (i >= 2 && lower_word_is(i - 1, "of") && has(i - 2, kLowerInitial) &&
-      in_list(kOfTypeWords, folded(i - 2))) {
+  if (i >= 2 && lower_word_is(i - 1, kWordOf) && has(i - 2, kLowerInitial) &&
+      word_class(i - 2, kOfTypeWord)) {
     c.first = i;
     c.last = j;
     c.key = key_of(i, j);
@@ -429,11 +709,11 @@ bool Run::try_type_construction(int i, Candidate& c) {
 void Run::attach_type_words(Candidate& c) {
   const int j = c.last;
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
-      in_list(kNameTypeWords, folded(j))) {
-    std::string key = c.key + ' ' + std::string(folded(j));
+      word_class(j, kNameTypeWord)) {
+    const std::string_view key = key_of(c.first, j + 1);
     const NameInfo info = names_.lookup(key);
     c.last = j + 1;
-    c.key = std::move(key);
+    c.key = key;
     if (info.known()) c.info = info;
     c.type_hint = kLexTypeAdmin;
     c.strong_type = true;
@@ -443,11 +723,14 @@ void Run::attach_type_words(Candidate& c) {
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
       (lexf(j) & (kLexTypeNatural | kLexTypeStreet))) {
     const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
-    if (!street || opt_.include_streets) {
-      std::string key = c.key + ' ' + std::string(folded(j));
+    // "Meigs County Court" is a court, not a street.
+    const bool county_body =
+        street && (lexf(j) & kLexOrgCue) && (c.strong_type || c.info.is(NameInfo::kAdmin2));
+    if ((!street || opt_.include_streets) && !county_body) {
+      const std::string_view key = key_of(c.first, j + 1);
       const NameInfo info = names_.lookup(key);
       c.last = j + 1;
-      c.key = std::move(key);
+      c.key = key;
       c.info = info;
       c.context_only = !info.known();
       c.type_hint = street ? kLexTypeStreet : kLexTypeNatural;
@@ -472,8 +755,8 @@ void Run::attach_type_words(Candidate& c) {
       return;
     }
   }
-  if (c.first >= 2 && lower_word_is(c.first - 1, "of") && has(c.first - 2, kLowerInitial) &&
-      in_list(kOfTypeWords, folded(c.first - 2))) {
+  if (c.first >= 2 && lower_word_is(c.first - 1, kWordOf) && has(c.first - 2, kLowerInitial) &&
+      word_class(c.first - 2, kOfTypeWord)) {
     c.type_hint = lexf(c.first - 2) & kLexAnyPlaceType;
     c.strong_type = true;
   }
@@ -528,7 +811,7 @@ bool Run::keep(Candidate& c) {
       !c.info.prominent()) {
     return false;
   }
-  if (single && in_list(kDirectionWords, folded(i))) return false;
+  if (single && word_class(i, kDirectionWord)) return false;
   if (single && (f & kLexStopword) && !has(i, kAllCaps)) return false;
   // Currencies ("US$5").
   if (tok(c.last - 1).end < text_.size() && text_[tok(c.last - 1).end] == '$') return false;
@@ -536,7 +819,7 @@ bool Run::keep(Candidate& c) {
   if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '@') return false;
   // Inside a person name.
   for (int k = c.first; k < c.last; ++k) {
-    if (person_[static_cast<std::size_t>(k)] && !c.strong_type) return false;
+    if (person_[static_cast<std::size_t>(k)] != 0 && !c.strong_type) return false;
   }
   c.dateline = detect_dateline(c);
   // All caps outside datelines and headlines: abbreviations and prominent names only.
@@ -554,25 +837,31 @@ bool Run::keep(Candidate& c) {
                                !((f & kLexStopword) && headline_[static_cast<std::size_t>(i)]));
   const bool strong = c.info.prominent() || c.info.is(NameInfo::kDemonym);
   const bool locative =
-      (i > 0 && has(i - 1, kLowerInitial) && in_list(kLocativePrepositions, folded(i - 1))) ||
+      (i > 0 && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition)) ||
       (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
-  // Evidence elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
+  // "the Concord Police Department", "Ferguson City Council": a known place qualifying a
+  // public body, whatever else its name could be (a common word, a surname).
+  const bool public_body = !c.context_only && c.last < n() && joined(c.last, false) &&
+                           (c.info.kinds & (NameInfo::kPopulated | NameInfo::kAdmin)) != 0 &&
+                           public_body_at(c.last);
+  // Evidence here or elsewhere in the text: "in Greer" makes "Greer's city limits" a place too.
   const bool supported =
-      locative || locative_words_.count(folded(i)) > 0 ||
+      locative || public_body || (single && marked(i, WordInfo::kPlaceEvidence)) ||
       (c.last < n() && has(c.last, kLowerInitial) && (lexf(c.last) & kLexModifierNoun));
   // Common words opening a sentence or in a headline: "Many", "Police", "Buses".
   if (single && weak_capital(i) && !c.dateline && !c.strong_type && !abbreviation) {
     if (f & kLexCommonWord) return false;
-    if (!strong && seen_lower(folded(i))) return false;
+    if (!strong && seen_lower(i)) return false;
   }
-  if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation) {
+  if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation &&
+      !public_body) {
     // "World Health Organization", "Memorial Day": a common word inside a longer name.
     if ((c.last < n() && joined(c.last, true) && capitalised(c.last)) ||
         (i > 0 && joined(i, true) && capitalised(i - 1))) {
       return false;
     }
     // A common word names a small place only with locative context ("in Tornado").
-    if (seen_lower(folded(i)) || (!supported && c.info.max_population < 50000)) return false;
+    if (seen_lower(i) || (!supported && c.info.max_population < 50000)) return false;
   }
   // The last word of a longer capitalised name that is not a place: "Desmond Demetrius Clark",
   // "Taco Bell". Remembered as a person word.
@@ -580,22 +869,22 @@ bool Run::keep(Candidate& c) {
       capitalised(i - 1) && !has(i - 1, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
       !(lexf(i - 1) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar | kLexStopword |
                        kLexMedia)) &&
-      !in_list(kDirectionWords, folded(i - 1)) && names_.max_name_tokens(folded(i - 1)) == 0) {
-    person_words_.insert(folded(i));
+      !word_class(i - 1, kDirectionWord) && name_max_tokens(i - 1) == 0) {
+    word(i).marks |= WordInfo::kPersonWord;
     return false;
   }
   // "American Red Cross": a demonym opening an organisation name (not "Georgian President").
   if (single && c.info.is(NameInfo::kDemonym) && !c.info.prominent() && c.last < n() &&
       joined(c.last, false) && capitalised(c.last) && !has(c.last, kAllCaps) &&
-      !(lexf(c.last) & (kLexTitle | kLexModifierNoun)) && !names_.lookup(folded(c.last)).known()) {
+      !(lexf(c.last) & (kLexTitle | kLexModifierNoun)) && !name_info(c.last).known()) {
     return false;
   }
   // "Wal-Mart": half of a hyphenated name the gazetteer does not know.
   if (single && !strong && !c.strong_type) {
     const bool before = i > 0 && gap_before(i) == "-" && capitalised(i - 1) &&
-                        folded(i - 1).size() >= 3 && !names_.lookup(folded(i - 1)).known();
+                        folded(i - 1).size() >= 3 && !name_info(i - 1).known();
     const bool after = c.last < n() && gap_before(c.last) == "-" && capitalised(c.last) &&
-                       folded(c.last).size() >= 3 && !names_.lookup(folded(c.last)).known();
+                       folded(c.last).size() >= 3 && !name_info(c.last).known();
     if (before || after) return false;
   }
   // Common surnames alone name small places only with locative context ("Logan said").
@@ -609,22 +898,21 @@ bool Run::keep(Candidate& c) {
     return false;
   }
   // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said").
-  if (single && person_words_.count(folded(i)) && !c.strong_type && !c.dateline) {
-    if (!locative || folded(i - 1) == "of") return false;
+  if (single && marked(i, WordInfo::kPersonWord) && !c.strong_type && !c.dateline && !public_body) {
+    if (!locative || word_is(i - 1, kWordOf)) return false;
   }
   // "said Holroyd", "according to Welch".
-  if (single && !strong && !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
-      i > 0 && has(i - 1, kLowerInitial) &&
-      (in_list(kSpeechVerbs, folded(i - 1)) ||
-       (word_is(i - 1, "to") && i > 1 && word_is(i - 2, "according")))) {
+  if (single && !strong && !public_body && !c.info.is(NameInfo::kCapital) &&
+      c.info.max_population < 1000000 && i > 0 && has(i - 1, kLowerInitial) &&
+      (word_class(i - 1, kSpeechVerb) ||
+       (word_is(i - 1, kWordTo) && i > 1 && word_is(i - 2, kWordAccording)))) {
     return false;
   }
   // "Smith said": a small place name as the subject of a speech verb is a person.
   const int next = c.last;
   if (single && !c.strong_type && next < n() && joined(next, false) && has(next, kLowerInitial) &&
-      in_list(kSpeechVerbs, folded(next)) && !c.info.prominent() &&
-      !c.info.is(NameInfo::kCapital) && c.info.max_population < 1000000 &&
-      !c.info.is(NameInfo::kDemonym)) {
+      word_class(next, kSpeechVerb) && !c.info.prominent() && !c.info.is(NameInfo::kCapital) &&
+      c.info.max_population < 1000000 && !c.info.is(NameInfo::kDemonym)) {
     return false;
   }
   return true;
@@ -647,17 +935,12 @@ void Run::assign_role(Candidate& c) {
     c.role = MentionRole::kReporting;
     return;
   }
-  for (int back = 2; back <= 4 && i - back + 1 >= 1; ++back) {
-    std::string key;
-    for (int k = i - back; k < i; ++k) {
-      if (k < 0) break;
-      if (!key.empty()) key += ' ';
-      key += folded(k);
-    }
-    if (lex_.has(key, kLexReportingCue) &&
-        (lower_word_is(i - 1, "from") || lower_word_is(i - 1, "in"))) {
-      c.role = MentionRole::kReporting;
-      return;
+  if (lower_word_is(i - 1, kWordFrom) || lower_word_is(i - 1, kWordIn)) {
+    for (int back = 2; back <= 4 && i - back >= 0; ++back) {
+      if (lex_.has(key_of(i - back, i), kLexReportingCue)) {
+        c.role = MentionRole::kReporting;
+        return;
+      }
     }
   }
   // Metonymy: a country or capital as the subject of a government verb, or owner of a
@@ -671,15 +954,14 @@ void Run::assign_role(Candidate& c) {
         c.role = MentionRole::kMetonym;
         return;
       }
-      if (k + 1 < n() &&
-          lex_.has(std::string(folded(k)) + ' ' + std::string(folded(k + 1)), kLexMetonymyNoun)) {
+      if (k + 1 < n() && lex_.has(key_of(k, k + 2), kLexMetonymyNoun)) {
         c.role = MentionRole::kMetonym;
         return;
       }
     } else if (joined(k, false) && has(k, kLowerInitial) && (lexf(k) & kLexMetonymyVerb)) {
-      if (in_list(kAuxiliaries, folded(k))) {
+      if (word_class(k, kAuxiliary)) {
         if (k + 1 < n() && has(k + 1, kLowerInitial) && (lexf(k + 1) & kLexMetonymyVerb) &&
-            !in_list(kAuxiliaries, folded(k + 1))) {
+            !word_class(k + 1, kAuxiliary)) {
           c.role = MentionRole::kMetonym;
           return;
         }
@@ -690,6 +972,10 @@ void Run::assign_role(Candidate& c) {
     }
   }
   // Modifier: inside an organisation name or before a noun it modifies.
+  if (j < n() && joined(j, false) && public_body_at(j)) {
+    c.role = MentionRole::kModifier;
+    return;
+  }
   if (j < n() && joined(j, true)) {
     const std::uint32_t f = lexf(j);
     if (capitalised(j) && (f & kLexOrgCue) && c.type_hint == 0) {
@@ -701,7 +987,7 @@ void Run::assign_role(Candidate& c) {
       return;
     }
   }
-  if (i >= 2 && lower_word_is(i - 1, "of") && capitalised(i - 2) && (lexf(i - 2) & kLexOrgCue)) {
+  if (i >= 2 && lower_word_is(i - 1, kWordOf) && capitalised(i - 2) && (lexf(i - 2) & kLexOrgCue)) {
     c.role = MentionRole::kModifier;
     return;
   }
@@ -728,13 +1014,13 @@ float Run::score(const Candidate& c) {
   if (c.last - c.first > 1) s += 0.1f;
   if (c.type_hint != 0) s += 0.15f;
   if (c.dateline) s += 0.3f;
-  if (i > 0 && has(i - 1, kLowerInitial) && in_list(kLocativePrepositions, folded(i - 1))) {
+  if (i > 0 && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition)) {
     s += 0.1f;
   }
   // "Springfield, Illinois": followed by a comma and a prominent name.
   if (c.last < n() && gap_before(c.last).find(',') != std::string_view::npos &&
       capitalised(c.last)) {
-    const NameInfo next = names_.lookup(folded(c.last));
+    const NameInfo& next = name_info(c.last);
     if (next.is(NameInfo::kAdmin1) || next.is(NameInfo::kCountry)) s += 0.15f;
   }
   if (weak_capital(i) && c.last - c.first == 1) s -= 0.05f;
@@ -744,22 +1030,17 @@ float Run::score(const Candidate& c) {
 std::vector<Mention> Run::run() {
   std::vector<Mention> out;
   if (toks_.empty()) return out;
-  compute_lexical_flags();
+  index_words();
   compute_headlines();
   mark_people();
   mark_media();
-  for (int i = 1; i < n(); ++i) {
-    if (capitalised(i) && has(i - 1, kLowerInitial) &&
-        in_list(kLocativePrepositions, folded(i - 1)) && folded(i - 1) != "of") {
-      locative_words_.insert(folded(i));
-    }
-  }
+  mark_place_evidence();
   for (int i = 0; i < n(); ++i) {
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
     if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
-    if (i + 1 < n() && lower_word_is(i + 1, "by") &&
-        (word_is(i, "reporting") || word_is(i, "writing") || word_is(i, "editing"))) {
-      in_reporting_credit_ = word_is(i, "reporting") || word_is(i, "writing");
+    if (i + 1 < n() && lower_word_is(i + 1, kWordBy) &&
+        (word_is(i, kWordReporting) || word_is(i, kWordWriting) || word_is(i, kWordEditing))) {
+      in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
     if (!has(i, kHasLetter)) continue;
     Candidate c;
@@ -775,17 +1056,20 @@ std::vector<Mention> Run::run() {
     // does not hold the whole phrase).
     int span_first = c.first;
     if (span_first > 0 && joined(span_first, true) && capitalised(span_first - 1) &&
-        !has(span_first - 1, kAllCaps) && in_list(kDirectionWords, folded(span_first - 1)) &&
+        !has(span_first - 1, kAllCaps) && word_class(span_first - 1, kDirectionWord) &&
         (c.info.is(NameInfo::kContinent) || c.info.is(NameInfo::kRegion))) {
       span_first -= 1;
     }
     // "Dublin City Council": the city's own name, as annotators mark it, unless "X City" is
     // the larger place ("Kansas City Council").
-    if (c.last - c.first >= 2 && word_is(c.last - 1, "city") && c.last < n() &&
+    if (c.last - c.first >= 2 && word_is(c.last - 1, kWordCity) && c.last < n() &&
         capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
-      const std::string base = key_of(c.first, c.last - 1);
+      const std::string_view base = key_of(c.first, c.last - 1);
       const NameInfo b = names_.lookup(base);
-      if (b.is(NameInfo::kPopulated) && b.max_population >= c.info.max_population) {
+      // "Boulder City" is a town of its own, smaller than Boulder: the whole name stays.
+      const bool own_town =
+          c.info.is(NameInfo::kPrimaryName) && c.info.max_population != b.max_population;
+      if (b.is(NameInfo::kPopulated) && b.max_population >= c.info.max_population && !own_town) {
         c.last -= 1;
         c.key = base;
         c.info = b;
@@ -802,7 +1086,7 @@ std::vector<Mention> Run::run() {
     m.begin = tok(span_first).begin;
     m.end = tok(c.last - 1).end;
     m.surface = std::string(text_.substr(m.begin, m.end - m.begin));
-    m.key = std::move(c.key);
+    m.key = std::string(c.key);
     m.role = c.role;
     m.confidence = c.confidence;
     m.type_hint = c.type_hint;
@@ -815,16 +1099,37 @@ std::vector<Mention> Run::run() {
 }  // namespace
 
 Recognizer::Recognizer(const NameSource& names, RecognizerOptions options, const Lexicons& lexicons)
-    : names_(names), options_(options), lex_(lexicons) {}
+    : names_(names), options_(options), lex_(lexicons) {
+  static std::atomic<std::uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
+
+namespace {
+
+// The thread's scratch, with its word cache emptied when it belongs to another recogniser.
+Scratch& scratch_for(std::uint64_t owner) {
+  Scratch& s = scratch();
+  if (s.owner != owner) {
+    s.owner = owner;
+    s.index.clear(Scratch::kMaxWords);
+    s.words.clear();
+    s.keys.clear();
+  }
+  return s;
+}
+
+}  // namespace
 
 std::vector<Mention> Recognizer::recognize(std::string_view text) const {
-  const TokenizedText tt = tokenize(text);
-  return recognize(text, tt);
+  Scratch& s = scratch_for(id_);
+  tokenize(text, s.tokens);
+  Run run(names_, options_, lex_, text, s.tokens, s);
+  return run.run();
 }
 
 std::vector<Mention> Recognizer::recognize(std::string_view text,
                                            const TokenizedText& tokens) const {
-  Run run(names_, options_, lex_, text, tokens);
+  Run run(names_, options_, lex_, text, tokens, scratch_for(id_));
   return run.run();
 }
 

@@ -67,7 +67,9 @@ struct RecognizerOptions {
 
 class Recognizer {
  public:
-  // `names` and `lexicons` must outlive the recogniser. Thread-safe for concurrent recognise().
+  // `names` and `lexicons` must outlive the recogniser and must not change while it is in use:
+  // each thread keeps what they say about the words it has seen (up to 65536 words), for the
+  // recogniser that last ran on it. Thread-safe for concurrent recognise().
   explicit Recognizer(const NameSource& names, RecognizerOptions options = {},
                       const Lexicons& lexicons = Lexicons::builtin());
 
@@ -83,6 +85,7 @@ class Recognizer {
   const NameSource& names_;
   RecognizerOptions options_;
   const Lexicons& lex_;
+  std::uint64_t id_ = 0;  // distinct per constructed recogniser: owner of per-thread caches
 };
 
 }  // namespace incidentmap

@@ -32,12 +32,12 @@ CivilDate civil_from_days(long days);
 int weekday(const CivilDate& date);
 
 struct Document {
-  std::string id;      // unique within a run; from JSONL `id` or the file name
-  std::string text;    // valid UTF-8 (invalid bytes were replaced with U+FFFD on reading)
+  std::string id;    // unique within a run; from JSONL `id` or the file name
+  std::string text;  // valid UTF-8 (invalid bytes were replaced with U+FFFD on reading)
   std::optional<CivilDate> date;  // publication date, when known
-  std::string source;  // outlet name, "" when unknown
-  std::string url;     // "" when unknown
-  std::string input;   // where it was read from, for messages: "path" or "path:line"
+  std::string source;             // outlet name, "" when unknown
+  std::string url;                // "" when unknown
+  std::string input;              // where it was read from, for messages: "path" or "path:line"
 };
 
 }  // namespace incidentmap

@@ -153,6 +153,25 @@ constexpr std::array<bool, 128> kAsciiTokenChar = [] {
   return t;
 }();
 
+// Classes of ASCII bytes for the fast path of tokens made of ASCII letters and digits only
+// (most tokens): bit set of kUpper, kLower, kDigit; 0 for every other byte.
+enum AsciiClass : std::uint8_t { kUpper = 1, kLower = 2, kDigit = 4 };
+constexpr std::array<std::uint8_t, 256> kAsciiClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kLower;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
+  return t;
+}();
+// The folded form of an ASCII letter or digit.
+constexpr std::array<char, 256> kAsciiFold = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return t;
+}();
+
 bool token_char_at(std::string_view text, std::size_t& pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
   if (c < 0x80) {
@@ -161,6 +180,71 @@ bool token_char_at(std::string_view text, std::size_t& pos) {
   }
   const char32_t cp = utf8::decode(text, pos);
   return gaz::is_token_char(cp);
+}
+
+// Folded forms of the code points U+0080..U+07FF (two-byte UTF-8: accented Latin, Greek,
+// Cyrillic, Hebrew, Arabic), each computed once with gaz::append_folded_token. `exact` is
+// false when a code point does not fold the same inside a word as alone (its fold would split
+// the word), or folds to more than fits; tokens with such a code point take the general way.
+struct TwoByteFold {
+  char bytes[7] = {};
+  std::uint8_t size = 0;
+  bool exact = false;
+};
+
+const std::array<TwoByteFold, 0x780>& two_byte_folds() {
+  static const std::array<TwoByteFold, 0x780> table = [] {
+    std::array<TwoByteFold, 0x780> t{};
+    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
+      const std::string utf8{static_cast<char>(0xC0 | (cp >> 6)),
+                             static_cast<char>(0x80 | (cp & 0x3F))};
+      std::string alone;
+      gaz::append_folded_token(utf8, alone);
+      std::string inside;
+      gaz::append_folded_token("a" + utf8 + "a", inside);
+      TwoByteFold& f = t[cp - 0x80];
+      f.exact = alone.size() <= sizeof f.bytes && inside == "a" + alone + "a";
+      if (f.exact) {
+        std::copy(alone.begin(), alone.end(), f.bytes);
+        f.size = static_cast<std::uint8_t>(alone.size());
+      }
+    }
+    return t;
+  }();
+  return table;
+}
+
+// gaz::append_folded_token for one token (a run of token characters), without utf8proc for
+// tokens whose characters are ASCII, U+2019 or two-byte code points of exact fold.
+void fold_token(std::string_view tok, std::string& out) {
+  const std::array<TwoByteFold, 0x780>& table = two_byte_folds();
+  const std::size_t old = out.size();
+  std::size_t i = 0;
+  while (i < tok.size()) {
+    const auto c = static_cast<unsigned char>(tok[i]);
+    if (c < 0x80) {
+      if (kAsciiClass[c] != 0) out += kAsciiFold[c];  // '.' and apostrophes drop
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < tok.size()) {
+      const auto c1 = static_cast<unsigned char>(tok[i + 1]);
+      const TwoByteFold& f = table[((c & 0x1Fu) << 6 | (c1 & 0x3Fu)) - 0x80];
+      if ((c1 & 0xC0) == 0x80 && f.exact) {
+        out.append(f.bytes, f.size);
+        i += 2;
+        continue;
+      }
+    }
+    std::size_t apostrophe = 0;
+    if (is_apostrophe_at(tok, i, apostrophe)) {
+      i += apostrophe;
+      continue;
+    }
+    out.resize(old);
+    gaz::append_folded_token(tok, out);
+    return;
+  }
 }
 
 }  // namespace
@@ -173,9 +257,15 @@ TokenizedText tokenize(std::string_view text) {
 
 void tokenize(std::string_view text, TokenizedText& out) {
   out.tokens.clear();
-  out.folded.clear();
   out.tokens.reserve(text.size() / 5 + 1);
-  out.folded.reserve(text.size());
+  // Folded bytes are written through a raw pointer into a buffer sized for the ASCII worst
+  // case (one byte per input byte plus one separator per token, and tokens are at least one
+  // byte long); only folding outside ASCII can need more, and grows the buffer.
+  out.folded.clear();
+  out.folded.resize(2 * text.size() + 16);
+  std::size_t fpos = 0;
+  std::string wide;  // the folded form of a token outside ASCII
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
 
   bool sentence_start = true;  // a terminator was seen since the last token
   bool newline = false;        // a line break was seen since the last token
@@ -186,16 +276,14 @@ void tokenize(std::string_view text, TokenizedText& out) {
     Token t;
     t.begin = static_cast<std::uint32_t>(b);
     t.end = static_cast<std::uint32_t>(e);
-    t.folded_begin = static_cast<std::uint32_t>(out.folded.size());
+    t.folded_begin = static_cast<std::uint32_t>(fpos);
     t.flags = extra;
     const std::string_view tok = text.substr(b, e - b);
     const bool fold = (t.flags & kPossessive) == 0;
-    // ASCII fast path: case statistics and folding in one pass through a raw pointer
-    // (appending char by char would reload the string's state on every byte).
+    // ASCII fast path: case statistics and folding in one pass.
     CaseInfo ci;
-    const std::size_t old = out.folded.size();
-    out.folded.resize(old + tok.size());
-    char* p = out.folded.data() + old;
+    char* const start = out.folded.data() + fpos;
+    char* p = start;
     for (unsigned char c : tok) {
       if (c >= 0x80) {
         ci.ascii = false;
@@ -212,14 +300,21 @@ void tokenize(std::string_view text, TokenizedText& out) {
       }
     }
     if (ci.ascii && fold) {
-      out.folded.resize(static_cast<std::size_t>(p - out.folded.data()));
-    } else {
-      out.folded.resize(old);
-      if (!ci.ascii) {
-        ci = case_info(tok);
-        if (fold) gaz::append_folded_token(tok, out.folded);
+      fpos += static_cast<std::size_t>(p - start);
+    } else if (!ci.ascii) {
+      ci = case_info(tok);
+      if (fold) {
+        wide.clear();
+        fold_token(tok, wide);
+        // Room for this token, its separator and the ASCII worst case of the rest.
+        const std::size_t need = fpos + wide.size() + 1 + 2 * (n - e) + 16;
+        if (need > out.folded.size()) out.folded.resize(std::max(need, 2 * out.folded.size()));
+        std::copy(wide.begin(), wide.end(), out.folded.begin() + static_cast<std::ptrdiff_t>(fpos));
+        fpos += wide.size();
       }
     }
+    t.folded_size = static_cast<std::uint32_t>(fpos - t.folded_begin);
+    out.folded[fpos++] = ' ';
     if (ci.first_upper) t.flags |= kCapitalised;
     if (ci.first_lower) t.flags |= kLowerInitial;
     if (ci.letters >= 2 && !ci.first_lower && !ci.later_lower) t.flags |= kAllCaps;
@@ -229,27 +324,87 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.letters > 0) t.flags |= kHasLetter;
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
-    t.folded_size = static_cast<std::uint32_t>(out.folded.size() - t.folded_begin);
+    out.tokens.push_back(t);
+    sentence_start = false;
+    newline = false;
+  };
+
+  // A token of ASCII letters and digits only (no joiner to trim, no clitic, no full stop),
+  // already folded at fpos by the caller: the same flags as emit() gives. `first` is the
+  // AsciiClass of the first byte (a letter), `later` those of the others or'ed, `letters` the
+  // number of letters.
+  auto emit_plain = [&](std::size_t b, std::size_t e, unsigned first, unsigned later, int letters) {
+    Token t;
+    t.begin = static_cast<std::uint32_t>(b);
+    t.end = static_cast<std::uint32_t>(e);
+    t.folded_begin = static_cast<std::uint32_t>(fpos);
+    t.folded_size = static_cast<std::uint32_t>(e - b);
+    fpos += e - b;
+    out.folded[fpos++] = ' ';
+    const bool first_upper = (first & kUpper) != 0;
+    const bool first_lower = (first & kLower) != 0;
+    std::uint16_t f = kHasLetter;
+    if (first_upper) f |= kCapitalised;
+    if (first_lower) f |= kLowerInitial;
+    if (letters >= 2 && !first_lower && !(later & kLower)) f |= kAllCaps;
+    if (first_upper && !(later & kUpper)) f |= kTitleCase;
+    if (later & kDigit) f |= kHasDigit;
+    if (sentence_start) f |= kSentenceInitial;
+    if (newline) f |= kAfterNewline;
+    t.flags = f;
     out.tokens.push_back(t);
     sentence_start = false;
     newline = false;
   };
 
   while (pos < n) {
-    const std::size_t start = pos;
-    if (!token_char_at(text, pos)) {
-      const char c = text[start];
-      if (c == '.' || c == '!' || c == '?') sentence_start = true;
-      if (c == '\n') {
-        newline = true;
-        sentence_start = true;
+    const unsigned char c0 = bytes[pos];
+    // Fast path: a letter followed by ASCII letters and digits, then a byte that neither
+    // continues the token nor joins ('.', apostrophe) nor starts a multi-byte character.
+    // Folds while scanning; anything else goes the general way below.
+    if ((kAsciiClass[c0] & (kUpper | kLower)) != 0) {
+      char* const dst = out.folded.data() + fpos;
+      dst[0] = kAsciiFold[c0];
+      unsigned later = 0;
+      int letters = 1;
+      std::size_t e = pos + 1;
+      while (e < n) {
+        const unsigned char c = bytes[e];
+        const unsigned k = kAsciiClass[c];
+        if (k == 0) break;
+        later |= k;
+        letters += (k & (kUpper | kLower)) != 0 ? 1 : 0;
+        dst[e - pos] = kAsciiFold[c];
+        ++e;
       }
-      continue;
+      const unsigned char stop = e < n ? bytes[e] : 0;
+      if (stop != '.' && stop != '\'' && stop < 0x80) {
+        emit_plain(pos, e, kAsciiClass[c0], later, letters);
+        pos = e;
+        continue;
+      }
+    }
+    const std::size_t start = pos;
+    if (c0 < 0x80) {
+      ++pos;
+      if (!kAsciiTokenChar[c0]) {
+        if (c0 == '.' || c0 == '!' || c0 == '?') sentence_start = true;
+        if (c0 == '\n') {
+          newline = true;
+          sentence_start = true;
+        }
+        continue;
+      }
+    } else {
+      std::size_t next = pos;
+      const bool token = token_char_at(text, next);
+      pos = next;
+      if (!token) continue;
     }
     // A run of token characters [start, run_end).
     std::size_t run_end = pos;
     while (run_end < n) {
-      const auto c = static_cast<unsigned char>(text[run_end]);
+      const unsigned char c = bytes[run_end];
       if (c < 0x80) {
         if (!kAsciiTokenChar[c]) break;
         ++run_end;
@@ -325,6 +480,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
       }
     }
   }
+  out.folded.resize(fpos);
 }
 
 }  // namespace incidentmap

@@ -9,7 +9,9 @@
 //   * an English possessive clitic ("'s", "’s") becomes a token of its own with kPossessive, so
 //     "Mexico's" gives "Mexico" + "'s".
 // Each token carries its folded form (gaz::append_folded_token), so joining the folded forms
-// of adjacent tokens with one space gives the same key as gaz::fold_name on the phrase.
+// of adjacent tokens with one space gives the same key as gaz::fold_name on the phrase. The
+// folded forms are stored in that way, each followed by one space, so the key of a run of
+// tokens is a view into one buffer (TokenizedText::folded_span), not a string to build.
 
 #include <cstdint>
 #include <string>
@@ -42,13 +44,22 @@ struct Token {
   bool has(TokenFlag f) const { return (flags & f) != 0; }
 };
 
-// The tokens of one text. `folded` holds every token's folded form back to back.
+// The tokens of one text. `folded` holds every token's folded form followed by one space.
 struct TokenizedText {
   std::vector<Token> tokens;
   std::string folded;
 
   std::string_view folded_of(const Token& t) const {
     return std::string_view(folded).substr(t.folded_begin, t.folded_size);
+  }
+  // The folded forms of tokens [first, last) joined by one space: the gazetteer key of the
+  // phrase when none of them is a possessive clitic (whose empty form would leave two
+  // spaces). Precondition: first < last <= tokens.size().
+  std::string_view folded_span(std::size_t first, std::size_t last) const {
+    const Token& a = tokens[first];
+    const Token& b = tokens[last - 1];
+    return std::string_view(folded).substr(a.folded_begin,
+                                           b.folded_begin + b.folded_size - a.folded_begin);
   }
 };
 

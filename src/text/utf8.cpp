@@ -97,8 +97,8 @@ char32_t decode(std::string_view text, std::size_t& pos) {
     return (char32_t(c & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
   }
   pos += 4;
-  return (char32_t(c & 0x07) << 18) | (char32_t(p[1] & 0x3F) << 12) |
-         (char32_t(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+  return (char32_t(c & 0x07) << 18) | (char32_t(p[1] & 0x3F) << 12) | (char32_t(p[2] & 0x3F) << 6) |
+         (p[3] & 0x3F);
 }
 
 void append(std::string& out, char32_t cp) {
