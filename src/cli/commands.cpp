@@ -4,10 +4,12 @@
 
 namespace incidentmap::cli {
 
+std::unique_ptr<Command> make_command_render();
 std::unique_ptr<Command> make_command_version();
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_command_render());
   commands.push_back(make_command_version());
   return commands;
 }
