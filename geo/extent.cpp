@@ -68,8 +68,10 @@ LonLat center(const LonLatBox& b) {
 
 bool contains(const LonLatBox& b, LonLat p) {
   if (p.lat_deg < b.south_deg || p.lat_deg > b.north_deg) return false;
-  if (crosses_antimeridian(b)) return p.lon_deg >= b.west_deg || p.lon_deg <= b.east_deg;
-  return p.lon_deg >= b.west_deg && p.lon_deg <= b.east_deg;
+  // Eastward distance from the west edge, so that 180 and -180 are the same meridian.
+  double d = std::fmod(p.lon_deg - b.west_deg, 360.0);
+  if (d < 0) d += 360.0;
+  return d <= lon_span_deg(b) || lon_span_deg(b) >= 360.0;
 }
 
 double width_km(const LonLatBox& b) {

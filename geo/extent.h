@@ -38,7 +38,8 @@ double lat_span_deg(const LonLatBox& box);
 // The middle of the box; longitude normalised to [-180, 180).
 LonLat center(const LonLatBox& box);
 
-// True when p is inside or on the edge, honouring antimeridian crossing.
+// True when p is inside or on the edge, honouring antimeridian crossing; longitudes are compared
+// modulo 360 (180 and -180 are the same meridian).
 bool contains(const LonLatBox& box, LonLat p);
 
 // Length in km of the box's parallel through its centre latitude (WGS84 ellipsoid), i.e. its

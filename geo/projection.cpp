@@ -23,8 +23,8 @@ Projection::Projection(const std::string& target_crs) : target_crs_(target_crs) 
   ctx_ = proj_context_create();
   if (ctx_ == nullptr) throw GeoError("PROJ: cannot create a context");
   proj_log_level(ctx_, PJ_LOG_NONE);
-  PJ* raw = proj_create_crs_to_crs(ctx_, "OGC:CRS84", as_crs_definition(target_crs).c_str(),
-                                   nullptr);
+  PJ* raw =
+      proj_create_crs_to_crs(ctx_, "OGC:CRS84", as_crs_definition(target_crs).c_str(), nullptr);
   if (raw == nullptr) fail_construction("cannot transform to '" + target_crs + "'");
   // OGC:CRS84 is already lon, lat; normalising also fixes targets with northing-first axes.
   pj_ = proj_normalize_for_visualization(ctx_, raw);
@@ -73,8 +73,8 @@ XY Projection::forward(LonLat p) const {
   const PJ_COORD out = proj_trans(pj_, PJ_FWD, proj_coord(p.lon_deg, p.lat_deg, 0, 0));
   const int code = proj_errno(pj_);
   if (code != 0 || !std::isfinite(out.xy.x) || !std::isfinite(out.xy.y)) {
-    fail("PROJ: cannot project (" + std::to_string(p.lon_deg) + ", " +
-             std::to_string(p.lat_deg) + ") to " + target_crs_,
+    fail("PROJ: cannot project (" + std::to_string(p.lon_deg) + ", " + std::to_string(p.lat_deg) +
+             ") to " + target_crs_,
          code);
   }
   return {out.xy.x, out.xy.y};

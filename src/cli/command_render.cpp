@@ -42,9 +42,9 @@ class CommandRender final : public Command {
     sub.add_option("--height", options_.height_px, "Image height in px (SVG/PDF: points)")
         ->capture_default_str();
     sub.add_flag("--no-labels", no_labels_, "Do not label the symbols");
-    sub.add_option("--basemap-dir", basemap_dir_,
-                   "The world-atlas package directory (default: " +
-                       default_world_atlas_dir().string() + ")");
+    sub.add_option(
+        "--basemap-dir", basemap_dir_,
+        "The world-atlas package directory (default: " + default_world_atlas_dir().string() + ")");
     sub.add_flag("--no-basemap", no_basemap_, "Draw the sea only, without Natural Earth");
     sub.add_flag("-v,--verbose", verbose_, "Report sizes and timings on stderr");
   }
@@ -87,7 +87,8 @@ class CommandRender final : public Command {
     options_.date_range_text =
         date_range_.empty() ? date_range_text(layer.first_date, layer.last_date) : date_range_;
     const MapFileReport report = render_map_file(
-        layer.features, options_, no_basemap_ ? std::filesystem::path() : std::filesystem::path(basemap_dir_), output_);
+        layer.features, options_,
+        no_basemap_ ? std::filesystem::path() : std::filesystem::path(basemap_dir_), output_);
     if (verbose_) {
       std::cerr << "incidentmap render: wrote " << output_ << " (" << options_.width_px << " x "
                 << options_.height_px << "; " << report.map.features_drawn << " features, "

@@ -126,7 +126,6 @@ class TopologyScanner {
     return out;
   }
 
-
  private:
   std::string_view s_;
   std::string_view source_;
@@ -264,9 +263,13 @@ geo::MultiPolygon assemble(const std::vector<std::vector<std::vector<int>>>& pol
         // Consecutive arcs share their end point; it is kept once.
         const std::size_t skip = ring.empty() ? 0 : 1;
         if (index >= 0) {
-          ring.insert(ring.end(), arc.begin() + static_cast<std::ptrdiff_t>(std::min(skip, arc.size())), arc.end());
+          ring.insert(ring.end(),
+                      arc.begin() + static_cast<std::ptrdiff_t>(std::min(skip, arc.size())),
+                      arc.end());
         } else {
-          ring.insert(ring.end(), arc.rbegin() + static_cast<std::ptrdiff_t>(std::min(skip, arc.size())), arc.rend());
+          ring.insert(ring.end(),
+                      arc.rbegin() + static_cast<std::ptrdiff_t>(std::min(skip, arc.size())),
+                      arc.rend());
         }
       }
       unwrap_longitudes(ring);
@@ -318,18 +321,24 @@ enum class Edge { kLeft, kRight, kBottom, kTop };
 
 bool inside(LonLat p, const Rect& r, Edge e) {
   switch (e) {
-    case Edge::kLeft: return p.lon_deg >= r.x0;
-    case Edge::kRight: return p.lon_deg <= r.x1;
-    case Edge::kBottom: return p.lat_deg >= r.y0;
-    case Edge::kTop: return p.lat_deg <= r.y1;
+    case Edge::kLeft:
+      return p.lon_deg >= r.x0;
+    case Edge::kRight:
+      return p.lon_deg <= r.x1;
+    case Edge::kBottom:
+      return p.lat_deg >= r.y0;
+    case Edge::kTop:
+      return p.lat_deg <= r.y1;
   }
   return false;
 }
 
 LonLat intersect(LonLat a, LonLat b, const Rect& r, Edge e) {
   const bool vertical = e == Edge::kLeft || e == Edge::kRight;
-  const double edge = e == Edge::kLeft ? r.x0 : e == Edge::kRight ? r.x1
-                    : e == Edge::kBottom ? r.y0 : r.y1;
+  const double edge = e == Edge::kLeft     ? r.x0
+                      : e == Edge::kRight  ? r.x1
+                      : e == Edge::kBottom ? r.y0
+                                           : r.y1;
   if (vertical) {
     const double t = (edge - a.lon_deg) / (b.lon_deg - a.lon_deg);
     return {edge, a.lat_deg + t * (b.lat_deg - a.lat_deg)};
@@ -378,8 +387,10 @@ void clip_line(const Line& line, const Rect& r, std::vector<Line>& out) {
         if (q[k] < 0.0) visible = false;
       } else {
         const double t = q[k] / p[k];
-        if (p[k] < 0.0) t0 = std::max(t0, t);
-        else t1 = std::min(t1, t);
+        if (p[k] < 0.0)
+          t0 = std::max(t0, t);
+        else
+          t1 = std::min(t1, t);
         if (t0 > t1) visible = false;
       }
     }
@@ -417,7 +428,8 @@ Points densified(const Points& points) {
       const int steps = static_cast<int>(std::ceil(len / kMaxStepDeg));
       for (int k = 1; k < steps; ++k) {
         const double t = static_cast<double>(k) / steps;
-        out.push_back({a.lon_deg + t * (b.lon_deg - a.lon_deg), a.lat_deg + t * (b.lat_deg - a.lat_deg)});
+        out.push_back(
+            {a.lon_deg + t * (b.lon_deg - a.lon_deg), a.lat_deg + t * (b.lat_deg - a.lat_deg)});
       }
     }
     out.push_back(points[i]);
@@ -492,7 +504,8 @@ geo::MultiPolygon clip_polygons(const geo::MultiPolygon& polygons,
   return out;
 }
 
-std::vector<Line> clip_lines(const std::vector<Line>& lines, const std::vector<ShiftedRect>& rects) {
+std::vector<Line> clip_lines(const std::vector<Line>& lines,
+                             const std::vector<ShiftedRect>& rects) {
   std::vector<Line> out;
   for (const ShiftedRect& sr : rects) {
     for (const Line& line : lines) {
@@ -514,9 +527,12 @@ std::vector<Line> clip_lines(const std::vector<Line>& lines, const std::vector<S
 
 std::string_view to_string(BasemapResolution resolution) {
   switch (resolution) {
-    case BasemapResolution::k110m: return "110m";
-    case BasemapResolution::k50m: return "50m";
-    case BasemapResolution::k10m: return "10m";
+    case BasemapResolution::k110m:
+      return "110m";
+    case BasemapResolution::k50m:
+      return "50m";
+    case BasemapResolution::k10m:
+      return "10m";
   }
   return "110m";
 }
@@ -552,14 +568,17 @@ Basemap parse_topojson_basemap(std::string_view text, std::string_view source_na
     if (g.contains("properties") && g["properties"].is_object()) {
       country.name = g["properties"].value("name", "");
     }
-    if (g.contains("id")) country.id = g["id"].is_string() ? g["id"].get<std::string>() : g["id"].dump();
+    if (g.contains("id"))
+      country.id = g["id"].is_string() ? g["id"].get<std::string>() : g["id"].dump();
     country.shape = assemble(polygons, topology.arcs, source_name);
     for (const auto& polygon : polygons) {
       for (const auto& ring : polygon) {
         for (const int index : ring) {
           int& user = first_user[arc_slot(index)];
-          if (user == -1) user = static_cast<int>(c);
-          else if (user != static_cast<int>(c)) shared[arc_slot(index)] = true;
+          if (user == -1)
+            user = static_cast<int>(c);
+          else if (user != static_cast<int>(c))
+            shared[arc_slot(index)] = true;
         }
       }
     }

@@ -36,10 +36,10 @@ struct BasemapCountry {
 // and Antarctica's ring is closed along the south pole. Projections wrap longitudes, so only
 // clip_basemap needs to care: it cuts everything at the edges of the view.
 struct Basemap {
-  std::string resolution;       // "110m", "50m" or "10m"; empty for a hand-made basemap
-  geo::MultiPolygon land;       // filled; the union of all countries
-  std::vector<Line> coastlines; // land outlines, without the cuts along +-180 and the south pole
-  std::vector<Line> borders;    // arcs shared by two countries, each drawn once
+  std::string resolution;        // "110m", "50m" or "10m"; empty for a hand-made basemap
+  geo::MultiPolygon land;        // filled; the union of all countries
+  std::vector<Line> coastlines;  // land outlines, without the cuts along +-180 and the south pole
+  std::vector<Line> borders;     // arcs shared by two countries, each drawn once
   std::vector<BasemapCountry> countries;  // file order
 };
 

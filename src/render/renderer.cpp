@@ -168,8 +168,8 @@ std::string renumber_svg_surface_ids(const std::string& svg) {
     if (hit == std::string::npos) break;
     std::size_t end = hit + 7;
     while (end < svg.size() && svg[end] >= '0' && svg[end] <= '9') ++end;
-    const bool is_ref = (hit >= 4 && svg.compare(hit - 4, 4, "id=\"") == 0) ||
-                        (hit >= 1 && svg[hit - 1] == '#');
+    const bool is_ref =
+        (hit >= 4 && svg.compare(hit - 4, 4, "id=\"") == 0) || (hit >= 1 && svg[hit - 1] == '#');
     if (!is_ref || end == hit + 7) {
       out.append(svg, pos, end - pos);
       pos = end;
@@ -196,8 +196,8 @@ void set_font(cairo_t* cr, double size_px, bool bold) {
 }
 
 struct TextMetrics {
-  double width = 0;    // advance
-  double ascent = 0;   // of the font, not the string, so labels line up
+  double width = 0;   // advance
+  double ascent = 0;  // of the font, not the string, so labels line up
   double descent = 0;
   double height() const { return ascent + descent; }
 };
@@ -211,16 +211,21 @@ TextMetrics measure(cairo_t* cr, const std::string& text) {
 }
 
 // Text with a white halo so it reads over borders and symbols.
+// Without a halo the text is shown as glyphs (SVG and PDF then share one outline per glyph);
+// a halo needs the outlines as a path to stroke.
 void draw_text(cairo_t* cr, double x, double baseline, const std::string& text, Rgb ink,
                double halo_px) {
   cairo_move_to(cr, x, baseline);
-  cairo_text_path(cr, text.c_str());
-  if (halo_px > 0) {
-    set_colour(cr, kPaper, 0.9);
-    cairo_set_line_width(cr, halo_px);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_stroke_preserve(cr);
+  if (halo_px <= 0) {
+    set_colour(cr, ink);
+    cairo_show_text(cr, text.c_str());
+    return;
   }
+  cairo_text_path(cr, text.c_str());
+  set_colour(cr, kPaper, 0.9);
+  cairo_set_line_width(cr, halo_px);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke_preserve(cr);
   set_colour(cr, ink);
   cairo_fill(cr);
 }
@@ -541,9 +546,9 @@ Box place_legend(const Box& size, const std::vector<Symbol>& symbols, const MapV
   return best;
 }
 
-Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features,
-                    const MapOptions& options, const MapView& view, const geo::Projection& proj,
-                    const Basemap& basemap, double s, RenderedMap& stats) {
+Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features, const MapOptions& options,
+                    const MapView& view, const geo::Projection& proj, const Basemap& basemap,
+                    double s, RenderedMap& stats) {
   Layout layout;
   const Box frame = frame_box(view);
   std::vector<std::string> categories;
@@ -570,7 +575,8 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features,
     if (f.is_incident) {
       const std::string category = f.category.empty() ? kNoCategory : utf8::repair(f.category);
       categories.push_back(category);
-      if (f.size_value && std::isfinite(*f.size_value)) max_size = std::max(max_size, *f.size_value);
+      if (f.size_value && std::isfinite(*f.size_value))
+        max_size = std::max(max_size, *f.size_value);
       layout.incidents.push_back(std::move(sym));
     } else {
       layout.mentions.push_back(std::move(sym));
@@ -601,8 +607,8 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features,
 
   // Footer: scale bar bottom left, attribution bottom right.
   const double m = 10.0 * s;
-  layout.scale_km = view.km_per_px > 0 ? round_down_125(view.km_per_px * view.frame_width_px / 5.0)
-                                       : 0.0;
+  layout.scale_km =
+      view.km_per_px > 0 ? round_down_125(view.km_per_px * view.frame_width_px / 5.0) : 0.0;
   set_font(cr, 11.0 * s, false);
   const double scale_len = view.km_per_px > 0 ? layout.scale_km / view.km_per_px : 0.0;
   const TextMetrics scale_text = measure(cr, format_number(layout.scale_km) + " km");
@@ -614,10 +620,9 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features,
   if (!projection.empty()) {
     layout.attribution_text += (layout.attribution_text.empty() ? "" : " · ") + projection;
   }
-  layout.attribution_text = utf8::repair(layout.attribution_text);
   const TextMetrics attr = measure(cr, layout.attribution_text);
-  layout.attribution = {frame.x1 - m - attr.width - 10.0 * s, frame.y1 - m - attr.height() - 6.0 * s,
-                        frame.x1 - m, frame.y1 - m};
+  layout.attribution = {frame.x1 - m - attr.width - 10.0 * s,
+                        frame.y1 - m - attr.height() - 6.0 * s, frame.x1 - m, frame.y1 - m};
 
   std::vector<Symbol> all = layout.incidents;
   all.insert(all.end(), layout.mentions.begin(), layout.mentions.end());
@@ -762,7 +767,8 @@ void draw_legend(cairo_t* cr, const Layout& layout, const MapOptions& options, d
     set_font(cr, 12.0 * s, false);
     for (const LegendEntry& e : layout.categories) {
       const MapFeature swatch{{}, {}, {}, std::nullopt, e.colour.has_value()};
-      Symbol sym{&swatch, {b.x0 + pad + 7.0 * s, y + row / 2.0}, 6.0 * s, e.colour.value_or(kMention), {}};
+      Symbol sym{
+          &swatch, {b.x0 + pad + 7.0 * s, y + row / 2.0}, 6.0 * s, e.colour.value_or(kMention), {}};
       if (!e.colour) sym.radius_px = 3.5 * s;
       draw_symbol(cr, sym, s);
       draw_text(cr, b.x0 + pad + 22.0 * s, baseline(y), e.text, kInk, 0);
@@ -827,8 +833,19 @@ void draw_scale_bar(cairo_t* cr, const Layout& layout, const MapView& view, doub
   draw_text(cr, x0 + len - m_num.width / 2.0, y_bar - 4.0 * s, end, kInk, 0);
 }
 
-void draw_map(cairo_t* cr, const std::vector<MapFeature>& features, const MapOptions& options,
+// cairo refuses invalid UTF-8 (and the context stays in error), so all text is repaired once.
+MapOptions with_valid_text(const MapOptions& in) {
+  MapOptions out = in;
+  for (std::string* text : {&out.title, &out.date_range_text, &out.attribution,
+                            &out.size_legend_title, &out.category_legend_title}) {
+    *text = utf8::repair(*text);
+  }
+  return out;
+}
+
+void draw_map(cairo_t* cr, const std::vector<MapFeature>& features, const MapOptions& raw_options,
               const MapView& view, const Basemap& basemap, RenderedMap& stats) {
+  const MapOptions options = with_valid_text(raw_options);
   const double s = scale_for(options);
   cairo_font_options_t* fo = cairo_font_options_create();
   // Same glyph metrics on raster and vector surfaces, so labels land in the same places.
@@ -879,12 +896,12 @@ void draw_map(cairo_t* cr, const std::vector<MapFeature>& features, const MapOpt
   if (!options.title.empty()) {
     set_font(cr, 22.0 * s, true);
     y = 10.0 * s + measure(cr, options.title).ascent;
-    draw_text(cr, 14.0 * s, y, utf8::repair(options.title), kInk, 0);
+    draw_text(cr, 14.0 * s, y, options.title, kInk, 0);
   }
   if (!options.date_range_text.empty()) {
     set_font(cr, 14.0 * s, false);
     y += (y == 0 ? 10.0 * s : 8.0 * s) + measure(cr, options.date_range_text).ascent;
-    draw_text(cr, 14.0 * s, y, utf8::repair(options.date_range_text), kMutedInk, 0);
+    draw_text(cr, 14.0 * s, y, options.date_range_text, kMutedInk, 0);
   }
 }
 
@@ -942,8 +959,8 @@ MapView compute_map_view(const std::vector<MapFeature>& features, const MapOptio
   constexpr int kSamples = 64;
   for (int i = 0; i <= kSamples; ++i) {
     for (int j = 0; j <= kSamples; ++j) {
-      grid.push_back({west + span * i / kSamples,
-                      e.south_deg + (e.north_deg - e.south_deg) * j / kSamples});
+      grid.push_back(
+          {west + span * i / kSamples, e.south_deg + (e.north_deg - e.south_deg) * j / kSamples});
     }
   }
   double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
@@ -1034,8 +1051,8 @@ RenderedMap render_map(const std::vector<MapFeature>& features, const MapOptions
   const double h = options.height_px;
   switch (format) {
     case MapFormat::kPng:
-      surface.reset(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, options.width_px,
-                                               options.height_px));
+      surface.reset(
+          cairo_image_surface_create(CAIRO_FORMAT_ARGB32, options.width_px, options.height_px));
       break;
     case MapFormat::kSvg:
       surface.reset(cairo_svg_surface_create_for_stream(append_bytes, &out.bytes, w, h));
@@ -1113,8 +1130,8 @@ MapFileReport render_map_file(const std::vector<MapFeature>& features, const Map
   report.view = compute_map_view(features, options);
   Basemap basemap;
   if (!world_atlas_dir.empty()) {
-    const BasemapResolution resolution = choose_basemap_resolution(
-        report.view.km_per_px > 0 ? report.view.km_per_px : 1e9);
+    const BasemapResolution resolution =
+        choose_basemap_resolution(report.view.km_per_px > 0 ? report.view.km_per_px : 1e9);
     const auto t0 = Clock::now();
     const Basemap full = load_basemap(world_atlas_dir, resolution);
     const auto t1 = Clock::now();

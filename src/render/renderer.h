@@ -51,11 +51,11 @@ struct MapView {
 MapView compute_map_view(const std::vector<MapFeature>& features, const MapOptions& options);
 
 struct RenderedMap {
-  std::string bytes;          // the whole PNG, SVG or PDF file
-  int features_drawn = 0;     // features with a valid position inside the frame
-  int features_skipped = 0;   // invalid positions
+  std::string bytes;         // the whole PNG, SVG or PDF file
+  int features_drawn = 0;    // features with a valid position inside the frame
+  int features_skipped = 0;  // invalid positions
   int labels_placed = 0;
-  int labels_dropped = 0;     // no free position among the eight tried
+  int labels_dropped = 0;  // no free position among the eight tried
 };
 
 // Draws the map. basemap should be clip_basemap(full, view.visible) (an unclipped one works,
@@ -74,8 +74,8 @@ struct MapFileReport {
   std::string basemap_resolution;  // "10m", "50m", "110m"
   double basemap_load_ms = 0;      // reading and decoding the TopoJSON file
   double basemap_clip_ms = 0;
-  double render_ms = 0;            // drawing and encoding
-  RenderedMap map;                 // bytes cleared after writing
+  double render_ms = 0;  // drawing and encoding
+  RenderedMap map;       // bytes cleared after writing
 };
 
 // The whole job: view, basemap at the resolution the view needs (from world_atlas_dir, see
