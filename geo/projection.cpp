@@ -2,6 +2,7 @@
 
 #include <proj.h>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -69,26 +70,27 @@ void Projection::fail(const std::string& what, int error_code) const {
   throw GeoError(what + ": " + (message != nullptr ? message : "unknown PROJ error"));
 }
 
-XY Projection::forward(LonLat p) const {
-  const PJ_COORD out = proj_trans(pj_, PJ_FWD, proj_coord(p.lon_deg, p.lat_deg, 0, 0));
+std::array<double, 2> Projection::transform(int direction, double a, double b) const {
+  const PJ_COORD out =
+      proj_trans(pj_, static_cast<PJ_DIRECTION>(direction), proj_coord(a, b, 0, 0));
   const int code = proj_errno(pj_);
   if (code != 0 || !std::isfinite(out.xy.x) || !std::isfinite(out.xy.y)) {
-    fail("PROJ: cannot project (" + std::to_string(p.lon_deg) + ", " + std::to_string(p.lat_deg) +
-             ") to " + target_crs_,
+    fail(std::string("PROJ: cannot ") + (direction == PJ_FWD ? "project (" : "unproject (") +
+             std::to_string(a) + ", " + std::to_string(b) +
+             (direction == PJ_FWD ? ") to " : ") from ") + target_crs_,
          code);
   }
   return {out.xy.x, out.xy.y};
 }
 
+XY Projection::forward(LonLat p) const {
+  const auto [x, y] = transform(PJ_FWD, p.lon_deg, p.lat_deg);
+  return {x, y};
+}
+
 LonLat Projection::inverse(XY p) const {
-  const PJ_COORD out = proj_trans(pj_, PJ_INV, proj_coord(p.x_m, p.y_m, 0, 0));
-  const int code = proj_errno(pj_);
-  if (code != 0 || !std::isfinite(out.lp.lam) || !std::isfinite(out.lp.phi)) {
-    fail("PROJ: cannot unproject (" + std::to_string(p.x_m) + ", " + std::to_string(p.y_m) +
-             ") from " + target_crs_,
-         code);
-  }
-  return {out.lp.lam, out.lp.phi};
+  const auto [lon, lat] = transform(PJ_INV, p.x_m, p.y_m);
+  return {lon, lat};
 }
 
 std::vector<XY> Projection::forward_all(std::span<const LonLat> points) const {

@@ -3,6 +3,7 @@
 // plane of any target CRS and back. Axis order on the geographic side is always lon, lat
 // (OGC:CRS84 plus proj_normalize_for_visualization), whatever the EPSG definition says.
 
+#include <array>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,6 +63,8 @@ class Projection {
   void release() noexcept;
   // Releases what the constructor created and throws GeoError with the context's last error.
   [[noreturn]] void fail_construction(const std::string& what);
+  // One point through proj_trans; direction is PJ_FWD or PJ_INV. Throws GeoError on failure.
+  std::array<double, 2> transform(int direction, double a, double b) const;
   // Throws GeoError prefixed by `what` with the message of the last PROJ error.
   [[noreturn]] void fail(const std::string& what, int error_code) const;
 

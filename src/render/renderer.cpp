@@ -646,44 +646,36 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features, const 
 
 // --- drawing ----------------------------------------------------------------------------------
 
+// Adds one projected polyline to the current path; a point PROJ cannot project breaks it.
+void add_path(cairo_t* cr, const geo::Projection& proj, const MapView& view,
+              const std::vector<LonLat>& points, bool closed) {
+  bool started = false;
+  for (const XY& xy : proj.forward_all(points)) {
+    if (!std::isfinite(xy.x_m)) {
+      started = false;
+      continue;
+    }
+    const Px p = to_px(view, xy);
+    if (started) {
+      cairo_line_to(cr, p.x, p.y);
+    } else {
+      cairo_move_to(cr, p.x, p.y);
+      started = true;
+    }
+  }
+  if (closed && started) cairo_close_path(cr);
+}
+
 void path_rings(cairo_t* cr, const geo::Projection& proj, const MapView& view,
                 const geo::MultiPolygon& polygons) {
   for (const geo::Polygon& polygon : polygons) {
-    for (const geo::Ring& ring : polygon.rings) {
-      bool started = false;
-      for (const XY& xy : proj.forward_all(ring)) {
-        if (!std::isfinite(xy.x_m)) continue;
-        const Px p = to_px(view, xy);
-        if (started) {
-          cairo_line_to(cr, p.x, p.y);
-        } else {
-          cairo_move_to(cr, p.x, p.y);
-          started = true;
-        }
-      }
-      if (started) cairo_close_path(cr);
-    }
+    for (const geo::Ring& ring : polygon.rings) add_path(cr, proj, view, ring, true);
   }
 }
 
 void path_lines(cairo_t* cr, const geo::Projection& proj, const MapView& view,
                 const std::vector<Line>& lines) {
-  for (const Line& line : lines) {
-    bool started = false;
-    for (const XY& xy : proj.forward_all(line)) {
-      if (!std::isfinite(xy.x_m)) {
-        started = false;
-        continue;
-      }
-      const Px p = to_px(view, xy);
-      if (started) {
-        cairo_line_to(cr, p.x, p.y);
-      } else {
-        cairo_move_to(cr, p.x, p.y);
-        started = true;
-      }
-    }
-  }
+  for (const Line& line : lines) add_path(cr, proj, view, line, false);
 }
 
 void draw_basemap(cairo_t* cr, const geo::Projection& proj, const MapView& view,
