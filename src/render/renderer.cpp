@@ -17,7 +17,10 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <system_error>
+#include <tuple>
+#include <unordered_map>
 
 #include "geo/projection.h"
 #include "incidentmap/version.h"
@@ -361,69 +364,78 @@ std::array<Px, 8> label_origins(const Symbol& sym, const TextMetrics& m, double 
            {cx - m.width / 2.0, cy + r + gap + m.ascent}}};
 }
 
-bool collides(const Box& b, const std::vector<Box>& obstacles) {
-  return std::any_of(obstacles.begin(), obstacles.end(),
-                     [&](const Box& o) { return b.intersects(o); });
-}
+// Boxes in a uniform grid of 64 px cells, so that checking a label against thousands of symbols
+// and labels looks at the few nearby ones only.
+class BoxIndex {
+ public:
+  // Returns the box's number, for hits(..., ignore).
+  int add(const Box& b) {
+    const int id = static_cast<int>(boxes_.size());
+    boxes_.push_back(b);
+    for_cells(b, [&](std::int64_t cell) { cells_[cell].push_back(id); });
+    return id;
+  }
+
+  // True when b overlaps a stored box other than number `ignore`.
+  bool hits(const Box& b, int ignore = -1) const {
+    bool hit = false;
+    for_cells(b, [&](std::int64_t cell) {
+      if (hit) return;
+      const auto it = cells_.find(cell);
+      if (it == cells_.end()) return;
+      for (const int id : it->second) {
+        if (id != ignore && boxes_[static_cast<std::size_t>(id)].intersects(b)) {
+          hit = true;
+          return;
+        }
+      }
+    });
+    return hit;
+  }
+
+ private:
+  static constexpr double kCellPx = 64.0;
+
+  template <typename F>
+  static void for_cells(const Box& b, F&& f) {
+    const auto cell = [](double v) { return static_cast<std::int64_t>(std::floor(v / kCellPx)); };
+    for (std::int64_t cy = cell(b.y0); cy <= cell(b.y1); ++cy) {
+      for (std::int64_t cx = cell(b.x0); cx <= cell(b.x1); ++cx) f(cy * 1000003 + cx);
+    }
+  }
+
+  std::vector<Box> boxes_;
+  std::unordered_map<std::int64_t, std::vector<int>> cells_;
+};
 
 Box symbol_box(const Symbol& s) {
   return {s.at.x - s.radius_px, s.at.y - s.radius_px, s.at.x + s.radius_px, s.at.y + s.radius_px};
 }
 
 // Greedy placement: symbols by size (then label text), each label at the first of its eight
-// positions that stays in the frame and clears every symbol, fixed box and earlier label.
-void place_labels(cairo_t* cr, Layout& layout, const MapView& view, const std::vector<Box>& fixed,
-                  double s) {
-  std::vector<const Symbol*> order;
+// positions that stays in the frame and clears every other symbol, fixed box and earlier label.
+// `taken` holds the fixed boxes and every symbol; placed labels are added to it.
+void place_labels(cairo_t* cr, Layout& layout, const MapView& view, BoxIndex& taken,
+                  const std::map<const Symbol*, int>& symbol_ids, double s) {
+  std::vector<const Symbol*> order;  // incidents are already sorted by size, label, position
   for (const Symbol& sym : layout.incidents) order.push_back(&sym);
-  std::stable_sort(order.begin(), order.end(), [](const Symbol* a, const Symbol* b) {
-    if (a->radius_px != b->radius_px) return a->radius_px > b->radius_px;
-    return a->label < b->label;
-  });
-  std::vector<const Symbol*> mentions;
-  for (const Symbol& sym : layout.mentions) mentions.push_back(&sym);
-  std::stable_sort(mentions.begin(), mentions.end(),
-                   [](const Symbol* a, const Symbol* b) { return a->label < b->label; });
-  order.insert(order.end(), mentions.begin(), mentions.end());
-
-  std::vector<Box> symbols;
-  for (const Symbol& sym : layout.mentions) symbols.push_back(symbol_box(sym));
-  for (const Symbol& sym : layout.incidents) symbols.push_back(symbol_box(sym));
-  std::vector<Box> taken = fixed;
+  for (const Symbol& sym : layout.mentions) order.push_back(&sym);
   const Box frame = frame_box(view).inflated(-3.0 * s);
   const double pad = 1.5 * s;
+  // The same name at the same spot (several incidents in one town) is labelled once.
+  std::set<std::tuple<std::string, long, long>> seen;
   set_font(cr, 12.5 * s, false);
   for (const Symbol* sym : order) {
     if (sym->label.empty()) continue;
-    // The same name at the same spot (several incidents in one town) is labelled once.
-    bool seen = false;
-    for (const Symbol* other : order) {
-      if (other == sym) break;
-      if (other->label == sym->label && std::abs(other->at.x - sym->at.x) < 1.0 &&
-          std::abs(other->at.y - sym->at.y) < 1.0) {
-        seen = true;
-        break;
-      }
-    }
-    if (seen) continue;
+    if (!seen.emplace(sym->label, std::lround(sym->at.x), std::lround(sym->at.y)).second) continue;
     const TextMetrics m = measure(cr, sym->label);
     bool placed = false;
     for (const Px origin : label_origins(*sym, m, 3.0 * s)) {
       const Box box{origin.x, origin.y - m.ascent, origin.x + m.width, origin.y + m.descent};
       const Box padded = box.inflated(pad);
-      if (!padded.inside(frame) || collides(padded, taken)) continue;
-      const Box own = symbol_box(*sym);
-      bool hits_symbol = false;
-      for (const Box& o : symbols) {
-        if (o.x0 == own.x0 && o.y0 == own.y0 && o.x1 == own.x1) continue;
-        if (padded.intersects(o)) {
-          hits_symbol = true;
-          break;
-        }
-      }
-      if (hits_symbol) continue;
+      if (!padded.inside(frame) || taken.hits(padded, symbol_ids.at(sym))) continue;
       layout.labels.push_back({sym->label, origin.x, origin.y, box});
-      taken.push_back(padded);
+      taken.add(padded);
       placed = true;
       break;
     }
@@ -473,8 +485,8 @@ std::vector<Px> project_ring(const geo::Projection& proj, const MapView& view,
 // Country names at the centroid of each country's largest visible part, biggest countries
 // first, where they fit inside that part and clear everything placed before.
 void place_country_labels(cairo_t* cr, Layout& layout, const MapView& view,
-                          const geo::Projection& proj, const Basemap& basemap,
-                          std::vector<Box> taken, double s) {
+                          const geo::Projection& proj, const Basemap& basemap, BoxIndex& taken,
+                          double s) {
   struct Candidate {
     double area;
     Px at;
@@ -506,7 +518,7 @@ void place_country_labels(cairo_t* cr, Layout& layout, const MapView& view,
     const double x = c.at.x - m.width / 2.0;
     const double baseline = c.at.y + (m.ascent - m.descent) / 2.0;
     const Box box{x, baseline - m.ascent, x + m.width, baseline + m.descent};
-    if (!box.inside(frame) || collides(box.inflated(4.0 * s), taken)) continue;
+    if (!box.inside(frame) || taken.hits(box.inflated(4.0 * s))) continue;
     // All four corners inside the country, so the name does not sit on a neighbour.
     const std::array<Px, 4> corners = {
         {{box.x0, box.y0}, {box.x1, box.y0}, {box.x0, box.y1}, {box.x1, box.y1}}};
@@ -515,7 +527,7 @@ void place_country_labels(cairo_t* cr, Layout& layout, const MapView& view,
       continue;
     }
     layout.country_labels.push_back({c.name, x, baseline, box});
-    taken.push_back(box.inflated(4.0 * s));
+    taken.add(box.inflated(4.0 * s));
   }
 }
 
@@ -633,13 +645,15 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features, const 
                                  layout.attribution, s);
     fixed.push_back(layout.legend);
   }
-  if (options.show_labels) place_labels(cr, layout, view, fixed, s);
+  BoxIndex taken;
+  for (const Box& b : fixed) taken.add(b);
+  std::map<const Symbol*, int> symbol_ids;
+  for (const Symbol& sym : layout.incidents) symbol_ids[&sym] = taken.add(symbol_box(sym));
+  for (const Symbol& sym : layout.mentions) symbol_ids[&sym] = taken.add(symbol_box(sym));
+  if (options.show_labels) place_labels(cr, layout, view, taken, symbol_ids, s);
   stats.labels_placed = static_cast<int>(layout.labels.size());
   stats.labels_dropped = layout.labels_dropped;
-
-  std::vector<Box> taken = fixed;
-  for (const Symbol& sym : all) taken.push_back(symbol_box(sym));
-  for (const PlacedText& t : layout.labels) taken.push_back(t.box);
+  // Country names come last: they give way to everything about the incidents.
   place_country_labels(cr, layout, view, proj, basemap, taken, s);
   return layout;
 }
