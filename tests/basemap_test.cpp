@@ -150,8 +150,25 @@ INSTANTIATE_TEST_SUITE_P(
                       "geometries": []}}})",
                     "arc index 5 out of range"},
         BadTopology{"MalformedObjects", R"({"type": "Topology", "arcs": [], "objects": {"x": }})",
-                    "malformed 'objects'"}),
+                    "malformed 'objects'"},
+        BadTopology{"GeometryNotAnObject",
+                    R"({"type": "Topology", "arcs": [], "objects": {"countries": {"type":
+                      "GeometryCollection", "geometries": [5]}, "land": {"type":
+                      "GeometryCollection", "geometries": []}}})",
+                    "unexpected TopoJSON content"},
+        BadTopology{"NotANumber", R"({"type": "Topology", "arcs": [[[nan, 1]]], "objects": {}})",
+                    "expected a number"}),
     [](const auto& test) { return test.param.name; });
+
+TEST(ParseTopojson, SurvivesAbsurdCoordinates) {
+  const Basemap b = parse_topojson_basemap(
+      R"({"type": "Topology", "arcs": [[[1e300, 0], [-1e300, 1], [0, 0]]], "objects": {
+          "countries": {"type": "GeometryCollection", "geometries": [{"type": "Polygon",
+          "arcs": [[0]]}]}, "land": {"type": "GeometryCollection", "geometries": []}}})",
+      "absurd");
+  EXPECT_EQ(b.countries.size(), 1u);
+  EXPECT_TRUE(clip_basemap(b, {-10, -10, 10, 10}).land.empty());
+}
 
 // --- clipping -------------------------------------------------------------------------------
 

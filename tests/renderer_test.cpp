@@ -127,6 +127,13 @@ TEST(MapView, RefusesNothingToDrawAndSillySizes) {
   MapOptions tiny;
   tiny.width_px = 10;
   EXPECT_THROW(compute_map_view(mexico_features(), tiny), RenderError);
+  MapOptions flat = golden_options();  // a 50 px title band on a 70 px image
+  flat.height_px = 70;
+  EXPECT_THROW(compute_map_view(mexico_features(), flat), RenderError);
+  flat.height_px = 64;
+  flat.title.clear();
+  flat.date_range_text.clear();
+  EXPECT_NO_THROW(compute_map_view(mexico_features(), flat));
 }
 
 // --- output ---------------------------------------------------------------------------------

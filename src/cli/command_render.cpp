@@ -37,9 +37,9 @@ class CommandRender final : public Command {
     sub.add_option("--bbox", bbox_text_,
                    "Area to show as W,S,E,N in degrees (W > E crosses the antimeridian); "
                    "default: all features with padding");
-    sub.add_option("--width", options_.width_px, "Image width in px (SVG/PDF: points)")
+    sub.add_option("--width", options_.width_px, "Image width in px (PDF: points)")
         ->capture_default_str();
-    sub.add_option("--height", options_.height_px, "Image height in px (SVG/PDF: points)")
+    sub.add_option("--height", options_.height_px, "Image height in px (PDF: points)")
         ->capture_default_str();
     sub.add_flag("--no-labels", no_labels_, "Do not label the symbols");
     sub.add_option(

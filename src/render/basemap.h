@@ -58,7 +58,7 @@ BasemapResolution choose_basemap_resolution(double km_per_px);
 std::filesystem::path default_world_atlas_dir();
 
 // Reads <dir>/countries-<res>.json. Throws BasemapError when the file cannot be read or parsed.
-// Takes about 10 ms for 110m and 120 ms for 10m (3.6 MB); see the renderer's timings.
+// CPU cost about 2 ms for 110m, 14 ms for 50m, 60 ms for 10m (3.6 MB); bench/render_bench.cpp.
 Basemap load_basemap(const std::filesystem::path& world_atlas_dir, BasemapResolution resolution);
 
 // Decodes a world-atlas style TopoJSON text (objects `countries` and `land`, quantised or not).

@@ -27,7 +27,7 @@ struct MapFeature {
 };
 
 struct MapOptions {
-  int width_px = 1200;  // whole image, including the title band; PNG pixels, SVG/PDF points
+  int width_px = 1200;  // whole image, including the title band; PNG and SVG pixels, PDF points
   int height_px = 800;
   std::string title;            // empty: no title band unless date_range_text is set
   std::string date_range_text;  // shown under the title, e.g. "2024-01-03 – 2024-02-11"

@@ -951,6 +951,10 @@ MapView compute_map_view(const std::vector<MapFeature>& features, const MapOptio
   view.frame_y_px = header_height_px(options, s);
   view.frame_width_px = options.width_px;
   view.frame_height_px = options.height_px - view.frame_y_px;
+  if (view.frame_height_px < 32) {
+    throw RenderError("a map " + std::to_string(options.height_px) +
+                      " px high leaves no room below the title; make it higher");
+  }
 
   // The extent sampled on a grid, not just its outline: parallels and meridians curve, and a
   // world map is widest at the equator, inside the box.
@@ -979,7 +983,7 @@ MapView compute_map_view(const std::vector<MapFeature>& features, const MapOptio
   }
   if (!(x1 > x0) && !(y1 > y0)) throw RenderError("the map extent does not project to an area");
   // A margin keeps symbols at the edge of the extent whole.
-  const double margin = 14.0 * s;
+  const double margin = std::min(14.0 * s, view.frame_height_px / 4.0);
   view.m_per_px = std::max((x1 - x0) / (view.frame_width_px - 2 * margin),
                            (y1 - y0) / (view.frame_height_px - 2 * margin));
   view.center_x_m = (x0 + x1) / 2.0;
