@@ -60,8 +60,8 @@ void BM_RenderMexico(benchmark::State& state) {
   MapOptions options;
   options.title = "Incidents in Sinaloa and central Mexico";
   const MapView view = compute_map_view(mexico(), options);
-  const Basemap basemap = clip_basemap(
-      load_basemap(default_world_atlas_dir(), BasemapResolution::k10m), view.visible);
+  const Basemap basemap =
+      clip_basemap(load_basemap(default_world_atlas_dir(), BasemapResolution::k10m), view.visible);
   for (auto _ : state) {
     benchmark::DoNotOptimize(render_map(mexico(), options, view, basemap, format));
   }
