@@ -239,6 +239,23 @@ struct AdminEntity {
   std::vector<AdminArea> natural_earth;  // features claiming this code; see take_natural_earth
 };
 
+// Natural Earth gives each area's name in Spanish, French, German and Portuguese. Where that
+// language is not spoken, the name is an exonym English news never uses, and it collides with
+// real places: Spanish "Altiplano" for Togo's Plateaux region. Such names are left out.
+bool is_foreign_exonym(std::string_view lang, std::string_view country_code) {
+  static const std::map<std::string_view, std::vector<std::string_view>> kSpokenIn = {
+      {"es", {"MX", "ES", "AR", "CO", "PE", "VE", "CL", "EC", "GT", "CU", "BO", "DO", "HN", "PY",
+              "SV", "NI", "CR", "PA", "UY", "GQ", "PR"}},
+      {"pt", {"BR", "PT", "AO", "MZ", "GW", "CV", "ST", "TL"}},
+      {"fr", {"FR", "BE", "CH", "CA", "LU", "MC", "SN", "CI", "CM", "ML", "BF", "NE", "TD", "CF",
+              "CG", "CD", "GA", "GN", "BJ", "TG", "MG", "HT", "BI", "RW", "DJ", "KM", "SC", "VU"}},
+      {"de", {"DE", "AT", "CH", "LI", "LU", "BE"}},
+  };
+  const auto it = kSpokenIn.find(lang);
+  if (it == kSpokenIn.end()) return false;
+  return std::find(it->second.begin(), it->second.end(), country_code) == it->second.end();
+}
+
 // Natural Earth's GeoNames codes are not always right (it files the French department Aude
 // under FR.11, which is Ile-de-France). Its features are trusted for an area when their gn_id is
 // the area's geonameid; without a geonameid from a code table, when exactly one feature claims
@@ -266,7 +283,8 @@ void take_natural_earth(AdminEntity& a, std::int64_t* mismatches) {
     } else if (ne.name != a.name) {
       a.names.push_back({ne.name, ""});
     }
-    for (AltName& alt : ne.names) a.names.push_back(std::move(alt));
+    for (AltName& alt : ne.names)
+      if (!is_foreign_exonym(alt.lang, ne.country_code)) a.names.push_back(std::move(alt));
   }
   a.natural_earth.clear();
 }

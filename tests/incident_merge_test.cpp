@@ -101,6 +101,10 @@ INSTANTIATE_TEST_SUITE_P(
                    event("b", 0, "2015-03-01", 5, kHermosillo, 1, "prison_escape", {}, 5),
                    event("c", 0, "2015-07-11", 6, kHermosilloEast, 1, "prison_escape", {}, 5)},
                   {2, 1}},
+        MergeCase{"a battle and an attack at one place and day are one happening",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
+                   event("b", 0, "2021-06-03", 1, kHermosillo, 1, "attack")},
+                  {2}},
         MergeCase{"one story naming its event twice gives one incident",
                   {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
                    event("a", 1, "2021-06-03", 1, kHermosillo, 1)},
@@ -131,6 +135,16 @@ TEST(MergeEvents, KeepsEachSourceFigureAndTheRange) {
   EXPECT_NEAR(i.confidence, 1.0 - 0.4 * 0.4 * 0.4, 1e-12);
   EXPECT_EQ(i.incident_id.size(), 20u);
   EXPECT_EQ(i.incident_id.rfind("inc-", 0), 0u);
+}
+
+TEST(MergeEvents, ViolenceTakesTheHighestRankedType) {
+  const auto incidents = merge_events({event("a", 0, "2021-06-03", 1, kHermosillo, 1, "attack", 7),
+                                       event("b", 0, "2021-06-03", 1, kHermosillo, 1)});
+  ASSERT_EQ(incidents.size(), 1u);
+  EXPECT_EQ(incidents[0].event_type, "Battles");
+  EXPECT_EQ(incidents[0].sub_event_type, "Armed clash");
+  EXPECT_EQ(incidents[0].event_kind, "armed_clash");
+  EXPECT_EQ(incidents[0].fatalities, 7);
 }
 
 TEST(MergeEvents, UndatedEventsMergeOnlyWithinTheirDocument) {

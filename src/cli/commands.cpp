@@ -9,6 +9,7 @@ std::unique_ptr<Command> make_command_geoparse();
 std::unique_ptr<Command> make_command_extract();
 std::unique_ptr<Command> make_command_merge();
 std::unique_ptr<Command> make_command_eval();
+std::unique_ptr<Command> make_command_render();
 std::unique_ptr<Command> make_command_gazetteer();
 std::unique_ptr<Command> make_command_version();
 
@@ -18,6 +19,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(make_command_geoparse());
   commands.push_back(make_command_extract());
   commands.push_back(make_command_merge());
+  commands.push_back(make_command_render());
   commands.push_back(make_command_eval());
   commands.push_back(make_command_gazetteer());
   commands.push_back(make_command_version());

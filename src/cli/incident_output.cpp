@@ -1,5 +1,6 @@
 #include "src/cli/incident_output.h"
 
+#include <cctype>
 #include <filesystem>
 
 #include "incidentmap/version.h"
@@ -8,6 +9,8 @@
 #include "src/io/atomic_file.h"
 #include "src/output/formats.h"
 #include "src/output/gdal_writer.h"
+#include "src/render/basemap.h"
+#include "src/render/renderer.h"
 
 namespace incidentmap::cli {
 
@@ -24,6 +27,10 @@ void add_output_flags(CLI::App& app, OutputFlags& flags) {
   app.add_option("--t_srs,--t-srs", flags.t_srs,
                  "reproject to this CRS (EPSG:n, WKT or PROJ string) where the format allows it");
   app.add_option("--lco", flags.lco, "layer creation option NAME=VALUE, repeatable");
+  app.add_option("--map", flags.map_path,
+                 "also draw a static map of the incidents: .png, .svg or .pdf (Natural Earth "
+                 "basemap, symbols by event type sized by fatalities, legend, scale bar)");
+  app.add_option("--title", flags.title, "title of the --map");
 }
 
 void validate_output_flags(OutputFlags& flags) {
@@ -38,7 +45,51 @@ void validate_output_flags(OutputFlags& flags) {
   for (const std::string& f : flags.formats)
     if (!parse_format(f))
       throw UsageError("unknown format '" + f + "'; one of " + format_names_for_help());
+  if (!flags.map_path.empty()) {
+    try {
+      map_format_from_path(flags.map_path);
+    } catch (const std::exception& e) {
+      throw UsageError(std::string("--map: ") + e.what());
+    }
+  }
 }
+
+namespace {
+
+std::string humanize(std::string kind) {
+  for (char& c : kind)
+    if (c == '_') c = ' ';
+  if (!kind.empty()) kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  return kind;
+}
+
+// The incidents as map symbols, and the span of their dates for the subtitle.
+void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& incidents) {
+  std::vector<MapFeature> features;
+  std::optional<CivilDate> first, last;
+  for (const Incident& incident : incidents) {
+    const EventRecord& e = incident.place_event();
+    MapFeature f;
+    f.position = e.position;
+    f.label = e.place_name;
+    f.category = incident.event_type.empty() ? humanize(incident.event_kind) : incident.event_type;
+    if (incident.fatalities) f.size_value = *incident.fatalities;
+    features.push_back(std::move(f));
+    if (e.date_start && e.date_precision <= 2) {
+      if (!first || *e.date_start < *first) first = e.date_start;
+      if (!last || *e.date_start > *last) last = e.date_start;
+    }
+  }
+  MapOptions options;
+  options.title = flags.title;
+  if (first) {
+    options.date_range_text = format_iso_date(*first);
+    if (*last != *first) options.date_range_text += " – " + format_iso_date(*last);
+  }
+  render_map_file(features, options, default_world_atlas_dir(), flags.map_path);
+}
+
+}  // namespace
 
 OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
                                      std::vector<MentionRecord> mentions,
@@ -73,6 +124,11 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     }
     const WriteResult written = write_layers(layers, spec);
     summary.files.insert(summary.files.end(), written.files.begin(), written.files.end());
+  }
+
+  if (!flags.map_path.empty()) {
+    draw_incident_map(flags, incidents);
+    summary.files.push_back(flags.map_path);
   }
 
   report["program"] = {{"name", "incidentmap"}, {"version", kProgramVersion}};

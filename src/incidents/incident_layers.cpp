@@ -67,9 +67,9 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
     f.point = e.position;
     f.values = {
         incident.incident_id,
-        text(e.event_type),
-        text(e.sub_event_type),
-        text(e.event_kind),
+        text(incident.event_type),
+        text(incident.sub_event_type),
+        text(incident.event_kind),
         date(start),
         date(end),
         FieldValue{static_cast<std::int64_t>(date_precision)},

@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <climits>
 #include <cstdio>
@@ -22,7 +23,21 @@ constexpr int kVagueDatePrecision = 3;
 // The longest span a precise date (precision 1 or 2) can have: "2-6 days".
 constexpr long kMaxPreciseSpanDays = 6;
 
+// ACLED's political-violence types, in the order an incident takes its type from its members:
+// a story about a battle also tells of attacks, shelling and killings in that battle.
+constexpr std::array<std::string_view, 4> kViolentTypes = {
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"};
+
+int violence_rank(std::string_view event_type) {
+  for (std::size_t i = 0; i < kViolentTypes.size(); ++i)
+    if (kViolentTypes[i] == event_type) return static_cast<int>(i);
+  return -1;
+}
+
 bool same_type(const EventRecord& a, const EventRecord& b) {
+  // Violence of any kind at one place on one day is one happening, however each report or
+  // sentence words it ("battle", "attack", "shelling", "killed").
+  if (violence_rank(a.event_type) >= 0 && violence_rank(b.event_type) >= 0) return true;
   if (a.event_type != b.event_type || a.sub_event_type != b.sub_event_type) return false;
   // "Strategic developments" gathers unlike things (arrests, statements, escapes), and kinds
   // ACLED does not code have no type at all: the finer kind must agree as well.
@@ -98,6 +113,18 @@ Incident finish_incident(std::vector<EventRecord> members) {
         (ev[i].geo_precision == best.geo_precision && ev[i].confidence > best.confidence))
       incident.representative = i;
   }
+  // The incident's type: the highest-ranked violent type among the members (the most
+  // confident member of that type gives the sub-type and kind), else the representative's.
+  const EventRecord* typed = &ev[incident.representative];
+  for (const EventRecord& e : ev) {
+    const int rank = violence_rank(e.event_type);
+    const int best = violence_rank(typed->event_type);
+    if (rank >= 0 && (best < 0 || rank < best || (rank == best && e.confidence > typed->confidence)))
+      typed = &e;
+  }
+  incident.event_type = typed->event_type;
+  incident.sub_event_type = typed->sub_event_type;
+  incident.event_kind = typed->event_kind;
   std::map<std::string, SourceReport> by_doc;
   std::map<std::string, double> confidence_by_doc;
   for (const EventRecord& e : ev) {
@@ -157,7 +184,10 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
   std::map<std::pair<TypeKey, long>, std::set<std::size_t>> by_day;
 
   for (EventRecord& record : records) {
-    const TypeKey type{record.event_type, record.sub_event_type};
+    // Violent types share one key: they merge with each other (same_type).
+    const TypeKey type = violence_rank(record.event_type) >= 0
+                             ? TypeKey{"violence", ""}
+                             : TypeKey{record.event_type, record.sub_event_type};
     std::set<std::size_t> candidates;
     if (auto it = by_place.find({type, record.geonameid}); it != by_place.end())
       candidates.insert(it->second.begin(), it->second.end());

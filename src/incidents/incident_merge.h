@@ -29,6 +29,11 @@ struct SourceReport {
 
 struct Incident {
   std::string incident_id;      // "inc-" + 16 hex digits, a hash of the member events' keys
+  // The incident's type: for violence, the highest of Battles > Explosions/Remote violence >
+  // Violence against civilians > Riots among the members; otherwise the members' shared type.
+  std::string event_type;
+  std::string sub_event_type;
+  std::string event_kind;
   std::vector<EventRecord> events;  // members, in canonical order
   std::size_t representative = 0;   // index into events of the most precise member
   std::vector<SourceReport> sources;  // one per document, ordered by date then doc_id
@@ -40,7 +45,8 @@ struct Incident {
   const EventRecord& place_event() const { return events[representative]; }
 };
 
-// True when two events can describe the same happening: compatible types, places and dates.
+// True when two events can describe the same happening: compatible types (any two kinds of
+// political violence are compatible), places and dates.
 bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options);
 
 // Merges records into incidents, sorted by date, then place, then id. Records from the same

@@ -337,6 +337,8 @@ class Run {
   bool public_body_at(int j) const;
   void compute_headlines();
   void mark_people();
+  template <class SurnameLike>
+  void mark_nicknames(const SurnameLike& surname_like);
   void mark_media();
   bool try_gazetteer(int i, Candidate& c);
   bool try_plural_demonym(int i, Candidate& c);
@@ -564,6 +566,39 @@ void Run::mark_people() {
       if (capitalised(k) && !has(k, kFinalPeriod)) word(k).marks |= WordInfo::kPersonWord;
     }
     i = j - 1;
+  }
+  mark_nicknames(surname_like);
+}
+
+namespace {
+// Quotation marks as news writes them around nicknames: " “ ” ‘ ’ '.
+bool has_quote(std::string_view gap) {
+  return gap.find('"') != std::string_view::npos || gap.find('\'') != std::string_view::npos ||
+         gap.find("\u201C") != std::string_view::npos || gap.find("\u201D") != std::string_view::npos ||
+         gap.find("\u2018") != std::string_view::npos || gap.find("\u2019") != std::string_view::npos;
+}
+}  // namespace
+
+// Nicknames: a quoted run of capitalised words inside a person's name, as in `Joaquín "El
+// Chapo" Guzmán` or `Ismael "El Mayo" Zambada`, is part of the name, whatever place shares it.
+// The words are remembered, so the nickname alone elsewhere in the text is a person too.
+template <class SurnameLike>
+void Run::mark_nicknames(const SurnameLike& surname_like) {
+  for (int i = 1; i < n(); ++i) {
+    if (!capitalised(i) || !has_quote(gap_before(i))) continue;
+    int j = i;
+    while (j + 1 < n() && j - i < 3 && joined(j + 1, false) && capitalised(j + 1)) ++j;
+    if (j + 1 >= n() || !has_quote(gap_before(j + 1))) continue;
+    const bool name_before = person_[static_cast<std::size_t>(i - 1)] != 0 ||
+                             ((lexf(i - 1) & kLexGivenName) && capitalised(i - 1));
+    const bool name_after = surname_like(j + 1) && gap_before(j + 1).size() <= 4;
+    if (!name_before || !name_after) continue;
+    for (int k = i; k <= j + 1; ++k) {
+      person_[static_cast<std::size_t>(k)] = 1;
+      word(k).marks |= WordInfo::kPersonWord;
+    }
+    person_[static_cast<std::size_t>(i - 1)] = 1;
+    i = j + 1;
   }
 }
 
@@ -897,7 +932,15 @@ bool Run::keep(Candidate& c) {
       !(c.info.kinds & (NameInfo::kPopulated | NameInfo::kAdmin))) {
     return false;
   }
-  // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said").
+  // A name seen earlier as part of a person's name ("Jordan Smith ... Jordan said"), or a
+  // nickname seen inside one ("El Chapo" after `Joaquín "El Chapo" Guzmán`).
+  bool all_person_words = true;
+  for (int k = c.first; k < c.last && all_person_words; ++k)
+    all_person_words = marked(k, WordInfo::kPersonWord) || (lexf(k) & kLexStopword);
+  if (!single && all_person_words && marked(c.last - 1, WordInfo::kPersonWord) && !c.strong_type &&
+      !c.dateline && !public_body && !locative) {
+    return false;
+  }
   if (single && marked(i, WordInfo::kPersonWord) && !c.strong_type && !c.dateline && !public_body) {
     if (!locative || word_is(i - 1, kWordOf)) return false;
   }
