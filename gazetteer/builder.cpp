@@ -304,61 +304,6 @@ NameKind kind_of(const AltName& alt) {
   return NameKind::kAlternate;
 }
 
-// Perpendicular-distance simplification of one ring (planar in degrees; admin areas are small
-// enough for that). Keeps the closing point.
-void douglas_peucker(const geo::Ring& ring, std::size_t a, std::size_t b, double tol,
-                     std::vector<bool>& keep) {
-  if (b <= a + 1) return;
-  const double ax = ring[a].lon_deg, ay = ring[a].lat_deg;
-  const double dx = ring[b].lon_deg - ax, dy = ring[b].lat_deg - ay;
-  const double len2 = dx * dx + dy * dy;
-  double worst = -1.0;
-  std::size_t worst_i = a;
-  for (std::size_t i = a + 1; i < b; ++i) {
-    const double px = ring[i].lon_deg - ax, py = ring[i].lat_deg - ay;
-    double d2;
-    if (len2 == 0.0) {
-      d2 = px * px + py * py;
-    } else {
-      const double cross = px * dy - py * dx;
-      d2 = cross * cross / len2;
-    }
-    if (d2 > worst) {
-      worst = d2;
-      worst_i = i;
-    }
-  }
-  if (worst > tol * tol) {
-    keep[worst_i] = true;
-    douglas_peucker(ring, a, worst_i, tol, keep);
-    douglas_peucker(ring, worst_i, b, tol, keep);
-  }
-}
-
-geo::Ring simplify_ring(const geo::Ring& ring, double tol) {
-  if (tol <= 0.0 || ring.size() <= 4) return ring;
-  std::vector<bool> keep(ring.size(), false);
-  keep.front() = keep.back() = true;
-  // A closed ring has equal ends; split at the point farthest from the start.
-  std::size_t far = 0;
-  double best = -1.0;
-  for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
-    const double dx = ring[i].lon_deg - ring[0].lon_deg, dy = ring[i].lat_deg - ring[0].lat_deg;
-    if (dx * dx + dy * dy > best) {
-      best = dx * dx + dy * dy;
-      far = i;
-    }
-  }
-  keep[far] = true;
-  douglas_peucker(ring, 0, far, tol, keep);
-  douglas_peucker(ring, far, ring.size() - 1, tol, keep);
-  geo::Ring out;
-  for (std::size_t i = 0; i < ring.size(); ++i) {
-    if (keep[i]) out.push_back(ring[i]);
-  }
-  return out;
-}
-
 // "name@version" of the npm package directory a source file lies in, else "".
 std::string source_version(const fs::path& path) {
   for (fs::path dir = fs::absolute(path).parent_path(); !dir.empty() && dir != dir.root_path();
@@ -720,7 +665,7 @@ struct IndexBuilder::Impl {
     for (const geo::Polygon& poly : mp) {
       format::PartRecord part{static_cast<std::uint32_t>(rings.size()), 0};
       for (std::size_t r = 0; r < poly.rings.size(); ++r) {
-        geo::Ring ring = simplify_ring(poly.rings[r], options.polygon_tolerance_deg);
+        geo::Ring ring = geo::simplify_ring(poly.rings[r], options.polygon_tolerance_deg);
         if (ring.size() < 4) {
           if (r == 0) break;  // the part vanishes at this tolerance
           continue;
