@@ -1067,7 +1067,6 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
   std::sort(names.begin(), names.end(), [](const RawName& a, const RawName& b) {
     if (a.key != b.key) return a.key < b.key;
     if (a.place != b.place) return a.place < b.place;
-    if (a.curated != b.curated) return a.curated;
     return name_kind_rank(a.kind) < name_kind_rank(b.kind);
   });
   std::vector<format::Posting> postings;
@@ -1080,9 +1079,24 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
     std::uint32_t last_place = kNone;
     for (; i < names.size() && names[i].key == key; ++i) {
       const RawName& n = names[i];
-      if (n.place == last_place) continue;
+      if (n.place == last_place) {
+        // The same name again for the place: the best kind is kept (sorted first), and the
+        // name counts as curated when the supplement gave it in any form.
+        format::Posting& kept = postings.back();
+        if (n.curated && !(kept.flags & format::kPostingCurated)) {
+          kept.flags |= format::kPostingCurated;
+          kept.prior += kCuratedBonus;
+        }
+        continue;
+      }
       last_place = n.place;
-      if (!places[n.place].has_position) continue;
+      if (!places[n.place].has_position) {
+        // Unfindable: skip every name of this place under this key.
+        while (i + 1 < names.size() && names[i + 1].key == key && names[i + 1].place == n.place) {
+          ++i;
+        }
+        continue;
+      }
       postings.push_back(
           {n.place, static_cast<std::uint8_t>(n.kind),
            static_cast<std::uint8_t>(n.curated ? format::kPostingCurated : 0), n.lang,
