@@ -20,9 +20,11 @@ EventRecord event(const std::string& doc, int index, const char* date, std::int6
   e.event_kind = kind;
   const std::string k = kind;
   e.event_type = k == "armed_clash" ? "Battles"
+                 : k == "attack"    ? "Violence against civilians"
                  : k == "protest"   ? "Protests"
                                     : "Strategic developments";
   e.sub_event_type = k == "armed_clash" ? "Armed clash"
+                     : k == "attack"    ? "Attack"
                      : k == "protest"   ? "Peaceful protest"
                                         : "Other";
   e.date_start = parse_iso_date(date);
