@@ -122,7 +122,27 @@ std::vector<ResolvedMention> Geoparser::resolve_spans(
     m.confidence = 1.0f;
     mentions.push_back(std::move(m));
   }
-  return resolve(text, std::move(mentions));
+  // The given spans are resolved together with the other places the text names, which are the
+  // context ("Santa Maria ... Santa Barbara County, California"), but only they are returned.
+  std::vector<Mention> all = mentions;
+  for (Mention& found : recognizer_.recognize(text)) {
+    const bool overlaps = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& g) {
+      return found.begin < g.end && g.begin < found.end;
+    });
+    if (!overlaps) all.push_back(std::move(found));
+  }
+  std::vector<std::size_t> order(all.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return all[a].begin < all[b].begin; });
+  std::vector<Mention> sorted;
+  sorted.reserve(all.size());
+  for (std::size_t i : order) sorted.push_back(all[i]);
+  std::vector<ResolvedMention> resolved = resolve(text, std::move(sorted));
+  std::vector<ResolvedMention> out(mentions.size());
+  for (std::size_t k = 0; k < order.size(); ++k)
+    if (order[k] < mentions.size()) out[order[k]] = std::move(resolved[k]);
+  return out;
 }
 
 std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
