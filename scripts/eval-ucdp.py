@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Incident figures on UCDP GED Mexico (../shared/dev/ucdp_ged_mexico/ged_mexico_all.csv).
+
+A. Location and date on single-article English headlines: each headline is a document dated by
+   its article; the first event incidentmap extracts is compared with the UCDP event: within
+   25 km of its point, and its date inside [date_start, date_end]. Headlines with no event found
+   fall back to the first resolved literal place (location only).
+B. Merging: every article of the UCDP events that cite several (UCDP's own deduplication) becomes
+   a document, single-article events are added as distractors, and `incidentmap map` runs over
+   all of them; pairwise precision and recall of "same incident" against "same UCDP event".
+
+Usage: scripts/eval-ucdp.py BIN [GED_CSV] [--limit N]
+"""
+import csv
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+EN = set("the a of in and killed dead after for to on at by with are is was were police gunmen shot "
+         "found men man woman attack near killing".split())
+ES = set("el la los las de del en y por con un una asesinan muertos hallan ataque balacera".split())
+
+
+def english(text):
+    words = re.findall(r"[a-záéíóúñ]+", text.lower())
+    return sum(w in EN for w in words) >= 2 and sum(w in EN for w in words) > sum(w in ES for w in words)
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def articles(row):
+    out = []
+    for part in re.findall(r'"([^"]*)"', row["source_article"]) or [row["source_article"]]:
+        bits = part.split(",", 2)
+        if len(bits) == 3 and re.match(r"\d{4}-\d{2}-\d{2}$", bits[1].strip()):
+            out.append((bits[0].strip(), bits[1].strip(), bits[2].strip()))
+    return out
+
+
+def run(binary, args, docs):
+    return subprocess.run([binary] + args, input="".join(json.dumps(d) + "\n" for d in docs),
+                          capture_output=True, text=True, check=False).stdout
+
+
+def main():
+    binary = sys.argv[1]
+    path = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else \
+        os.path.join(os.path.dirname(__file__), "..", "..", "shared", "dev", "ucdp_ged_mexico", "ged_mexico_all.csv")
+    limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else 3000
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+
+    # A. single-article English headlines
+    single = []
+    for r in rows:
+        arts = articles(r)
+        if len(arts) == 1 and arts[0][2] and english(arts[0][2]):
+            single.append((r, arts[0]))
+    single = single[:: max(1, len(single) // limit)][:limit]
+    docs = [{"id": r["id"], "text": a[2], "date": a[1], "source": a[0]} for r, a in single]
+    first_event, first_place = {}, {}
+    for line in run(binary, ["extract", "-", "-q"], docs).splitlines():
+        rec = json.loads(line)
+        if rec["record"] == "event" and rec["doc_id"] not in first_event:
+            first_event[rec["doc_id"]] = rec
+        if rec["record"] == "mention" and rec["role"] == "literal" and rec["doc_id"] not in first_place:
+            first_place[rec["doc_id"]] = rec
+    within = located = dated_ok = dated = 0
+    for r, _ in single:
+        e = first_event.get(r["id"]) or first_place.get(r["id"])
+        if e is None:
+            continue
+        located += 1
+        within += km(e["lat"], e["lon"], float(r["latitude"]), float(r["longitude"])) <= 25
+        if r["id"] in first_event and first_event[r["id"]]["date_start"]:
+            ev = first_event[r["id"]]
+            dated += 1
+            dated_ok += ev["date_start"] <= r["date_end"] and ev["date_end"] >= r["date_start"]
+    a = {"headlines": len(single), "located": located, "within_25km_of_located": round(within / max(located, 1), 4),
+         "within_25km_of_all": round(within / max(len(single), 1), 4), "events_dated": dated,
+         "date_overlaps_ucdp": round(dated_ok / max(dated, 1), 4)}
+
+    # B. merging
+    docs, gold = [], {}
+    for r in rows:
+        arts = articles(r)
+        if len(arts) >= 2:
+            for k, (outlet, date, headline) in enumerate(arts):
+                did = f"{r['id']}#{k}"
+                docs.append({"id": did, "text": headline, "date": date, "source": outlet})
+                gold[did] = r["id"]
+    multi_docs = len(docs)
+    for r, art in single[: multi_docs // 2]:
+        docs.append({"id": r["id"] + "#s", "text": art[2], "date": art[1], "source": art[0]})
+        gold[r["id"] + "#s"] = r["id"] + "#s"
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([binary, "map", "-", "-q", "-o", out], input="".join(json.dumps(d) + "\n" for d in docs),
+                       capture_output=True, text=True, check=False)
+        incidents = json.load(open(os.path.join(out, "incidents.geojson")))["features"]
+    pred_pairs = set()
+    for f in incidents:
+        ids = sorted(set(f["properties"]["doc_ids"]))
+        pred_pairs |= {(x, y) for i, x in enumerate(ids) for y in ids[i + 1:]}
+    by_event = {}
+    for did, ev in gold.items():
+        by_event.setdefault(ev, []).append(did)
+    gold_pairs = {(x, y) for ids in by_event.values() for i, x in enumerate(sorted(ids)) for y in sorted(ids)[i + 1:]}
+    tp = len(pred_pairs & gold_pairs)
+    b = {"documents": len(docs), "multi_article_documents": multi_docs, "gold_pairs": len(gold_pairs),
+         "predicted_pairs": len(pred_pairs), "pair_precision": round(tp / max(len(pred_pairs), 1), 4),
+         "pair_recall": round(tp / max(len(gold_pairs), 1), 4)}
+    print(json.dumps({"location_and_date": a, "merge": b}))
+
+
+if __name__ == "__main__":
+    main()
