@@ -69,6 +69,9 @@ void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& in
   std::optional<CivilDate> first, last;
   for (const Incident& incident : incidents) {
     const EventRecord& e = incident.place_event();
+    // A country's centroid is not where anything happened: country-level and water incidents
+    // stay in the layers, with their precision, but are not drawn as points.
+    if (e.geo_precision >= 6) continue;
     MapFeature f;
     f.position = e.position;
     f.label = e.place_name;
