@@ -183,12 +183,21 @@ std::vector<EventMention> extract_events(std::string_view text, std::optional<Ci
     std::vector<EventMention> events =
         sentence_events(text, s, Tokens(tokens).subspan(first, last - first), doc_date, options,
                         carried ? &*carried : nullptr);
+    const Tokens sentence_tokens = Tokens(tokens).subspan(first, last - first);
     first = last;
-    for (EventMention& e : events) {
-      if (e.date_source == DateSource::kSentence && e.date_span)
-        carried = DateMention{*e.date_span, *e.date_start, *e.date_end, e.date_precision, false};
-      out.push_back(std::move(e));
+    // What later undated events inherit: the sentence's most precise date, not whichever one
+    // its last event took: in "the video of the October 17 operation, released this week" the
+    // day is what later sentences about the operation mean.
+    const bool dated_here = std::any_of(events.begin(), events.end(), [](const EventMention& e) {
+      return e.date_source == DateSource::kSentence;
+    });
+    if (dated_here) {
+      std::optional<DateMention> sharpest;
+      for (const DateMention& d : find_dates(text, sentence_tokens, doc_date))
+        if (!sharpest || d.precision < sharpest->precision) sharpest = d;
+      if (sharpest) carried = sharpest;
     }
+    for (EventMention& e : events) out.push_back(std::move(e));
   }
   return out;
 }
