@@ -45,6 +45,8 @@ class FakeNames final : public NameSource {
     add("Hilton", K::kPopulated, 5000);
     add("Africa", K::kContinent, 1000000000);
     add("Logan", K::kPopulated, 50000);
+    add("Lima", K::kPopulated | K::kCapital, 9000000);
+    add("Atlanta", K::kPopulated, 500000);
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
@@ -121,6 +123,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Sydney Johnson scored twice.", ""},
         RecognitionCase{"Georgia Brown sang in New York.", "New York/literal"},
         RecognitionCase{"Chelsea Manning was released.", ""},
+        // A full name before a speech verb is a person, even with a capital's name.
+        RecognitionCase{"Officials met. Our colleague Ximena Lima contributed.", ""},
+        // A credit line: every place after the first reporting cue is where reporters were.
+        RecognitionCase{"Ana Ruiz wrote in Atlanta, and Joe Kahn from New York.",
+                        "Atlanta/reporting, New York/reporting"},
+        // A quoted nickname inside a person's name is not a place, here or later.
+        RecognitionCase{"Ana \"Sydney\" Ruiz arrived. Later Sydney left.", ""},
         RecognitionCase{"Jordan Smith won. Later Jordan thanked the fans.", ""},
         RecognitionCase{"Mr. Houston and Gen. Logan spoke.", ""},
         // Capitalised common words, months, headlines.

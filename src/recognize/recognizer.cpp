@@ -37,9 +37,9 @@ constexpr std::array<std::string_view, 22> kLocativePrepositions = {
     "through", "across",     "of",     "entering", "leaving", "visited"};
 
 // Verbs of speech that follow a person's name ("Johnson said").
-constexpr std::array<std::string_view, 12> kSpeechVerbs = {
-    "said",  "says",  "told",    "added",     "explained", "noted",
-    "wrote", "asked", "replied", "testified", "recalled",  "tweeted"};
+constexpr std::array<std::string_view, 13> kSpeechVerbs = {
+    "said",  "says",  "told",    "added",     "explained", "noted",      "wrote",
+    "asked", "replied", "testified", "recalled",  "tweeted", "contributed"};
 
 // Capitalised direction words that may open a region name ("Southern California").
 constexpr std::array<std::string_view, 18> kDirectionWords = {
@@ -942,7 +942,8 @@ bool Run::keep(Candidate& c) {
     return false;
   }
   if (single && marked(i, WordInfo::kPersonWord) && !c.strong_type && !c.dateline && !public_body) {
-    if (!locative || word_is(i - 1, kWordOf)) return false;
+    // "led to Guzman's capture": "to" before a known person's name is no evidence of a place.
+    if (!locative || word_is(i - 1, kWordOf) || word_is(i - 1, kWordTo)) return false;
   }
   // "said Holroyd", "according to Welch".
   if (single && !strong && !public_body && !c.info.is(NameInfo::kCapital) &&
@@ -953,6 +954,14 @@ bool Run::keep(Candidate& c) {
   }
   // "Smith said": a small place name as the subject of a speech verb is a person.
   const int next = c.last;
+  // "Leyla Santiago contributed", "Maria Lopez said": an unknown capitalised word, the name, then
+  // a speech verb: a person's full name, however large the namesake place.
+  if (single && !c.strong_type && next < n() && joined(next, false) && has(next, kLowerInitial) &&
+      word_class(next, kSpeechVerb) && i > 0 && joined(i, false) && capitalised(i - 1) &&
+      !has(i - 1, kAllCaps) && !name_info(i - 1).known() &&
+      !(lexf(i - 1) & (kLexTitle | kLexOrgCue | kLexMedia | kLexStopword | kLexCalendar))) {
+    return false;
+  }
   if (single && !c.strong_type && next < n() && joined(next, false) && has(next, kLowerInitial) &&
       word_class(next, kSpeechVerb) && !c.info.prominent() && !c.info.is(NameInfo::kCapital) &&
       c.info.max_population < 1000000 && !c.info.is(NameInfo::kDemonym)) {
@@ -982,6 +991,8 @@ void Run::assign_role(Candidate& c) {
     for (int back = 2; back <= 4 && i - back >= 0; ++back) {
       if (lex_.has(key_of(i - back, i), kLexReportingCue)) {
         c.role = MentionRole::kReporting;
+        // A credit line goes on: "contributed from Washington, Maria Santana from New York".
+        in_reporting_credit_ = true;
         return;
       }
     }
