@@ -26,9 +26,9 @@ class CommandExtract final : public Command {
     return "  incidentmap extract part-0001.jsonl -o records-0001.jsonl\n"
            "  zcat news.jsonl.gz | incidentmap extract - > records.jsonl\n";
   }
-  void add_options(CLI::App& app) override {
-    add_batch_flags(app, flags_);
-    app.add_option("-o,--output", output_, "output JSONL file (default: standard output)");
+  void add_options(CLI::App& sub) override {
+    add_batch_flags(sub, flags_);
+    sub.add_option("-o,--output", output_, "output JSONL file (default: standard output)");
   }
   void setup() override { validate_batch_flags(flags_); }
   int run() override {

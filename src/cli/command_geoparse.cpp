@@ -56,13 +56,13 @@ class CommandGeoparse final : public Command {
            "  incidentmap geoparse news.jsonl.gz --threads 2 > places.jsonl\n"
            "  incidentmap geoparse --gold-mentions wiktor.jsonl -o pred.jsonl\n";
   }
-  void add_options(CLI::App& app) override {
-    add_batch_flags(app, flags_);
-    app.add_option("-o,--output", output_, "output JSONL file (default: standard output)");
-    app.add_flag("--gold-mentions", gold_mentions_,
+  void add_options(CLI::App& sub) override {
+    add_batch_flags(sub, flags_);
+    sub.add_option("-o,--output", output_, "output JSONL file (default: standard output)");
+    sub.add_flag("--gold-mentions", gold_mentions_,
                  "resolve the toponyms the input JSONL lists (start/end in code points) instead "
                  "of recognising places");
-    app.add_flag("--no-text", no_text_, "leave the document text out of the output");
+    sub.add_flag("--no-text", no_text_, "leave the document text out of the output");
   }
   void setup() override {
     validate_batch_flags(flags_);

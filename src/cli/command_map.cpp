@@ -26,9 +26,9 @@ class CommandMap final : public Command {
            "  incidentmap map articles/ -o out/ -f GeoJSON -f GPKG\n"
            "  incidentmap map news.jsonl -o PG:dbname=events\n";
   }
-  void add_options(CLI::App& app) override {
-    add_batch_flags(app, flags_);
-    add_output_flags(app, out_);
+  void add_options(CLI::App& sub) override {
+    add_batch_flags(sub, flags_);
+    add_output_flags(sub, out_);
   }
   void setup() override {
     validate_batch_flags(flags_);

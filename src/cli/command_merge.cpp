@@ -24,10 +24,10 @@ class CommandMerge final : public Command {
     return "  incidentmap merge records-*.jsonl -o out/\n"
            "  cat records-*.jsonl | incidentmap merge - -o out/ -f GPKG\n";
   }
-  void add_options(CLI::App& app) override {
-    app.add_option("records", inputs_, "record files from extract, or - for standard input")
+  void add_options(CLI::App& sub) override {
+    sub.add_option("records", inputs_, "record files from extract, or - for standard input")
         ->required();
-    add_output_flags(app, out_);
+    add_output_flags(sub, out_);
   }
   void setup() override {
     for (const std::string& input : inputs_) {

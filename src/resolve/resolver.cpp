@@ -1,5 +1,7 @@
 #include "src/resolve/resolver.h"
 
+#include "gazetteer/ranking.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -18,7 +20,6 @@ constexpr double kContainerHoldsSomething = 3.0;
 constexpr double kCountryContext = 3.0;
 constexpr double kAdmin1Context = 2.0;
 constexpr double kCountryHint = 2.0;
-constexpr double kPopulationPerDecade = 0.6;
 
 bool is_country(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code.starts_with("PCL");
@@ -32,59 +33,17 @@ bool is_local(const PlaceCandidate& c) {
          (c.feature_class == 'A' && (c.feature_code == "ADM2" || c.feature_code == "ADM3"));
 }
 
-double feature_weight(char feature_class, std::string_view code) {
-  switch (feature_class) {
-    case 'A':
-      if (code == "PCLI") return 9.0;
-      if (code == "PCLH") return 3.0;
-      if (code.starts_with("PCL") || code == "TERR") return 8.0;
-      if (code == "ADM1") return 7.0;
-      if (code == "ADM2") return 3.5;
-      if (code.starts_with("ADM")) return 1.5;
-      return 2.0;
-    case 'L':
-      if (code == "CONT") return 8.5;
-      if (code == "RGN" || code == "RGNE") return 5.0;
-      return 1.0;
-    case 'H':
-      if (code == "OCN") return 8.0;
-      if (code == "SEA") return 6.0;
-      if (code == "GULF") return 5.0;
-      if (code == "STRT") return 4.0;
-      if (code == "BAY") return 3.5;
-      if (code == "STM" || code == "LK") return 3.0;
-      return 1.5;
-    case 'P':
-      if (code == "PPLC") return 6.0;
-      if (code == "PPLA") return 4.0;
-      if (code == "PPLA2") return 2.5;
-      if (code == "PPLA3") return 1.5;
-      if (code == "PPLA4") return 1.0;
-      if (code == "PPLX") return 0.0;
-      if (code == "PPLH") return -1.0;
-      if (code == "PPLQ" || code == "PPLW") return -2.0;
-      return 0.5;
-    case 'S':
-      if (code == "PRN" || code == "AIRP" || code == "INSM" || code == "PSTB") return 1.0;
-      return -0.5;
-    case 'T':
-      if (code == "PLAT" || code == "MTS" || code == "ISL" || code == "DSRT") return 2.0;
-      return 0.5;
-    default:
-      return 0.0;
-  }
-}
-
-double match_weight(NameMatchKind kind) {
+// The gazetteer's own name kinds, for its ranking of a candidate without a stored prior.
+gaz::format::NameKind gazetteer_kind(NameMatchKind kind) {
   switch (kind) {
-    case NameMatchKind::kPrimary: return 0.0;
-    case NameMatchKind::kAlternate: return -0.6;
-    case NameMatchKind::kAbbreviation: return -0.2;
-    case NameMatchKind::kDemonym: return 0.0;
-    case NameMatchKind::kHistoric: return -2.5;
-    case NameMatchKind::kColloquial: return -1.0;
+    case NameMatchKind::kPrimary: return gaz::format::NameKind::kPrimary;
+    case NameMatchKind::kAlternate: return gaz::format::NameKind::kAlternate;
+    case NameMatchKind::kAbbreviation: return gaz::format::NameKind::kAbbreviation;
+    case NameMatchKind::kDemonym: return gaz::format::NameKind::kDemonym;
+    case NameMatchKind::kHistoric: return gaz::format::NameKind::kHistoric;
+    case NameMatchKind::kColloquial: return gaz::format::NameKind::kColloquial;
   }
-  return 0.0;
+  return gaz::format::NameKind::kAlternate;
 }
 
 bool hint_matches(PlaceTypeHint hint, const PlaceCandidate& c) {
@@ -239,9 +198,8 @@ Resolution choose(const MentionToResolve& mention, const std::vector<double>& sc
 
 double candidate_prior(const PlaceCandidate& c) {
   if (c.prior) return *c.prior;
-  return feature_weight(c.feature_class, c.feature_code) +
-         kPopulationPerDecade * std::log10(static_cast<double>(std::max<std::int64_t>(c.population, 0)) + 1.0) +
-         match_weight(c.match);
+  return gaz::place_importance(c.feature_class, c.feature_code, c.population) +
+         gaz::name_kind_bonus(gazetteer_kind(c.match));
 }
 
 std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& mentions,

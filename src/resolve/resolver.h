@@ -81,8 +81,8 @@ struct Resolution {
 std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& mentions,
                                          const ResolverOptions& options = {});
 
-// The prior score of a candidate alone (no context): `prior` when set, else one derived from
-// feature type, population and how the name matched. Higher is likelier.
+// The prior score of a candidate alone (no context): `prior` when set, else the gazetteer's
+// own ranking (gazetteer/ranking.h) of its feature type, population and name kind.
 double candidate_prior(const PlaceCandidate& candidate);
 
 }  // namespace incidentmap
