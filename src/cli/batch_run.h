@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "src/batch/progress.h"
 #include "src/batch/signals.h"
 #include "src/cli/command.h"
+#include "src/io/atomic_file.h"
 #include "src/io/input.h"
 #include "src/pipeline/geoparser.h"
 
@@ -28,6 +30,33 @@ struct BatchFlags {
   bool quiet = false;
   std::string gazetteer;
   std::vector<std::string> country_hints;  // ISO2, upper case after validation
+};
+
+// Where a command's output lines go: a file written atomically (committed at the end), or
+// standard output when the path is "" or "-". Buffered in 1 MiB blocks.
+class LineSink {
+ public:
+  explicit LineSink(const std::string& path) {
+    if (!path.empty() && path != "-") file_.emplace(path);
+  }
+  // Appends `text`, which ends with a newline (one or more whole lines).
+  void write(std::string_view text) {
+    buffer_ += text;
+    if (buffer_.size() >= (std::size_t{1} << 20)) flush();
+  }
+  void commit() {
+    flush();
+    if (file_) file_->commit();
+  }
+
+ private:
+  void flush() {
+    if (file_) file_->write(buffer_);
+    else write_stdout(buffer_);
+    buffer_.clear();
+  }
+  std::optional<AtomicFile> file_;
+  std::string buffer_;
 };
 
 // Adds INPUT... and the shared flags to `app`.

@@ -3,12 +3,10 @@
 // these files into the incident layers, so map = extract + merge, on one machine or many.
 
 #include <memory>
-#include <optional>
 
 #include "src/cli/batch_run.h"
 #include "src/cli/gazetteer_option.h"
 #include "src/incidents/event_record_json.h"
-#include "src/io/atomic_file.h"
 #include "src/pipeline/document_analysis.h"
 
 namespace incidentmap::cli {
@@ -34,14 +32,7 @@ class CommandExtract final : public Command {
   int run() override {
     const gaz::Index index = open_gazetteer(flags_.gazetteer);
     const Geoparser geoparser(index, geoparse_options(flags_));
-    std::optional<AtomicFile> file;
-    if (!output_.empty() && output_ != "-") file.emplace(output_);
-    std::string buffer;
-    const auto flush = [&] {
-      if (file) file->write(buffer);
-      else write_stdout(buffer);
-      buffer.clear();
-    };
+    LineSink sink(output_);
     const BatchOutcome outcome = run_batch(
         flags_,
         [&](const Document& doc) {
@@ -51,12 +42,8 @@ class CommandExtract final : public Command {
           for (const EventRecord& e : records.events) lines += event_record_to_json(e) + "\n";
           return lines;
         },
-        [&](std::string&& lines) {
-          buffer += lines;
-          if (buffer.size() >= (1u << 20)) flush();
-        });
-    flush();
-    if (file) file->commit();
+        [&](std::string&& lines) { sink.write(lines); });
+    sink.commit();
     print_batch_summary(name(), outcome);
     return outcome.exit_code();
   }

@@ -4,43 +4,15 @@
 
 #include <iostream>
 #include <memory>
-#include <optional>
 
 #include "src/cli/batch_run.h"
 #include "src/cli/gazetteer_option.h"
-#include "src/io/atomic_file.h"
 #include "src/io/jsonl.h"
 #include "src/pipeline/geoparse_jsonl.h"
 #include "src/text/utf8.h"
 
 namespace incidentmap::cli {
 namespace {
-
-// Where lines go: a file written atomically, or standard output.
-class LineSink {
- public:
-  explicit LineSink(const std::string& path) {
-    if (!path.empty() && path != "-") file_.emplace(path);
-  }
-  void write_line(const std::string& line) {
-    buffer_ += line;
-    buffer_ += '\n';
-    if (buffer_.size() >= (1u << 20)) flush();
-  }
-  void flush() {
-    if (file_) file_->write(buffer_);
-    else write_stdout(buffer_);
-    buffer_.clear();
-  }
-  void commit() {
-    flush();
-    if (file_) file_->commit();
-  }
-
- private:
-  std::optional<AtomicFile> file_;
-  std::string buffer_;
-};
 
 class CommandGeoparse final : public Command {
  public:
@@ -81,7 +53,7 @@ class CommandGeoparse final : public Command {
         [&](const Document& doc) {
           return geoparse_to_jsonl(doc, geoparser.geoparse(doc.text), json_options);
         },
-        [&](std::string&& line) { sink.write_line(line); });
+        [&](std::string&& line) { sink.write(line + "\n"); });
     sink.commit();
     print_batch_summary(name(), outcome);
     return outcome.exit_code();
@@ -135,7 +107,8 @@ class CommandGeoparse final : public Command {
       for (std::size_t i = 0; i + 1 < bytes.size(); i += 2)
         spans.emplace_back(static_cast<std::uint32_t>(bytes[i]),
                            static_cast<std::uint32_t>(bytes[i + 1]));
-      sink.write_line(geoparse_to_jsonl(doc, geoparser.resolve_spans(doc.text, spans), json_options));
+      sink.write(geoparse_to_jsonl(doc, geoparser.resolve_spans(doc.text, spans), json_options) +
+                 "\n");
     }
     sink.commit();
     return skipped > 0 ? kExitFailed : kExitOk;
