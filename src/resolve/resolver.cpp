@@ -20,6 +20,10 @@ constexpr double kContainerHoldsSomething = 3.0;
 constexpr double kCountryContext = 3.0;
 constexpr double kAdmin1Context = 2.0;
 constexpr double kCountryHint = 2.0;
+// A latitude difference beyond this many degrees alone makes two places more than 301 km
+// apart (great-circle distance >= Earth radius x latitude difference; 6371 km x 2.71 deg x
+// pi / 180 = 301.3 km), past the farthest distance band that scores.
+constexpr double kFarLatitudeDeg = 2.71;
 
 bool is_country(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code.starts_with("PCL");
@@ -165,7 +169,11 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
         double nearest_km = 1e9;
         for (const auto& a : ctx->anchors) {
           if (a.mention == m || !is_local(*a.place) || a.place->geonameid == c.geonameid) continue;
+          // Only the bands below matter: an anchor whose latitude alone puts it beyond the
+          // last one cannot change the score, and a nearest place in the first band is final.
+          if (std::abs(a.place->position.lat_deg - c.position.lat_deg) > kFarLatitudeDeg) continue;
           nearest_km = std::min(nearest_km, geo::haversine_distance_km(a.place->position, c.position));
+          if (nearest_km < 30) break;
         }
         if (nearest_km < 30) s += 2.0;
         else if (nearest_km < 100) s += 1.5;
