@@ -53,7 +53,10 @@ class CommandGeoparse final : public Command {
         [&](const Document& doc) {
           return geoparse_to_jsonl(doc, geoparser.geoparse(doc.text), json_options);
         },
-        [&](std::string&& line) { sink.write(line + "\n"); });
+        [&](std::string&& line) {
+          line += '\n';
+          sink.write(line);
+        });
     sink.commit();
     print_batch_summary(name(), outcome);
     return outcome.exit_code();

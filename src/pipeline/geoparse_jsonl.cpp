@@ -1,8 +1,8 @@
 #include "src/pipeline/geoparse_jsonl.h"
 
 #include <cmath>
-#include <nlohmann/json.hpp>
 
+#include "src/io/json_text.h"
 #include "src/text/utf8.h"
 
 namespace incidentmap {
@@ -13,7 +13,6 @@ double round_to(double v, double scale) { return std::round(v * scale) / scale; 
 
 std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMention>& mentions,
                               const GeoparseJsonOptions& options) {
-  using Json = nlohmann::ordered_json;
   std::vector<std::size_t> byte_offsets;
   byte_offsets.reserve(mentions.size() * 2);
   for (const ResolvedMention& m : mentions) {
@@ -22,35 +21,57 @@ std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMen
   }
   const std::vector<std::size_t> cp = utf8::to_codepoint_offsets(doc.text, byte_offsets);
 
-  Json out;
-  out["doc_id"] = doc.id;
-  if (options.include_text) out["text"] = doc.text;
-  Json toponyms = Json::array();
+  // Written directly, in nlohmann's compact form (src/io/json_text.h): building a DOM per
+  // document cost as much as resolving its places.
+  std::string out;
+  out.reserve(64 + (options.include_text ? doc.text.size() + doc.text.size() / 16 : 0) +
+              mentions.size() * 256);
+  out += "{\"doc_id\":";
+  append_json_string(out, doc.id);
+  if (options.include_text) {
+    out += ",\"text\":";
+    append_json_string(out, doc.text);
+  }
+  out += ",\"toponyms\":[";
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const ResolvedMention& m = mentions[i];
-    Json t;
-    t["start"] = cp[2 * i];
-    t["end"] = cp[2 * i + 1];
-    t["phrase"] = m.mention.surface;
+    if (i > 0) out += ',';
+    out += "{\"start\":";
+    append_json_number(out, static_cast<std::int64_t>(cp[2 * i]));
+    out += ",\"end\":";
+    append_json_number(out, static_cast<std::int64_t>(cp[2 * i + 1]));
+    out += ",\"phrase\":";
+    append_json_string(out, m.mention.surface);
     if (m.place) {
       const gaz::PlaceView& p = *m.place;
-      t["lat"] = round_to(p.position().lat_deg, 1e6);
-      t["lon"] = round_to(p.position().lon_deg, 1e6);
-      t["geonameid"] = p.geonameid();
-      t["name"] = std::string(p.name());
-      t["feature_code"] = std::string(p.feature_code());
-      t["country_code"] = p.country_code().empty() ? Json(nullptr) : Json(std::string(p.country_code()));
-      t["admin1"] = p.admin1_name().empty() ? Json(nullptr) : Json(std::string(p.admin1_name()));
+      out += ",\"lat\":";
+      append_json_number(out, round_to(p.position().lat_deg, 1e6));
+      out += ",\"lon\":";
+      append_json_number(out, round_to(p.position().lon_deg, 1e6));
+      out += ",\"geonameid\":";
+      append_json_number(out, p.geonameid());
+      out += ",\"name\":";
+      append_json_string(out, p.name());
+      out += ",\"feature_code\":";
+      append_json_string(out, p.feature_code());
+      out += ",\"country_code\":";
+      if (p.country_code().empty()) out += "null";
+      else append_json_string(out, p.country_code());
+      out += ",\"admin1\":";
+      if (p.admin1_name().empty()) out += "null";
+      else append_json_string(out, p.admin1_name());
     } else {
-      for (const char* key : {"lat", "lon", "geonameid", "name", "feature_code", "country_code", "admin1"})
-        t[key] = nullptr;
+      out += ",\"lat\":null,\"lon\":null,\"geonameid\":null,\"name\":null,"
+             "\"feature_code\":null,\"country_code\":null,\"admin1\":null";
     }
-    t["role"] = std::string(role_name(m.mention.role));
-    t["confidence"] = round_to(m.confidence, 1e4);
-    toponyms.push_back(std::move(t));
+    out += ",\"role\":";
+    append_json_string(out, role_name(m.mention.role));
+    out += ",\"confidence\":";
+    append_json_number(out, round_to(m.confidence, 1e4));
+    out += '}';
   }
-  out["toponyms"] = std::move(toponyms);
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  out += "]}";
+  return out;
 }
 
 }  // namespace incidentmap
