@@ -50,6 +50,170 @@ long escape_at(const std::string& s, std::size_t pos) {
   return v;
 }
 
+
+// The value of the four hex digits at s[at], or -1 when there are none.
+long hex4(std::string_view s, std::size_t at) {
+  if (at + 4 > s.size()) return -1;
+  long v = 0;
+  for (std::size_t k = at; k < at + 4; ++k) {
+    const int h = hex_value(s[k]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Appends `cp` (a Unicode scalar value) to `out` as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The JSON string starting at s[pos] == '"' into `out`; pos ends after the closing quote.
+// False for anything nlohmann::json::parse would reject (control characters, bad escapes,
+// lone surrogates): the caller then lets nlohmann parse the line and explain.
+bool scan_string(std::string_view s, std::size_t& pos, std::string& out) {
+  ++pos;
+  std::size_t run = pos;
+  while (pos < s.size()) {
+    const char c = s[pos];
+    if (c == '"') {
+      out.append(s.data() + run, pos - run);
+      ++pos;
+      return true;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) return false;
+    if (c != '\\') {
+      ++pos;
+      continue;
+    }
+    out.append(s.data() + run, pos - run);
+    if (pos + 1 >= s.size()) return false;
+    const char e = s[pos + 1];
+    pos += 2;
+    switch (e) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        const long hi = hex4(s, pos);
+        if (hi < 0) return false;
+        pos += 4;
+        std::uint32_t cp = static_cast<std::uint32_t>(hi);
+        if (hi >= 0xDC00 && hi <= 0xDFFF) return false;
+        if (hi >= 0xD800 && hi <= 0xDBFF) {
+          const bool escape = pos + 1 < s.size() && s[pos] == '\\' && s[pos + 1] == 'u';
+          const long lo = escape ? hex4(s, pos + 2) : -1;
+          if (lo < 0xDC00 || lo > 0xDFFF) return false;
+          pos += 6;
+          cp = 0x10000 + ((static_cast<std::uint32_t>(hi) - 0xD800) << 10) +
+               (static_cast<std::uint32_t>(lo) - 0xDC00);
+        }
+        append_utf8(out, cp);
+        break;
+      }
+      default: return false;
+    }
+    run = pos;
+  }
+  return false;
+}
+
+// The common JSONL document, one object of strings, small integers, booleans and nulls, read
+// without nlohmann's lexer (which copies every byte twice). Gives the same value
+// nlohmann::json::parse would; false for anything else (nesting, fractions, errors), which
+// the caller hands to nlohmann.
+bool parse_flat_object(std::string_view s, nlohmann::json& value) {
+  std::size_t pos = 0;
+  const auto skip_space = [&] {
+    while (pos < s.size() && is_json_space(s[pos])) ++pos;
+  };
+  skip_space();
+  if (pos >= s.size() || s[pos] != '{') return false;
+  ++pos;
+  nlohmann::json object = nlohmann::json::object();
+  skip_space();
+  if (pos < s.size() && s[pos] == '}') {
+    ++pos;
+  } else {
+    for (;;) {
+      skip_space();
+      if (pos >= s.size() || s[pos] != '"') return false;
+      std::string key;
+      if (!scan_string(s, pos, key)) return false;
+      skip_space();
+      if (pos >= s.size() || s[pos] != ':') return false;
+      ++pos;
+      skip_space();
+      if (pos >= s.size()) return false;
+      nlohmann::json item;
+      const char c = s[pos];
+      if (c == '"') {
+        std::string text;
+        if (!scan_string(s, pos, text)) return false;
+        item = std::move(text);
+      } else if (s.substr(pos, 4) == "null") {
+        pos += 4;
+      } else if (s.substr(pos, 4) == "true") {
+        item = true;
+        pos += 4;
+      } else if (s.substr(pos, 5) == "false") {
+        item = false;
+        pos += 5;
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        const bool negative = c == '-';
+        const std::size_t first = negative ? pos + 1 : pos;
+        std::size_t end = first;
+        while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
+        const std::size_t digits = end - first;
+        // Leading zeros, fractions, exponents and long numbers: nlohmann's rules.
+        if (digits == 0 || digits > 18 || (digits > 1 && s[first] == '0')) return false;
+        if (end < s.size() && (s[end] == '.' || s[end] == 'e' || s[end] == 'E')) return false;
+        std::int64_t v = 0;
+        std::from_chars(s.data() + first, s.data() + end, v);
+        if (negative) item = -v;
+        else item = static_cast<std::uint64_t>(v);
+        pos = end;
+      } else {
+        return false;
+      }
+      object[std::move(key)] = std::move(item);
+      skip_space();
+      if (pos >= s.size()) return false;
+      if (s[pos] == ',') {
+        ++pos;
+        continue;
+      }
+      if (s[pos] != '}') return false;
+      ++pos;
+      break;
+    }
+  }
+  skip_space();
+  if (pos != s.size()) return false;
+  value = std::move(object);
+  return true;
+}
 }  // namespace
 
 JsonlReader::JsonlReader(const std::string& path, std::size_t max_line_bytes)
@@ -74,7 +238,7 @@ bool JsonlReader::next(JsonlLine& out) {
       out.nul_bytes = stats.nul_bytes;
     }
     try {
-      out.value = nlohmann::json::parse(buffer_);
+      if (!parse_flat_object(buffer_, out.value)) out.value = nlohmann::json::parse(buffer_);
     } catch (const nlohmann::json::parse_error& e) {
       const std::string reason = describe_parse_error(e);
       out.lone_surrogates = reason.find("surrogate") != std::string::npos
