@@ -102,9 +102,9 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
   const std::size_t mention_count = mentions.size();
   const std::vector<Incident> incidents = merge_events(std::move(events));
   summary.incidents = incidents.size();
-  const Layer incident_layer = make_incidents_layer(incidents);
-  const Layer mention_layer = make_mentions_layer(std::move(mentions), incidents);
-  const Layer source_layer = make_sources_layer(incidents);
+  Layer incident_layer = make_incidents_layer(incidents);
+  Layer mention_layer = make_mentions_layer(std::move(mentions), incidents);
+  Layer source_layer = make_sources_layer(incidents);
 
   const bool pg = is_postgis(flags.output);
   if (!pg) std::filesystem::create_directories(flags.output);
@@ -115,9 +115,16 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     spec.t_srs = flags.t_srs;
     spec.lco = flags.lco;
     spec.overwrite = true;  // a rerun replaces its own outputs (each write is atomic)
-    std::vector<Layer> layers = {incident_layer, mention_layer};
+    // The last format takes the layers instead of a copy: the mentions layer is the largest
+    // thing a run holds.
+    const bool last = &name == &flags.formats.back();
+    const auto take = [last](Layer& layer) { return last ? Layer(std::move(layer)) : Layer(layer); };
+    std::vector<Layer> layers;
+    layers.push_back(take(incident_layer));
+    layers.push_back(take(mention_layer));
     // Formats that hold attribute-only tables get the sources table as well.
-    if (traits(format).multi_layer || format == OutputFormat::CSV) layers.push_back(source_layer);
+    if (traits(format).multi_layer || format == OutputFormat::CSV)
+      layers.push_back(take(source_layer));
     if (pg) {
       spec.path = flags.output;
     } else if (traits(format).multi_layer) {
