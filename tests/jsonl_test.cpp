@@ -64,6 +64,36 @@ const LineCase kLineCases[] = {
 INSTANTIATE_TEST_SUITE_P(Lines, JsonlLineTest, ::testing::ValuesIn(kLineCases),
                          [](const auto& test) { return std::string(test.param.name); });
 
+// Flat objects take a fast path of their own: the value must be exactly nlohmann's, down to
+// the number types, escapes and which duplicate key wins.
+class JsonlFlatObjectTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(JsonlFlatObjectTest, ReadsAsNlohmannParses) {
+  const std::string text = GetParam();
+  TempDir dir;
+  JsonlReader reader(dir.write("in.jsonl", text + "\n"), 1024);
+  JsonlLine line;
+  ASSERT_TRUE(reader.next(line));
+  ASSERT_EQ(line.error, "");
+  const nlohmann::json expected = nlohmann::json::parse(text);
+  EXPECT_EQ(line.value, expected);
+  EXPECT_EQ(line.value.dump(), expected.dump());
+  for (const auto& [key, value] : expected.items())
+    EXPECT_EQ(line.value[key].type(), value.type()) << key;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Lines, JsonlFlatObjectTest,
+    ::testing::Values(R"({})", R"( { } )", R"({"id": 7, "text": "plain"})",
+                      R"({"id": -12, "n": 0, "m": -0, "big": 123456789012345678})",
+                      R"({"big": 1234567890123456789012, "f": 1.5, "e": 2e3, "neg": -1.25})",
+                      R"({"t": true, "f": false, "z": null})",
+                      R"({"text": "quote \" slash \/ back \\ nl \n tab \t cr \r bf \b \f"})",
+                      R"({"text": "\u00e9t\u00C9 \u0000 nul \ud83d\ude00 pair"})",
+                      "{\"text\": \"caf\xC3\xA9 \xE2\x80\x94 raw UTF-8\"}",
+                      R"({"a": "first", "a": "second"})", R"({"nested": {"a": [1, 2]}})",
+                      "{\"id\":\t\"tabs\"\r}", R"({"k\"ey": "v"})"));
+
 TEST(JsonlReader, SkipsBlankLinesAndNumbersLinesFromOne) {
   TempDir dir;
   JsonlReader reader(dir.write("in.jsonl.gz", "\n{\"a\": 1}\n  \t\n[2]"), 1024);

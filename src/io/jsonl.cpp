@@ -50,7 +50,6 @@ long escape_at(const std::string& s, std::size_t pos) {
   return v;
 }
 
-
 // The value of the four hex digits at s[at], or -1 when there are none.
 long hex4(std::string_view s, std::size_t at) {
   if (at + 4 > s.size()) return -1;
@@ -64,25 +63,6 @@ long hex4(std::string_view s, std::size_t at) {
 }
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// Appends `cp` (a Unicode scalar value) to `out` as UTF-8.
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // The JSON string starting at s[pos] == '"' into `out`; pos ends after the closing quote.
 // False for anything nlohmann::json::parse would reject (control characters, bad escapes,
@@ -107,14 +87,30 @@ bool scan_string(std::string_view s, std::size_t& pos, std::string& out) {
     const char e = s[pos + 1];
     pos += 2;
     switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         const long hi = hex4(s, pos);
         if (hi < 0) return false;
@@ -129,10 +125,11 @@ bool scan_string(std::string_view s, std::size_t& pos, std::string& out) {
           cp = 0x10000 + ((static_cast<std::uint32_t>(hi) - 0xD800) << 10) +
                (static_cast<std::uint32_t>(lo) - 0xDC00);
         }
-        append_utf8(out, cp);
+        utf8::append(out, static_cast<char32_t>(cp));
         break;
       }
-      default: return false;
+      default:
+        return false;
     }
     run = pos;
   }
@@ -191,8 +188,10 @@ bool parse_flat_object(std::string_view s, nlohmann::json& value) {
         if (end < s.size() && (s[end] == '.' || s[end] == 'e' || s[end] == 'E')) return false;
         std::int64_t v = 0;
         std::from_chars(s.data() + first, s.data() + end, v);
-        if (negative) item = -v;
-        else item = static_cast<std::uint64_t>(v);
+        if (negative)
+          item = -v;
+        else
+          item = static_cast<std::uint64_t>(v);
         pos = end;
       } else {
         return false;

@@ -1,0 +1,93 @@
+#include "src/io/json_text.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+namespace incidentmap {
+namespace {
+
+std::string nlohmann_dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+struct StringCase {
+  const char* name;
+  std::string input;
+  std::string expected;  // what nlohmann writes, checked against it as well
+};
+
+void PrintTo(const StringCase& c, std::ostream* os) { *os << c.name; }
+
+class JsonStringTest : public ::testing::TestWithParam<StringCase> {};
+
+TEST_P(JsonStringTest, WritesAsNlohmannDumps) {
+  const StringCase& c = GetParam();
+  std::string out = "x";
+  append_json_string(out, c.input);
+  EXPECT_EQ(out, "x" + c.expected);
+  EXPECT_EQ(out.substr(1), nlohmann_dump(c.input));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, JsonStringTest,
+    ::testing::Values(StringCase{"Empty", "", R"("")"},
+                      StringCase{"Plain", "Culiacán, Sinaloa", R"("Culiacán, Sinaloa")"},
+                      StringCase{"QuoteAndBackslash", R"(a "b" \c)", R"("a \"b\" \\c")"},
+                      StringCase{"SlashKept", "a/b", R"("a/b")"},
+                      StringCase{"NamedEscapes", "\b\f\n\r\t", R"("\b\f\n\r\t")"},
+                      StringCase{"OtherControls", std::string("\x01\x0b\x1f\x7f", 4),
+                                 "\"\\u0001\\u000b\\u001f\x7f\""},
+                      StringCase{"NulByte", std::string("a\0b", 3), R"("a\u0000b")"},
+                      StringCase{"FourByteUtf8", "\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\""},
+                      StringCase{"InvalidUtf8Replaced", "a\xFFz", "\"a\xEF\xBF\xBDz\""},
+                      StringCase{"TruncatedSequenceReplaced", "a\xE2\x80", "\"a\xEF\xBF\xBD\""}),
+    [](const auto& test) { return std::string(test.param.name); });
+
+struct NumberCase {
+  const char* name;
+  double value;
+  std::string expected;
+};
+
+void PrintTo(const NumberCase& c, std::ostream* os) { *os << c.name; }
+
+class JsonNumberTest : public ::testing::TestWithParam<NumberCase> {};
+
+TEST_P(JsonNumberTest, WritesAsNlohmannDumps) {
+  const NumberCase& c = GetParam();
+  std::string out;
+  append_json_number(out, c.value);
+  EXPECT_EQ(out, c.expected);
+  EXPECT_EQ(out, nlohmann_dump(c.value));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, JsonNumberTest,
+    ::testing::Values(NumberCase{"Zero", 0.0, "0.0"}, NumberCase{"NegativeZero", -0.0, "-0.0"},
+                      NumberCase{"Integral", 8.0, "8.0"},
+                      NumberCase{"Confidence", 0.8962, "0.8962"},
+                      NumberCase{"Coordinate", -81.37436, "-81.37436"},
+                      NumberCase{"Small", 1e-05, "1e-05"}, NumberCase{"Large", 1e17, "1e+17"},
+                      NumberCase{"ShortestRoundTrip", 0.1 + 0.2, "0.30000000000000004"},
+                      NumberCase{"NaN", std::nan(""), "null"},
+                      NumberCase{"Infinity", std::numeric_limits<double>::infinity(), "null"}),
+    [](const auto& test) { return std::string(test.param.name); });
+
+TEST(JsonText, IntegersAsNlohmann) {
+  for (const std::int64_t v :
+       {std::int64_t{0}, std::int64_t{-7}, std::int64_t{2324433},
+        std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()}) {
+    std::string out;
+    append_json_number(out, v);
+    EXPECT_EQ(out, nlohmann_dump(v));
+  }
+  std::string out;
+  append_json_number(out, std::int64_t{-42});
+  EXPECT_EQ(out, "-42");
+}
+
+}  // namespace
+}  // namespace incidentmap
