@@ -118,7 +118,9 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     // The last format takes the layers instead of a copy: the mentions layer is the largest
     // thing a run holds.
     const bool last = &name == &flags.formats.back();
-    const auto take = [last](Layer& layer) { return last ? Layer(std::move(layer)) : Layer(layer); };
+    const auto take = [last](Layer& layer) {
+      return last ? Layer(std::move(layer)) : Layer(layer);
+    };
     std::vector<Layer> layers;
     layers.push_back(take(incident_layer));
     layers.push_back(take(mention_layer));

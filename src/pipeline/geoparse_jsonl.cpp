@@ -55,14 +55,19 @@ std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMen
       out += ",\"feature_code\":";
       append_json_string(out, p.feature_code());
       out += ",\"country_code\":";
-      if (p.country_code().empty()) out += "null";
-      else append_json_string(out, p.country_code());
+      if (p.country_code().empty())
+        out += "null";
+      else
+        append_json_string(out, p.country_code());
       out += ",\"admin1\":";
-      if (p.admin1_name().empty()) out += "null";
-      else append_json_string(out, p.admin1_name());
+      if (p.admin1_name().empty())
+        out += "null";
+      else
+        append_json_string(out, p.admin1_name());
     } else {
-      out += ",\"lat\":null,\"lon\":null,\"geonameid\":null,\"name\":null,"
-             "\"feature_code\":null,\"country_code\":null,\"admin1\":null";
+      out +=
+          ",\"lat\":null,\"lon\":null,\"geonameid\":null,\"name\":null,"
+          "\"feature_code\":null,\"country_code\":null,\"admin1\":null";
     }
     out += ",\"role\":";
     append_json_string(out, role_name(m.mention.role));
