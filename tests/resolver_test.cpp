@@ -41,6 +41,14 @@ const PlaceCandidate kMexico = cand(3996063, 'A', "PCLI", "MX", "", 112468855, -
 const PlaceCandidate kMexicanDemonym =
     cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0, NameMatchKind::kDemonym);
 const PlaceCandidate kMexicoVillage = cand(4400000, 'P', "PPL", "US", "MO", 11500, -91.88, 39.17);
+// Three small-town names, each with a slightly larger namesake elsewhere and a smaller one in
+// one shared state (code "TX"), far from each other: alone each is the larger town.
+const PlaceCandidate kAlderTexas = cand(9100001, 'P', "PPL", "US", "TX", 1000, -95.0, 31.0);
+const PlaceCandidate kAlderOhio = cand(9100002, 'P', "PPL", "US", "OH", 10000, -82.0, 40.0);
+const PlaceCandidate kBirchTexas = cand(9100003, 'P', "PPL", "US", "TX", 1000, -97.0, 29.0);
+const PlaceCandidate kBirchMaine = cand(9100004, 'P', "PPL", "US", "ME", 10000, -69.0, 45.0);
+const PlaceCandidate kCedarTexas = cand(9100005, 'P', "PPL", "US", "TX", 1000, -101.0, 33.0);
+const PlaceCandidate kCedarOregon = cand(9100006, 'P', "PPL", "US", "OR", 10000, -122.0, 44.0);
 
 MentionToResolve mention(std::vector<PlaceCandidate> candidates,
                          PlaceTypeHint hint = PlaceTypeHint::kNone,
@@ -114,6 +122,23 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"proximity: Hermosillo makes Sonora the Mexican state",
                     {mention({kHermosillo}), mention({kSonoraTexas, kSonoraState})},
                     {kHermosillo.geonameid, kSonoraState.geonameid}},
+        ResolveCase{"one state's namesakes together: each name votes for where it may lie",
+                    {mention({kAlderOhio, kAlderTexas}), mention({kBirchMaine, kBirchTexas}),
+                     mention({kCedarOregon, kCedarTexas})},
+                    {kAlderTexas.geonameid, kBirchTexas.geonameid, kCedarTexas.geonameid}},
+        ResolveCase{"alone, the larger namesake",
+                    {mention({kAlderOhio, kAlderTexas})},
+                    {kAlderOhio.geonameid}},
+        ResolveCase{"one sense per discourse: 'Paris, Texas' settles a later bare 'Paris'",
+                    {mention({kParisFrance, kParisTexas}, PlaceTypeHint::kNone, 1),
+                     mention({kTexasHonduras, kTexas}), mention({kParisFrance, kParisTexas})},
+                    {kParisTexas.geonameid, kTexas.geonameid, kParisTexas.geonameid}},
+        ResolveCase{"a state named next to a small town holds it",
+                    {mention({kAlderOhio, kAlderTexas}), mention({kTexas})},
+                    {kAlderTexas.geonameid, kTexas.geonameid}},
+        ResolveCase{"a state named next to a state's name does not make it a namesake town",
+                    {mention({kGeorgiaCountry, kGeorgiaState}), mention({kTexas})},
+                    {kGeorgiaState.geonameid, kTexas.geonameid}},
         ResolveCase{"no candidates, no resolution", {mention({})}, {0}}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 

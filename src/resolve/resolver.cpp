@@ -1,10 +1,10 @@
 #include "src/resolve/resolver.h"
 
-#include "gazetteer/ranking.h"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
+
+#include "gazetteer/ranking.h"
 
 namespace incidentmap {
 
@@ -20,6 +20,17 @@ constexpr double kContainerHoldsSomething = 3.0;
 constexpr double kCountryContext = 3.0;
 constexpr double kAdmin1Context = 2.0;
 constexpr double kCountryHint = 2.0;
+// A first-level area the document names next to a mention ("... in Orleans County, Vermont")
+// holds it: a candidate inside it gains this much, however many places the document names.
+constexpr double kAdmin1Named = 2.5;
+// ... when it is named among the mentions next to this one (mentions in text order).
+constexpr std::size_t kAdmin1NamedReach = 3;
+// Votes of the document's other names (see Votes): log(1 + votes) times these.
+constexpr double kAdmin1Vote = 1.5;
+constexpr double kCountryVote = 1.5;
+// One sense per discourse: a name repeated in a document means one place. Each mention's
+// score adds this share of the mean score its namesake mentions give the same candidate.
+constexpr double kDiscourse = 1.0;
 
 bool is_country(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code.starts_with("PCL");
@@ -36,27 +47,40 @@ bool is_local(const PlaceCandidate& c) {
 // The gazetteer's own name kinds, for its ranking of a candidate without a stored prior.
 gaz::format::NameKind gazetteer_kind(NameMatchKind kind) {
   switch (kind) {
-    case NameMatchKind::kPrimary: return gaz::format::NameKind::kPrimary;
-    case NameMatchKind::kAlternate: return gaz::format::NameKind::kAlternate;
-    case NameMatchKind::kAbbreviation: return gaz::format::NameKind::kAbbreviation;
-    case NameMatchKind::kDemonym: return gaz::format::NameKind::kDemonym;
-    case NameMatchKind::kHistoric: return gaz::format::NameKind::kHistoric;
-    case NameMatchKind::kColloquial: return gaz::format::NameKind::kColloquial;
+    case NameMatchKind::kPrimary:
+      return gaz::format::NameKind::kPrimary;
+    case NameMatchKind::kAlternate:
+      return gaz::format::NameKind::kAlternate;
+    case NameMatchKind::kAbbreviation:
+      return gaz::format::NameKind::kAbbreviation;
+    case NameMatchKind::kDemonym:
+      return gaz::format::NameKind::kDemonym;
+    case NameMatchKind::kHistoric:
+      return gaz::format::NameKind::kHistoric;
+    case NameMatchKind::kColloquial:
+      return gaz::format::NameKind::kColloquial;
   }
   return gaz::format::NameKind::kAlternate;
 }
 
 bool hint_matches(PlaceTypeHint hint, const PlaceCandidate& c) {
   switch (hint) {
-    case PlaceTypeHint::kNone: return true;
-    case PlaceTypeHint::kCountry: return is_country(c);
-    case PlaceTypeHint::kFirstLevel: return is_first_level(c);
+    case PlaceTypeHint::kNone:
+      return true;
+    case PlaceTypeHint::kCountry:
+      return is_country(c);
+    case PlaceTypeHint::kFirstLevel:
+      return is_first_level(c);
     case PlaceTypeHint::kSecondLevel:
       return c.feature_class == 'A' && c.feature_code.starts_with("ADM") && !is_first_level(c);
-    case PlaceTypeHint::kPopulated: return c.feature_class == 'P';
-    case PlaceTypeHint::kWater: return c.feature_class == 'H';
-    case PlaceTypeHint::kFacility: return c.feature_class == 'S';
-    case PlaceTypeHint::kTerrain: return c.feature_class == 'T';
+    case PlaceTypeHint::kPopulated:
+      return c.feature_class == 'P';
+    case PlaceTypeHint::kWater:
+      return c.feature_class == 'H';
+    case PlaceTypeHint::kFacility:
+      return c.feature_class == 'S';
+    case PlaceTypeHint::kTerrain:
+      return c.feature_class == 'T';
   }
   return true;
 }
@@ -103,11 +127,76 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
   return ctx;
 }
 
+// What every name of the document says about where it is, before any choice: each distinct
+// name spreads one vote over the first-level areas (and, separately, the countries) its
+// candidates lie in, in proportion to their priors (softmax). "Lufkin" with one candidate
+// gives Texas a whole vote; "Springfield" with even namesakes in many states gives each a
+// share. A candidate's support is the votes of the
+// other names for its area, so a cluster of small towns in one state pulls each other there.
+struct Votes {
+  std::vector<std::size_t> group;  // mention -> name group (mentions with the same candidates)
+  std::vector<std::map<std::string, double>> admin1;   // group -> area key -> its vote
+  std::vector<std::map<std::string, double>> country;  // group -> ISO2 -> its vote
+  std::map<std::string, double> admin1_total;          // area key -> votes of all groups
+  std::map<std::string, double> country_total;
+
+  // Votes of the groups other than `g` for `key`.
+  static double others(const std::map<std::string, double>& total,
+                       const std::map<std::string, double>& own, const std::string& key) {
+    const auto t = total.find(key);
+    if (t == total.end()) return 0.0;
+    const auto o = own.find(key);
+    return t->second - (o == own.end() ? 0.0 : o->second);
+  }
+};
+
+std::string admin1_key(const PlaceCandidate& c) { return c.country_code + "." + c.admin1_code; }
+
+Votes count_votes(const std::vector<MentionToResolve>& mentions) {
+  Votes v;
+  std::map<std::vector<std::int64_t>, std::size_t> groups;
+  v.group.resize(mentions.size());
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    std::vector<std::int64_t> ids;
+    ids.reserve(mentions[m].candidates.size() + 1);
+    ids.push_back(mentions[m].is_demonym ? 1 : 0);
+    for (const PlaceCandidate& c : mentions[m].candidates) ids.push_back(c.geonameid);
+    const auto [it, added] = groups.emplace(std::move(ids), groups.size());
+    v.group[m] = it->second;
+    if (!added) continue;
+    // The vote goes where the candidates' priors put the name: "California" votes for the
+    // state, not for its namesake towns in Missouri and Pennsylvania.
+    const std::vector<PlaceCandidate>& cands = mentions[m].candidates;
+    double top = -1e300;
+    for (const PlaceCandidate& c : cands) top = std::max(top, candidate_prior(c));
+    double z = 0.0;
+    for (const PlaceCandidate& c : cands) z += std::exp(candidate_prior(c) - top);
+    std::map<std::string, double> a1, cc;
+    for (const PlaceCandidate& c : cands) {
+      if (c.country_code.empty()) continue;
+      const double w = std::exp(candidate_prior(c) - top) / z;
+      cc[c.country_code] += w;
+      if (!is_country(c) && !c.admin1_code.empty()) a1[admin1_key(c)] += w;
+    }
+    for (const auto& [key, w] : a1) v.admin1_total[key] += w;
+    for (const auto& [key, w] : cc) v.country_total[key] += w;
+    v.admin1.push_back(std::move(a1));
+    v.country.push_back(std::move(cc));
+  }
+  return v;
+}
+
 std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions, std::size_t m,
                                   const std::vector<std::size_t>& contained,
                                   const std::vector<Resolution>& current, const Context* ctx,
-                                  const ResolverOptions& options) {
+                                  const Votes& votes, const ResolverOptions& options) {
   const MentionToResolve& mention = mentions[m];
+  const std::size_t group = votes.group[m];
+  // A name that is also a state's or a country's ("Missouri", "Lebanon") is read as that; the
+  // state named beside it does not make it a namesake town.
+  bool names_polity = false;
+  for (const PlaceCandidate& c : mention.candidates)
+    names_polity = names_polity || is_country(c) || is_first_level(c);
   std::vector<double> scores;
   scores.reserve(mention.candidates.size());
   // This mention's own share of the context must not vote for itself.
@@ -140,6 +229,25 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
         }
     }
 
+    if (!c.country_code.empty()) {
+      s += kCountryVote *
+           std::log1p(Votes::others(votes.country_total, votes.country[group], c.country_code));
+      if (!is_country(c) && !c.admin1_code.empty())
+        s += kAdmin1Vote *
+             std::log1p(Votes::others(votes.admin1_total, votes.admin1[group], admin1_key(c)));
+    }
+
+    if (ctx && !names_polity) {
+      for (const auto& a : ctx->anchors) {
+        const std::size_t gap = a.mention > m ? a.mention - m : m - a.mention;
+        if (gap <= kAdmin1NamedReach && votes.group[a.mention] != group &&
+            is_first_level(*a.place) && contains(*a.place, c)) {
+          s += kAdmin1Named;
+          break;
+        }
+      }
+    }
+
     if (ctx && ctx->total_weight > 0) {
       double own_country = 0.0, own_admin1 = 0.0, own_total = 0.0;
       if (self) {
@@ -165,11 +273,15 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
         double nearest_km = 1e9;
         for (const auto& a : ctx->anchors) {
           if (a.mention == m || !is_local(*a.place) || a.place->geonameid == c.geonameid) continue;
-          nearest_km = std::min(nearest_km, geo::haversine_distance_km(a.place->position, c.position));
+          nearest_km =
+              std::min(nearest_km, geo::haversine_distance_km(a.place->position, c.position));
         }
-        if (nearest_km < 30) s += 2.0;
-        else if (nearest_km < 100) s += 1.5;
-        else if (nearest_km < 300) s += 0.8;
+        if (nearest_km < 30)
+          s += 2.0;
+        else if (nearest_km < 100)
+          s += 1.5;
+        else if (nearest_km < 300)
+          s += 0.8;
       }
     }
     scores.push_back(s);
@@ -208,17 +320,39 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
   for (std::size_t m = 0; m < mentions.size(); ++m)
     if (mentions[m].container && *mentions[m].container < mentions.size())
       contained[*mentions[m].container].push_back(m);
+  const Votes votes = count_votes(mentions);
   std::vector<Resolution> current(mentions.size());
+  std::vector<std::vector<double>> scores(mentions.size());
   // Pass 1 settles containers and the obvious; two context passes let anchors inform the rest.
-  for (std::size_t m = 0; m < mentions.size(); ++m)
-    current[m] =
-        choose(mentions[m], score_mention(mentions, m, contained[m], current, nullptr, options));
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    scores[m] = score_mention(mentions, m, contained[m], current, nullptr, votes, options);
+    current[m] = choose(mentions[m], scores[m]);
+  }
   for (int pass = 0; pass < 2; ++pass) {
     const Context ctx = build_context(mentions, current, options.anchor_confidence);
     std::vector<Resolution> next(mentions.size());
-    for (std::size_t m = 0; m < mentions.size(); ++m)
-      next[m] = choose(mentions[m], score_mention(mentions, m, contained[m], current, &ctx, options));
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+      scores[m] = score_mention(mentions, m, contained[m], current, &ctx, votes, options);
+      next[m] = choose(mentions[m], scores[m]);
+    }
     current = std::move(next);
+  }
+  // One sense per discourse: namesake mentions (same candidates) lean on each other's evidence,
+  // so "Paris, Texas" early in a story settles a bare "Paris" later on.
+  std::map<std::size_t, std::vector<std::size_t>> members;
+  for (std::size_t m = 0; m < mentions.size(); ++m) members[votes.group[m]].push_back(m);
+  for (const auto& [group, ms] : members) {
+    if (ms.size() < 2 || mentions[ms[0]].candidates.empty()) continue;
+    std::vector<double> sum(mentions[ms[0]].candidates.size(), 0.0);
+    for (std::size_t m : ms)
+      for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += scores[m][k];
+    const double others = static_cast<double>(ms.size() - 1);
+    for (std::size_t m : ms) {
+      std::vector<double> s = scores[m];
+      for (std::size_t k = 0; k < s.size(); ++k)
+        s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
+      current[m] = choose(mentions[m], s);
+    }
   }
   return current;
 }
