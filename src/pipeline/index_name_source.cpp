@@ -32,12 +32,9 @@ std::uint32_t kind_bits(const gaz::PlaceView& place) {
       bits |= NameInfo::kSpot;
       break;
     case 'L':
-      if (code == "CONT")
-        bits |= NameInfo::kContinent;
-      else if (code == "RGN" || code == "RGNE" || code == "AREA")
-        bits |= NameInfo::kRegion;
-      else
-        bits |= NameInfo::kOther;
+      if (code == "CONT") bits |= NameInfo::kContinent;
+      else if (code == "RGN" || code == "RGNE" || code == "AREA") bits |= NameInfo::kRegion;
+      else bits |= NameInfo::kOther;
       break;
     default:
       bits |= NameInfo::kOther;

@@ -38,8 +38,8 @@ constexpr std::array<std::string_view, 22> kLocativePrepositions = {
 
 // Verbs of speech that follow a person's name ("Johnson said").
 constexpr std::array<std::string_view, 13> kSpeechVerbs = {
-    "said",  "says",    "told",      "added",    "explained", "noted",      "wrote",
-    "asked", "replied", "testified", "recalled", "tweeted",   "contributed"};
+    "said",  "says",  "told",    "added",     "explained", "noted",      "wrote",
+    "asked", "replied", "testified", "recalled",  "tweeted", "contributed"};
 
 // Capitalised direction words that may open a region name ("Southern California").
 constexpr std::array<std::string_view, 18> kDirectionWords = {
@@ -588,10 +588,8 @@ namespace {
 // Quotation marks as news writes them around nicknames: " “ ” ‘ ’ '.
 bool has_quote(std::string_view gap) {
   return gap.find('"') != std::string_view::npos || gap.find('\'') != std::string_view::npos ||
-         gap.find("\u201C") != std::string_view::npos ||
-         gap.find("\u201D") != std::string_view::npos ||
-         gap.find("\u2018") != std::string_view::npos ||
-         gap.find("\u2019") != std::string_view::npos;
+         gap.find("\u201C") != std::string_view::npos || gap.find("\u201D") != std::string_view::npos ||
+         gap.find("\u2018") != std::string_view::npos || gap.find("\u2019") != std::string_view::npos;
 }
 }  // namespace
 

@@ -1,10 +1,10 @@
 #include "src/resolve/resolver.h"
 
+#include "gazetteer/ranking.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include "gazetteer/ranking.h"
 
 namespace incidentmap {
 
@@ -47,40 +47,27 @@ bool is_local(const PlaceCandidate& c) {
 // The gazetteer's own name kinds, for its ranking of a candidate without a stored prior.
 gaz::format::NameKind gazetteer_kind(NameMatchKind kind) {
   switch (kind) {
-    case NameMatchKind::kPrimary:
-      return gaz::format::NameKind::kPrimary;
-    case NameMatchKind::kAlternate:
-      return gaz::format::NameKind::kAlternate;
-    case NameMatchKind::kAbbreviation:
-      return gaz::format::NameKind::kAbbreviation;
-    case NameMatchKind::kDemonym:
-      return gaz::format::NameKind::kDemonym;
-    case NameMatchKind::kHistoric:
-      return gaz::format::NameKind::kHistoric;
-    case NameMatchKind::kColloquial:
-      return gaz::format::NameKind::kColloquial;
+    case NameMatchKind::kPrimary: return gaz::format::NameKind::kPrimary;
+    case NameMatchKind::kAlternate: return gaz::format::NameKind::kAlternate;
+    case NameMatchKind::kAbbreviation: return gaz::format::NameKind::kAbbreviation;
+    case NameMatchKind::kDemonym: return gaz::format::NameKind::kDemonym;
+    case NameMatchKind::kHistoric: return gaz::format::NameKind::kHistoric;
+    case NameMatchKind::kColloquial: return gaz::format::NameKind::kColloquial;
   }
   return gaz::format::NameKind::kAlternate;
 }
 
 bool hint_matches(PlaceTypeHint hint, const PlaceCandidate& c) {
   switch (hint) {
-    case PlaceTypeHint::kNone:
-      return true;
-    case PlaceTypeHint::kCountry:
-      return is_country(c);
-    case PlaceTypeHint::kFirstLevel:
-      return is_first_level(c);
+    case PlaceTypeHint::kNone: return true;
+    case PlaceTypeHint::kCountry: return is_country(c);
+    case PlaceTypeHint::kFirstLevel: return is_first_level(c);
     case PlaceTypeHint::kSecondLevel:
       return c.feature_class == 'A' && c.feature_code.starts_with("ADM") && !is_first_level(c);
-    case PlaceTypeHint::kPopulated:
-      return c.feature_class == 'P';
-    case PlaceTypeHint::kWater:
-      return c.feature_class == 'H';
-    case PlaceTypeHint::kFacility:
-      return c.feature_class == 'S';
-    case PlaceTypeHint::kTerrain:
-      return c.feature_class == 'T';
+    case PlaceTypeHint::kPopulated: return c.feature_class == 'P';
+    case PlaceTypeHint::kWater: return c.feature_class == 'H';
+    case PlaceTypeHint::kFacility: return c.feature_class == 'S';
+    case PlaceTypeHint::kTerrain: return c.feature_class == 'T';
   }
   return true;
 }
@@ -131,8 +118,8 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
 // name spreads one vote over the first-level areas (and, separately, the countries) its
 // candidates lie in, in proportion to their priors (softmax). "Lufkin" with one candidate
 // gives Texas a whole vote; "Springfield" with even namesakes in many states gives each a
-// share. A candidate's support is the votes of the
-// other names for its area, so a cluster of small towns in one state pulls each other there.
+// share. A candidate's support is the votes of the other names for its area, so a cluster of
+// small towns in one state pulls each other there.
 struct Votes {
   std::vector<std::size_t> group;  // mention -> name group (mentions with the same candidates)
   std::vector<std::map<std::string, double>> admin1;   // group -> area key -> its vote
@@ -230,11 +217,11 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
     }
 
     if (!c.country_code.empty()) {
-      s += kCountryVote *
-           std::log1p(Votes::others(votes.country_total, votes.country[group], c.country_code));
+      s += kCountryVote * std::log1p(Votes::others(votes.country_total, votes.country[group],
+                                                   c.country_code));
       if (!is_country(c) && !c.admin1_code.empty())
-        s += kAdmin1Vote *
-             std::log1p(Votes::others(votes.admin1_total, votes.admin1[group], admin1_key(c)));
+        s += kAdmin1Vote * std::log1p(Votes::others(votes.admin1_total, votes.admin1[group],
+                                                    admin1_key(c)));
     }
 
     if (ctx && !names_polity) {
@@ -273,15 +260,11 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
         double nearest_km = 1e9;
         for (const auto& a : ctx->anchors) {
           if (a.mention == m || !is_local(*a.place) || a.place->geonameid == c.geonameid) continue;
-          nearest_km =
-              std::min(nearest_km, geo::haversine_distance_km(a.place->position, c.position));
+          nearest_km = std::min(nearest_km, geo::haversine_distance_km(a.place->position, c.position));
         }
-        if (nearest_km < 30)
-          s += 2.0;
-        else if (nearest_km < 100)
-          s += 1.5;
-        else if (nearest_km < 300)
-          s += 0.8;
+        if (nearest_km < 30) s += 2.0;
+        else if (nearest_km < 100) s += 1.5;
+        else if (nearest_km < 300) s += 0.8;
       }
     }
     scores.push_back(s);
@@ -349,8 +332,7 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
     const double others = static_cast<double>(ms.size() - 1);
     for (std::size_t m : ms) {
       std::vector<double> s = scores[m];
-      for (std::size_t k = 0; k < s.size(); ++k)
-        s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
+      for (std::size_t k = 0; k < s.size(); ++k) s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
       current[m] = choose(mentions[m], s);
     }
   }
