@@ -217,11 +217,11 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
     }
 
     if (!c.country_code.empty()) {
-      s += kCountryVote * std::log1p(Votes::others(votes.country_total, votes.country[group],
-                                                   c.country_code));
+      s += kCountryVote *
+           std::log1p(Votes::others(votes.country_total, votes.country[group], c.country_code));
       if (!is_country(c) && !c.admin1_code.empty())
-        s += kAdmin1Vote * std::log1p(Votes::others(votes.admin1_total, votes.admin1[group],
-                                                    admin1_key(c)));
+        s += kAdmin1Vote *
+             std::log1p(Votes::others(votes.admin1_total, votes.admin1[group], admin1_key(c)));
     }
 
     if (ctx && !names_polity) {
@@ -332,7 +332,8 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
     const double others = static_cast<double>(ms.size() - 1);
     for (std::size_t m : ms) {
       std::vector<double> s = scores[m];
-      for (std::size_t k = 0; k < s.size(); ++k) s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
+      for (std::size_t k = 0; k < s.size(); ++k)
+        s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
       current[m] = choose(mentions[m], s);
     }
   }
