@@ -142,6 +142,33 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"no candidates, no resolution", {mention({})}, {0}}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
+// A county (code "TX"), near the Texas namesakes above and far from the others.
+const PlaceCandidate kOakCounty = cand(9100007, 'A', "ADM2", "US", "TX", 50000, -95.3, 31.2);
+
+TEST(Resolver, AnAreaContainerStandsInForAPlaceTheGazetteerLacks) {
+  // "Alder is a village in Oak County": no Alder lies in the county, so the county stands in.
+  auto got = resolve_mentions({mention({kAlderOhio}, PlaceTypeHint::kNone, 1), mention({kOakCounty}),
+                               mention({kAlderOhio})});
+  ASSERT_TRUE(got[0].stand_in);
+  EXPECT_EQ(*got[0].stand_in, 1u);
+  ASSERT_TRUE(got[2].stand_in);  // the name's later mention means the same place
+  EXPECT_EQ(*got[2].stand_in, 1u);
+  EXPECT_FALSE(got[1].stand_in);
+  // A namesake inside the county (within its reach, in its state) is chosen instead.
+  got = resolve_mentions(
+      {mention({kAlderOhio, kAlderTexas}, PlaceTypeHint::kNone, 1), mention({kOakCounty})});
+  EXPECT_FALSE(got[0].stand_in);
+  ASSERT_TRUE(got[0].candidate);
+  EXPECT_EQ(*got[0].candidate, 1u);
+  // A name that is a state's lists, it is not contained: "Georgia, Texas and Ohio".
+  got = resolve_mentions(
+      {mention({kGeorgiaCountry, kGeorgiaState}, PlaceTypeHint::kNone, 1), mention({kTexas})});
+  EXPECT_FALSE(got[0].stand_in);
+  // A town is no container.
+  got = resolve_mentions({mention({kAlderOhio}, PlaceTypeHint::kNone, 1), mention({kParisTexas})});
+  EXPECT_FALSE(got[0].stand_in);
+}
+
 TEST(Resolver, CountryHintTipsAnEvenChoice) {
   const PlaceCandidate a = cand(1, 'P', "PPL", "AR", "01", 5000, -60, -34);
   const PlaceCandidate b = cand(2, 'P', "PPL", "CL", "01", 5000, -70, -33);

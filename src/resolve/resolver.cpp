@@ -20,6 +20,8 @@ constexpr double kContainerHoldsSomething = 3.0;
 constexpr double kCountryContext = 3.0;
 constexpr double kAdmin1Context = 2.0;
 constexpr double kCountryHint = 2.0;
+// How far from a second-level area's point a place may lie and still be inside it.
+constexpr double kCountyReach_km = 80.0;
 // A first-level area the document names next to a mention ("... in Orleans County, Vermont")
 // holds it: a candidate inside it gains this much, however many places the document names.
 constexpr double kAdmin1Named = 2.5;
@@ -37,6 +39,9 @@ bool is_country(const PlaceCandidate& c) {
 }
 bool is_first_level(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code == "ADM1";
+}
+bool is_second_level(const PlaceCandidate& c) {
+  return c.feature_class == 'A' && c.feature_code == "ADM2";
 }
 // Places with a meaningful point: distance to them says something about a neighbour.
 bool is_local(const PlaceCandidate& c) {
@@ -79,6 +84,25 @@ bool contains(const PlaceCandidate& outer, const PlaceCandidate& inner) {
   if (is_first_level(outer))
     return inner.country_code == outer.country_code && !outer.admin1_code.empty() &&
            inner.admin1_code == outer.admin1_code && !is_first_level(inner);
+  // Second-level areas have no codes here: near the county's point, in its state.
+  if (is_second_level(outer))
+    return inner.country_code == outer.country_code && inner.admin1_code == outer.admin1_code &&
+           !is_country(inner) && !is_first_level(inner) &&
+           geo::haversine_distance_km(outer.position, inner.position) < kCountyReach_km;
+  return false;
+}
+
+// A country, first- or second-level area: a container whose point may stand in for a place
+// inside it.
+bool is_area(const PlaceCandidate& c) {
+  return is_country(c) || is_first_level(c) || is_second_level(c);
+}
+
+// Some candidate is a country or first-level area: the name is read as that ("Missouri",
+// "Lebanon") and no neighbour makes it a namesake town.
+bool names_polity(const MentionToResolve& mention) {
+  for (const PlaceCandidate& c : mention.candidates)
+    if (is_country(c) || is_first_level(c)) return true;
   return false;
 }
 
@@ -148,6 +172,8 @@ Votes count_votes(const std::vector<MentionToResolve>& mentions) {
     ids.reserve(mentions[m].candidates.size() + 1);
     ids.push_back(mentions[m].is_demonym ? 1 : 0);
     for (const PlaceCandidate& c : mentions[m].candidates) ids.push_back(c.geonameid);
+    // Names the gazetteer does not know are each their own group.
+    if (mentions[m].candidates.empty()) ids.push_back(-1 - static_cast<std::int64_t>(m));
     const auto [it, added] = groups.emplace(std::move(ids), groups.size());
     v.group[m] = it->second;
     if (!added) continue;
@@ -179,11 +205,7 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
                                   const Votes& votes, const ResolverOptions& options) {
   const MentionToResolve& mention = mentions[m];
   const std::size_t group = votes.group[m];
-  // A name that is also a state's or a country's ("Missouri", "Lebanon") is read as that; the
-  // state named beside it does not make it a namesake town.
-  bool names_polity = false;
-  for (const PlaceCandidate& c : mention.candidates)
-    names_polity = names_polity || is_country(c) || is_first_level(c);
+  const bool polity_name = names_polity(mention);
   std::vector<double> scores;
   scores.reserve(mention.candidates.size());
   // This mention's own share of the context must not vote for itself.
@@ -224,7 +246,7 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
              std::log1p(Votes::others(votes.admin1_total, votes.admin1[group], admin1_key(c)));
     }
 
-    if (ctx && !names_polity) {
+    if (ctx && !polity_name) {
       for (const auto& a : ctx->anchors) {
         const std::size_t gap = a.mention > m ? a.mention - m : m - a.mention;
         if (gap <= kAdmin1NamedReach && votes.group[a.mention] != group &&
@@ -336,6 +358,24 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
         s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
       current[m] = choose(mentions[m], s);
     }
+  }
+  // An area container with no candidate inside it stands in for the place (a hamlet the
+  // gazetteer lacks). Not for a name that is itself a state or country: in "Alaska, Alabama"
+  // the second name lists, it does not contain.
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    const MentionToResolve& mention = mentions[m];
+    if (!mention.container || *mention.container >= mentions.size() || mention.is_demonym ||
+        names_polity(mention))
+      continue;
+    const std::size_t holder = *mention.container;
+    if (!current[holder].candidate) continue;
+    const PlaceCandidate& outer = mentions[holder].candidates[*current[holder].candidate];
+    if (!is_area(outer)) continue;
+    const bool inside = std::any_of(mention.candidates.begin(), mention.candidates.end(),
+                                    [&](const PlaceCandidate& c) { return contains(outer, c); });
+    if (inside) continue;
+    // Every mention of the name means that place.
+    for (std::size_t k : members[votes.group[m]]) current[k].stand_in = holder;
   }
   return current;
 }
