@@ -147,8 +147,8 @@ const PlaceCandidate kOakCounty = cand(9100007, 'A', "ADM2", "US", "TX", 50000, 
 
 TEST(Resolver, AnAreaContainerStandsInForAPlaceTheGazetteerLacks) {
   // "Alder is a village in Oak County": no Alder lies in the county, so the county stands in.
-  auto got = resolve_mentions({mention({kAlderOhio}, PlaceTypeHint::kNone, 1), mention({kOakCounty}),
-                               mention({kAlderOhio})});
+  auto got = resolve_mentions({mention({kAlderOhio}, PlaceTypeHint::kNone, 1),
+                               mention({kOakCounty}), mention({kAlderOhio})});
   ASSERT_TRUE(got[0].stand_in);
   EXPECT_EQ(*got[0].stand_in, 1u);
   ASSERT_TRUE(got[2].stand_in);  // the name's later mention means the same place

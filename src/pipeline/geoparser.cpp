@@ -71,10 +71,10 @@ bool is_word_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) !
 
 // Words that say what kind of settlement or area a place is, in "X is a town in Y".
 constexpr std::array<std::string_view, 22> kKindWords = {
-    "city",    "town",     "village",      "hamlet", "community", "place",    "suburb",
-    "borough", "township", "municipality", "area",   "district",  "locality", "settlement",
-    "parish",  "commune",  "neighborhood", "neighbourhood", "county", "cdp", "unincorporated",
-    "capital"};
+    "city",     "town",       "village",        "hamlet",       "community",    "place",
+    "suburb",   "borough",    "township",       "municipality", "area",         "district",
+    "locality", "settlement", "parish",         "commune",      "neighborhood", "neighbourhood",
+    "county",   "cdp",        "unincorporated", "capital"};
 
 }  // namespace
 
