@@ -20,6 +20,10 @@ constexpr double kContainerHoldsSomething = 3.0;
 constexpr double kCountryContext = 3.0;
 constexpr double kAdmin1Context = 2.0;
 constexpr double kCountryHint = 2.0;
+// A candidate that bears the name only as an alternate, historic or colloquial name, when
+// another bears it as its own name: "Knoxville" is the city of that name, not a village once
+// called so.
+constexpr double kAlternateBehindPrimary = -1.5;
 // How far from a second-level area's point a place may lie and still be inside it.
 constexpr double kCountyReach_km = 80.0;
 // A first-level area the document names next to a mention ("... in Orleans County, Vermont")
@@ -206,6 +210,9 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
   const MentionToResolve& mention = mentions[m];
   const std::size_t group = votes.group[m];
   const bool polity_name = names_polity(mention);
+  const bool some_primary =
+      std::any_of(mention.candidates.begin(), mention.candidates.end(),
+                  [](const PlaceCandidate& c) { return c.match == NameMatchKind::kPrimary; });
   std::vector<double> scores;
   scores.reserve(mention.candidates.size());
   // This mention's own share of the context must not vote for itself.
@@ -219,6 +226,9 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
     if (mention.type_hint != PlaceTypeHint::kNone)
       s += hint_matches(mention.type_hint, c) ? kTypeHintMatch : kTypeHintMismatch;
     if (mention.is_demonym && c.match != NameMatchKind::kDemonym) s -= 4.0;
+    if (some_primary && c.match != NameMatchKind::kPrimary &&
+        c.match != NameMatchKind::kAbbreviation && c.match != NameMatchKind::kDemonym)
+      s += kAlternateBehindPrimary;
     if (std::find(options.country_hints.begin(), options.country_hints.end(), c.country_code) !=
         options.country_hints.end())
       s += kCountryHint;
