@@ -173,7 +173,7 @@ TEST(Resolver, AnAlternateNameYieldsToAPlaceOfThatName) {
   // A larger town once called "Paris" loses to the town whose own name it is.
   const PlaceCandidate own = cand(9200001, 'P', "PPL", "US", "KY", 9000, -84.25, 38.2);
   const PlaceCandidate alias =
-      cand(9200002, 'P', "PPL", "US", "ME", 30000, -70.5, 44.2, NameMatchKind::kAlternate);
+      cand(9200002, 'P', "PPL", "US", "ME", 300000, -70.5, 44.2, NameMatchKind::kAlternate);
   const auto got = resolve_mentions({mention({alias, own})});
   ASSERT_TRUE(got[0].candidate);
   EXPECT_EQ(*got[0].candidate, 1u);
