@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace incidentmap {
 
@@ -26,6 +28,7 @@ constexpr double kCountryHint = 2.0;
 constexpr double kAlternateBehindPrimary = -1.5;
 // How far from a second-level area's point a place may lie and still be inside it.
 constexpr double kCountyReach_km = 80.0;
+constexpr double kKmPerDegree = 111.0;  // of latitude: a cheap lower bound before haversine
 // A first-level area the document names next to a mention ("... in Orleans County, Vermont")
 // holds it: a candidate inside it gains this much, however many places the document names.
 constexpr double kAdmin1Named = 2.5;
@@ -92,6 +95,8 @@ bool contains(const PlaceCandidate& outer, const PlaceCandidate& inner) {
   if (is_second_level(outer))
     return inner.country_code == outer.country_code && inner.admin1_code == outer.admin1_code &&
            !is_country(inner) && !is_first_level(inner) &&
+           std::abs(outer.position.lat_deg - inner.position.lat_deg) * kKmPerDegree <
+               kCountyReach_km &&
            geo::haversine_distance_km(outer.position, inner.position) < kCountyReach_km;
   return false;
 }
@@ -149,56 +154,92 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
 // share. A candidate's support is the votes of the other names for its area, so a cluster of
 // small towns in one state pulls each other there.
 struct Votes {
-  std::vector<std::size_t> group;  // mention -> name group (mentions with the same candidates)
-  std::vector<std::map<std::string, double>> admin1;   // group -> area key -> its vote
-  std::vector<std::map<std::string, double>> country;  // group -> ISO2 -> its vote
-  std::map<std::string, double> admin1_total;          // area key -> votes of all groups
-  std::map<std::string, double> country_total;
-
-  // Votes of the groups other than `g` for `key`.
-  static double others(const std::map<std::string, double>& total,
-                       const std::map<std::string, double>& own, const std::string& key) {
-    const auto t = total.find(key);
-    if (t == total.end()) return 0.0;
-    const auto o = own.find(key);
-    return t->second - (o == own.end() ? 0.0 : o->second);
-  }
+  std::vector<std::size_t> group;          // mention -> name group (same candidates)
+  std::vector<std::vector<double>> bonus;  // mention -> candidate -> score from the votes
 };
 
-std::string admin1_key(const PlaceCandidate& c) { return c.country_code + "." + c.admin1_code; }
+// Keys of areas for the vote tables: a hash of the country code, or of country and first-level
+// codes (distinct strings give distinct keys but for a negligible chance).
+std::uint64_t mix(std::uint64_t h, std::string_view s) {
+  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;  // FNV-1a
+  return (h ^ 0xff) * 1099511628211ull;
+}
+std::uint64_t country_key(const PlaceCandidate& c) { return mix(14695981039346656037ull, c.country_code); }
+std::uint64_t admin1_key(const PlaceCandidate& c) {
+  return mix(mix(1469598103934665603ull, c.country_code), c.admin1_code);
+}
+
+// One name's vote: (area key, share) pairs, at most one per area.
+using Ballot = std::vector<std::pair<std::uint64_t, double>>;
+void add_share(Ballot& ballot, std::uint64_t key, double w) {
+  for (auto& [k, v] : ballot) {
+    if (k == key) {
+      v += w;
+      return;
+    }
+  }
+  ballot.emplace_back(key, w);
+}
+double share_of(const Ballot& ballot, std::uint64_t key) {
+  for (const auto& [k, v] : ballot)
+    if (k == key) return v;
+  return 0.0;
+}
 
 Votes count_votes(const std::vector<MentionToResolve>& mentions) {
   Votes v;
-  std::map<std::vector<std::int64_t>, std::size_t> groups;
   v.group.resize(mentions.size());
+  std::unordered_map<std::uint64_t, std::size_t> groups;  // hash of the candidate ids -> group
+  std::vector<Ballot> admin1, country;                    // by group
+  std::unordered_map<std::uint64_t, double> admin1_total, country_total;
   for (std::size_t m = 0; m < mentions.size(); ++m) {
-    std::vector<std::int64_t> ids;
-    ids.reserve(mentions[m].candidates.size() + 1);
-    ids.push_back(mentions[m].is_demonym ? 1 : 0);
-    for (const PlaceCandidate& c : mentions[m].candidates) ids.push_back(c.geonameid);
+    const std::vector<PlaceCandidate>& cands = mentions[m].candidates;
+    std::uint64_t h = mentions[m].is_demonym ? 7 : 3;
+    for (const PlaceCandidate& c : cands) h = (h ^ static_cast<std::uint64_t>(c.geonameid)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
     // Names the gazetteer does not know are each their own group.
-    if (mentions[m].candidates.empty()) ids.push_back(-1 - static_cast<std::int64_t>(m));
-    const auto [it, added] = groups.emplace(std::move(ids), groups.size());
+    if (cands.empty()) h = ~static_cast<std::uint64_t>(m);
+    const auto [it, added] = groups.emplace(h, groups.size());
     v.group[m] = it->second;
     if (!added) continue;
     // The vote goes where the candidates' priors put the name: "California" votes for the
     // state, not for its namesake towns in Missouri and Pennsylvania.
-    const std::vector<PlaceCandidate>& cands = mentions[m].candidates;
+    std::vector<double> prior(cands.size());
     double top = -1e300;
-    for (const PlaceCandidate& c : cands) top = std::max(top, candidate_prior(c));
+    for (std::size_t k = 0; k < cands.size(); ++k) top = std::max(top, prior[k] = candidate_prior(cands[k]));
     double z = 0.0;
-    for (const PlaceCandidate& c : cands) z += std::exp(candidate_prior(c) - top);
-    std::map<std::string, double> a1, cc;
-    for (const PlaceCandidate& c : cands) {
+    for (double& p : prior) z += (p = std::exp(p - top));
+    Ballot a1, cc;
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+      const PlaceCandidate& c = cands[k];
       if (c.country_code.empty()) continue;
-      const double w = std::exp(candidate_prior(c) - top) / z;
-      cc[c.country_code] += w;
-      if (!is_country(c) && !c.admin1_code.empty()) a1[admin1_key(c)] += w;
+      const double w = prior[k] / z;
+      add_share(cc, country_key(c), w);
+      if (!is_country(c) && !c.admin1_code.empty()) add_share(a1, admin1_key(c), w);
     }
-    for (const auto& [key, w] : a1) v.admin1_total[key] += w;
-    for (const auto& [key, w] : cc) v.country_total[key] += w;
-    v.admin1.push_back(std::move(a1));
-    v.country.push_back(std::move(cc));
+    for (const auto& [key, w] : a1) admin1_total[key] += w;
+    for (const auto& [key, w] : cc) country_total[key] += w;
+    admin1.push_back(std::move(a1));
+    country.push_back(std::move(cc));
+  }
+  // The score each candidate gains from the other names' votes, once: they do not change
+  // between passes.
+  const auto others = [](const std::unordered_map<std::uint64_t, double>& total, const Ballot& own,
+                         std::uint64_t key) {
+    const auto t = total.find(key);
+    return t == total.end() ? 0.0 : std::max(0.0, t->second - share_of(own, key));
+  };
+  v.bonus.resize(mentions.size());
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    const std::size_t g = v.group[m];
+    for (const PlaceCandidate& c : mentions[m].candidates) {
+      double s = 0.0;
+      if (!c.country_code.empty()) {
+        s += kCountryVote * std::log1p(others(country_total, country[g], country_key(c)));
+        if (!is_country(c) && !c.admin1_code.empty())
+          s += kAdmin1Vote * std::log1p(others(admin1_total, admin1[g], admin1_key(c)));
+      }
+      v.bonus[m].push_back(s);
+    }
   }
   return v;
 }
@@ -213,6 +254,15 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
   const bool some_primary =
       std::any_of(mention.candidates.begin(), mention.candidates.end(),
                   [](const PlaceCandidate& c) { return c.match == NameMatchKind::kPrimary; });
+  // First-level areas named among the next few mentions.
+  std::vector<const PlaceCandidate*> named_states;
+  if (ctx && !polity_name) {
+    for (const auto& a : ctx->anchors) {
+      const std::size_t gap = a.mention > m ? a.mention - m : m - a.mention;
+      if (gap <= kAdmin1NamedReach && votes.group[a.mention] != group && is_first_level(*a.place))
+        named_states.push_back(a.place);
+    }
+  }
   std::vector<double> scores;
   scores.reserve(mention.candidates.size());
   // This mention's own share of the context must not vote for itself.
@@ -248,22 +298,12 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
         }
     }
 
-    if (!c.country_code.empty()) {
-      s += kCountryVote *
-           std::log1p(Votes::others(votes.country_total, votes.country[group], c.country_code));
-      if (!is_country(c) && !c.admin1_code.empty())
-        s += kAdmin1Vote *
-             std::log1p(Votes::others(votes.admin1_total, votes.admin1[group], admin1_key(c)));
-    }
+    s += votes.bonus[m][static_cast<std::size_t>(&c - mention.candidates.data())];
 
-    if (ctx && !polity_name) {
-      for (const auto& a : ctx->anchors) {
-        const std::size_t gap = a.mention > m ? a.mention - m : m - a.mention;
-        if (gap <= kAdmin1NamedReach && votes.group[a.mention] != group &&
-            is_first_level(*a.place) && contains(*a.place, c)) {
-          s += kAdmin1Named;
-          break;
-        }
+    for (const PlaceCandidate* state : named_states) {
+      if (contains(*state, c)) {
+        s += kAdmin1Named;
+        break;
       }
     }
 
