@@ -1,12 +1,12 @@
 #include "src/resolve/resolver.h"
 
-#include "gazetteer/ranking.h"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <string_view>
 #include <unordered_map>
+
+#include "gazetteer/ranking.h"
 
 namespace incidentmap {
 
@@ -164,7 +164,9 @@ std::uint64_t mix(std::uint64_t h, std::string_view s) {
   for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;  // FNV-1a
   return (h ^ 0xff) * 1099511628211ull;
 }
-std::uint64_t country_key(const PlaceCandidate& c) { return mix(14695981039346656037ull, c.country_code); }
+std::uint64_t country_key(const PlaceCandidate& c) {
+  return mix(14695981039346656037ull, c.country_code);
+}
 std::uint64_t admin1_key(const PlaceCandidate& c) {
   return mix(mix(1469598103934665603ull, c.country_code), c.admin1_code);
 }
@@ -195,7 +197,8 @@ Votes count_votes(const std::vector<MentionToResolve>& mentions) {
   for (std::size_t m = 0; m < mentions.size(); ++m) {
     const std::vector<PlaceCandidate>& cands = mentions[m].candidates;
     std::uint64_t h = mentions[m].is_demonym ? 7 : 3;
-    for (const PlaceCandidate& c : cands) h = (h ^ static_cast<std::uint64_t>(c.geonameid)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    for (const PlaceCandidate& c : cands)
+      h = (h ^ static_cast<std::uint64_t>(c.geonameid)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
     // Names the gazetteer does not know are each their own group.
     if (cands.empty()) h = ~static_cast<std::uint64_t>(m);
     const auto [it, added] = groups.emplace(h, groups.size());
@@ -205,7 +208,8 @@ Votes count_votes(const std::vector<MentionToResolve>& mentions) {
     // state, not for its namesake towns in Missouri and Pennsylvania.
     std::vector<double> prior(cands.size());
     double top = -1e300;
-    for (std::size_t k = 0; k < cands.size(); ++k) top = std::max(top, prior[k] = candidate_prior(cands[k]));
+    for (std::size_t k = 0; k < cands.size(); ++k)
+      top = std::max(top, prior[k] = candidate_prior(cands[k]));
     double z = 0.0;
     for (double& p : prior) z += (p = std::exp(p - top));
     Ballot a1, cc;
