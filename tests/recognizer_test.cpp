@@ -48,6 +48,7 @@ class FakeNames final : public NameSource {
     add("Lima", K::kPopulated | K::kCapital, 9000000);
     add("Atlanta", K::kPopulated, 500000);
     add("Marwick", K::kAdmin | K::kAdmin1, 2000000);
+    add("E", K::kPopulated, 2000);
     add("Sierra Leone", K::kCountry | K::kAdmin | K::kPrimaryName, 8000000);
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
@@ -140,6 +141,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"A Top Sierra Leone doctor died.", "Sierra Leone/literal"},
         // A surname-like town before an event noun names where it happened.
         RecognitionCase{"Crowds watched the Logan riot.", "Logan/modifier"},
+        // A capital letter and a full stop is an initial, whatever place the letter names.
+        RecognitionCase{"An E. coli outbreak hit Atlanta.", "Atlanta/literal"},
         // Capitalised common words, months, headlines.
         RecognitionCase{"Police said many buses were burned in May.", ""},
         RecognitionCase{"Many residents fled. Buses were burned.", ""},

@@ -859,6 +859,8 @@ bool Run::keep(Candidate& c) {
   const bool single = l == 1;
 
   if (single && tok(i).end - tok(i).begin < 2) return false;
+  // An initial: "E. coli", "Merinda K. Robinson".
+  if (single && tok(i).end - tok(i).begin == 2 && has(i, kFinalPeriod)) return false;
   // Months, weekdays, holidays; type, organisation and title words on their own ("Street",
   // "University", "Sgt."); direction words on their own ("the West").
   if (single && (f & kLexCalendar) && !c.strong_type) return false;
