@@ -47,6 +47,9 @@ class FakeNames final : public NameSource {
     add("Logan", K::kPopulated, 50000);
     add("Lima", K::kPopulated | K::kCapital, 9000000);
     add("Atlanta", K::kPopulated, 500000);
+    add("Marwick", K::kAdmin | K::kAdmin1, 2000000);
+    add("E", K::kPopulated, 2000);
+    add("Sierra Leone", K::kCountry | K::kAdmin | K::kPrimaryName, 8000000);
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
@@ -132,6 +135,14 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Ana \"Sydney\" Ruiz arrived. Later Sydney left.", ""},
         RecognitionCase{"Jordan Smith won. Later Jordan thanked the fans.", ""},
         RecognitionCase{"Mr. Houston and Gen. Logan spoke.", ""},
+        // A given name before a state's name is a person, and so is the surname alone later.
+        RecognitionCase{"The film is by Kevin Marwick. Marwick likes risks.", ""},
+        // A type word that opens a known name is no type word ("Sierra" before "Leone").
+        RecognitionCase{"A Top Sierra Leone doctor died.", "Sierra Leone/literal"},
+        // A surname-like town before an event noun names where it happened.
+        RecognitionCase{"Crowds watched the Logan riot.", "Logan/modifier"},
+        // A capital letter and a full stop is an initial, whatever place the letter names.
+        RecognitionCase{"An E. coli outbreak hit Atlanta.", "Atlanta/literal"},
         // Capitalised common words, months, headlines.
         RecognitionCase{"Police said many buses were burned in May.", ""},
         RecognitionCase{"Many residents fled. Buses were burned.", ""},

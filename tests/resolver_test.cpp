@@ -41,6 +41,14 @@ const PlaceCandidate kMexico = cand(3996063, 'A', "PCLI", "MX", "", 112468855, -
 const PlaceCandidate kMexicanDemonym =
     cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0, NameMatchKind::kDemonym);
 const PlaceCandidate kMexicoVillage = cand(4400000, 'P', "PPL", "US", "MO", 11500, -91.88, 39.17);
+// Three small-town names, each with a slightly larger namesake elsewhere and a smaller one in
+// one shared state (code "TX"), far from each other: alone each is the larger town.
+const PlaceCandidate kAlderTexas = cand(9100001, 'P', "PPL", "US", "TX", 1000, -95.0, 31.0);
+const PlaceCandidate kAlderOhio = cand(9100002, 'P', "PPL", "US", "OH", 10000, -82.0, 40.0);
+const PlaceCandidate kBirchTexas = cand(9100003, 'P', "PPL", "US", "TX", 1000, -97.0, 29.0);
+const PlaceCandidate kBirchMaine = cand(9100004, 'P', "PPL", "US", "ME", 10000, -69.0, 45.0);
+const PlaceCandidate kCedarTexas = cand(9100005, 'P', "PPL", "US", "TX", 1000, -101.0, 33.0);
+const PlaceCandidate kCedarOregon = cand(9100006, 'P', "PPL", "US", "OR", 10000, -122.0, 44.0);
 
 MentionToResolve mention(std::vector<PlaceCandidate> candidates,
                          PlaceTypeHint hint = PlaceTypeHint::kNone,
@@ -114,8 +122,62 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"proximity: Hermosillo makes Sonora the Mexican state",
                     {mention({kHermosillo}), mention({kSonoraTexas, kSonoraState})},
                     {kHermosillo.geonameid, kSonoraState.geonameid}},
+        ResolveCase{"one state's namesakes together: each name votes for where it may lie",
+                    {mention({kAlderOhio, kAlderTexas}), mention({kBirchMaine, kBirchTexas}),
+                     mention({kCedarOregon, kCedarTexas})},
+                    {kAlderTexas.geonameid, kBirchTexas.geonameid, kCedarTexas.geonameid}},
+        ResolveCase{"alone, the larger namesake",
+                    {mention({kAlderOhio, kAlderTexas})},
+                    {kAlderOhio.geonameid}},
+        ResolveCase{"one sense per discourse: 'Paris, Texas' settles a later bare 'Paris'",
+                    {mention({kParisFrance, kParisTexas}, PlaceTypeHint::kNone, 1),
+                     mention({kTexasHonduras, kTexas}), mention({kParisFrance, kParisTexas})},
+                    {kParisTexas.geonameid, kTexas.geonameid, kParisTexas.geonameid}},
+        ResolveCase{"a state named next to a small town holds it",
+                    {mention({kAlderOhio, kAlderTexas}), mention({kTexas})},
+                    {kAlderTexas.geonameid, kTexas.geonameid}},
+        ResolveCase{"a state named next to a state's name does not make it a namesake town",
+                    {mention({kGeorgiaCountry, kGeorgiaState}), mention({kTexas})},
+                    {kGeorgiaState.geonameid, kTexas.geonameid}},
         ResolveCase{"no candidates, no resolution", {mention({})}, {0}}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+// A county (code "TX"), near the Texas namesakes above and far from the others.
+const PlaceCandidate kOakCounty = cand(9100007, 'A', "ADM2", "US", "TX", 50000, -95.3, 31.2);
+
+TEST(Resolver, AnAreaContainerStandsInForAPlaceTheGazetteerLacks) {
+  // "Alder is a village in Oak County": no Alder lies in the county, so the county stands in.
+  auto got = resolve_mentions({mention({kAlderOhio}, PlaceTypeHint::kNone, 1),
+                               mention({kOakCounty}), mention({kAlderOhio})});
+  ASSERT_TRUE(got[0].stand_in);
+  EXPECT_EQ(*got[0].stand_in, 1u);
+  ASSERT_TRUE(got[2].stand_in);  // the name's later mention means the same place
+  EXPECT_EQ(*got[2].stand_in, 1u);
+  EXPECT_FALSE(got[1].stand_in);
+  // A namesake inside the county (within its reach, in its state) is chosen instead.
+  got = resolve_mentions(
+      {mention({kAlderOhio, kAlderTexas}, PlaceTypeHint::kNone, 1), mention({kOakCounty})});
+  EXPECT_FALSE(got[0].stand_in);
+  ASSERT_TRUE(got[0].candidate);
+  EXPECT_EQ(*got[0].candidate, 1u);
+  // A name that is a state's lists, it is not contained: "Georgia, Texas and Ohio".
+  got = resolve_mentions(
+      {mention({kGeorgiaCountry, kGeorgiaState}, PlaceTypeHint::kNone, 1), mention({kTexas})});
+  EXPECT_FALSE(got[0].stand_in);
+  // A town is no container.
+  got = resolve_mentions({mention({kAlderOhio}, PlaceTypeHint::kNone, 1), mention({kParisTexas})});
+  EXPECT_FALSE(got[0].stand_in);
+}
+
+TEST(Resolver, AnAlternateNameYieldsToAPlaceOfThatName) {
+  // A larger town once called "Paris" loses to the town whose own name it is.
+  const PlaceCandidate own = cand(9200001, 'P', "PPL", "US", "KY", 9000, -84.25, 38.2);
+  const PlaceCandidate alias =
+      cand(9200002, 'P', "PPL", "US", "ME", 300000, -70.5, 44.2, NameMatchKind::kAlternate);
+  const auto got = resolve_mentions({mention({alias, own})});
+  ASSERT_TRUE(got[0].candidate);
+  EXPECT_EQ(*got[0].candidate, 1u);
+}
 
 TEST(Resolver, CountryHintTipsAnEvenChoice) {
   const PlaceCandidate a = cand(1, 'P', "PPL", "AR", "01", 5000, -60, -34);

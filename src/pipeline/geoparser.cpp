@@ -69,7 +69,44 @@ std::string lower_word_at(std::string_view text, std::size_t begin, std::size_t 
 
 bool is_word_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 
+// Words that say what kind of settlement or area a place is, in "X is a town in Y".
+constexpr std::array<std::string_view, 22> kKindWords = {
+    "city",     "town",       "village",        "hamlet",       "community",    "place",
+    "suburb",   "borough",    "township",       "municipality", "area",         "district",
+    "locality", "settlement", "parish",         "commune",      "neighborhood", "neighbourhood",
+    "county",   "cdp",        "unincorporated", "capital"};
+
 }  // namespace
+
+bool container_gap(std::string_view gap) {
+  if (gap == ", " || gap == ",") return true;
+  if (gap.size() > 90 || gap.find_first_of(".;:!?\n") != std::string_view::npos) return false;
+  std::string g = lower_word_at(gap, 0, gap.size());
+  // "... in western Y": a direction word may sit between "in" and the container.
+  for (std::string_view d : {"northern ", "southern ", "eastern ", "western ", "central ",
+                             "northeastern ", "northwestern ", "southeastern ", "southwestern "}) {
+    if (g.ends_with(d) && g.size() > d.size() && g[g.size() - d.size() - 1] == ' ') {
+      g.resize(g.size() - d.size());
+      break;
+    }
+  }
+  const bool opens = g.starts_with(" is a") || g.starts_with(" was a") ||
+                     g.starts_with(" is the ") || g.starts_with(" was the ") ||
+                     g.starts_with(", a ") || g.starts_with(", an ");
+  const bool closes = g.ends_with(" in ") || g.ends_with(" in the ") || g.ends_with(" of ") ||
+                      g.ends_with(" of the ");
+  if (!opens || !closes) return false;
+  std::size_t a = 0;
+  while (a < g.size()) {
+    while (a < g.size() && !is_word_char(g[a])) ++a;
+    std::size_t b = a;
+    while (b < g.size() && is_word_char(g[b])) ++b;
+    const std::string_view w = std::string_view(g).substr(a, b - a);
+    if (std::find(kKindWords.begin(), kKindWords.end(), w) != kKindWords.end()) return true;
+    a = b;
+  }
+  return false;
+}
 
 PlaceTypeHint type_hint_near(std::string_view text, std::uint32_t begin, std::uint32_t end) {
   // The last word of the span ("Laurel County"), the word after it ("Sinaloa state"), or the
@@ -155,7 +192,7 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
     in.type_hint = type_hint_near(text, m.begin, m.end);
     for (const gaz::format::Posting& posting : index_.find_folded(m.key)) {
       const bool demonym_posting = static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym;
-      if (demonym_posting != in.is_demonym) continue;
+      if (demonym_posting != in.is_demonym || code_abbreviation(posting)) continue;
       if (in.candidates.size() >= options_.max_candidates) break;
       const gaz::PlaceView place = index_.place(posting.place);
       if (!place.has_position()) continue;  // kept for admin names, never a map point
@@ -176,7 +213,7 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
     if (i + 1 < mentions.size() && !in.is_demonym) {
       const Mention& next = mentions[i + 1];
       const std::string_view gap = text.substr(m.end, next.begin - m.end);
-      if ((gap == ", " || gap == ",") && next.role != MentionRole::kDemonym) in.container = i + 1;
+      if (container_gap(gap) && next.role != MentionRole::kDemonym) in.container = i + 1;
     }
   }
   const std::vector<Resolution> resolutions = resolve_mentions(inputs, options_.resolver);
@@ -185,7 +222,11 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     ResolvedMention r;
     r.mention = std::move(mentions[i]);
-    if (resolutions[i].candidate) {
+    if (const auto holder = resolutions[i].stand_in; holder && resolutions[*holder].candidate) {
+      // The container's place, at its coarser precision and with less confidence.
+      r.place = index_.place(inputs[*holder].candidates[*resolutions[*holder].candidate].place);
+      r.resolution_confidence = 0.5 * resolutions[*holder].confidence;
+    } else if (resolutions[i].candidate) {
       r.place = index_.place(inputs[i].candidates[*resolutions[i].candidate].place);
       r.resolution_confidence = resolutions[i].confidence;
     }

@@ -55,6 +55,12 @@ class Geoparser {
   Recognizer recognizer_;
 };
 
+// True when `gap`, the text between a place mention and the next one, makes the next its
+// container: ", " ("Culiacán, Sinaloa"), or a description of the place as a kind of settlement
+// or area in or of the next ("X is a town in Y", "X, a village in the Y", "X is an
+// unincorporated community in western Y"): at most 90 bytes, no sentence punctuation.
+bool container_gap(std::string_view gap);
+
 // What a type word next to a mention says ("Laurel County" second level, "Sinaloa state" first
 // level, "the town of X" populated, "X River" water, "X prison" a facility).
 PlaceTypeHint type_hint_near(std::string_view text, std::uint32_t begin, std::uint32_t end);

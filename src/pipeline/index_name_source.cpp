@@ -44,9 +44,15 @@ std::uint32_t kind_bits(const gaz::PlaceView& place) {
 
 }  // namespace
 
+bool code_abbreviation(const gaz::format::Posting& posting) {
+  return static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kAbbreviation &&
+         (posting.flags & gaz::format::kPostingCurated) == 0;
+}
+
 NameInfo IndexNameSource::lookup(std::string_view folded_key) const {
   NameInfo info;
   for (const gaz::format::Posting& posting : index_.find_folded(folded_key)) {
+    if (code_abbreviation(posting)) continue;
     const gaz::PlaceView place = index_.place(posting.place);
     if (!place.has_position()) continue;
     const auto kind = static_cast<gaz::NameKind>(posting.kind);

@@ -344,6 +344,8 @@ class Run {
   bool try_plural_demonym(int i, Candidate& c);
   bool try_type_construction(int i, Candidate& c);
   void attach_type_words(Candidate& c);
+  // Token j and the capitalised word after it form a gazetteer name ("Sierra Leone").
+  bool opens_known_name(int j);
   bool keep(Candidate& c);
   void assign_role(Candidate& c);
   float score(const Candidate& c);
@@ -525,6 +527,9 @@ void Run::mark_people() {
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 1000000;
   };
   auto polity = [&](int k) { return name_info(k).prominent(); };
+  auto big_place = [](const NameInfo& info) {
+    return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 100000;
+  };
   for (int i = 0; i < n(); ++i) {
     const std::uint32_t f = lexf(i);
     const bool given = (f & kLexGivenName) && capitalised(i) && !has(i, kAllCaps);
@@ -544,7 +549,14 @@ void Run::mark_people() {
         continue;
       }
       if (!surname_like(j)) break;
-      if (surnames == 0 && j == i + 1 && (title ? polity(j) : prominent_place(j))) break;
+      // "Paris France", "Sydney Australia": two places, not a person. A given name that is no
+      // large place before a state's name is still a person ("Andy Trapani", "Chris Jordan").
+      if (surnames == 0 && j == i + 1 &&
+          (title ? polity(j)
+                 : prominent_place(j) && (prominent_place(i) || weak_capital(i) ||
+                                          name_info(i).max_population >= 100000))) {
+        break;
+      }
       // "Georgia Educators", "Jordan Valley residents": a prominent place before a plural
       // noun or a word the text also uses in lower case is not a given name.
       if (surnames == 0 && j == i + 1 && given && !title && prominent_place(i)) {
@@ -561,6 +573,8 @@ void Run::mark_people() {
     const int begin = title ? i + 1 : i;
     if (j - begin < 1 || (given && !title && j - i < 2)) continue;
     if (title && j == i + 1) continue;
+    // "Sierra Leone", "San Marino": the whole run is a prominent place's name.
+    if (!title && j - i <= 3 && big_place(names_.lookup(key_of(i, j)))) continue;
     for (int k = begin; k < j; ++k) {
       person_[static_cast<std::size_t>(k)] = 1;
       if (capitalised(k) && !has(k, kFinalPeriod)) word(k).marks |= WordInfo::kPersonWord;
@@ -700,10 +714,11 @@ bool Run::try_type_construction(int i, Candidate& c) {
     c.type_hint = kLexTypeAdmin;
     return true;
   }
-  // Natural features and streets: "Neches River", "Main Street", "Lake Tahoe", "Mount Kenya".
+  // Natural features and streets: "Neches River", "Main Street", "Lake Tahoe", "Mount Kenya";
+  // not when the type word opens a known name ("Top Sierra Leone doctor").
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
       (lexf(j) & (kLexTypeNatural | kLexTypeStreet)) &&
-      !(f0 & kLexCommonWord && j == i + 1 && weak_capital(i))) {
+      !(f0 & kLexCommonWord && j == i + 1 && weak_capital(i)) && !opens_known_name(j)) {
     const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
     if (street && !opt_.include_streets) return false;
     c.first = i;
@@ -739,6 +754,11 @@ bool Run::try_type_construction(int i, Candidate& c) {
   return false;
 }
 
+bool Run::opens_known_name(int j) {
+  return j + 1 < n() && name_max_tokens(j) >= 2 && joined(j + 1, true) && capitalised(j + 1) &&
+         names_.lookup(key_of(j, j + 2)).known();
+}
+
 // Extends a gazetteer match over a capitalised name-type word ("Laurel County", when only
 // "Laurel" is known) and records adjacent type words as hints.
 void Run::attach_type_words(Candidate& c) {
@@ -756,7 +776,7 @@ void Run::attach_type_words(Candidate& c) {
   }
   // "Neches River", "Main Street" when only "Neches" or "Main" is known.
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
-      (lexf(j) & (kLexTypeNatural | kLexTypeStreet))) {
+      (lexf(j) & (kLexTypeNatural | kLexTypeStreet)) && !opens_known_name(j)) {
     const bool street = (lexf(j) & kLexTypeStreet) && !(lexf(j) & kLexTypeNatural);
     // "Meigs County Court" is a court, not a street.
     const bool county_body =
@@ -839,6 +859,8 @@ bool Run::keep(Candidate& c) {
   const bool single = l == 1;
 
   if (single && tok(i).end - tok(i).begin < 2) return false;
+  // An initial: "E. coli", "Merinda K. Robinson".
+  if (single && tok(i).end - tok(i).begin == 2 && has(i, kFinalPeriod)) return false;
   // Months, weekdays, holidays; type, organisation and title words on their own ("Street",
   // "University", "Sgt."); direction words on their own ("the West").
   if (single && (f & kLexCalendar) && !c.strong_type) return false;

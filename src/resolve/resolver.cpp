@@ -1,10 +1,12 @@
 #include "src/resolve/resolver.h"
 
-#include "gazetteer/ranking.h"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
+#include <unordered_map>
+
+#include "gazetteer/ranking.h"
 
 namespace incidentmap {
 
@@ -24,12 +26,33 @@ constexpr double kCountryHint = 2.0;
 // apart (great-circle distance >= Earth radius x latitude difference; 6371 km x 2.71 deg x
 // pi / 180 = 301.3 km), past the farthest distance band that scores.
 constexpr double kFarLatitudeDeg = 2.71;
+// A candidate that bears the name only as an alternate, historic or colloquial name, when
+// another bears it as its own name: "Knoxville" is the city of that name, not a village once
+// called so.
+constexpr double kAlternateBehindPrimary = -1.5;
+// How far from a second-level area's point a place may lie and still be inside it.
+constexpr double kCountyReach_km = 80.0;
+constexpr double kKmPerDegree = 111.0;  // of latitude: a cheap lower bound before haversine
+// A first-level area the document names next to a mention ("... in Orleans County, Vermont")
+// holds it: a candidate inside it gains this much, however many places the document names.
+constexpr double kAdmin1Named = 2.5;
+// ... when it is named among the mentions next to this one (mentions in text order).
+constexpr std::size_t kAdmin1NamedReach = 3;
+// Votes of the document's other names (see Votes): log(1 + votes) times these.
+constexpr double kAdmin1Vote = 1.5;
+constexpr double kCountryVote = 1.5;
+// One sense per discourse: a name repeated in a document means one place. Each mention's
+// score adds this share of the mean score its namesake mentions give the same candidate.
+constexpr double kDiscourse = 1.0;
 
 bool is_country(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code.starts_with("PCL");
 }
 bool is_first_level(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code == "ADM1";
+}
+bool is_second_level(const PlaceCandidate& c) {
+  return c.feature_class == 'A' && c.feature_code == "ADM2";
 }
 // Places with a meaningful point: distance to them says something about a neighbour.
 bool is_local(const PlaceCandidate& c) {
@@ -72,6 +95,27 @@ bool contains(const PlaceCandidate& outer, const PlaceCandidate& inner) {
   if (is_first_level(outer))
     return inner.country_code == outer.country_code && !outer.admin1_code.empty() &&
            inner.admin1_code == outer.admin1_code && !is_first_level(inner);
+  // Second-level areas have no codes here: near the county's point, in its state.
+  if (is_second_level(outer))
+    return inner.country_code == outer.country_code && inner.admin1_code == outer.admin1_code &&
+           !is_country(inner) && !is_first_level(inner) &&
+           std::abs(outer.position.lat_deg - inner.position.lat_deg) * kKmPerDegree <
+               kCountyReach_km &&
+           geo::haversine_distance_km(outer.position, inner.position) < kCountyReach_km;
+  return false;
+}
+
+// A country, first- or second-level area: a container whose point may stand in for a place
+// inside it.
+bool is_area(const PlaceCandidate& c) {
+  return is_country(c) || is_first_level(c) || is_second_level(c);
+}
+
+// Some candidate is a country or first-level area: the name is read as that ("Missouri",
+// "Lebanon") and no neighbour makes it a namesake town.
+bool names_polity(const MentionToResolve& mention) {
+  for (const PlaceCandidate& c : mention.candidates)
+    if (is_country(c) || is_first_level(c)) return true;
   return false;
 }
 
@@ -107,11 +151,126 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
   return ctx;
 }
 
+// What every name of the document says about where it is, before any choice: each distinct
+// name spreads one vote over the first-level areas (and, separately, the countries) its
+// candidates lie in, in proportion to their priors (softmax). "Lufkin" with one candidate
+// gives Texas a whole vote; "Springfield" with even namesakes in many states gives each a
+// share. A candidate's support is the votes of the other names for its area, so a cluster of
+// small towns in one state pulls each other there.
+struct Votes {
+  std::vector<std::size_t> group;          // mention -> name group (same candidates)
+  std::vector<std::vector<double>> bonus;  // mention -> candidate -> score from the votes
+};
+
+// Keys of areas for the vote tables: a hash of the country code, or of country and first-level
+// codes (distinct strings give distinct keys but for a negligible chance).
+std::uint64_t mix(std::uint64_t h, std::string_view s) {
+  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;  // FNV-1a
+  return (h ^ 0xff) * 1099511628211ull;
+}
+std::uint64_t country_key(const PlaceCandidate& c) {
+  return mix(14695981039346656037ull, c.country_code);
+}
+std::uint64_t admin1_key(const PlaceCandidate& c) {
+  return mix(mix(1469598103934665603ull, c.country_code), c.admin1_code);
+}
+
+// One name's vote: (area key, share) pairs, at most one per area.
+using Ballot = std::vector<std::pair<std::uint64_t, double>>;
+void add_share(Ballot& ballot, std::uint64_t key, double w) {
+  for (auto& [k, v] : ballot) {
+    if (k == key) {
+      v += w;
+      return;
+    }
+  }
+  ballot.emplace_back(key, w);
+}
+double share_of(const Ballot& ballot, std::uint64_t key) {
+  for (const auto& [k, v] : ballot)
+    if (k == key) return v;
+  return 0.0;
+}
+
+Votes count_votes(const std::vector<MentionToResolve>& mentions) {
+  Votes v;
+  v.group.resize(mentions.size());
+  std::unordered_map<std::uint64_t, std::size_t> groups;  // hash of the candidate ids -> group
+  std::vector<Ballot> admin1, country;                    // by group
+  std::unordered_map<std::uint64_t, double> admin1_total, country_total;
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    const std::vector<PlaceCandidate>& cands = mentions[m].candidates;
+    std::uint64_t h = mentions[m].is_demonym ? 7 : 3;
+    for (const PlaceCandidate& c : cands)
+      h = (h ^ static_cast<std::uint64_t>(c.geonameid)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    // Names the gazetteer does not know are each their own group.
+    if (cands.empty()) h = ~static_cast<std::uint64_t>(m);
+    const auto [it, added] = groups.emplace(h, groups.size());
+    v.group[m] = it->second;
+    if (!added) continue;
+    // The vote goes where the candidates' priors put the name: "California" votes for the
+    // state, not for its namesake towns in Missouri and Pennsylvania.
+    std::vector<double> prior(cands.size());
+    double top = -1e300;
+    for (std::size_t k = 0; k < cands.size(); ++k)
+      top = std::max(top, prior[k] = candidate_prior(cands[k]));
+    double z = 0.0;
+    for (double& p : prior) z += (p = std::exp(p - top));
+    Ballot a1, cc;
+    for (std::size_t k = 0; k < cands.size(); ++k) {
+      const PlaceCandidate& c = cands[k];
+      if (c.country_code.empty()) continue;
+      const double w = prior[k] / z;
+      add_share(cc, country_key(c), w);
+      if (!is_country(c) && !c.admin1_code.empty()) add_share(a1, admin1_key(c), w);
+    }
+    for (const auto& [key, w] : a1) admin1_total[key] += w;
+    for (const auto& [key, w] : cc) country_total[key] += w;
+    admin1.push_back(std::move(a1));
+    country.push_back(std::move(cc));
+  }
+  // The score each candidate gains from the other names' votes, once: they do not change
+  // between passes.
+  const auto others = [](const std::unordered_map<std::uint64_t, double>& total, const Ballot& own,
+                         std::uint64_t key) {
+    const auto t = total.find(key);
+    return t == total.end() ? 0.0 : std::max(0.0, t->second - share_of(own, key));
+  };
+  v.bonus.resize(mentions.size());
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    const std::size_t g = v.group[m];
+    for (const PlaceCandidate& c : mentions[m].candidates) {
+      double s = 0.0;
+      if (!c.country_code.empty()) {
+        s += kCountryVote * std::log1p(others(country_total, country[g], country_key(c)));
+        if (!is_country(c) && !c.admin1_code.empty())
+          s += kAdmin1Vote * std::log1p(others(admin1_total, admin1[g], admin1_key(c)));
+      }
+      v.bonus[m].push_back(s);
+    }
+  }
+  return v;
+}
+
 std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions, std::size_t m,
                                   const std::vector<std::size_t>& contained,
                                   const std::vector<Resolution>& current, const Context* ctx,
-                                  const ResolverOptions& options) {
+                                  const Votes& votes, const ResolverOptions& options) {
   const MentionToResolve& mention = mentions[m];
+  const std::size_t group = votes.group[m];
+  const bool polity_name = names_polity(mention);
+  const bool some_primary =
+      std::any_of(mention.candidates.begin(), mention.candidates.end(),
+                  [](const PlaceCandidate& c) { return c.match == NameMatchKind::kPrimary; });
+  // First-level areas named among the next few mentions.
+  std::vector<const PlaceCandidate*> named_states;
+  if (ctx && !polity_name) {
+    for (const auto& a : ctx->anchors) {
+      const std::size_t gap = a.mention > m ? a.mention - m : m - a.mention;
+      if (gap <= kAdmin1NamedReach && votes.group[a.mention] != group && is_first_level(*a.place))
+        named_states.push_back(a.place);
+    }
+  }
   std::vector<double> scores;
   scores.reserve(mention.candidates.size());
   // This mention's own share of the context must not vote for itself.
@@ -125,6 +284,9 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
     if (mention.type_hint != PlaceTypeHint::kNone)
       s += hint_matches(mention.type_hint, c) ? kTypeHintMatch : kTypeHintMismatch;
     if (mention.is_demonym && c.match != NameMatchKind::kDemonym) s -= 4.0;
+    if (some_primary && c.match != NameMatchKind::kPrimary &&
+        c.match != NameMatchKind::kAbbreviation && c.match != NameMatchKind::kDemonym)
+      s += kAlternateBehindPrimary;
     if (std::find(options.country_hints.begin(), options.country_hints.end(), c.country_code) !=
         options.country_hints.end())
       s += kCountryHint;
@@ -142,6 +304,15 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
           s += kContainerHoldsSomething;
           break;
         }
+    }
+
+    s += votes.bonus[m][static_cast<std::size_t>(&c - mention.candidates.data())];
+
+    for (const PlaceCandidate* state : named_states) {
+      if (contains(*state, c)) {
+        s += kAdmin1Named;
+        break;
+      }
     }
 
     if (ctx && ctx->total_weight > 0) {
@@ -216,17 +387,57 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
   for (std::size_t m = 0; m < mentions.size(); ++m)
     if (mentions[m].container && *mentions[m].container < mentions.size())
       contained[*mentions[m].container].push_back(m);
+  const Votes votes = count_votes(mentions);
   std::vector<Resolution> current(mentions.size());
+  std::vector<std::vector<double>> scores(mentions.size());
   // Pass 1 settles containers and the obvious; two context passes let anchors inform the rest.
-  for (std::size_t m = 0; m < mentions.size(); ++m)
-    current[m] =
-        choose(mentions[m], score_mention(mentions, m, contained[m], current, nullptr, options));
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    scores[m] = score_mention(mentions, m, contained[m], current, nullptr, votes, options);
+    current[m] = choose(mentions[m], scores[m]);
+  }
   for (int pass = 0; pass < 2; ++pass) {
     const Context ctx = build_context(mentions, current, options.anchor_confidence);
     std::vector<Resolution> next(mentions.size());
-    for (std::size_t m = 0; m < mentions.size(); ++m)
-      next[m] = choose(mentions[m], score_mention(mentions, m, contained[m], current, &ctx, options));
+    for (std::size_t m = 0; m < mentions.size(); ++m) {
+      scores[m] = score_mention(mentions, m, contained[m], current, &ctx, votes, options);
+      next[m] = choose(mentions[m], scores[m]);
+    }
     current = std::move(next);
+  }
+  // One sense per discourse: namesake mentions (same candidates) lean on each other's evidence,
+  // so "Paris, Texas" early in a story settles a bare "Paris" later on.
+  std::map<std::size_t, std::vector<std::size_t>> members;
+  for (std::size_t m = 0; m < mentions.size(); ++m) members[votes.group[m]].push_back(m);
+  for (const auto& [group, ms] : members) {
+    if (ms.size() < 2 || mentions[ms[0]].candidates.empty()) continue;
+    std::vector<double> sum(mentions[ms[0]].candidates.size(), 0.0);
+    for (std::size_t m : ms)
+      for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += scores[m][k];
+    const double others = static_cast<double>(ms.size() - 1);
+    for (std::size_t m : ms) {
+      std::vector<double> s = scores[m];
+      for (std::size_t k = 0; k < s.size(); ++k)
+        s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
+      current[m] = choose(mentions[m], s);
+    }
+  }
+  // An area container with no candidate inside it stands in for the place (a hamlet the
+  // gazetteer lacks). Not for a name that is itself a state or country: in "Alaska, Alabama"
+  // the second name lists, it does not contain.
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    const MentionToResolve& mention = mentions[m];
+    if (!mention.container || *mention.container >= mentions.size() || mention.is_demonym ||
+        names_polity(mention))
+      continue;
+    const std::size_t holder = *mention.container;
+    if (!current[holder].candidate) continue;
+    const PlaceCandidate& outer = mentions[holder].candidates[*current[holder].candidate];
+    if (!is_area(outer)) continue;
+    const bool inside = std::any_of(mention.candidates.begin(), mention.candidates.end(),
+                                    [&](const PlaceCandidate& c) { return contains(outer, c); });
+    if (inside) continue;
+    // Every mention of the name means that place.
+    for (std::size_t k : members[votes.group[m]]) current[k].stand_in = holder;
   }
   return current;
 }

@@ -1,12 +1,17 @@
 #pragma once
 // Toponym resolution: for every recognised mention of a document, choose one gazetteer candidate
 // using the document as context. Evidence, strongest first:
-//   1. an explicit container: "Culiacán, Sinaloa", "Paris, Texas", "Moscow, Idaho";
+//   1. an explicit container: "Culiacán, Sinaloa", "Paris, Texas", "Moscow, Idaho", "X is a
+//      town in Y County" (a county holds what lies within 80 km of its point in its state);
 //   2. a type word: "Sinaloa state", "the state of Oaxaca", "Laurel County", "Jordan River";
-//   3. the countries and first-level areas of the document's other, confidently resolved places;
+//   3. the countries and first-level areas of the document's other, confidently resolved places,
+//      a first-level area named among the next few mentions, and the votes of all the
+//      document's names for the areas their candidates lie in (a cluster of small towns in one
+//      state pulls each of them there);
 //   4. distance to those places (stories are about places near each other);
 //   5. priors: feature type (countries and states before namesake villages), population and
-//      how the name matched (official name before historic alternate).
+//      how the name matched (official name before historic alternate);
+//   6. one sense per discourse: mentions of one name lean on each other's evidence.
 // Input is independent of the gazetteer: the pipeline turns index lookups into Candidates.
 
 #include <cstdint>
@@ -75,6 +80,11 @@ struct ResolverOptions {
 struct Resolution {
   std::optional<std::size_t> candidate;  // index into the mention's candidates; none if empty
   double confidence = 0.0;               // in [0, 1]: how far the choice stands above the rest
+  // Set when the mention's container (an administrative area) says where the place is but no
+  // candidate lies inside it, as for a hamlet too small for the gazetteer ("Elk Ridge is a
+  // village in Piute County, Utah"): the index of the container mention, whose place stands
+  // in for this one at coarser precision. `candidate` then still names the best namesake.
+  std::optional<std::size_t> stand_in;
 };
 
 // Resolves every mention of one document. Deterministic: ties go to the lower geonameid.
