@@ -1,8 +1,8 @@
 #include "src/incidents/event_location.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
+#include <iterator>
 #include <map>
 
 namespace incidentmap {
@@ -77,86 +77,87 @@ std::string word_after(std::string_view text, std::size_t pos) {
 }
 
 template <std::size_t N>
-bool one_of(std::string_view w, const std::array<std::string_view, N>& list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
+bool one_of(std::string_view w, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
 }
 
 // Prepositions that put an event at a place (English and Spanish).
-constexpr std::array<std::string_view, 13> kLocative = {
-    "in",   "at",      "inside", "into", "within", "across", "around",
-    "near", "outside", "on",     "off",  "en",     "cerca"};
-constexpr std::array<std::string_view, 16> kNearCue = {
+constexpr std::string_view kLocative[] = {"in",     "at",     "inside", "into",    "within",
+                                          "across", "around", "near",   "outside", "on",
+                                          "off",    "over",   "en",     "cerca"};
+constexpr std::string_view kNearCue[] = {
     "near",      "outside",   "outskirts", "north", "south", "east", "west",  "northeast",
     "northwest", "southeast", "southwest", "from",  "close", "edge", "cerca", "afueras"};
-constexpr std::array<std::string_view, 8> kDirection = {
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"};
-constexpr std::array<std::string_view, 7> kDistanceUnit = {
-    "km", "kms", "miles", "mile", "kilometres", "kilometers", "metres"};
+constexpr std::string_view kDirection[] = {"north",     "south",     "east",      "west",
+                                           "northeast", "northwest", "southeast", "southwest"};
+constexpr std::string_view kDistanceUnit[] = {"km",         "kms",        "miles", "mile",
+                                              "kilometres", "kilometers", "metres"};
 // Words that may stand between a preposition and the name: "in the northern city of X",
 // "en la colonia X".
-constexpr std::array<std::string_view, 52> kFiller = {"the",
-                                                      "a",
-                                                      "of",
-                                                      "city",
-                                                      "town",
-                                                      "village",
-                                                      "state",
-                                                      "province",
-                                                      "region",
-                                                      "district",
-                                                      "municipality",
-                                                      "county",
-                                                      "capital",
-                                                      "port",
-                                                      "northern",
-                                                      "southern",
-                                                      "eastern",
-                                                      "western",
-                                                      "central",
-                                                      "border",
-                                                      "outskirts",
-                                                      "streets",
-                                                      "nearby",
-                                                      "neighbouring",
-                                                      "neighboring",
-                                                      "downtown",
-                                                      "rural",
-                                                      "its",
-                                                      "area",
-                                                      "neighborhood",
-                                                      "neighbourhood",
-                                                      "community",
-                                                      "suburb",
-                                                      "el",
-                                                      "la",
-                                                      "los",
-                                                      "las",
-                                                      "de",
-                                                      "del",
-                                                      "colonia",
-                                                      "municipio",
-                                                      "ciudad",
-                                                      "estado",
-                                                      "comunidad",
-                                                      "poblado",
-                                                      "fraccionamiento",
-                                                      "barrio",
-                                                      "localidad",
-                                                      "sindicatura",
-                                                      "ranchería",
-                                                      "ejido",
-                                                      "afueras"};
+constexpr std::string_view kFiller[] = {"the",
+                                        "a",
+                                        "of",
+                                        "city",
+                                        "town",
+                                        "village",
+                                        "state",
+                                        "province",
+                                        "region",
+                                        "district",
+                                        "municipality",
+                                        "county",
+                                        "capital",
+                                        "port",
+                                        "northern",
+                                        "southern",
+                                        "eastern",
+                                        "western",
+                                        "central",
+                                        "border",
+                                        "outskirts",
+                                        "streets",
+                                        "nearby",
+                                        "neighbouring",
+                                        "neighboring",
+                                        "downtown",
+                                        "rural",
+                                        "its",
+                                        "area",
+                                        "neighborhood",
+                                        "neighbourhood",
+                                        "community",
+                                        "suburb",
+                                        "el",
+                                        "la",
+                                        "los",
+                                        "las",
+                                        "de",
+                                        "del",
+                                        "colonia",
+                                        "municipio",
+                                        "ciudad",
+                                        "estado",
+                                        "comunidad",
+                                        "poblado",
+                                        "fraccionamiento",
+                                        "barrio",
+                                        "localidad",
+                                        "sindicatura",
+                                        "ranchería",
+                                        "ejido",
+                                        "afueras"};
 // Nouns a place name modifies when it names who or what rather than where: "Kurdish-held
 // YPG fighters", "the Abidjan accord", "a Kosovo war crimes suspect", "Sinaloa police".
 // "on the U.S. border" tells of the other side of that border.
-constexpr std::array<std::string_view, 45> kModifiedNouns = {
+constexpr std::string_view kModifiedNouns[] = {
     "fighters",    "forces",    "troops",    "soldiers",  "gunmen",   "militants",   "militia",
     "militias",    "rebels",    "police",    "officials", "official", "authorities", "government",
     "ministry",    "statement", "war",       "wars",      "conflict", "conflicts",   "accord",
     "accords",     "agreement", "uprising",  "uprisings", "crisis",   "newspaper",   "media",
     "embassy",     "consulate", "president", "leader",    "leaders",  "airstrike",   "airstrikes",
     "bombardment", "shelling",  "offensive", "title",     "team",     "nationals",   "citizens",
-    "cartel",      "native",    "border"};
+    "cartel",      "native",    "border",    "planes",    "jets",     "warplanes",   "aircraft",
+    "helicopters"};
 
 struct Cue {
   bool locative = false;   // "in X", "near X", "en X"
@@ -229,7 +230,9 @@ struct After {
 After cue_after(std::string_view text, std::size_t begin, std::size_t end) {
   After a;
   const std::string_view rest = text.substr(std::min(end, text.size()));
-  if (rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s") || rest.starts_with("' "))
+  // Some feeds lose the apostrophe and leave "X   s".
+  if (rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s") || rest.starts_with("' ") ||
+      (rest.starts_with(" ") && word_after(rest, 0) == "s"))
     a.possessive = true;
   // "Tijuana-Tecate" names a road between two places; "X-led", "X-21" do not name a place.
   // A two-letter name before a hyphen is an article or prefix of a longer one ("Al-X").
@@ -282,14 +285,14 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
 
 // True when a new clause starts between bytes `from` and `to`: a semicolon, a comma followed
 // by a conjunction ("..., and", "..., which", "..., as"), or "while", "although", "whereas"
-// opening a clause of their own. "while" before a participle ("killed while defending X")
-// and relative "who" clauses ("soldiers, who returned fire in X") go on telling the same
-// happening, so they do not count. A place in another clause belongs to that clause's
-// happening.
+// opening a clause of their own, and "since" before anything but a date. "while" before a
+// participle ("killed while defending X") and relative "who" clauses ("soldiers, who returned fire
+// in X") go on telling the same happening, so they do not count. A place in another clause belongs
+// to that clause's happening.
 bool clause_break_between(std::string_view text, std::size_t from, std::size_t to) {
-  constexpr std::array<std::string_view, 8> kAfterComma = {"and", "which", "but",      "as",
-                                                           "y",   "while", "although", "whereas"};
-  constexpr std::array<std::string_view, 3> kAlone = {"while", "although", "whereas"};
+  constexpr std::string_view kAfterComma[] = {"and", "which", "but",      "as",
+                                              "y",   "while", "although", "whereas"};
+  constexpr std::string_view kAlone[] = {"while", "although", "whereas"};
   bool comma = false;
   for (std::size_t i = from; i < to && i < text.size();) {
     const char c = text[i];
@@ -306,6 +309,16 @@ bool clause_break_between(std::string_view text, std::size_t from, std::size_t t
       const bool participle = w == "while" && word_after(text, e).ends_with("ing");
       if (!participle) return true;
     }
+    // "since the ceasefire went into effect": a background clause; "since Monday" is a date.
+    if (w == "since") {
+      const std::string next = word_after(text, e);
+      const bool date = next.empty() || std::isdigit(static_cast<unsigned char>(next[0])) ||
+                        std::isupper(static_cast<unsigned char>(
+                            text[std::min(text.size() - 1, text.find_first_not_of(' ', e))])) ||
+                        next == "then" || next == "last" || next == "early" || next == "late" ||
+                        next == "mid";
+      if (!date) return true;
+    }
     comma = false;
     i = e;
   }
@@ -315,7 +328,7 @@ bool clause_break_between(std::string_view text, std::size_t from, std::size_t t
 // Verbs and auxiliaries that, right after a name, make it the subject of its clause: "Israel
 // captured", "the United States has". A country or group that acts is an actor, not a place.
 bool followed_by_verb(std::string_view text, std::size_t end) {
-  constexpr std::array<std::string_view, 22> kVerbs = {
+  constexpr std::string_view kVerbs[] = {
       "has",   "have", "had",   "is",       "was",     "were",      "are",    "said",
       "says",  "lost", "took",  "captured", "accused", "announced", "denied", "blamed",
       "wants", "will", "would", "launched", "sent",    "claimed"};
@@ -333,6 +346,10 @@ bool consistent(const PlaceMention& inner, const PlaceMention& outer) {
   if (outer.feature_code == "ADM1") return inner.admin1_code == outer.admin1_code;
   return geo::haversine_distance_km(inner.position, outer.position) <= kNearbyKm;
 }
+
+// How much more confidently a container must be resolved than the place it contains, when the
+// two disagree, before the contained place is taken for a wrongly resolved namesake.
+constexpr double kConfidenceMargin = 0.2;
 
 // True for headline-style text where most words of four letters or more are capitalised
 // ("Seven Killed Within X And Y"): capitals there say nothing about names.
@@ -480,7 +497,7 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
         break;
       }
       const bool described = other.index > c.index && follows_as_container(text, m, o);
-      if (described && !consistent(m, o) && m.confidence < o.confidence) {
+      if (described && !consistent(m, o) && m.confidence + kConfidenceMargin < o.confidence) {
         score -= 1.5;
         break;
       }
