@@ -94,69 +94,29 @@ constexpr std::string_view kDistanceUnit[] = {"km",         "kms",        "miles
                                               "kilometres", "kilometers", "metres"};
 // Words that may stand between a preposition and the name: "in the northern city of X",
 // "en la colonia X".
-constexpr std::string_view kFiller[] = {"the",
-                                        "a",
-                                        "of",
-                                        "city",
-                                        "town",
-                                        "village",
-                                        "state",
-                                        "province",
-                                        "region",
-                                        "district",
-                                        "municipality",
-                                        "county",
-                                        "capital",
-                                        "port",
-                                        "northern",
-                                        "southern",
-                                        "eastern",
-                                        "western",
-                                        "central",
-                                        "border",
-                                        "outskirts",
-                                        "streets",
-                                        "nearby",
-                                        "neighbouring",
-                                        "neighboring",
-                                        "downtown",
-                                        "rural",
-                                        "its",
-                                        "area",
-                                        "neighborhood",
-                                        "neighbourhood",
-                                        "community",
-                                        "suburb",
-                                        "el",
-                                        "la",
-                                        "los",
-                                        "las",
-                                        "de",
-                                        "del",
-                                        "colonia",
-                                        "municipio",
-                                        "ciudad",
-                                        "estado",
-                                        "comunidad",
-                                        "poblado",
-                                        "fraccionamiento",
-                                        "barrio",
-                                        "localidad",
-                                        "sindicatura",
-                                        "ranchería",
-                                        "ejido",
-                                        "afueras"};
+constexpr std::string_view kFiller[] = {
+    "the",          "a",         "of",           "city",         "town",
+    "village",      "state",     "province",     "region",       "district",
+    "municipality", "county",    "capital",      "port",         "northern",
+    "southern",     "eastern",   "western",      "central",      "outskirts",
+    "streets",      "nearby",    "neighbouring", "neighboring",  "downtown",
+    "rural",        "its",       "area",         "neighborhood", "neighbourhood",
+    "community",    "suburb",    "el",           "la",           "los",
+    "las",          "de",        "del",          "colonia",      "municipio",
+    "ciudad",       "estado",    "comunidad",    "poblado",      "fraccionamiento",
+    "barrio",       "localidad", "sindicatura",  "ranchería",    "ejido",
+    "afueras"};
 // Nouns a place name modifies when it names who or what rather than where: "Kurdish-held
 // YPG fighters", "the Abidjan accord", "a Kosovo war crimes suspect", "Sinaloa police".
-// "on the U.S. border" tells of the other side of that border.
 constexpr std::string_view kModifiedNouns[] = {
-    "fighters",    "forces",    "troops",    "soldiers",  "gunmen",   "militants",   "militia",
-    "militias",    "rebels",    "police",    "officials", "official", "authorities", "government",
-    "ministry",    "statement", "war",       "wars",      "conflict", "conflicts",   "accord",
-    "accords",     "agreement", "uprising",  "uprisings", "crisis",   "newspaper",   "media",
-    "embassy",     "consulate", "president", "leader",    "leaders",  "airstrike",   "airstrikes",
-    "bombardment", "shelling",  "offensive", "title",     "team",     "nationals",   "citizens",
-    "cartel",      "native",    "border",    "planes",    "jets",     "warplanes",   "aircraft",
+    "fighters",    "forces",     "troops",    "soldiers",  "gunmen",     "militants",
+    "militia",     "militias",   "rebels",    "police",    "officials",  "official",
+    "authorities", "government", "ministry",  "statement", "war",        "wars",
+    "conflict",    "conflicts",  "accord",    "accords",   "agreement",  "uprising",
+    "uprisings",   "crisis",     "newspaper", "media",     "embassy",    "consulate",
+    "president",   "leader",     "leaders",   "airstrike", "airstrikes", "bombardment",
+    "shelling",    "offensive",  "title",     "team",      "nationals",  "citizens",
+    "cartel",      "native",     "planes",    "jets",      "warplanes",  "aircraft",
     "helicopters"};
 
 struct Cue {
@@ -284,14 +244,14 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
 }
 
 // True when a new clause starts between bytes `from` and `to`: a semicolon, a comma followed
-// by a conjunction ("..., and", "..., which", "..., as"), or "while", "although", "whereas"
+// by a conjunction ("..., and", "..., as"), or "while", "although", "whereas"
 // opening a clause of their own, and "since" before anything but a date. "while" before a
 // participle ("killed while defending X") and relative "who" clauses ("soldiers, who returned fire
 // in X") go on telling the same happening, so they do not count. A place in another clause belongs
 // to that clause's happening.
 bool clause_break_between(std::string_view text, std::size_t from, std::size_t to) {
-  constexpr std::string_view kAfterComma[] = {"and", "which", "but",      "as",
-                                              "y",   "while", "although", "whereas"};
+  constexpr std::string_view kAfterComma[] = {"and",   "but",      "as",     "y",
+                                              "while", "although", "whereas"};
   constexpr std::string_view kAlone[] = {"while", "although", "whereas"};
   bool comma = false;
   for (std::size_t i = from; i < to && i < text.size();) {
@@ -325,14 +285,29 @@ bool clause_break_between(std::string_view text, std::size_t from, std::size_t t
   return false;
 }
 
-// Verbs and auxiliaries that, right after a name, make it the subject of its clause: "Israel
-// captured", "the United States has". A country or group that acts is an actor, not a place.
-bool followed_by_verb(std::string_view text, std::size_t end) {
-  constexpr std::string_view kVerbs[] = {
-      "has",   "have", "had",   "is",       "was",     "were",      "are",    "said",
-      "says",  "lost", "took",  "captured", "accused", "announced", "denied", "blamed",
-      "wants", "will", "would", "launched", "sent",    "claimed"};
-  return one_of(word_after(text, end), kVerbs);
+// The name is the subject of an active verb: it stands at the start of its clause (after an
+// optional "the") and an active verb or auxiliary follows: "Israel captured", "the United
+// States has captured", ", while the X lost". A country or group that acts is an actor, not a
+// place; a passive subject ("X was shelled", "X has been captured") is where it happened.
+bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr std::string_view kActiveVerbs[] = {
+      "has",       "have",   "had",    "said",  "says", "lost",  "took",     "captured", "accused",
+      "announced", "denied", "blamed", "wants", "will", "would", "launched", "sent",     "claimed"};
+  const std::string next = word_after(text, end);
+  if (!one_of(next, kActiveVerbs)) return false;
+  std::size_t after = text.find_first_not_of(' ', end);
+  after = after == std::string_view::npos ? text.size() : after + next.size();
+  if (word_after(text, after) == "been") return false;
+  const auto before = words_before(text, begin, 2);
+  std::size_t k = 0;
+  if (k < before.size() && lower(before[k]) == "the") ++k;
+  if (k == before.size()) return true;  // only "the" back to the sentence or clause start
+  const std::string w = lower(before[k]);
+  const std::size_t at = static_cast<std::size_t>(before[k].data() - text.data());
+  const bool comma_after_word =
+      text.substr(at + before[k].size(), begin - at - before[k].size()).find(',') !=
+      std::string_view::npos;
+  return comma_after_word || w == "and" || w == "while" || w == "but" || w == "as";
 }
 
 // Whether the gazetteer agrees that `inner` lies in or near `outer`: same country, same
@@ -452,7 +427,7 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
     c.rejected = c.cue.origin || c.after.modifier || other_clause ||
-                 (!c.cue.locative && followed_by_verb(text, it->end)) ||
+                 (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
                  inside_longer_name(text, event.sentence_begin, it->begin, mentions, title_case);
     candidates.push_back(c);
   }
