@@ -8,16 +8,29 @@ event happened (none when the sentence states no location). The sentences go thr
   - it has none and incidentmap placed no event at a place named in the sentence.
 Records where incidentmap found no event at all are counted apart (trigger missed).
 
-Usage: scripts/eval-event-location.py BIN GOLD.jsonl
+--split tune|heldout keeps one deterministic half of the records, chosen by a hash of the record
+id (split_half below), so rules can be tuned on one half and reported on the other.
+
+Usage: scripts/eval-event-location.py BIN GOLD.jsonl [--split tune|heldout] [--errors FILE]
 """
+import hashlib
 import json
 import subprocess
 import sys
 
 
+def split_half(key):
+    """'tune' or 'heldout': the low bit of the first SHA-1 byte of the id."""
+    return "tune" if hashlib.sha1(key.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
+
+
 def main():
     binary, gold_path = sys.argv[1], sys.argv[2]
+    split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else None
+    errors_path = sys.argv[sys.argv.index("--errors") + 1] if "--errors" in sys.argv else None
     gold = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
+    if split:
+        gold = [g for g in gold if split_half(g["id"]) == split]
     docs = "".join(json.dumps({"id": str(i), "text": g["text"]}) + "\n" for i, g in enumerate(gold))
     out = subprocess.run([binary, "extract", "-", "-q", "--threads", "1"], input=docs,
                          capture_output=True, text=True, check=False).stdout
@@ -29,6 +42,7 @@ def main():
             has_event.add(r["doc_id"])
         elif r["record"] == "mention" and r["event_indexes"]:
             placed.setdefault(r["doc_id"], []).append((r["char_start"], r["char_end"]))
+    errors = []
     n = correct = no_event = with_loc = with_loc_correct = 0
     for i, g in enumerate(gold):
         did = str(i)
@@ -44,7 +58,16 @@ def main():
         else:
             ok = not got
         correct += ok
-    print(json.dumps({"records": n, "accuracy": round(correct / n, 4),
+        if not ok:
+            errors.append({"id": g["id"], "text": g["text"],
+                           "verb": [s["text"] for s in g["spans"] if s["label"] == "VERB"],
+                           "gold": [s["text"] for s in g["spans"] if s["label"] == "LOCATION"],
+                           "got": [g["text"][a:b] for (a, b) in got], "event": did in has_event})
+    if errors_path:
+        with open(errors_path, "w", encoding="utf-8") as f:
+            for e in errors:
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    print(json.dumps({"split": split or "all", "records": n, "accuracy": round(correct / n, 4),
                       "with_location": with_loc,
                       "accuracy_with_location": round(with_loc_correct / max(with_loc, 1), 4),
                       "without_location": n - with_loc,

@@ -9,9 +9,15 @@ B. Merging: every article of the UCDP events that cite several (UCDP's own dedup
    a document, single-article events are added as distractors, and `incidentmap map` runs over
    all of them; pairwise precision and recall of "same incident" against "same UCDP event".
 
-Usage: scripts/eval-ucdp.py BIN [GED_CSV] [--limit N]
+--split tune|heldout keeps one deterministic half of the UCDP events (a hash of the event id, as
+in eval-event-location.py), for both parts. --errors PREFIX writes PREFIX.location.jsonl (part A
+headlines placed over 25 km away or not located) and PREFIX.merge.jsonl (gold events whose
+articles were not all merged, and predicted incidents mixing events).
+
+Usage: scripts/eval-ucdp.py BIN [GED_CSV] [--limit N] [--split tune|heldout] [--errors PREFIX]
 """
 import csv
+import hashlib
 import json
 import math
 import os
@@ -28,6 +34,11 @@ ES = set("el la los las de del en y por con un una asesinan muertos hallan ataqu
 def english(text):
     words = re.findall(r"[a-záéíóúñ]+", text.lower())
     return sum(w in EN for w in words) >= 2 and sum(w in EN for w in words) > sum(w in ES for w in words)
+
+
+def split_half(key):
+    """'tune' or 'heldout': the low bit of the first SHA-1 byte of the id."""
+    return "tune" if hashlib.sha1(key.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
 
 
 def km(lat1, lon1, lat2, lon2):
@@ -55,7 +66,11 @@ def main():
     path = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else \
         os.path.join(os.path.dirname(__file__), "..", "..", "shared", "dev", "ucdp_ged_mexico", "ged_mexico_all.csv")
     limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else 3000
+    split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else None
+    errors = sys.argv[sys.argv.index("--errors") + 1] if "--errors" in sys.argv else None
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    if split:
+        rows = [r for r in rows if split_half(r["id"]) == split]
 
     # A. single-article English headlines
     single = []
@@ -73,12 +88,22 @@ def main():
         if rec["record"] == "mention" and rec["role"] == "literal" and rec["doc_id"] not in first_place:
             first_place[rec["doc_id"]] = rec
     within = located = dated_ok = dated = 0
-    for r, _ in single:
+    loc_errors = []
+    for r, art in single:
         e = first_event.get(r["id"]) or first_place.get(r["id"])
+        err = {"id": r["id"], "headline": art[2], "where": r["where_coordinates"],
+               "where_prec": r["where_prec"], "description": r["where_description"],
+               "adm1": r["adm_1"]}
         if e is None:
+            loc_errors.append(err)
             continue
         located += 1
-        within += km(e["lat"], e["lon"], float(r["latitude"]), float(r["longitude"])) <= 25
+        d = km(e["lat"], e["lon"], float(r["latitude"]), float(r["longitude"]))
+        within += d <= 25
+        if d > 25:
+            err.update({"got": e.get("place_name") or e.get("name"), "km": round(d),
+                        "from": "event" if r["id"] in first_event else "place"})
+            loc_errors.append(err)
         if r["id"] in first_event and first_event[r["id"]]["date_start"]:
             ev = first_event[r["id"]]
             dated += 1
@@ -113,7 +138,33 @@ def main():
         by_event.setdefault(ev, []).append(did)
     gold_pairs = {(x, y) for ids in by_event.values() for i, x in enumerate(sorted(ids)) for y in sorted(ids)[i + 1:]}
     tp = len(pred_pairs & gold_pairs)
-    b = {"documents": len(docs), "multi_article_documents": multi_docs, "gold_pairs": len(gold_pairs),
+    if errors:
+        with open(errors + ".location.jsonl", "w", encoding="utf-8") as f:
+            for e in loc_errors:
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        incident_of = {}
+        for f in incidents:
+            for did in f["properties"]["doc_ids"]:
+                incident_of.setdefault(did, []).append(
+                    (f["properties"].get("place_name"), f["properties"].get("event_date"),
+                     f["properties"].get("event_type")))
+        text_of = {d["id"]: (d["text"], d["date"]) for d in docs}
+        with open(errors + ".merge.jsonl", "w", encoding="utf-8") as f:
+            for ev, ids in sorted(by_event.items()):
+                pairs = {(x, y) for i, x in enumerate(sorted(ids)) for y in sorted(ids)[i + 1:]}
+                if pairs and not pairs <= pred_pairs:
+                    f.write(json.dumps({"missed_event": ev, "docs": [
+                        {"id": d, "text": text_of[d][0], "date": text_of[d][1],
+                         "incidents": incident_of.get(d, [])} for d in sorted(ids)]},
+                        ensure_ascii=False) + "\n")
+            for inc in incidents:
+                ids = sorted(set(inc["properties"]["doc_ids"]))
+                if len({gold[d] for d in ids}) > 1:
+                    f.write(json.dumps({"mixed_incident": inc["properties"].get("place_name"),
+                                        "date": inc["properties"].get("event_date"),
+                                        "docs": [{"id": d, "text": text_of[d][0], "date": text_of[d][1]}
+                                                 for d in ids]}, ensure_ascii=False) + "\n")
+    b = {"split": split or "all", "documents": len(docs), "multi_article_documents": multi_docs, "gold_pairs": len(gold_pairs),
          "predicted_pairs": len(pred_pairs), "pair_precision": round(tp / max(len(pred_pairs), 1), 4),
          "pair_recall": round(tp / max(len(gold_pairs), 1), 4)}
     print(json.dumps({"location_and_date": a, "merge": b}))

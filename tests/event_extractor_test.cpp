@@ -49,7 +49,7 @@ INSTANTIATE_TEST_SUITE_P(
                      "2019-10-17..2019-10-17 p1 sentence | deaths 3"}},
         ExtractCase{"Armed men abducted a shopkeeper in the market.",
                     {"abducted abduction | Violence against civilians / Abduction/forced "
-                     "disappearance | Armed men -> shopkeeper | 2019-10-17..2019-10-18 p2 "
+                     "disappearance | Armed men -> shopkeeper | 2019-10-16..2019-10-18 p2 "
                      "document | deaths -"}},
         ExtractCase{"Troops captured the town of Tal Afar last week. Fighting killed 40 people.",
                     {"captured territory_capture | Battles / Non-state actor overtakes territory "
@@ -152,7 +152,7 @@ INSTANTIATE_TEST_SUITE_P(
             "government forces, which lasted three days. The army denied the claim and said its "
             "aircraft bombed rebel positions on Saturday. At least 30 fighters died, according to "
             "a monitoring group, but the toll could not be verified.",
-            {"fighting armed_clash | Battles / Armed clash |  ->  | 2019-10-17..2019-10-18 p2 "
+            {"fighting armed_clash | Battles / Armed clash |  ->  | 2019-10-16..2019-10-18 p2 "
              "document | deaths - | 0.60 asserted | date \"-\"",
              "bombed explosion | Explosions/Remote violence / Remote explosive/landmine/IED | its "
              "aircraft -> rebel positions | 2019-10-12..2019-10-12 p1 sentence | deaths - | 0.85 "

@@ -103,7 +103,93 @@ INSTANTIATE_TEST_SUITE_P(
                      "shelled",
                      {{"Lima", 'P', "PPLC", "15", false}, {"Ayacucho", 'A', "ADM1", "05"}},
                      "Ayacucho",
-                     false}));
+                     false},
+        // A place named as where someone comes from is not where the event happened.
+        LocationCase{"A taxi driver from Tampico was shot twice.",
+                     "shot",
+                     {{"Tampico", 'P', "PPL", "28"}},
+                     "",
+                     false},
+        // A place that modifies a noun names who, not where.
+        LocationCase{"Two Durango police were wounded by gunfire.",
+                     "wounded",
+                     {{"Durango", 'A', "ADM1", "10"}},
+                     "",
+                     false},
+        LocationCase{"Rebels attacked a convoy under the Lusaka accord terms.",
+                     "attacked",
+                     {{"Lusaka", 'P', "PPLC", "09"}},
+                     "",
+                     false},
+        // Possessives: the possessed place is the location; alone, the possessor is not.
+        LocationCase{"A grenade exploded in Jalisco's Tlaquepaque district.",
+                     "exploded",
+                     {{"Jalisco", 'A', "ADM1", "14"}, {"Tlaquepaque", 'A', "ADM2", "14"}},
+                     "Tlaquepaque",
+                     false},
+        LocationCase{"Thousands have been killed since Peru's conflict began.",
+                     "killed",
+                     {{"Peru", 'A', "PCLI", "00"}},
+                     "",
+                     false},
+        // Hyphen compounds: "X-led", "al-X".
+        LocationCase{"Militants were killed in a Kenya-led raid.",
+                     "killed",
+                     {{"Kenya", 'A', "PCLI", "00"}},
+                     "",
+                     false},
+        // Syntactic containment: "Y in eastern X", "Y near X", "Y, X", "Y (X province)".
+        LocationCase{"A car bomb killed four in Tepito in central Mexico City on Friday.",
+                     "killed",
+                     {{"Tepito", 'P', "PPLX", "09"}, {"Mexico City", 'P', "PPLC", "09"}},
+                     "Tepito",
+                     false},
+        LocationCase{"In the village of Ocotlan near Tepatitlan, troops captured two men.",
+                     "captured",
+                     {{"Ocotlan", 'P', "PPL", "14"}, {"Tepatitlan", 'P', "PPL", "14"}},
+                     "Ocotlan",
+                     false},
+        LocationCase{"Gunmen shelled Paracho (Michoacan state) and Cheran.",
+                     "shelled",
+                     {{"Paracho", 'P', "PPL", "16"},
+                      {"Michoacan", 'A', "ADM1", "16"},
+                      {"Cheran", 'P', "PPL", "16"}},
+                     "Paracho",
+                     false},
+        LocationCase{"A bomb went off on the road at Caborca, some 80 km south of Nogales.",
+                     "bomb",
+                     {{"Caborca", 'P', "PPL", "26"}, {"Nogales", 'P', "PPL", "26"}},
+                     "Caborca",
+                     false},
+        // Only a distance and direction: near the reference point.
+        LocationCase{"Two soldiers died in an ambush 30 km north of Zamora.",
+                     "ambush",
+                     {{"Zamora", 'P', "PPL", "16"}},
+                     "Zamora",
+                     true},
+        // One adjective may stand between preposition and name.
+        LocationCase{"After Morelia, gunmen attacked a bar in restive Uruapan.",
+                     "attacked",
+                     {{"Morelia", 'P', "PPLA", "16"}, {"Uruapan", 'P', "PPL", "16"}},
+                     "Uruapan",
+                     false},
+        // A capitalised word before the name shows the gazetteer matched part of a longer one.
+        LocationCase{"A Team Colombia rider was shot.",
+                     "shot",
+                     {{"Colombia", 'A', "PCLI", "00"}},
+                     "",
+                     false},
+        // Spanish prepositions.
+        LocationCase{"Asesinan a dos hombres en la colonia Centro de Celaya.",
+                     "Asesinan",
+                     {{"Celaya", 'P', "PPL", "11"}},
+                     "Celaya",
+                     false},
+        LocationCase{"Hallan tres cuerpos cerca de Salamanca.",
+                     "Hallan",
+                     {{"Salamanca", 'P', "PPL", "11"}},
+                     "Salamanca",
+                     true}));
 
 TEST(DocumentFocus, PrefersSpecificPlacesNamedOftenAndEarly) {
   std::vector<PlaceMention> m(5);
@@ -136,6 +222,18 @@ TEST(EventLocation, FallsBackToTheFocus) {
   EXPECT_EQ(*got.mention, 0u);
   EXPECT_EQ(got.source, LocationSource::kFocus);
   EXPECT_LT(got.confidence, 0.5);
+}
+
+TEST(EventLocation, DoesNotFallBackToAPlaceItsOwnSentenceRuledOut) {
+  // The document's only place is where the victim came from: the focus must not bring it back.
+  const std::string text = "A nurse from Leon was stabbed.";
+  PlaceMention leon;
+  leon.begin = text.find("Leon");
+  leon.end = leon.begin + 4;
+  EventAnchor event{text.find("stabbed"), text.find("stabbed") + 7, 0, text.size()};
+  const LocationChoice got = choose_event_location(text, event, {leon}, 0);
+  EXPECT_FALSE(got.mention);
+  EXPECT_EQ(got.source, LocationSource::kNone);
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 // Date of an event: the date expression of its sentence nearest to the trigger; else (with
 // carry_dates) the date the previous event of the same document got from its own sentence;
 // else the document date as a fallback window [doc - fallback_days_before, doc] whose UCDP
-// precision follows its length (2 for the default 2-day window), marked DateSource::kDocument.
+// precision follows its length (2 for the default 3-day window: reports mostly appear within
+// two days of what they tell), marked DateSource::kDocument.
 // Fatalities: the sentence's count (numbers.h) goes to its violent event nearest to the count;
 // other events get none. ACLED refinements: attacks, killings and woundings whose actor2 names
 // armed men or state forces become Battles / Armed clash; captures and seizures of places
@@ -28,7 +29,7 @@ struct EventExtractorOptions {
   double min_confidence = 0.35;  // triggers below this (after modality factors) are ignored
   bool keep_negated = false;     // keep "did not attack" (with its low confidence)
   bool carry_dates = true;       // reuse the last sentence-level event date for undated events
-  int fallback_days_before = 1;  // the document-date window starts this many days earlier
+  int fallback_days_before = 2;  // the document-date window starts this many days earlier
 };
 
 enum class DateSource {

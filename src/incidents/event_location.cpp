@@ -1,8 +1,8 @@
 #include "src/incidents/event_location.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
+#include <iterator>
 #include <map>
 
 namespace incidentmap {
@@ -35,65 +35,344 @@ bool contains(const PlaceMention& outer, const PlaceMention& inner) {
   return false;
 }
 
-// The lower-case ASCII words just before `pos`, nearest first (at most `n`).
-std::vector<std::string> words_before(std::string_view text, std::size_t pos, std::size_t n) {
-  std::vector<std::string> words;
+bool is_word_byte(char c) {
+  // Bytes of non-ASCII code points belong to words: "Culiacán", "según".
+  return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+}
+
+std::string lower(std::string_view w) {
+  std::string out(w);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_clause_break(char c) { return c == '.' || c == ';' || c == '\n' || c == '!' || c == '?'; }
+
+// The words just before `pos`, nearest first (at most `n`), as written. A sentence or clause
+// break ends the look-back.
+std::vector<std::string_view> words_before(std::string_view text, std::size_t pos, std::size_t n) {
+  std::vector<std::string_view> words;
   std::size_t i = std::min(pos, text.size());
   while (words.size() < n && i > 0) {
-    while (i > 0 && !std::isalnum(static_cast<unsigned char>(text[i - 1]))) {
-      // A sentence or clause break ends the look-back.
-      const char c = text[i - 1];
-      if (c == '.' || c == ';' || c == '\n' || c == '!' || c == '?') return words;
+    while (i > 0 && !is_word_byte(text[i - 1])) {
+      if (is_clause_break(text[i - 1])) return words;
       --i;
     }
     const std::size_t end = i;
-    while (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '-')) --i;
+    while (i > 0 && (is_word_byte(text[i - 1]) || text[i - 1] == '-')) --i;
     if (end == i) break;
-    std::string w(text.substr(i, end - i));
-    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    words.push_back(std::move(w));
+    words.push_back(text.substr(i, end - i));
   }
   return words;
 }
 
-template <std::size_t N>
-bool one_of(const std::string& w, const std::array<std::string_view, N>& list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
+// The first word at or after `pos` (after spaces only), lower-cased; "" when punctuation comes
+// first.
+std::string word_after(std::string_view text, std::size_t pos) {
+  std::size_t i = pos;
+  while (i < text.size() && text[i] == ' ') ++i;
+  std::size_t end = i;
+  while (end < text.size() && is_word_byte(text[end])) ++end;
+  return lower(text.substr(i, end - i));
 }
 
-constexpr std::array<std::string_view, 9> kLocative = {"in",     "at",   "inside", "into", "across",
-                                                       "around", "near", "outside", "on"};
-constexpr std::array<std::string_view, 10> kNearCue = {"near",  "outside", "outskirts", "north",
-                                                       "south", "east",    "west",      "from",
-                                                       "close", "edge"};
-// Words that may stand between a preposition and the name: "in the northern city of X".
-constexpr std::array<std::string_view, 28> kFiller = {
-    "the",      "a",        "of",        "city",      "town",     "village",   "state",
-    "province", "region",   "district",  "municipality", "county", "capital",  "port",
-    "northern", "southern", "eastern",   "western",   "central",  "border",    "outskirts",
-    "streets",  "nearby",   "neighbouring", "neighboring", "downtown", "rural", "its"};
+template <std::size_t N>
+bool one_of(std::string_view w, const std::string_view (&list)[N]) {
+  return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+// Prepositions that put an event at a place (English and Spanish).
+constexpr std::string_view kLocative[] = {"in",     "at",     "inside", "into",    "within",
+                                          "across", "around", "near",   "outside", "on",
+                                          "off",    "over",   "en",     "cerca"};
+constexpr std::string_view kNearCue[] = {
+    "near",      "outside",   "outskirts", "north", "south", "east", "west",  "northeast",
+    "northwest", "southeast", "southwest", "from",  "close", "edge", "cerca", "afueras"};
+constexpr std::string_view kDirection[] = {"north",     "south",     "east",      "west",
+                                           "northeast", "northwest", "southeast", "southwest"};
+constexpr std::string_view kDistanceUnit[] = {"km",         "kms",        "miles", "mile",
+                                              "kilometres", "kilometers", "metres"};
+// Words that may stand between a preposition and the name: "in the northern city of X",
+// "en la colonia X".
+constexpr std::string_view kFiller[] = {
+    "the",          "a",         "of",           "city",         "town",
+    "village",      "state",     "province",     "region",       "district",
+    "municipality", "county",    "capital",      "port",         "northern",
+    "southern",     "eastern",   "western",      "central",      "outskirts",
+    "streets",      "nearby",    "neighbouring", "neighboring",  "downtown",
+    "rural",        "its",       "area",         "neighborhood", "neighbourhood",
+    "community",    "suburb",    "el",           "la",           "los",
+    "las",          "de",        "del",          "colonia",      "municipio",
+    "ciudad",       "estado",    "comunidad",    "poblado",      "fraccionamiento",
+    "barrio",       "localidad", "sindicatura",  "ranchería",    "ejido",
+    "afueras"};
+// Nouns a place name modifies when it names who or what rather than where: "Kurdish-held
+// YPG fighters", "the Abidjan accord", "a Kosovo war crimes suspect", "Sinaloa police".
+constexpr std::string_view kModifiedNouns[] = {
+    "fighters",    "forces",     "troops",    "soldiers",  "gunmen",     "militants",
+    "militia",     "militias",   "rebels",    "police",    "officials",  "official",
+    "authorities", "government", "ministry",  "statement", "war",        "wars",
+    "conflict",    "conflicts",  "accord",    "accords",   "agreement",  "uprising",
+    "uprisings",   "crisis",     "newspaper", "media",     "embassy",    "consulate",
+    "president",   "leader",     "leaders",   "airstrike", "airstrikes", "bombardment",
+    "shelling",    "offensive",  "title",     "team",      "nationals",  "citizens",
+    "cartel",      "native",     "planes",    "jets",      "warplanes",  "aircraft",
+    "helicopters"};
 
 struct Cue {
-  bool locative = false;
-  bool near = false;
+  bool locative = false;   // "in X", "near X", "en X"
+  bool near = false;       // "near", "outside", "20 km from", "north of"
+  bool origin = false;     // "a driver from X", "speaking from X": not where it happened
+  bool reference = false;  // "30 km south of X", "north of X": the point distances start at
 };
 
 Cue cue_before(std::string_view text, std::size_t begin) {
   Cue cue;
-  const auto words = words_before(text, begin, 6);
-  for (const std::string& w : words) {
-    if (one_of(w, kNearCue) && w != "from") cue.near = true;
-    if (w == "from" && std::find(words.begin(), words.end(), "km") != words.end()) cue.near = true;
-    if (one_of(w, kLocative)) {
-      cue.locative = true;
-      if (w == "near" || w == "outside") cue.near = true;
+  const auto words = words_before(text, begin, 7);
+  bool adjective_skipped = false;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const std::string w = lower(words[k]);
+    const bool distance_follows =
+        k + 1 < words.size() && one_of(lower(words[k + 1]), kDistanceUnit);
+    if (w == "from" && k + 2 < words.size()) {
+      // "30 km from X": the distance may sit one word before the unit ("30 km (19 miles) from").
+      const bool distance = distance_follows || one_of(lower(words[k + 2]), kDistanceUnit) ||
+                            one_of(lower(words[k + 1]), kDirection);
+      if (distance) {
+        cue.near = cue.reference = true;
+        break;
+      }
+    }
+    if (w == "from") {
+      // "a driver from X", "speaking from X": where someone comes from. After a verb of
+      // motion or a route noun ("withdrew from X", "the road from X") it is a place of the event.
+      const std::string prev = k + 1 < words.size() ? lower(words[k + 1]) : "";
+      const bool motion = prev.ends_with("ing") || prev.ends_with("ed") || prev == "road" ||
+                          prev == "highway" || prev == "route" || prev == "way";
+      cue.origin = !distance_follows && !motion;
+      cue.near = cue.reference = distance_follows;
       break;
     }
-    if (!one_of(w, kFiller) && !one_of(w, kNearCue) && w != "km" && w != "miles" &&
-        !std::isdigit(static_cast<unsigned char>(w[0])))
+    if (w == "of" && k + 1 < words.size() && one_of(lower(words[k + 1]), kDirection)) {
+      cue.near = cue.reference = true;
       break;
+    }
+    if (one_of(w, kNearCue)) cue.near = true;
+    if (one_of(w, kLocative)) {
+      cue.locative = true;
+      if (w == "near" || w == "outside" || w == "cerca") cue.near = true;
+      break;
+    }
+    if (one_of(w, kFiller) || one_of(w, kNearCue) || one_of(w, kDistanceUnit) ||
+        std::isdigit(static_cast<unsigned char>(w[0])))
+      continue;
+    // One adjective may stand between: "in the restive X", "in biblical X"; not a noun with
+    // its "of" ("on behalf of the X").
+    const bool lowercase = std::islower(static_cast<unsigned char>(words[k][0]));
+    const bool after_of = std::any_of(words.begin(), words.begin() + static_cast<long>(k),
+                                      [](std::string_view x) { return lower(x) == "of"; });
+    if (lowercase && !adjective_skipped && !after_of) {
+      adjective_skipped = true;
+      continue;
+    }
+    break;
   }
   return cue;
+}
+
+// What follows the name shows it does not name the event's place: a possessive ("X's
+// governor"), a hyphen compound ("X-based", "X-led", "X-21") or a modified noun ("X fighters").
+struct After {
+  bool possessive = false;
+  bool modifier = false;
+};
+
+After cue_after(std::string_view text, std::size_t begin, std::size_t end) {
+  After a;
+  const std::string_view rest = text.substr(std::min(end, text.size()));
+  // Some feeds lose the apostrophe and leave "X   s".
+  if (rest.starts_with("'s") || rest.starts_with("\xE2\x80\x99s") || rest.starts_with("' ") ||
+      (rest.starts_with(" ") && word_after(rest, 0) == "s"))
+    a.possessive = true;
+  // "Tijuana-Tecate" names a road between two places; "X-led", "X-21" do not name a place.
+  // A two-letter name before a hyphen is an article or prefix of a longer one ("Al-X").
+  const bool hyphen_after = rest.size() >= 2 && rest[0] == '-' &&
+                            (std::islower(static_cast<unsigned char>(rest[1])) ||
+                             std::isdigit(static_cast<unsigned char>(rest[1])) ||
+                             (end - begin <= 2 && is_word_byte(rest[1])));
+  a.modifier = hyphen_after || one_of(word_after(text, end), kModifiedNouns);
+  return a;
+}
+
+// The words a name follows when another name lies before it in a "place, container" or
+// "place near reference" relation: "Sadr City in eastern Baghdad", "Jdeideh near Jenin",
+// "Hermosillo, Sonora", "Maharda (Hama province)", "Todee, northeast of Monrovia".
+bool follows_as_container(std::string_view text, const PlaceMention& inner,
+                          const PlaceMention& outer) {
+  constexpr std::size_t kMaxGapBytes = 60;
+  if (outer.begin < inner.end || outer.begin - inner.end > kMaxGapBytes) return false;
+  const std::string_view gap = text.substr(inner.end, outer.begin - inner.end);
+  if (gap.find_first_of(".;:!?\n") != std::string_view::npos) return false;
+  // A list or a new clause separates places of equal standing.
+  for (std::size_t i = 0; i < gap.size();) {
+    while (i < gap.size() && !is_word_byte(gap[i])) ++i;
+    std::size_t e = i;
+    while (e < gap.size() && is_word_byte(gap[e])) ++e;
+    const std::string w = lower(gap.substr(i, e - i));
+    if (w == "and" || w == "or" || w == "y" || w == "while" || w == "but" || w == "where" ||
+        w == "when" || w == "which" || w == "who" || w == "after" || w == "before")
+      return false;
+    i = e;
+  }
+  // Skip the kind of place the first name is: "X district in", "X neighbourhood, Y".
+  for (std::size_t i = 0;;) {
+    while (i < gap.size() && gap[i] == ' ') ++i;
+    if (i >= gap.size()) return false;
+    if (gap[i] == ',' || gap[i] == '(') return true;
+    std::size_t e = i;
+    while (e < gap.size() && is_word_byte(gap[e])) ++e;
+    if (e == i) return false;
+    const std::string w = lower(gap.substr(i, e - i));
+    if (one_of(w, kFiller) && w != "of" && w != "de") {
+      i = e;
+      continue;
+    }
+    return w == "in" || w == "near" || w == "outside" || w == "en" || w == "cerca" ||
+           one_of(w, kDirection) || w == "some" || w == "about" || w == "just" ||
+           std::isdigit(static_cast<unsigned char>(w[0]));
+  }
+}
+
+// True when a new clause starts between bytes `from` and `to`: a semicolon, a comma followed
+// by a conjunction ("..., and", "..., as"), or "while", "although", "whereas"
+// opening a clause of their own, and "since" before anything but a date. "while" before a
+// participle ("killed while defending X") and relative "who" clauses ("soldiers, who returned fire
+// in X") go on telling the same happening, so they do not count. A place in another clause belongs
+// to that clause's happening.
+bool clause_break_between(std::string_view text, std::size_t from, std::size_t to) {
+  constexpr std::string_view kAfterComma[] = {"and",   "but",      "as",     "y",
+                                              "while", "although", "whereas"};
+  constexpr std::string_view kAlone[] = {"while", "although", "whereas"};
+  bool comma = false;
+  for (std::size_t i = from; i < to && i < text.size();) {
+    const char c = text[i];
+    if (c == ';') return true;
+    if (!is_word_byte(c)) {
+      if (c == ',') comma = true;
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < to && e < text.size() && is_word_byte(text[e])) ++e;
+    const std::string w = lower(text.substr(i, e - i));
+    if (one_of(w, kAlone) || (comma && one_of(w, kAfterComma))) {
+      const bool participle = w == "while" && word_after(text, e).ends_with("ing");
+      if (!participle) return true;
+    }
+    // "since the ceasefire went into effect": a background clause; "since Monday" is a date.
+    if (w == "since") {
+      const std::string next = word_after(text, e);
+      const bool date = next.empty() || std::isdigit(static_cast<unsigned char>(next[0])) ||
+                        std::isupper(static_cast<unsigned char>(
+                            text[std::min(text.size() - 1, text.find_first_not_of(' ', e))])) ||
+                        next == "then" || next == "last" || next == "early" || next == "late" ||
+                        next == "mid";
+      if (!date) return true;
+    }
+    comma = false;
+    i = e;
+  }
+  return false;
+}
+
+// The name is the subject of an active verb: it stands at the start of its clause (after an
+// optional "the") and an active verb or auxiliary follows: "Israel captured", "the United
+// States has captured", ", while the X lost". A country or group that acts is an actor, not a
+// place; a passive subject ("X was shelled", "X has been captured") is where it happened.
+bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
+  constexpr std::string_view kActiveVerbs[] = {
+      "has",       "have",   "had",    "said",  "says", "lost",  "took",     "captured", "accused",
+      "announced", "denied", "blamed", "wants", "will", "would", "launched", "sent",     "claimed"};
+  const std::string next = word_after(text, end);
+  if (!one_of(next, kActiveVerbs)) return false;
+  std::size_t after = text.find_first_not_of(' ', end);
+  after = after == std::string_view::npos ? text.size() : after + next.size();
+  if (word_after(text, after) == "been") return false;
+  const auto before = words_before(text, begin, 2);
+  std::size_t k = 0;
+  if (k < before.size() && lower(before[k]) == "the") ++k;
+  if (k == before.size()) return true;  // only "the" back to the sentence or clause start
+  const std::string w = lower(before[k]);
+  const std::size_t at = static_cast<std::size_t>(before[k].data() - text.data());
+  const bool comma_after_word =
+      text.substr(at + before[k].size(), begin - at - before[k].size()).find(',') !=
+      std::string_view::npos;
+  return comma_after_word || w == "and" || w == "while" || w == "but" || w == "as";
+}
+
+// Whether the gazetteer agrees that `inner` lies in or near `outer`: same country, same
+// first-level area when `outer` is one, within kNearbyKm otherwise.
+bool consistent(const PlaceMention& inner, const PlaceMention& outer) {
+  constexpr double kNearbyKm = 60.0;
+  if (!inner.country_code.empty() && !outer.country_code.empty() &&
+      inner.country_code != outer.country_code)
+    return false;
+  if (outer.feature_code.starts_with("PCL")) return true;
+  if (outer.feature_code == "ADM1") return inner.admin1_code == outer.admin1_code;
+  return geo::haversine_distance_km(inner.position, outer.position) <= kNearbyKm;
+}
+
+// How much more confidently a container must be resolved than the place it contains, when the
+// two disagree, before the contained place is taken for a wrongly resolved namesake.
+constexpr double kConfidenceMargin = 0.2;
+
+// True for headline-style text where most words of four letters or more are capitalised
+// ("Seven Killed Within X And Y"): capitals there say nothing about names.
+bool is_title_case(std::string_view sentence) {
+  int long_words = 0;
+  int capitalised = 0;
+  for (std::size_t i = 0; i < sentence.size();) {
+    if (!is_word_byte(sentence[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < sentence.size() && is_word_byte(sentence[e])) ++e;
+    if (e - i >= 4) {
+      ++long_words;
+      capitalised += std::isupper(static_cast<unsigned char>(sentence[i])) ? 1 : 0;
+    }
+    i = e;
+  }
+  return long_words >= 3 && 10 * capitalised >= 6 * long_words;
+}
+
+// The name is preceded by a capitalised word that belongs to it, so the gazetteer matched only
+// part of a longer name: "Team X", "Sub-Lt. X", "Reforma X". Sentence-initial words, cue words,
+// short all-capital abbreviations ("Cd.", "BC") and title-case text do not count.
+bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::size_t begin,
+                        const std::vector<PlaceMention>& mentions, bool title_case) {
+  if (title_case || begin < 2 || text[begin - 1] != ' ') return false;
+  std::size_t i = begin - 1;
+  const std::size_t end = i;
+  while (i > sentence_begin && is_word_byte(text[i - 1])) --i;
+  if (i == end || i <= sentence_begin) return false;
+  const std::string_view w = text.substr(i, end - i);
+  if (!std::isupper(static_cast<unsigned char>(w[0]))) return false;
+  std::size_t before = i;
+  while (before > sentence_begin && text[before - 1] == ' ') --before;
+  if (before == sentence_begin || is_clause_break(text[before - 1]) || text[before - 1] == ':' ||
+      text[before - 1] == '"' || text[before - 1] == '(')
+    return false;
+  const bool all_caps = std::all_of(w.begin(), w.end(), [](char c) {
+    return std::isupper(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c));
+  });
+  if (all_caps && w.size() <= 3) return false;
+  const std::string lw = lower(w);
+  if (one_of(lw, kLocative) || one_of(lw, kFiller) || one_of(lw, kNearCue)) return false;
+  return std::none_of(mentions.begin(), mentions.end(),
+                      [&](const PlaceMention& m) { return m.begin <= i && i < m.end; });
 }
 
 }  // namespace
@@ -126,39 +405,101 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
                                      std::optional<std::size_t> focus,
                                      const EventLocationOptions& options) {
   LocationChoice choice;
-  double best_score = -1e9;
-  Cue best_cue;
-  const auto first = std::lower_bound(
-      mentions.begin(), mentions.end(), event.sentence_begin,
-      [](const PlaceMention& m, std::size_t pos) { return m.begin < pos; });
+  const auto first =
+      std::lower_bound(mentions.begin(), mentions.end(), event.sentence_begin,
+                       [](const PlaceMention& m, std::size_t pos) { return m.begin < pos; });
+  // The sentence's eligible places, in text order, with what surrounds each.
+  struct Candidate {
+    std::size_t index;
+    Cue cue;
+    After after;
+    bool rejected = false;
+    double score = 0;
+  };
+  std::vector<Candidate> candidates;
+  const bool title_case =
+      is_title_case(text.substr(event.sentence_begin, event.sentence_end - event.sentence_begin));
   for (auto it = first; it != mentions.end() && it->begin < event.sentence_end; ++it) {
-    const PlaceMention& m = *it;
-    if (!m.eligible || m.end > event.sentence_end) continue;
-    const std::size_t index = static_cast<std::size_t>(it - mentions.begin());
-    const Cue cue = cue_before(text, m.begin);
+    if (!it->eligible || it->end > event.sentence_end) continue;
+    Candidate c{static_cast<std::size_t>(it - mentions.begin()), cue_before(text, it->begin),
+                cue_after(text, it->begin, it->end)};
+    const bool other_clause = it->begin >= event.trigger_end
+                                  ? clause_break_between(text, event.trigger_end, it->begin)
+                                  : clause_break_between(text, it->end, event.trigger_begin);
+    c.rejected = c.cue.origin || c.after.modifier || other_clause ||
+                 (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
+                 inside_longer_name(text, event.sentence_begin, it->begin, mentions, title_case);
+    candidates.push_back(c);
+  }
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    Candidate& c = candidates[k];
+    const PlaceMention& m = mentions[c.index];
+    // "in X's Y district": X locates Y and its preposition governs Y too.
+    if (k > 0 && candidates[k - 1].after.possessive && !c.cue.locative &&
+        m.begin - mentions[candidates[k - 1].index].end <= 40)
+      c.cue.locative = candidates[k - 1].cue.locative;
     double score = 1.0 + specificity(m) + 0.5 * m.confidence;
-    if (cue.locative) score += 2.0;
-    const std::size_t distance = m.begin >= event.trigger_end ? m.begin - event.trigger_end
+    if (c.cue.locative) score += 2.0;
+    if (c.cue.reference) score -= 1.0;
+    // A possessive names whose something is: only with a preposition ("in X's north") can
+    // it still be where the event happened.
+    if (c.after.possessive) {
+      score -= 2.0;
+      if (!c.cue.locative) c.rejected = true;
+    }
+    const std::size_t distance = m.begin >= event.trigger_end   ? m.begin - event.trigger_end
                                  : event.trigger_begin >= m.end ? event.trigger_begin - m.end
                                                                 : 0;
     score -= 1.5 * std::min(2.0, static_cast<double>(distance) /
                                      static_cast<double>(options.distance_scale_bytes));
-    // In "Culiacán, Sinaloa" the state only locates the town: take the town.
-    for (auto other = first; other != mentions.end() && other->begin < event.sentence_end; ++other)
-      if (other != it && other->eligible && contains(m, *other)) score -= 1.5;
-    if (score > best_score) {
-      best_score = score;
-      choice.mention = index;
-      best_cue = cue;
+    for (const Candidate& other : candidates) {
+      if (&other == &c) continue;
+      const PlaceMention& o = mentions[other.index];
+      const bool trigger_between = o.end <= event.trigger_begin && event.trigger_end <= m.begin;
+      const bool describes_other = !trigger_between && follows_as_container(text, o, m);
+      // "a driver from X, Y": Y only says where X is.
+      if (other.rejected) {
+        c.rejected = c.rejected || describes_other;
+        continue;
+      }
+      // In "Culiacán, Sinaloa" the state only locates the town: take the town. The same holds
+      // for what the syntax says contains or anchors another place ("Y in eastern X"), as long
+      // as the gazetteer agrees; when it does not, the inner name was resolved to a namesake
+      // elsewhere (or the container was), and the more confidently resolved one is the better
+      // guess.
+      if (contains(m, o) || (describes_other && consistent(o, m))) {
+        score -= 1.5;
+        break;
+      }
+      const bool described = other.index > c.index && follows_as_container(text, m, o);
+      if (described && !consistent(m, o) && m.confidence + kConfidenceMargin < o.confidence) {
+        score -= 1.5;
+        break;
+      }
+    }
+    c.score = score;
+  }
+  double best_score = -1e9;
+  const Candidate* best = nullptr;
+  for (const Candidate& c : candidates) {
+    if (!c.rejected && c.score > best_score) {
+      best_score = c.score;
+      best = &c;
     }
   }
-  if (choice.mention) {
+  if (best) {
+    choice.mention = best->index;
     choice.source = LocationSource::kSentence;
-    choice.near = best_cue.near;
+    choice.near = best->cue.near;
     choice.confidence = std::clamp(0.45 + 0.1 * best_score, 0.3, 0.95);
     return choice;
   }
-  if (focus) {
+  // A focus the event's own sentence names but does not put the event at ("a driver from X
+  // was shot") is no better a guess than that sentence made.
+  const bool focus_rejected_here =
+      focus && std::any_of(candidates.begin(), candidates.end(),
+                           [&](const Candidate& c) { return c.index == *focus; });
+  if (focus && !focus_rejected_here) {
     choice.mention = focus;
     choice.source = LocationSource::kFocus;
     choice.confidence = 0.35;

@@ -57,7 +57,16 @@ bool places_compatible(const EventRecord& a, const EventRecord& b, const MergeOp
     return coarse.geo_precision == kFirstLevelPrecision && fine.geo_precision <= kPointPrecision &&
            !coarse.admin1.empty() && coarse.admin1 == fine.admin1;
   };
-  return first_level_holds(a, b) || first_level_holds(b, a);
+  if (first_level_holds(a, b) || first_level_holds(b, a)) return true;
+  // Reports that give the same toll of several dead in one country on the same days tell of
+  // one happening, even when one of them names only the country or the state ("13 killed in
+  // Mexico", "Gunmen kill 13 in Oaxaca"): such tolls seldom coincide by chance.
+  const bool one_coarse = a.geo_precision > kPointPrecision || b.geo_precision > kPointPrecision;
+  const bool same_first_level = a.admin1.empty() || b.admin1.empty() || a.admin1 == b.admin1 ||
+                                a.geo_precision > kFirstLevelPrecision ||
+                                b.geo_precision > kFirstLevelPrecision;
+  return one_coarse && same_first_level && a.fatalities && b.fatalities &&
+         *a.fatalities == *b.fatalities && *a.fatalities >= options.min_shared_toll;
 }
 
 bool is_vague_date(const EventRecord& e) {

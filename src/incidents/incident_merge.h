@@ -17,6 +17,9 @@ struct MergeOptions {
   double same_place_km = 25.0;
   // Exact dates may differ by this many days (reports disagree on late-night events).
   int date_tolerance_days = 1;
+  // A place named only at country or state level merges with a finer place of the same country
+  // (and state) when both reports give the same toll of at least this many dead.
+  int min_shared_toll = 3;
 };
 
 struct SourceReport {
@@ -28,14 +31,14 @@ struct SourceReport {
 };
 
 struct Incident {
-  std::string incident_id;      // "inc-" + 16 hex digits, a hash of the member events' keys
+  std::string incident_id;  // "inc-" + 16 hex digits, a hash of the member events' keys
   // The incident's type: for violence, the highest of Battles > Explosions/Remote violence >
   // Violence against civilians > Riots among the members; otherwise the members' shared type.
   std::string event_type;
   std::string sub_event_type;
   std::string event_kind;
-  std::vector<EventRecord> events;  // members, in canonical order
-  std::size_t representative = 0;   // index into events of the most precise member
+  std::vector<EventRecord> events;    // members, in canonical order
+  std::size_t representative = 0;     // index into events of the most precise member
   std::vector<SourceReport> sources;  // one per document, ordered by date then doc_id
   std::optional<int> fatalities;      // highest figure any source gives
   std::optional<int> fatalities_min;  // lowest figure any source gives
