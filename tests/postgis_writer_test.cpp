@@ -225,10 +225,10 @@ TEST_F(LivePostgis, WritesTypedTablesThatSpatialSqlCanQuery) {
             "1\n");
   // The style QGIS loads by default, as QGIS itself stores it; sources has none.
   EXPECT_EQ(psql("SELECT f_table_catalog || ' ' || f_table_schema || ' ' || f_table_name || ' ' "
-                 "|| f_geometry_column || ' ' || useasdefault || ' ' || type || ' ' || "
+                 "|| f_geometry_column || ' ' || useasdefault || ' ' || (type IS NULL) || ' ' || "
                  "(styleqml::text LIKE '%categorizedSymbol%') FROM layer_styles")
                 .output,
-            "postgres public incidents geom true Point true\n");
+            "postgres public incidents geom true true true\n");
 }
 
 TEST_F(LivePostgis, ExistingTablesNeedOverwriteWhichReplacesThem) {

@@ -163,30 +163,13 @@ std::string csvt_line(const Layer& layer) {
   if (point) types.push_back("WKT");
   types.push_back("Integer64");
   if (point) types.insert(types.end(), {"Real", "Real"});
+  // GDAL's names, in FieldType's order.
+  static constexpr const char* kTypeNames[] = {
+      "Integer64", "Real", "String", "Date", "DateTime", "JSonStringList", "Integer(Boolean)"};
   for (const FieldDef& f : layer.fields) {
-    switch (f.type) {
-      case FieldType::Integer64:
-        types.push_back("Integer64");
-        break;
-      case FieldType::Real:
-        types.push_back("Real");
-        break;
-      case FieldType::String:
-        types.push_back(f.width > 0 ? "String(" + std::to_string(f.width) + ")" : "String");
-        break;
-      case FieldType::Date:
-        types.push_back("Date");
-        break;
-      case FieldType::DateTime:
-        types.push_back("DateTime");
-        break;
-      case FieldType::StringList:
-        types.push_back("JSonStringList");
-        break;
-      case FieldType::Boolean:
-        types.push_back("Integer(Boolean)");
-        break;
-    }
+    std::string name = kTypeNames[static_cast<int>(f.type)];
+    if (f.type == FieldType::String && f.width > 0) name += "(" + std::to_string(f.width) + ")";
+    types.push_back(std::move(name));
   }
   std::string line;
   for (const std::string& t : types) line += (line.empty() ? "" : ",") + t;

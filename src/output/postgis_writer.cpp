@@ -37,6 +37,8 @@ void execute(GDALDataset& ds, const std::string& sql, const std::string& where,
 
 // Each styled layer's style as the default in public.layer_styles, the table (and schema) QGIS
 // itself creates when a style is saved to the database, so that QGIS opens the table styled.
+// `type` stays null: QGIS matches it against the geometry type of the layer's source string,
+// which is unknown when a user types the connection without `type=Point`, and null matches any.
 // A style of the same name for the same table is replaced; other styles of the table stay but
 // are no longer the default.
 void write_pg_styles(GDALDataset& ds, const std::vector<Layer>& layers, const std::string& schema,
@@ -70,7 +72,7 @@ void write_pg_styles(GDALDataset& ds, const std::vector<Layer>& layers, const st
                 sql_literal(schema) + ", " + sql_literal(layer.name) + ", 'geom', " +
                 sql_literal(layer.style->name) + ", XMLPARSE(DOCUMENT " +
                 sql_literal(to_qml(*layer.style)) +
-                "), NULL, true, 'written by incidentmap', 'Point')",
+                "), NULL, true, 'written by incidentmap', NULL)",
             where, what, scope);
   }
 }

@@ -1160,6 +1160,16 @@ MapView compute_map_view(const std::vector<MapFeature>& features, const MapOptio
                            (y1 - y0) / (view.frame_height_px - 2 * margin));
   view.center_x_m = (x0 + x1) / 2.0;
   view.center_y_m = (y0 + y1) / 2.0;
+  if (global) {
+    // Height the aspect adds goes to the map, not to blank paper beyond a pole: the frame stays
+    // between the poles (lines at +-y in Equal Earth) wherever it is shorter than the globe.
+    const double pole_y = proj.forward({geo::global_central_meridian_deg(e), 90.0}).y_m;
+    const double half_m = view.frame_height_px / 2.0 * view.m_per_px;
+    if (std::isfinite(pole_y) && pole_y > 0) {
+      view.center_y_m =
+          half_m >= pole_y ? 0.0 : std::clamp(view.center_y_m, half_m - pole_y, pole_y - half_m);
+    }
+  }
 
   // What the frame shows, in lon/lat, for clipping the basemap.
   if (global) {

@@ -79,8 +79,8 @@ EXTRA_FIELDS = {
     "FlatGeobuf": {"id"},
     # LIBKML's own placemark fields.
     "KML": {"id", "name", "description", "timestamp", "begin", "end", "altitudeMode",
-            "tessellate", "extrude", "visibility", "drawOrder", "icon", "snippet",
-            "Name", "Description"},
+            "tessellate", "extrude", "visibility", "drawOrder", "icon", "snippet", "Name",
+            "Description"},
     "PostgreSQL": {"fid"},
 }
 
@@ -159,20 +159,22 @@ def check_layer(c, fmt, layer, name, expected_count):
         c.eq(f"{where}: geometry", layer.geometryType(), QgsWkbTypes.PointGeometry)
     contract = LAYER_FIELDS[name]
     names = [f.name() for f in layer.fields()]
-    if fmt == "KML" and "name" not in names and "Name" in names:
-        # KML's placemark name takes a field called name; LIBKML reads it back as Name.
-        names[names.index("Name")] = "name"
     contract_names = [n for n, _ in contract]
-    c.eq(f"{where}: contract fields in order", [n for n in names if n in contract_names],
-         contract_names)
+    ordered = contract_names
+    kml_name = fmt == "KML" and "name" in contract_names and "Name" in names
+    if kml_name:
+        # KML's placemark <name> takes a field called name; LIBKML reads it back as its own
+        # first field, Name.
+        names[names.index("Name")] = "name"
+        ordered = [n for n in contract_names if n != "name"]
+        c.true(f"{where}: name as the placemark name", True)
+    c.eq(f"{where}: contract fields in order", [n for n in names if n in ordered], ordered)
     extra = sorted(set(names) - set(contract_names) - EXTRA_FIELDS[fmt])
     c.eq(f"{where}: fields the format does not explain", extra, [])
     kinds = dict(DEFAULT_KINDS, **FORMAT_KINDS[fmt])
     fields = layer.fields()
     for field_name, field_type in contract:
-        i = fields.indexOf(field_name)
-        if i < 0 and fmt == "KML":
-            i = fields.indexOf(field_name.capitalize())
+        i = fields.indexOf("Name" if kml_name and field_name == "name" else field_name)
         if i < 0:
             continue
         c.eq(f"{where}: type of {field_name}", type_kind(fields.at(i)), kinds[field_type])
@@ -351,7 +353,7 @@ def postgis(binary, c):
         c.eq("PostGIS: tables", pg.sql(
             "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables "
             "WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'"),
-            "incidents,mentions,sources\n")
+            "incidents,layer_styles,mentions,sources\n")
         # Geodesic distance on the geography type: Navolato is about 30 km from Culiacán,
         # Guadalajara and Mexico City are hundreds away.
         near = pg.sql(
