@@ -94,7 +94,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(GoldenCase{"geojson", OutputFormat::GeoJSON, ".geojson", {}, {}},
                       GoldenCase{"geojsonl", OutputFormat::GeoJSONSeq, ".geojsonl", {}, {}},
                       GoldenCase{"geojsons", OutputFormat::GeoJSONSeq, ".geojsons", {}, {}},
-                      GoldenCase{"csv", OutputFormat::CSV, ".csv", {".csvt", ".prj"}, {".csvt"}},
+                      GoldenCase{
+                          "csv", OutputFormat::CSV, ".csv", {".csvt", ".prj"}, {".csvt", ".prj"}},
                       GoldenCase{"kml", OutputFormat::KML, ".kml", {}, {}}),
     [](const auto& p) { return std::string(p.param.label); });
 
@@ -142,8 +143,8 @@ std::string dump_dataset(GDALDataset& ds) {
       for (int i = 0; i < defn->GetFieldCount(); ++i) {
         const std::string name = defn->GetFieldDefn(i)->GetNameRef();
         const std::string value =
-            f->IsFieldNull(i) ? std::string("null") : std::string(f->GetFieldAsString(i));
-        out += "    " + name + " = " + nlohmann::json(value).dump() + "\n";
+            f->IsFieldNull(i) ? std::string("null") : nlohmann::json(f->GetFieldAsString(i)).dump();
+        out += "    " + name + " = " + value + "\n";
       }
     }
   }

@@ -176,14 +176,12 @@ std::string csvt_line(const Layer& layer) {
   return line + "\n";
 }
 
-// Files a format writes beside a layer's data file: CSV's .csvt (column types) and, for point
-// layers, .prj (the CRS), which GDAL and QGIS read to type the columns and place the points.
-std::vector<std::string> csv_sidecars(const std::string& data_path, const Layer& layer) {
-  std::vector<std::string> out = {fs::path(data_path).replace_extension(".csvt").string()};
-  if (layer.geometry == GeometryKind::Point) {
-    out.push_back(fs::path(data_path).replace_extension(".prj").string());
-  }
-  return out;
+// Files CSV writes beside a layer's data file: .csvt (column types) and .prj (the CRS; GDAL
+// writes it for attribute-only layers too), which GDAL and QGIS read to type the columns and
+// place the points.
+std::vector<std::string> csv_sidecars(const std::string& data_path) {
+  return {fs::path(data_path).replace_extension(".csvt").string(),
+          fs::path(data_path).replace_extension(".prj").string()};
 }
 
 // Reopens what was written and counts features per layer, so that a write that GDAL did not
@@ -346,7 +344,7 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
   std::vector<std::vector<std::string>> sidecars;  // other files beside each dataset
   for (const auto& [path, members] : datasets) {
     check_destination(path, spec.overwrite);
-    sidecars.push_back(format.format == OutputFormat::CSV ? csv_sidecars(path, *members.front())
+    sidecars.push_back(format.format == OutputFormat::CSV ? csv_sidecars(path)
                                                           : std::vector<std::string>{});
     for (const std::string& sidecar : sidecars.back()) check_destination(sidecar, spec.overwrite);
     const bool sidecar = !format.multi_layer && members.front()->style.has_value();

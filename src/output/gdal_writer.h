@@ -37,8 +37,8 @@ struct OutputSpec {
 };
 
 struct WriteResult {
-  // Final paths: each data file followed by its sidecars (CSV: .csvt column types and, for point
-  // layers, .prj), then the .qml styles. PostgreSQL: the tables.
+  // Final paths: each data file followed by its sidecars (CSV: .csvt column types, .prj CRS),
+  // then the .qml styles. PostgreSQL: the tables.
   std::vector<std::string> files;
   std::vector<std::string> warnings;  // GDAL warnings, each prefixed with the path
 };

@@ -51,7 +51,7 @@ constexpr Rgb kLand = hex(0xf5f2eb);
 constexpr Rgb kCoast = hex(0x8eaac0);
 constexpr Rgb kBorder = hex(0xaaa196);
 constexpr Rgb kCountryName = hex(0x9a9286);
-constexpr Rgb kAdmin1 = hex(0xbdb3a6);
+constexpr Rgb kAdmin1 = hex(0xcbc2b6);
 constexpr Rgb kAdmin1Name = hex(0xaaa196);
 constexpr Rgb kTown = hex(0x4a4a4a);
 constexpr Rgb kInk = hex(0x222222);
@@ -862,15 +862,14 @@ void draw_basemap(cairo_t* cr, const geo::Projection& proj, const MapView& view,
     cairo_fill(cr);
   } else {
     // Admin-1 outlines inside the land only: their simplified coasts would otherwise stray
-    // over the sea beside Natural Earth's own coastline.
+    // over the sea beside Natural Earth's own coastline. Solid, not dashed: a border shared by
+    // two areas is stroked twice, and two dash phases would fill each other's gaps.
     cairo_fill_preserve(cr);
     cairo_save(cr);
     cairo_clip(cr);
     for (const BasemapArea& area : basemap.admin1) path_rings(cr, proj, view, area.shape);
     set_colour(cr, kAdmin1);
-    cairo_set_line_width(cr, 0.7 * s);
-    const double dash[] = {3.0 * s, 2.0 * s};
-    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_line_width(cr, 0.6 * s);
     cairo_stroke(cr);
     cairo_restore(cr);
   }
