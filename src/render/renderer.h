@@ -2,9 +2,10 @@
 // Static maps with cairo: the same drawing code writes PNG, SVG and PDF. A map has a title band
 // (title, date range), then the map frame: Natural Earth land, coastlines, borders and country
 // names (regional maps also admin-1 outlines and names and reference towns), the incident symbols
-// (colour = event type, area = fatalities) with labels that avoid each other, a legend in the
-// emptiest corner, a scale bar measured geodesically at the map centre, and an attribution line
-// naming the sources and the projection.
+// (colour = event type, area = fatalities; several at one place packed around it) with labels
+// that avoid each other, a legend of the types drawn in the emptiest corner, a scale bar measured
+// geodesically at the map centre (not on world maps, whose scale varies), and an attribution
+// line naming the sources and the projection.
 //
 // Reproducible output: the same input gives byte-identical SVG, PNG and PDF files (PDF with a
 // fixed creation date, SVG with cairo's process-wide surface ids renumbered).
