@@ -12,7 +12,8 @@ cache="${INCIDENTMAP_CACHE:-$HOME/.cache/incidentmap}"
 
 # Packages: build tools, libraries, data fonts, and the tools the tests drive: PostgreSQL +
 # PostGIS (the PostGIS writer test starts a throwaway server), GNU time, hyperfine and the naive
-# baseline's Aho-Corasick for make bench, Dask for the distributed driver.
+# baseline's Aho-Corasick for make bench, Dask for the distributed driver, and QGIS's Python
+# bindings (the acceptance tests load every output format in QGIS itself; about 770 MB).
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3 openssl
   libgdal-dev gdal-bin libproj-dev proj-bin proj-data nlohmann-json3-dev zlib1g-dev
@@ -21,6 +22,7 @@ debian_packages=(
   libcli11-dev libxxhash-dev
   postgresql-15 postgresql-15-postgis-3
   time hyperfine python3-ahocorasick python3-dask python3-distributed
+  python3-qgis
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "src/output/ogr_layer_writer.h"
 #include "tests/output_fixtures.h"
@@ -49,10 +50,15 @@ struct GoldenCase {
   const char* label;
   OutputFormat format;
   const char* extension;
+  // Files the format writes beside the data (extensions): for the incidents (a point layer)
+  // and for the attribute-only sources table.
+  std::vector<std::string> point_sidecars;
+  std::vector<std::string> table_sidecars;
 };
 
 class GoldenTest : public ::testing::TestWithParam<GoldenCase> {};
 
+// Every file of the run, sidecars included, is compared byte for byte.
 TEST_P(GoldenTest, IncidentsAndSourcesMatchGoldenFiles) {
   const GoldenCase& c = GetParam();
   const fs::path dir = fresh_dir(std::string("golden-") + c.label);
@@ -61,28 +67,113 @@ TEST_P(GoldenTest, IncidentsAndSourcesMatchGoldenFiles) {
   spec.format = c.format;
   const WriteResult result = write_layers({incident_layer(), sources_layer()}, spec);
 
-  const std::string incidents = std::string("incidents") + c.extension;
-  const std::string sources = std::string("incidents_sources") + c.extension;
-  EXPECT_EQ(result.files,
-            (std::vector<std::string>{(dir / incidents).string(), (dir / sources).string(),
-                                      (dir / "incidents.qml").string()}));
-  EXPECT_EQ(listing(dir), (std::set<std::string>{incidents, sources, "incidents.qml"}));
+  std::vector<std::string> expected_files;
+  const auto add = [&](const std::string& stem, const std::vector<std::string>& sidecars) {
+    expected_files.push_back(stem + c.extension);
+    for (const std::string& ext : sidecars) expected_files.push_back(stem + ext);
+  };
+  add("incidents", c.point_sidecars);
+  add("incidents_sources", c.table_sidecars);
+  std::vector<std::string> expected_paths;
+  for (const std::string& name : expected_files) expected_paths.push_back((dir / name).string());
+  expected_paths.push_back((dir / "incidents.qml").string());
+  EXPECT_EQ(result.files, expected_paths);
+  std::set<std::string> expected_listing(expected_files.begin(), expected_files.end());
+  expected_listing.insert("incidents.qml");
+  EXPECT_EQ(listing(dir), expected_listing);
   EXPECT_TRUE(result.warnings.empty()) << result.warnings.front();
-  const std::string a = read_file(dir / incidents);
-  EXPECT_EQ(a, golden(incidents, a));
-  const std::string b = read_file(dir / sources);
-  EXPECT_EQ(b, golden(sources, b));
+  for (const std::string& name : expected_files) {
+    const std::string actual = read_file(dir / name);
+    EXPECT_EQ(actual, golden(name, actual)) << name;
+  }
   EXPECT_EQ(read_file(dir / "incidents.qml"), to_qml(*incident_layer().style));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Formats, GoldenTest,
-    ::testing::Values(GoldenCase{"geojson", OutputFormat::GeoJSON, ".geojson"},
-                      GoldenCase{"geojsonl", OutputFormat::GeoJSONSeq, ".geojsonl"},
-                      GoldenCase{"geojsons", OutputFormat::GeoJSONSeq, ".geojsons"},
-                      GoldenCase{"csv", OutputFormat::CSV, ".csv"},
-                      GoldenCase{"kml", OutputFormat::KML, ".kml"}),
+    ::testing::Values(GoldenCase{"geojson", OutputFormat::GeoJSON, ".geojson", {}, {}},
+                      GoldenCase{"geojsonl", OutputFormat::GeoJSONSeq, ".geojsonl", {}, {}},
+                      GoldenCase{"geojsons", OutputFormat::GeoJSONSeq, ".geojsons", {}, {}},
+                      GoldenCase{
+                          "csv", OutputFormat::CSV, ".csv", {".csvt", ".prj"}, {".csvt", ".prj"}},
+                      GoldenCase{"kml", OutputFormat::KML, ".kml", {}, {}}),
     [](const auto& p) { return std::string(p.param.label); });
+
+// FlatGeobuf holds point layers whose features all have a point; its bytes are reproducible
+// (no timestamps), so the golden file is the binary itself.
+TEST(FlatGeobuf, MatchesTheGoldenFile) {
+  const fs::path dir = fresh_dir("golden-fgb");
+  const WriteResult result =
+      write_layers({incident_layer(false)},
+                   make_spec((dir / "incidents.fgb").string(), OutputFormat::FlatGeobuf));
+  EXPECT_EQ(listing(dir), (std::set<std::string>{"incidents.fgb", "incidents.qml"}));
+  const std::string bytes = read_file(dir / "incidents.fgb");
+  EXPECT_TRUE(bytes == golden("incidents.fgb", bytes)) << "differs from incidents.fgb";
+}
+
+// A GeoPackage is a SQLite file whose bytes depend on the SQLite version, so its golden file is
+// a text dump of what a reader sees: every table GDAL lists (layer_styles included) with its
+// geometry type, CRS, FID and geometry columns, field types, subtypes and widths, and every
+// feature with its FID, geometry and values; then the gpkg_contents rows.
+std::string dump_dataset(GDALDataset& ds) {
+  std::string out;
+  for (OGRLayer* layer : ds.GetLayers()) {
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    out += "layer " + std::string(layer->GetName()) + ": " +
+           OGRGeometryTypeToName(layer->GetGeomType()) + ", CRS " +
+           (srs ? std::string(srs->GetAuthorityName(nullptr)) + ":" + srs->GetAuthorityCode(nullptr)
+                : std::string("none")) +
+           ", fid " + layer->GetFIDColumn() + ", geometry '" + layer->GetGeometryColumn() + "'\n";
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+      const OGRFieldDefn* fd = defn->GetFieldDefn(i);
+      out += "  field " + std::string(fd->GetNameRef()) + " " +
+             OGRFieldDefn::GetFieldTypeName(fd->GetType());
+      if (fd->GetSubType() != OFSTNone) {
+        out += "(" + std::string(OGRFieldDefn::GetFieldSubTypeName(fd->GetSubType())) + ")";
+      }
+      if (fd->GetWidth() > 0) out += " width " + std::to_string(fd->GetWidth());
+      out += "\n";
+    }
+    layer->ResetReading();
+    for (auto& f : *layer) {
+      out += "  feature " + std::to_string(f->GetFID());
+      if (const OGRGeometry* g = f->GetGeometryRef()) out += " " + g->exportToWkt();
+      out += "\n";
+      for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const std::string name = defn->GetFieldDefn(i)->GetNameRef();
+        const std::string value =
+            f->IsFieldNull(i) ? std::string("null") : nlohmann::json(f->GetFieldAsString(i)).dump();
+        out += "    " + name + " = " + value + "\n";
+      }
+    }
+  }
+  OGRLayer* contents = ds.ExecuteSQL(
+      "SELECT table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, "
+      "max_y, srs_id FROM gpkg_contents ORDER BY table_name",
+      nullptr, nullptr);
+  if (contents != nullptr) {
+    for (auto& f : *contents) {
+      out += "gpkg_contents";
+      for (int i = 0; i < f->GetFieldCount(); ++i) {
+        out += " | " + std::string(f->IsFieldNull(i) ? "null" : f->GetFieldAsString(i));
+      }
+      out += "\n";
+    }
+    ds.ReleaseResultSet(contents);
+  }
+  return out;
+}
+
+TEST(GeoPackage, ContentMatchesTheGoldenDump) {
+  const fs::path dir = fresh_dir("golden-gpkg");
+  const OutputSpec spec = make_spec((dir / "incidents.gpkg").string(), OutputFormat::GPKG);
+  write_layers({incident_layer(), sources_layer()}, spec);
+  auto ds = open_vector(spec.path);
+  ASSERT_TRUE(ds);
+  const std::string dump = dump_dataset(*ds);
+  EXPECT_EQ(dump, golden("incidents.gpkg.txt", dump));
+}
 
 TEST(GeoJson, IsRfc7946AndKeepsTrickyTextAsValidJson) {
   const fs::path dir = fresh_dir("geojson-json");
@@ -299,6 +390,50 @@ TEST(Csv, WritesWktInTheOutputCrsAndLonLatInWgs84) {
   EXPECT_NE(text.find("\"POINT (-11035458.25 2205935.27)\",1,-99.133208,19.432608,inc-1,"),
             std::string::npos)
       << text;
+}
+
+// The .csvt and .prj sidecars make GDAL (and so QGIS) read the CSV typed and in its CRS:
+// ISO dates as dates, JSON lists as lists, the WKT column as points in EPSG:3857.
+TEST(Csv, ReadsBackTypedAndInItsCrsThroughTheSidecars) {
+  const fs::path dir = fresh_dir("csv-typed");
+  OutputSpec spec = make_spec((dir / "i.csv").string(), OutputFormat::CSV, "EPSG:3857");
+  const WriteResult result = write_layers({incident_layer()}, spec);
+  EXPECT_EQ(result.files,
+            (std::vector<std::string>{spec.path, (dir / "i.csvt").string(),
+                                      (dir / "i.prj").string(), (dir / "i.qml").string()}));
+  auto ds = open_vector(spec.path);
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayer(0);
+  ASSERT_NE(layer->GetSpatialRef(), nullptr);
+  EXPECT_STREQ(layer->GetSpatialRef()->GetAuthorityCode(nullptr), "3857");
+  expect_fields(layer, {{"WKT", OFTString, OFSTNone},
+                        {"id", OFTInteger64, OFSTNone},
+                        {"lon", OFTReal, OFSTNone},
+                        {"lat", OFTReal, OFSTNone},
+                        {"event_id", OFTString, OFSTNone},
+                        {"event_type", OFTString, OFSTNone},
+                        {"event_date", OFTDate, OFSTNone},
+                        {"fatalities", OFTInteger64, OFSTNone},
+                        {"confidence", OFTReal, OFSTNone},
+                        {"sources", OFTStringList, OFSTNone},
+                        {"civilian_targeting", OFTInteger, OFSTBoolean},
+                        {"updated", OFTDateTime, OFSTNone},
+                        {"notes", OFTString, OFSTNone}});
+  OGRFeatureUniquePtr first(layer->GetNextFeature());
+  ASSERT_TRUE(first);
+  int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+  float ss = 0;
+  first->GetFieldAsDateTime(first->GetFieldIndex("event_date"), &y, &m, &d, &hh, &mm, &ss, &tz);
+  EXPECT_EQ(std::tuple(y, m, d), std::tuple(2021, 3, 14));
+  first->GetFieldAsDateTime(first->GetFieldIndex("updated"), &y, &m, &d, &hh, &mm, &ss, &tz);
+  EXPECT_EQ(std::tuple(y, m, d, hh, mm, static_cast<int>(ss), tz),
+            std::tuple(2021, 3, 15, 6, 5, 4, 100));
+  char** list = first->GetFieldAsStringList(first->GetFieldIndex("sources"));
+  ASSERT_EQ(CSLCount(list), 2);
+  EXPECT_STREQ(list[1], "https://example.net/b?x=1&y=2");
+  const OGRGeometry* g = first->GetGeometryRef();
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->toPoint()->getX(), -11035458.25);
 }
 
 TEST(TSrs, RefusedWhereTheFormatIsWgs84ByDefinition) {

@@ -174,7 +174,7 @@ class LivePostgis : public ::testing::Test {
 
   void SetUp() override {
     if (!skip_reason_.empty()) GTEST_SKIP() << skip_reason_;
-    psql("DROP TABLE IF EXISTS incidents, sources, far CASCADE");
+    psql("DROP TABLE IF EXISTS incidents, sources, far, layer_styles CASCADE");
   }
 
   static CommandResult psql(const std::string& sql) {
@@ -223,6 +223,12 @@ TEST_F(LivePostgis, WritesTypedTablesThatSpatialSqlCanQuery) {
                  "indexdef LIKE '%USING gist%'")
                 .output,
             "1\n");
+  // The style QGIS loads by default, as QGIS itself stores it; sources has none.
+  EXPECT_EQ(psql("SELECT f_table_catalog || ' ' || f_table_schema || ' ' || f_table_name || ' ' "
+                 "|| f_geometry_column || ' ' || useasdefault || ' ' || (type IS NULL) || ' ' || "
+                 "(styleqml::text LIKE '%categorizedSymbol%') FROM layer_styles")
+                .output,
+            "postgres public incidents geom true true true\n");
 }
 
 TEST_F(LivePostgis, ExistingTablesNeedOverwriteWhichReplacesThem) {
@@ -240,6 +246,8 @@ TEST_F(LivePostgis, ExistingTablesNeedOverwriteWhichReplacesThem) {
   again.overwrite = true;
   write_layers({incident_layer(false)}, again);
   EXPECT_EQ(psql("SELECT count(*) FROM incidents").output, "3\n");
+  // Rewriting replaces the style row instead of adding a second one.
+  EXPECT_EQ(psql("SELECT count(*) FROM layer_styles").output, "1\n");
 }
 
 TEST_F(LivePostgis, AFailingLayerRollsBackEveryTable) {
@@ -254,7 +262,9 @@ TEST_F(LivePostgis, AFailingLayerRollsBackEveryTable) {
   OutputSpec s = spec();
   s.t_srs = "+proj=ortho +lat_0=0 +lon_0=0 +datum=WGS84 +units=m +no_defs";
   EXPECT_THROW(write_layers({near, far}, s), OutputError);
-  EXPECT_EQ(psql("SELECT count(*) FROM pg_tables WHERE tablename IN ('incidents', 'far')").output,
+  EXPECT_EQ(psql("SELECT count(*) FROM pg_tables WHERE tablename IN ('incidents', 'far', "
+                 "'layer_styles')")
+                .output,
             "0\n");
 }
 

@@ -1,4 +1,5 @@
 #include "src/render/renderer.h"
+
 #include "src/io/atomic_file.h"
 
 // cairo.h includes its siblings with quotes, so this works without cairo's include path; the
@@ -27,6 +28,8 @@ const std::filesystem::path kGoldenDir =
 std::vector<MapFeature> mexico_features() {
   return {
       {{-107.39, 24.80}, "Culiacán", "Armed clash", 8.0, true},
+      // A second incident at the same place: packed beside the first, labelled once.
+      {{-107.39, 24.80}, "Culiacán", "Arrest", 0.0, true},
       {{-99.75, 19.33}, "Altiplano prison", "Prison escape", std::nullopt, true},
       {{-96.73, 17.06}, "Oaxaca", "Press statement", 0.0, true},
       {{-99.13, 19.43}, "Mexico City", "Protest", 0.0, true},
@@ -43,6 +46,16 @@ Basemap toy_basemap() {
   b.coastlines.push_back(Line(coast.begin(), coast.end()));
   b.borders.push_back({{-92, 14.5}, {-91, 17}, {-89, 17.8}});
   b.countries.push_back({"Testland", "999", {{{coast}}}});
+  // Two states split at 102 W (outlined inside the land only), and reference towns: a capital
+  // under an incident (left out), a state seat, and a bigger suburb beside it (left out too).
+  const auto square = [](double w, double s, double e, double n) {
+    return geo::MultiPolygon{geo::Polygon{{{{w, s}, {e, s}, {e, n}, {w, n}, {w, s}}}}};
+  };
+  b.admin1.push_back({"Westria", square(-113, 13, -102, 31)});
+  b.admin1.push_back({"Eastria", square(-102, 13, -86, 31)});
+  b.towns.push_back({"Capital City", {-99.13, 19.43}, 9'000'000, true, false});
+  b.towns.push_back({"Seatville", {-103.35, 20.67}, 1'400'000, false, true});
+  b.towns.push_back({"Suburbia", {-103.40, 20.72}, 2'000'000, false, false});
   return b;
 }
 
@@ -146,7 +159,8 @@ TEST(MapView, RefusesNothingToDrawAndSillySizes) {
 TEST(RenderSvg, MatchesTheGoldenFile) {
   const std::string svg = render(mexico_features(), golden_options(), MapFormat::kSvg);
   const auto golden = kGoldenDir / "mexico-toy.svg";
-  if (std::getenv("INCIDENTMAP_UPDATE_GOLDEN") != nullptr) write_file_atomically(golden.string(), svg);
+  if (std::getenv("INCIDENTMAP_UPDATE_GOLDEN") != nullptr)
+    write_file_atomically(golden.string(), svg);
   ASSERT_TRUE(std::filesystem::exists(golden)) << golden;
   EXPECT_TRUE(svg == read_file(golden)) << "differs from " << golden;
 }
@@ -213,7 +227,7 @@ TEST(RenderPng, HasTheSizeAndShowsTheMap) {
   const std::vector<MapFeature> features = mexico_features();
   const MapView view = compute_map_view(features, o);
   const RenderedMap map = render_map(features, o, view, toy_basemap(), MapFormat::kPng);
-  EXPECT_EQ(map.features_drawn, 5);
+  EXPECT_EQ(map.features_drawn, 6);
   EXPECT_EQ(map.labels_placed, 5);
   EXPECT_EQ(map.labels_dropped, 0);
   const Png png = decode_png(map.bytes);
@@ -276,7 +290,7 @@ TEST(RenderLabels, CanBeSwitchedOff) {
   const MapView view = compute_map_view(mexico_features(), o);
   const RenderedMap map = render_map(mexico_features(), o, view, toy_basemap(), MapFormat::kSvg);
   EXPECT_EQ(map.labels_placed, 0);
-  EXPECT_EQ(map.features_drawn, 5);
+  EXPECT_EQ(map.features_drawn, 6);
 }
 
 TEST(RenderInput, BadFeaturesAndTextAreSurvived) {
@@ -288,7 +302,7 @@ TEST(RenderInput, BadFeaturesAndTextAreSurvived) {
   const MapView view = compute_map_view(features, o);
   const RenderedMap map = render_map(features, o, view, toy_basemap(), MapFormat::kPng);
   EXPECT_EQ(map.features_skipped, 1);
-  EXPECT_EQ(map.features_drawn, 6);
+  EXPECT_EQ(map.features_drawn, 7);
 }
 
 TEST(WriteFileAtomically, WritesReplacesAndReportsErrors) {
@@ -313,7 +327,7 @@ TEST(RenderMapFile, WithoutBasemapWritesTheFile) {
   const MapFileReport report =
       render_map_file(mexico_features(), golden_options(), {}, dir / "map.pdf");
   EXPECT_TRUE(report.basemap_resolution.empty());
-  EXPECT_EQ(report.map.features_drawn, 5);
+  EXPECT_EQ(report.map.features_drawn, 6);
   EXPECT_EQ(read_file(dir / "map.pdf").rfind("%PDF-", 0), 0u);
   EXPECT_THROW(render_map_file(mexico_features(), golden_options(), {}, dir / "map.gif"),
                RenderError);

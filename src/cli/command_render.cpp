@@ -2,9 +2,11 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "geo/extent.h"
 #include "src/cli/command.h"
+#include "src/cli/gazetteer_option.h"
 #include "src/render/feature_layer.h"
 #include "src/render/renderer.h"
 
@@ -46,6 +48,11 @@ class CommandRender final : public Command {
         "--basemap-dir", basemap_dir_,
         "The world-atlas package directory (default: " + default_world_atlas_dir().string() + ")");
     sub.add_flag("--no-basemap", no_basemap_, "Draw the sea only, without Natural Earth");
+    sub.add_option("--gazetteer", gazetteer_,
+                   "Gazetteer index giving regional maps their admin-1 outlines and towns "
+                   "(default: $INCIDENTMAP_GAZETTEER, else the built-in index)");
+    sub.add_flag("--no-reference", no_reference_,
+                 "Leave out admin-1 outlines and towns on regional maps");
     sub.add_flag("-v,--verbose", verbose_, "Report sizes and timings on stderr");
   }
 
@@ -86,9 +93,12 @@ class CommandRender final : public Command {
     }
     options_.date_range_text =
         date_range_.empty() ? date_range_text(layer.first_date, layer.last_date) : date_range_;
-    const MapFileReport report = render_map_file(
-        layer.features, options_,
-        no_basemap_ ? std::filesystem::path() : std::filesystem::path(basemap_dir_), output_);
+    std::optional<gaz::Index> index;
+    if (!no_basemap_ && !no_reference_) index.emplace(open_gazetteer(gazetteer_));
+    const MapFileReport report =
+        render_map_file(layer.features, options_,
+                        no_basemap_ ? std::filesystem::path() : std::filesystem::path(basemap_dir_),
+                        output_, index ? &*index : nullptr);
     if (verbose_) {
       std::cerr << "incidentmap render: wrote " << output_ << " (" << options_.width_px << " x "
                 << options_.height_px << "; " << report.map.features_drawn << " features, "
@@ -110,6 +120,8 @@ class CommandRender final : public Command {
   std::string basemap_dir_;
   bool no_labels_ = false;
   bool no_basemap_ = false;
+  bool no_reference_ = false;
+  std::string gazetteer_;
   bool verbose_ = false;
   MapOptions options_;
 };

@@ -2,8 +2,12 @@
 
 #include <cctype>
 #include <filesystem>
+#include <iostream>
+#include <optional>
+#include <set>
 
 #include "incidentmap/version.h"
+#include "src/cli/gazetteer_option.h"
 #include "src/incidents/incident_layers.h"
 #include "src/incidents/incident_merge.h"
 #include "src/io/atomic_file.h"
@@ -39,7 +43,8 @@ void validate_output_flags(OutputFlags& flags) {
   } else {
     if (flags.formats.empty()) flags.formats = {"GeoJSON"};
     std::error_code ec;
-    if (std::filesystem::exists(flags.output, ec) && !std::filesystem::is_directory(flags.output, ec))
+    if (std::filesystem::exists(flags.output, ec) &&
+        !std::filesystem::is_directory(flags.output, ec))
       throw UsageError("output '" + flags.output + "' exists and is not a folder");
   }
   for (const std::string& f : flags.formats)
@@ -63,9 +68,30 @@ std::string humanize(std::string kind) {
   return kind;
 }
 
-// The incidents as map symbols, and the span of their dates for the subtitle.
+// "Incidents in Mexico" when every drawn incident lies in one country the index knows, else
+// "Incidents".
+std::string default_map_title(const std::set<std::string>& country_codes, const gaz::Index* index) {
+  if (country_codes.size() == 1 && index != nullptr) {
+    if (const auto country = index->country_of(*country_codes.begin())) {
+      return "Incidents in " + std::string(country->name());
+    }
+  }
+  return "Incidents";
+}
+
+// The incidents as map symbols; the subtitle gives the span of their dates and the counts.
 void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& incidents) {
+  // The gazetteer the run used by default (INCIDENTMAP_GAZETTEER or the embedded one) gives
+  // regional maps their admin-1 outlines and towns; without it the map has countries only.
+  std::optional<gaz::Index> index;
+  try {
+    index.emplace(open_gazetteer(""));
+  } catch (const gaz::IndexError& e) {
+    std::cerr << "incidentmap: map without admin-1 areas and towns: " << e.what() << "\n";
+  }
   std::vector<MapFeature> features;
+  std::set<std::string> country_codes;
+  std::set<std::string> documents;
   std::optional<CivilDate> first, last;
   for (const Incident& incident : incidents) {
     const EventRecord& e = incident.place_event();
@@ -78,18 +104,31 @@ void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& in
     f.category = incident.event_type.empty() ? humanize(incident.event_kind) : incident.event_type;
     if (incident.fatalities) f.size_value = *incident.fatalities;
     features.push_back(std::move(f));
+    if (!e.country_code.empty()) country_codes.insert(e.country_code);
+    for (const EventRecord& member : incident.events) documents.insert(member.doc_id);
     if (e.date_start && e.date_precision <= 2) {
       if (!first || *e.date_start < *first) first = e.date_start;
       if (!last || *e.date_start > *last) last = e.date_start;
     }
   }
   MapOptions options;
-  options.title = flags.title;
+  options.title = flags.title.empty() ? default_map_title(country_codes, index ? &*index : nullptr)
+                                      : flags.title;
   if (first) {
     options.date_range_text = format_iso_date(*first);
     if (*last != *first) options.date_range_text += " – " + format_iso_date(*last);
+    options.date_range_text += " · ";
   }
-  render_map_file(features, options, default_world_atlas_dir(), flags.map_path);
+  options.date_range_text += std::to_string(features.size()) +
+                             (features.size() == 1 ? " incident" : " incidents") + " from " +
+                             std::to_string(documents.size()) +
+                             (documents.size() == 1 ? " report" : " reports");
+  if (features.size() < incidents.size()) {
+    options.date_range_text += " (" + std::to_string(incidents.size() - features.size()) +
+                               " placed at country level not shown)";
+  }
+  render_map_file(features, options, default_world_atlas_dir(), flags.map_path,
+                  index ? &*index : nullptr);
 }
 
 }  // namespace
@@ -130,7 +169,11 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     if (pg) {
       spec.path = flags.output;
     } else if (traits(format).multi_layer) {
-      spec.path = (std::filesystem::path(flags.output) / ("incidents" + std::string(traits(format).extension))).string();
+      // Not "incidents.gpkg": QGIS would give every layer of it without a style of its own
+      // (mentions) the incidents.qml written beside the single-file formats.
+      spec.path = (std::filesystem::path(flags.output) /
+                   ("incidentmap" + std::string(traits(format).extension)))
+                      .string();
     } else {
       spec.path = flags.output + "/";
     }
@@ -144,9 +187,8 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
   }
 
   report["program"] = {{"name", "incidentmap"}, {"version", kProgramVersion}};
-  report["counts"] = {{"mentions", mention_count},
-                      {"events", event_count},
-                      {"incidents", incidents.size()}};
+  report["counts"] = {
+      {"mentions", mention_count}, {"events", event_count}, {"incidents", incidents.size()}};
   report["outputs"] = summary.files;
   if (!pg) {
     const std::string report_path = (std::filesystem::path(flags.output) / "report.json").string();

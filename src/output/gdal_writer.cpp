@@ -153,6 +153,37 @@ void write_gpkg_styles(GDALDataset& ds, const std::vector<const Layer*>& layers,
   }
 }
 
+// The CSV type sidecar (GDAL's .csvt) of a layer as write_layer lays out its columns: WKT, id,
+// lon, lat (point layers), then the fields. GDAL's own .csvt would call the ISO date columns
+// "String", since they are written as text (see docs/output-contract.md); this one lets GDAL,
+// and so QGIS, read them back as dates.
+std::string csvt_line(const Layer& layer) {
+  std::vector<std::string> types;
+  const bool point = layer.geometry == GeometryKind::Point;
+  if (point) types.push_back("WKT");
+  types.push_back("Integer64");
+  if (point) types.insert(types.end(), {"Real", "Real"});
+  // GDAL's names, in FieldType's order.
+  static constexpr const char* kTypeNames[] = {
+      "Integer64", "Real", "String", "Date", "DateTime", "JSonStringList", "Integer(Boolean)"};
+  for (const FieldDef& f : layer.fields) {
+    std::string name = kTypeNames[static_cast<int>(f.type)];
+    if (f.type == FieldType::String && f.width > 0) name += "(" + std::to_string(f.width) + ")";
+    types.push_back(std::move(name));
+  }
+  std::string line;
+  for (const std::string& t : types) line += (line.empty() ? "" : ",") + t;
+  return line + "\n";
+}
+
+// Files CSV writes beside a layer's data file: .csvt (column types) and .prj (the CRS; GDAL
+// writes it for attribute-only layers too), which GDAL and QGIS read to type the columns and
+// place the points.
+std::vector<std::string> csv_sidecars(const std::string& data_path) {
+  return {fs::path(data_path).replace_extension(".csvt").string(),
+          fs::path(data_path).replace_extension(".prj").string()};
+}
+
 // Reopens what was written and counts features per layer, so that a write that GDAL did not
 // report as failed (a full disk under a driver that ignores write errors) still fails here.
 void verify_written(const fs::path& path, const FormatTraits& format,
@@ -222,6 +253,10 @@ void write_dataset(const fs::path& file, const std::string& final_path,
     scope.clear_error();
     ds.reset();  // closing flushes; GDAL 3.6 reports close errors only through CPLError
     if (!scope.last_error().empty()) throw_output_error(final_path, "cannot close", scope);
+  }
+  if (format.format == OutputFormat::CSV) {
+    // GDAL wrote the .prj and a .csvt (CREATE_CSVT=YES); ours replaces that .csvt.
+    write_text_file(fs::path(file).replace_extension(".csvt"), csvt_line(*layers.front()));
   }
   verify_written(file, format, layers, final_path);
   for (const std::string& w : scope.warnings()) result.warnings.push_back(final_path + ": " + w);
@@ -306,8 +341,12 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
     datasets.back().second.push_back(&layers[i]);
   }
   std::vector<std::string> styles;  // sidecar .qml files, parallel to datasets ("" = none)
+  std::vector<std::vector<std::string>> sidecars;  // other files beside each dataset
   for (const auto& [path, members] : datasets) {
     check_destination(path, spec.overwrite);
+    sidecars.push_back(format.format == OutputFormat::CSV ? csv_sidecars(path)
+                                                          : std::vector<std::string>{});
+    for (const std::string& sidecar : sidecars.back()) check_destination(sidecar, spec.overwrite);
     const bool sidecar = !format.multi_layer && members.front()->style.has_value();
     styles.push_back(sidecar ? style_path_for(path) : std::string());
     if (sidecar) check_destination(styles.back(), spec.overwrite);
@@ -319,6 +358,7 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
     const auto& [path, members] = datasets[d];
     write_dataset(staging.file(path), path, members, spec, crs, when, result);
     result.files.push_back(path);
+    result.files.insert(result.files.end(), sidecars[d].begin(), sidecars[d].end());
   }
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     if (styles[d].empty()) continue;

@@ -37,7 +37,9 @@ struct OutputSpec {
 };
 
 struct WriteResult {
-  std::vector<std::string> files;     // final paths (data files, then styles); PG: the tables
+  // Final paths: each data file followed by its sidecars (CSV: .csvt column types, .prj CRS),
+  // then the .qml styles. PostgreSQL: the tables.
+  std::vector<std::string> files;
   std::vector<std::string> warnings;  // GDAL warnings, each prefixed with the path
 };
 

@@ -122,7 +122,8 @@ std::vector<std::string> default_layer_options(const FormatTraits& format, const
       if (has_description) o.push_back("DESCRIPTION=" + layer.description);
       break;
     case OutputFormat::CSV:
-      o = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED", "WRITE_BOM=NO"};
+      // CREATE_CSVT also makes GDAL write the .prj; gdal_writer replaces the .csvt with its own.
+      o = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED", "WRITE_BOM=NO", "CREATE_CSVT=YES"};
       if (layer.geometry == GeometryKind::Point) o.push_back("GEOMETRY=AS_WKT");
       break;
     case OutputFormat::FlatGeobuf:

@@ -16,6 +16,69 @@ std::string redact_connection_string(const std::string& connection) {
   return std::regex_replace(out, kUri, "$1***@");
 }
 
+namespace {
+
+// A SQL string literal (standard_conforming_strings, PostgreSQL's default: only ' is special).
+std::string sql_literal(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+void execute(GDALDataset& ds, const std::string& sql, const std::string& where,
+             const std::string& what, GdalScope& scope) {
+  scope.clear_error();
+  if (OGRLayer* rows = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr)) ds.ReleaseResultSet(rows);
+  if (!scope.last_error().empty()) throw_output_error(where, what, scope);
+}
+
+// Each styled layer's style as the default in public.layer_styles, the table (and schema) QGIS
+// itself creates when a style is saved to the database, so that QGIS opens the table styled.
+// `type` stays null: QGIS matches it against the geometry type of the layer's source string,
+// which is unknown when a user types the connection without `type=Point`, and null matches any.
+// A style of the same name for the same table is replaced; other styles of the table stay but
+// are no longer the default.
+void write_pg_styles(GDALDataset& ds, const std::vector<Layer>& layers, const std::string& schema,
+                     const std::string& where, GdalScope& scope) {
+  bool any = false;
+  for (const Layer& layer : layers) any = any || layer.style.has_value();
+  if (!any) return;
+  execute(ds,
+          "CREATE TABLE IF NOT EXISTS public.layer_styles (id SERIAL PRIMARY KEY, "
+          "f_table_catalog varchar, f_table_schema varchar, f_table_name varchar, "
+          "f_geometry_column varchar, stylename text, styleqml xml, stylesld xml, "
+          "useasdefault boolean, description text, owner varchar(63) DEFAULT CURRENT_USER, "
+          "ui xml, update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)",
+          where, "cannot create public.layer_styles", scope);
+  for (const Layer& layer : layers) {
+    if (!layer.style) continue;
+    const std::string table =
+        "f_table_catalog = current_database() AND f_table_schema = " + sql_literal(schema) +
+        " AND f_table_name = " + sql_literal(layer.name);
+    const std::string what = "cannot write the style of table '" + layer.name + "'";
+    execute(ds,
+            "DELETE FROM public.layer_styles WHERE " + table +
+                " AND stylename = " + sql_literal(layer.style->name),
+            where, what, scope);
+    execute(ds, "UPDATE public.layer_styles SET useasdefault = false WHERE " + table, where, what,
+            scope);
+    execute(ds,
+            "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+            "f_geometry_column, stylename, styleqml, stylesld, useasdefault, description, type) "
+            "VALUES (current_database(), " +
+                sql_literal(schema) + ", " + sql_literal(layer.name) + ", 'geom', " +
+                sql_literal(layer.style->name) + ", XMLPARSE(DOCUMENT " +
+                sql_literal(to_qml(*layer.style)) +
+                "), NULL, true, 'written by incidentmap', NULL)",
+            where, what, scope);
+  }
+}
+
+}  // namespace
+
 WriteResult write_postgis(const std::vector<Layer>& layers, const OutputSpec& spec) {
   validate_layers(layers);
   const std::string where = redact_connection_string(spec.path);
@@ -60,6 +123,7 @@ WriteResult write_postgis(const std::vector<Layer>& layers, const OutputSpec& sp
       if (spec.overwrite) defaults.push_back("OVERWRITE=YES");
       write_layer(*ds, layer, format, crs, defaults, spec.lco, where, scope);
     }
+    write_pg_styles(*ds, layers, schema, where, scope);
     if (ds->CommitTransaction() != OGRERR_NONE) {
       throw_output_error(where, "cannot commit", scope);
     }

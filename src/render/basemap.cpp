@@ -647,6 +647,23 @@ Basemap clip_basemap(const Basemap& basemap, const geo::LonLatBox& view) {
     if (shape.empty()) continue;
     out.countries.push_back({country.name, country.id, std::move(shape)});
   }
+  for (const BasemapArea& area : basemap.admin1) {
+    geo::MultiPolygon shape = clip_polygons(area.shape, rects);
+    if (!shape.empty()) out.admin1.push_back({area.name, std::move(shape)});
+  }
+  for (const BasemapTown& town : basemap.towns) {
+    for (const ShiftedRect& sr : rects) {
+      const geo::LonLat& p = town.position;
+      if (p.lon_deg < sr.rect.x0 || p.lon_deg > sr.rect.x1 || p.lat_deg < sr.rect.y0 ||
+          p.lat_deg > sr.rect.y1) {
+        continue;
+      }
+      BasemapTown shifted = town;
+      shifted.position.lon_deg += sr.shift_deg;
+      out.towns.push_back(std::move(shifted));
+      break;
+    }
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 // countries-<res>.json is read: it holds both the `countries` and the `land` objects, sharing
 // arcs, so coastlines and borders come straight from the topology.
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -31,6 +32,21 @@ struct BasemapCountry {
   geo::MultiPolygon shape;
 };
 
+// A first-level division (state, province) drawn on regional maps.
+struct BasemapArea {
+  std::string name;  // e.g. "Sinaloa"; may be empty (then outlined but not named)
+  geo::MultiPolygon shape;
+};
+
+// A reference town: drawn as a small dot with its name, to orient the reader.
+struct BasemapTown {
+  std::string name;
+  geo::LonLat position;
+  std::int64_t population = 0;  // 0 when unknown
+  bool capital = false;         // the national capital
+  bool admin1_seat = false;     // the seat of a first-level division
+};
+
 // Geometry in lon/lat degrees. Longitudes are unwrapped: each ring and line is continuous, so
 // one that crosses the antimeridian runs past 180 (Fiji: 177..182) instead of jumping to -180,
 // and Antarctica's ring is closed along the south pole. Projections wrap longitudes, so only
@@ -41,6 +57,10 @@ struct Basemap {
   std::vector<Line> coastlines;  // land outlines, without the cuts along +-180 and the south pole
   std::vector<Line> borders;     // arcs shared by two countries, each drawn once
   std::vector<BasemapCountry> countries;  // file order
+  // Reference layers from the gazetteer (src/render/reference_layers.h), not from world-atlas;
+  // empty unless added. Towns in drawing priority order (most important first).
+  std::vector<BasemapArea> admin1;
+  std::vector<BasemapTown> towns;
 };
 
 enum class BasemapResolution { k110m, k50m, k10m };
@@ -71,7 +91,8 @@ Basemap parse_topojson_basemap(std::string_view text, std::string_view source_na
 // once projected. Pieces are shifted by whole turns to lie within the view's own longitudes
 // (west_deg .. west_deg + lon_span_deg), so a view across the antimeridian gets one contiguous
 // picture and a whole-world view (-180..180) is cut cleanly at the antimeridian, as a map
-// centred on the view needs. Countries, coastlines and borders wholly outside are dropped.
+// centred on the view needs. Countries, coastlines, borders, admin-1 areas and towns wholly
+// outside are dropped.
 Basemap clip_basemap(const Basemap& basemap, const geo::LonLatBox& view);
 
 }  // namespace incidentmap

@@ -1,7 +1,5 @@
 #include "src/render/renderer.h"
 
-#include "src/io/atomic_file.h"
-
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -26,6 +24,8 @@
 
 #include "geo/projection.h"
 #include "incidentmap/version.h"
+#include "src/io/atomic_file.h"
+#include "src/render/reference_layers.h"
 #include "src/text/utf8.h"
 
 namespace incidentmap {
@@ -51,6 +51,9 @@ constexpr Rgb kLand = hex(0xf5f2eb);
 constexpr Rgb kCoast = hex(0x8eaac0);
 constexpr Rgb kBorder = hex(0xaaa196);
 constexpr Rgb kCountryName = hex(0x9a9286);
+constexpr Rgb kAdmin1 = hex(0xcbc2b6);
+constexpr Rgb kAdmin1Name = hex(0xaaa196);
+constexpr Rgb kTown = hex(0x4a4a4a);
 constexpr Rgb kInk = hex(0x222222);
 constexpr Rgb kMutedInk = hex(0x555555);
 constexpr Rgb kFrame = hex(0x8c8c8c);
@@ -251,8 +254,10 @@ std::string spaced_caps(const std::string& text) {
 
 struct Symbol {
   const MapFeature* feature = nullptr;
-  Px at;
+  Px at;      // where the symbol is drawn
+  Px anchor;  // where the feature is; differs from `at` for symbols moved aside (spread_stacks)
   double radius_px = 0;
+  double label_radius_px = 0;  // labels go around this circle at `anchor` (a whole stack)
   Rgb colour{};
   std::string label;  // repaired UTF-8
 };
@@ -271,10 +276,13 @@ struct LegendEntry {
 struct Layout {
   std::vector<Symbol> mentions;   // drawing order
   std::vector<Symbol> incidents;  // drawing order: large first
+  std::vector<Px> towns;          // reference town dots, with their labels in town_labels
   std::vector<LegendEntry> categories;
   std::vector<double> size_steps;  // fatalities shown in the size legend
   std::vector<PlacedText> labels;
   std::vector<PlacedText> country_labels;
+  std::vector<PlacedText> admin1_labels;
+  std::vector<PlacedText> town_labels;
   Box legend;
   bool has_legend = false;
   Box scale_bar;
@@ -349,12 +357,11 @@ std::vector<double> size_steps_for(double max_value) {
   return steps;
 }
 
-// The eight label positions around a symbol, in order of preference: right, upper right,
-// lower right, left, upper left, lower left, above, below.
-std::array<Px, 8> label_origins(const Symbol& sym, const TextMetrics& m, double gap) {
-  const double r = sym.radius_px;
+// The eight label positions around a circle of radius r at c, in order of preference: right,
+// upper right, lower right, left, upper left, lower left, above, below.
+std::array<Px, 8> label_origins(Px c, double r, const TextMetrics& m, double gap) {
   const double d = r * 0.7071;
-  const double cx = sym.at.x, cy = sym.at.y;
+  const double cx = c.x, cy = c.y;
   const double mid = cy + (m.ascent - m.descent) / 2.0;  // baseline that centres the text
   return {{{cx + r + gap, mid},
            {cx + d + gap * 0.7, cy - d - m.descent},
@@ -429,10 +436,12 @@ void place_labels(cairo_t* cr, Layout& layout, const MapView& view, BoxIndex& ta
   set_font(cr, 12.5 * s, false);
   for (const Symbol* sym : order) {
     if (sym->label.empty()) continue;
-    if (!seen.emplace(sym->label, std::lround(sym->at.x), std::lround(sym->at.y)).second) continue;
+    if (!seen.emplace(sym->label, std::lround(sym->anchor.x), std::lround(sym->anchor.y)).second) {
+      continue;
+    }
     const TextMetrics m = measure(cr, sym->label);
     bool placed = false;
-    for (const Px origin : label_origins(*sym, m, 3.0 * s)) {
+    for (const Px origin : label_origins(sym->anchor, sym->label_radius_px, m, 3.0 * s)) {
       const Box box{origin.x, origin.y - m.ascent, origin.x + m.width, origin.y + m.descent};
       const Box padded = box.inflated(pad);
       if (!padded.inside(frame) || taken.hits(padded, symbol_ids.at(sym))) continue;
@@ -484,11 +493,17 @@ std::vector<Px> project_ring(const geo::Projection& proj, const MapView& view,
   return out;
 }
 
-// Country names at the centroid of each country's largest visible part, biggest countries
-// first, where they fit inside that part and clear everything placed before.
-void place_country_labels(cairo_t* cr, Layout& layout, const MapView& view,
-                          const geo::Projection& proj, const Basemap& basemap, BoxIndex& taken,
-                          double s) {
+struct NamedShape {
+  const std::string* name;
+  const geo::MultiPolygon* shape;
+};
+
+// Area names (countries, admin-1 areas) in spaced capitals at the centroid of each area's
+// largest visible part, biggest areas first, where they fit inside that part and clear
+// everything placed before. font_px is the text size.
+void place_area_labels(cairo_t* cr, const std::vector<NamedShape>& areas, double font_px,
+                       const MapView& view, const geo::Projection& proj, BoxIndex& taken,
+                       std::vector<PlacedText>& out, double s) {
   struct Candidate {
     double area;
     Px at;
@@ -497,10 +512,10 @@ void place_country_labels(cairo_t* cr, Layout& layout, const MapView& view,
   };
   std::vector<Candidate> candidates;
   const Box frame = frame_box(view).inflated(-6.0 * s);
-  for (const BasemapCountry& country : basemap.countries) {
-    if (country.name.empty()) continue;
+  for (const NamedShape& named : areas) {
+    if (named.name->empty()) continue;
     Candidate best{0, {}, {}, {}};
-    for (const geo::Polygon& polygon : country.shape) {
+    for (const geo::Polygon& polygon : *named.shape) {
       if (polygon.rings.empty()) continue;
       std::vector<Px> ring = project_ring(proj, view, polygon.rings[0]);
       if (ring.size() < 4) continue;
@@ -508,12 +523,12 @@ void place_country_labels(cairo_t* cr, Layout& layout, const MapView& view,
       if (st.area > best.area) best = {st.area, st.centroid, std::move(ring), {}};
     }
     if (best.area <= 0) continue;
-    best.name = spaced_caps(utf8::repair(country.name));
+    best.name = spaced_caps(utf8::repair(*named.name));
     candidates.push_back(std::move(best));
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.area > b.area; });
-  set_font(cr, 11.0 * s, false);
+  set_font(cr, font_px, false);
   for (const Candidate& c : candidates) {
     const TextMetrics m = measure(cr, c.name);
     if (m.width * m.height() * 6.0 > c.area) continue;  // the name would swamp the country
@@ -528,8 +543,119 @@ void place_country_labels(cairo_t* cr, Layout& layout, const MapView& view,
                      [&](Px p) { return point_in_ring(p, c.ring); })) {
       continue;
     }
-    layout.country_labels.push_back({c.name, x, baseline, box});
+    out.push_back({c.name, x, baseline, box});
     taken.add(box.inflated(4.0 * s));
+  }
+}
+
+// Reference towns: a dot and the name beside it, in the basemap's priority order, each only
+// where dot and name clear everything placed before. A town close to one of higher priority
+// (a suburb of a capital) is left out even when that one could not be placed, so that it never
+// stands in for it. `capitals` picks the national capitals, placed before the incident labels as
+// the reader's first point of orientation, or all other towns, placed after them.
+void place_towns(cairo_t* cr, Layout& layout, const MapView& view, const geo::Projection& proj,
+                 const Basemap& basemap, BoxIndex& taken, bool capitals, double s) {
+  constexpr std::size_t kMaxTowns = 40;
+  const Box frame = frame_box(view).inflated(-3.0 * s);
+  const double dot_r = 2.2 * s;
+  const double near_px = 30.0 * s;
+  std::vector<LonLat> positions;
+  for (const BasemapTown& t : basemap.towns) positions.push_back(t.position);
+  const std::vector<XY> projected = proj.forward_all(positions);
+  std::vector<Px> considered;
+  set_font(cr, 11.0 * s, false);
+  for (std::size_t i = 0; i < basemap.towns.size() && layout.towns.size() < kMaxTowns; ++i) {
+    if (!std::isfinite(projected[i].x_m)) continue;
+    const Px at = to_px(view, projected[i]);
+    const Box dot = Box{at.x - dot_r, at.y - dot_r, at.x + dot_r, at.y + dot_r}.inflated(1.5 * s);
+    if (!dot.inside(frame)) continue;
+    if (std::any_of(considered.begin(), considered.end(),
+                    [&](Px q) { return std::hypot(at.x - q.x, at.y - q.y) < near_px; })) {
+      continue;
+    }
+    considered.push_back(at);
+    if (basemap.towns[i].capital != capitals || taken.hits(dot)) continue;
+    const std::string name = utf8::repair(basemap.towns[i].name);
+    const TextMetrics m = measure(cr, name);
+    for (const Px origin : label_origins(at, dot_r, m, 2.5 * s)) {
+      const Box box{origin.x, origin.y - m.ascent, origin.x + m.width, origin.y + m.descent};
+      const Box padded = box.inflated(2.0 * s);
+      if (!padded.inside(frame) || taken.hits(padded)) continue;
+      layout.towns.push_back(at);
+      layout.town_labels.push_back({name, origin.x, origin.y, box});
+      taken.add(dot);
+      taken.add(padded);
+      break;
+    }
+  }
+}
+
+// Several incidents at one place would hide each other under the largest: a symbol whose
+// centre lies within its own radius of an earlier (larger or equal) symbol's centre joins that
+// symbol's stack. The first of a stack stays on its place and the others are packed around it,
+// each at the free spot nearest to it (trying rings of growing distance, each from the top
+// clockwise), so that every one shows and the stack stays compact. `incidents` is in drawing
+// order (largest first), which fixes both the stacks and the packing order.
+void spread_stacks(std::vector<Symbol>& incidents, double s) {
+  std::vector<std::vector<std::size_t>> stacks;
+  // Stacks by the grid cell of their first symbol; a joining symbol's radius (at most 28 s) is
+  // below the cell size, so the 3 x 3 cells around it hold every stack it may join.
+  const double cell_px = 32.0 * s;
+  const auto cell_of = [&](Px p) {
+    return std::pair(static_cast<long>(std::floor(p.x / cell_px)),
+                     static_cast<long>(std::floor(p.y / cell_px)));
+  };
+  std::map<std::pair<long, long>, std::vector<std::size_t>> stacks_in_cell;
+  for (std::size_t i = 0; i < incidents.size(); ++i) {
+    const Px at = incidents[i].at;
+    const auto [cx, cy] = cell_of(at);
+    std::optional<std::size_t> join;
+    for (long dy = -1; dy <= 1; ++dy) {
+      for (long dx = -1; dx <= 1; ++dx) {
+        const auto it = stacks_in_cell.find({cx + dx, cy + dy});
+        if (it == stacks_in_cell.end()) continue;
+        for (const std::size_t k : it->second) {
+          const Px c = incidents[stacks[k].front()].at;
+          if (std::hypot(at.x - c.x, at.y - c.y) < incidents[i].radius_px && (!join || k < *join)) {
+            join = k;
+          }
+        }
+      }
+    }
+    if (join) {
+      stacks[*join].push_back(i);
+    } else {
+      stacks_in_cell[{cx, cy}].push_back(stacks.size());
+      stacks.push_back({i});
+    }
+  }
+  const double gap = 1.5 * s;
+  for (const std::vector<std::size_t>& members : stacks) {
+    if (members.size() < 2) continue;
+    const Symbol& centre = incidents[members[0]];
+    std::vector<const Symbol*> placed = {&centre};
+    double extent = centre.radius_px;
+    for (std::size_t k = 1; k < members.size(); ++k) {
+      Symbol& sym = incidents[members[k]];
+      const double r = sym.radius_px;
+      bool found = false;
+      for (double d = centre.radius_px + r + gap; !found; d += 0.5 * r) {
+        const int steps = std::max(6, static_cast<int>(std::ceil(2.0 * M_PI * d / r)));
+        for (int j = 0; j < steps && !found; ++j) {
+          const double angle = -M_PI / 2.0 + 2.0 * M_PI * j / steps;
+          const Px p{centre.at.x + d * std::cos(angle), centre.at.y + d * std::sin(angle)};
+          found = std::all_of(placed.begin(), placed.end(), [&](const Symbol* q) {
+            return std::hypot(p.x - q->at.x, p.y - q->at.y) >= r + q->radius_px + gap;
+          });
+          if (found) {
+            sym.at = p;
+            extent = std::max(extent, d + r);
+          }
+        }
+      }
+      placed.push_back(&sym);
+    }
+    for (const std::size_t k : members) incidents[k].label_radius_px = extent;
   }
 }
 
@@ -585,7 +711,8 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features, const 
     const Px at = to_px(view, projected[i]);
     if (at.x < frame.x0 || at.x > frame.x1 || at.y < frame.y0 || at.y > frame.y1) continue;
     ++stats.features_drawn;
-    Symbol sym{&f, at, symbol_radius(f, s), kMention, utf8::repair(f.label)};
+    const double radius = symbol_radius(f, s);
+    Symbol sym{&f, at, at, radius, radius, kMention, utf8::repair(f.label)};
     if (f.is_incident) {
       const std::string category = f.category.empty() ? kNoCategory : utf8::repair(f.category);
       categories.push_back(category);
@@ -614,15 +741,19 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features, const 
     if (a.radius_px != b.radius_px) return a.radius_px > b.radius_px;
     if (a.label != b.label) return a.label < b.label;
     if (a.at.x != b.at.x) return a.at.x < b.at.x;
-    return a.at.y < b.at.y;
+    if (a.at.y != b.at.y) return a.at.y < b.at.y;
+    return a.feature->category < b.feature->category;
   };
   std::stable_sort(layout.incidents.begin(), layout.incidents.end(), by_size);
   std::stable_sort(layout.mentions.begin(), layout.mentions.end(), by_size);
+  spread_stacks(layout.incidents, s);
 
   // Footer: scale bar bottom left, attribution bottom right.
   const double m = 10.0 * s;
-  layout.scale_km =
-      view.km_per_px > 0 ? round_down_125(view.km_per_px * view.frame_width_px / 5.0) : 0.0;
+  // A world map's scale changes across it: a bar measured at the centre would mislead.
+  layout.scale_km = view.km_per_px > 0 && !geo::is_near_global(view.extent)
+                        ? round_down_125(view.km_per_px * view.frame_width_px / 5.0)
+                        : 0.0;
   set_font(cr, 11.0 * s, false);
   const double scale_len = view.km_per_px > 0 ? layout.scale_km / view.km_per_px : 0.0;
   const TextMetrics scale_text = measure(cr, format_number(layout.scale_km) + " km");
@@ -652,11 +783,18 @@ Layout build_layout(cairo_t* cr, const std::vector<MapFeature>& features, const 
   std::map<const Symbol*, int> symbol_ids;
   for (const Symbol& sym : layout.incidents) symbol_ids[&sym] = taken.add(symbol_box(sym));
   for (const Symbol& sym : layout.mentions) symbol_ids[&sym] = taken.add(symbol_box(sym));
+  place_towns(cr, layout, view, proj, basemap, taken, /*capitals=*/true, s);
   if (options.show_labels) place_labels(cr, layout, view, taken, symbol_ids, s);
   stats.labels_placed = static_cast<int>(layout.labels.size());
   stats.labels_dropped = layout.labels_dropped;
-  // Country names come last: they give way to everything about the incidents.
-  place_country_labels(cr, layout, view, proj, basemap, taken, s);
+  // Other towns, then country and admin-1 names: they give way to everything about the
+  // incidents.
+  place_towns(cr, layout, view, proj, basemap, taken, /*capitals=*/false, s);
+  std::vector<NamedShape> countries, admin1;
+  for (const BasemapCountry& c : basemap.countries) countries.push_back({&c.name, &c.shape});
+  for (const BasemapArea& a : basemap.admin1) admin1.push_back({&a.name, &a.shape});
+  place_area_labels(cr, countries, 11.0 * s, view, proj, taken, layout.country_labels, s);
+  place_area_labels(cr, admin1, 9.5 * s, view, proj, taken, layout.admin1_labels, s);
   return layout;
 }
 
@@ -720,7 +858,21 @@ void draw_basemap(cairo_t* cr, const geo::Projection& proj, const MapView& view,
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
   path_rings(cr, proj, view, basemap.land);
   set_colour(cr, kLand);
-  cairo_fill(cr);
+  if (basemap.admin1.empty()) {
+    cairo_fill(cr);
+  } else {
+    // Admin-1 outlines inside the land only: their simplified coasts would otherwise stray
+    // over the sea beside Natural Earth's own coastline. Solid, not dashed: a border shared by
+    // two areas is stroked twice, and two dash phases would fill each other's gaps.
+    cairo_fill_preserve(cr);
+    cairo_save(cr);
+    cairo_clip(cr);
+    for (const BasemapArea& area : basemap.admin1) path_rings(cr, proj, view, area.shape);
+    set_colour(cr, kAdmin1);
+    cairo_set_line_width(cr, 0.6 * s);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+  }
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
   path_lines(cr, proj, view, basemap.borders);
@@ -775,8 +927,8 @@ void draw_legend(cairo_t* cr, const Layout& layout, const MapOptions& options, d
     set_font(cr, 12.0 * s, false);
     for (const LegendEntry& e : layout.categories) {
       const MapFeature swatch{{}, {}, {}, std::nullopt, e.colour.has_value()};
-      Symbol sym{
-          &swatch, {b.x0 + pad + 7.0 * s, y + row / 2.0}, 6.0 * s, e.colour.value_or(kMention), {}};
+      const Px at{b.x0 + pad + 7.0 * s, y + row / 2.0};
+      Symbol sym{&swatch, at, at, 6.0 * s, 6.0 * s, e.colour.value_or(kMention), {}};
       if (!e.colour) sym.radius_px = 3.5 * s;
       draw_symbol(cr, sym, s);
       draw_text(cr, b.x0 + pad + 22.0 * s, baseline(y), e.text, kInk, 0);
@@ -876,6 +1028,23 @@ void draw_map(cairo_t* cr, const std::vector<MapFeature>& features, const MapOpt
   set_font(cr, 11.0 * s, false);
   for (const PlacedText& t : layout.country_labels) {
     draw_text(cr, t.x, t.baseline, t.text, kCountryName, 0);
+  }
+  set_font(cr, 9.5 * s, false);
+  for (const PlacedText& t : layout.admin1_labels) {
+    draw_text(cr, t.x, t.baseline, t.text, kAdmin1Name, 0);
+  }
+  for (const Px& p : layout.towns) {
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, p.x, p.y, 2.2 * s, 0, 2 * M_PI);
+    set_colour(cr, kTown);
+    cairo_fill_preserve(cr);
+    set_colour(cr, kPaper);
+    cairo_set_line_width(cr, 0.8 * s);
+    cairo_stroke(cr);
+  }
+  set_font(cr, 11.0 * s, false);
+  for (const PlacedText& t : layout.town_labels) {
+    draw_text(cr, t.x, t.baseline, t.text, kTown, 2.0 * s);
   }
   for (const Symbol& sym : layout.mentions) draw_symbol(cr, sym, s);
   for (const Symbol& sym : layout.incidents) draw_symbol(cr, sym, s);
@@ -990,6 +1159,16 @@ MapView compute_map_view(const std::vector<MapFeature>& features, const MapOptio
                            (y1 - y0) / (view.frame_height_px - 2 * margin));
   view.center_x_m = (x0 + x1) / 2.0;
   view.center_y_m = (y0 + y1) / 2.0;
+  if (global) {
+    // Height the aspect adds goes to the map, not to blank paper beyond a pole: the frame stays
+    // between the poles (lines at +-y in Equal Earth) wherever it is shorter than the globe.
+    const double pole_y = proj.forward({geo::global_central_meridian_deg(e), 90.0}).y_m;
+    const double half_m = view.frame_height_px / 2.0 * view.m_per_px;
+    if (std::isfinite(pole_y) && pole_y > 0) {
+      view.center_y_m =
+          half_m >= pole_y ? 0.0 : std::clamp(view.center_y_m, half_m - pole_y, pole_y - half_m);
+    }
+  }
 
   // What the frame shows, in lon/lat, for clipping the basemap.
   if (global) {
@@ -1108,7 +1287,7 @@ RenderedMap render_map(const std::vector<MapFeature>& features, const MapOptions
 
 MapFileReport render_map_file(const std::vector<MapFeature>& features, const MapOptions& options,
                               const std::filesystem::path& world_atlas_dir,
-                              const std::filesystem::path& path) {
+                              const std::filesystem::path& path, const gaz::Index* reference) {
   using Clock = std::chrono::steady_clock;
   const auto ms = [](Clock::time_point a, Clock::time_point b) {
     return std::chrono::duration<double, std::milli>(b - a).count();
@@ -1121,8 +1300,12 @@ MapFileReport render_map_file(const std::vector<MapFeature>& features, const Map
     const BasemapResolution resolution =
         choose_basemap_resolution(report.view.km_per_px > 0 ? report.view.km_per_px : 1e9);
     const auto t0 = Clock::now();
-    const Basemap full = load_basemap(world_atlas_dir, resolution);
+    Basemap full = load_basemap(world_atlas_dir, resolution);
     const auto t1 = Clock::now();
+    if (reference != nullptr && report.view.km_per_px > 0 &&
+        report.view.km_per_px < kRegionalMaxKmPerPx) {
+      add_reference_layers(*reference, report.view.visible, report.view.km_per_px, full);
+    }
     basemap = clip_basemap(full, report.view.visible);
     const auto t2 = Clock::now();
     report.basemap_resolution = std::string(to_string(resolution));

@@ -1,9 +1,11 @@
 #pragma once
 // Static maps with cairo: the same drawing code writes PNG, SVG and PDF. A map has a title band
 // (title, date range), then the map frame: Natural Earth land, coastlines, borders and country
-// names, the incident symbols (colour = event type, area = fatalities) with labels that avoid
-// each other, a legend in the emptiest corner, a scale bar measured geodesically at the map
-// centre, and an attribution line naming the sources and the projection.
+// names (regional maps also admin-1 outlines and names and reference towns), the incident symbols
+// (colour = event type, area = fatalities; several at one place packed around it) with labels
+// that avoid each other, a legend of the types drawn in the emptiest corner, a scale bar measured
+// geodesically at the map centre (not on world maps, whose scale varies), and an attribution
+// line naming the sources and the projection.
 //
 // Reproducible output: the same input gives byte-identical SVG, PNG and PDF files (PDF with a
 // fixed creation date, SVG with cairo's process-wide surface ids renumbered).
@@ -13,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "gazetteer/index.h"
 #include "geo/extent.h"
 #include "src/render/basemap.h"
 #include "src/render/map_model.h"
@@ -76,9 +79,12 @@ struct MapFileReport {
 
 // The whole job: view, basemap at the resolution the view needs (from world_atlas_dir, see
 // default_world_atlas_dir()), render, write atomically; the format follows path's extension.
-// Throws RenderError or BasemapError.
+// With a gazetteer index (`reference`, may be null) a regional map (finer than
+// kRegionalMaxKmPerPx) also gets admin-1 outlines and names and reference towns
+// (src/render/reference_layers.h). Throws RenderError or BasemapError.
 MapFileReport render_map_file(const std::vector<MapFeature>& features, const MapOptions& options,
                               const std::filesystem::path& world_atlas_dir,
-                              const std::filesystem::path& path);
+                              const std::filesystem::path& path,
+                              const gaz::Index* reference = nullptr);
 
 }  // namespace incidentmap
