@@ -52,11 +52,13 @@ struct IndexData {
   }
 
   std::string_view str(format::StrRef ref) const {
-    if (ref + 2 > strings.size) return {};
-    const auto* p = reinterpret_cast<const unsigned char*>(strings.data) + ref;
+    // In size_t: a StrRef near 2^32 must not wrap around to a small offset.
+    const std::size_t at = ref;
+    if (at + 2 > strings.size) return {};
+    const auto* p = reinterpret_cast<const unsigned char*>(strings.data) + at;
     const std::size_t len = p[0] | (static_cast<std::size_t>(p[1]) << 8);
-    if (ref + 2 + len > strings.size) return {};
-    return {strings.data + ref + 2, len};
+    if (at + 2 + len > strings.size) return {};
+    return {strings.data + at + 2, len};
   }
 
   // The KeyEntry for `key` in a table, or nullptr.
