@@ -88,9 +88,10 @@ void exercise_index(const gaz::Index& index) {
     sink = sink + p.name().size() + p.ascii_name().size() + p.feature_code().size() +
            p.country_code().size() + p.admin1_code().size() + p.admin2_code().size() +
            p.country_name().size() + p.admin1_name().size() + p.admin2_name().size();
-    sink = sink + static_cast<std::size_t>(p.geonameid() + p.population()) +
-           static_cast<std::size_t>(p.feature_class()) + p.has_position() + p.position_estimated() +
-           p.curated() + static_cast<std::size_t>(p.source());
+    sink = sink + static_cast<std::size_t>(p.geonameid()) +
+           static_cast<std::size_t>(p.population()) + static_cast<std::size_t>(p.feature_class()) +
+           p.has_position() + p.position_estimated() + p.curated() +
+           static_cast<std::size_t>(p.source());
     const geo::LonLat at = p.position();
     FUZZ_CHECK(at.lon_deg >= -214.8 && at.lon_deg <= 214.8 && at.lat_deg >= -214.8 &&
                at.lat_deg <= 214.8);  // int32 units of 1e-7 degree
