@@ -831,6 +831,9 @@ struct IndexBuilder::Impl {
     reports.back().source_kind = kind;
     current = &reports.back();
     ImportReport report = run();
+    // Rows the importer took but an earlier source already had count once, as duplicates, so
+    // that rows_read == rows_imported + rows_skipped + duplicates still holds.
+    report.rows_imported -= current->duplicates;
     report.duplicates += current->duplicates;
     report.source_kind = kind;  // the builder's role for the file (a supplement is a dump)
     reports.back() = std::move(report);

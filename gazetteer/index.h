@@ -1,7 +1,8 @@
 #pragma once
 // A compiled gazetteer index, memory-mapped (or embedded in the binary) and read in place.
-// Opening checks the header (magic, format version, sizes, section bounds) and the payload
-// checksum, then only takes pointers: no parsing, no allocation per place. Lookups fold the
+// Opening checks the header (magic, format version, sizes, section bounds), the payload
+// checksum and that every name posting refers to a place in the table, then only takes
+// pointers: no parsing, no allocation per place. Lookups fold the
 // query with gazetteer/fold.h and probe one hash table; candidates come back ranked by a
 // precomputed prior (gazetteer/ranking.h).
 //

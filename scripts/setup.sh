@@ -12,14 +12,16 @@ cache="${INCIDENTMAP_CACHE:-$HOME/.cache/incidentmap}"
 
 # Packages: build tools, libraries, data fonts, and the tools the tests drive: PostgreSQL +
 # PostGIS (the PostGIS writer test starts a throwaway server), GNU time, hyperfine and the naive
-# baseline's Aho-Corasick for make bench, Dask for the distributed driver, and QGIS's Python
-# bindings (the acceptance tests load every output format in QGIS itself; about 770 MB).
+# baseline's Aho-Corasick for make bench, Dask for the distributed driver, clang with its
+# libFuzzer and sanitizer runtimes for the fuzz targets, and QGIS's Python bindings (the
+# acceptance tests load every output format in QGIS itself; about 770 MB).
 debian_packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3 openssl
   libgdal-dev gdal-bin libproj-dev proj-bin proj-data nlohmann-json3-dev zlib1g-dev
   libcairo2-dev libutf8proc-dev libgtest-dev libgmock-dev libbenchmark-dev
   fonts-dejavu-core
   libcli11-dev libxxhash-dev
+  clang libclang-rt-14-dev
   postgresql-15 postgresql-15-postgis-3
   time hyperfine python3-ahocorasick python3-dask python3-distributed
   python3-qgis

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "gazetteer/index.h"
 
@@ -87,6 +88,23 @@ TEST(IndexBuilder, FirstDumpRowOfAnIdWins) {
   EXPECT_EQ(stats.duplicates_across_sources, 1);
   EXPECT_EQ(index.place_by_geonameid(10)->name(), "Alpha");
   EXPECT_TRUE(index.lookup("Beta").empty());
+}
+
+// Found by the geonames_dump fuzz target: the second file's report counted its rows both as
+// imported and as duplicates.
+TEST(IndexBuilder, RowsOfAnEarlierSourceCountOnceAsDuplicates) {
+  const std::filesystem::path dump =
+      std::filesystem::path(INCIDENTMAP_SOURCE_DIR) / "tests/fixtures/gazetteer/dump.txt";
+  IndexBuilder builder;
+  const ImportReport first = builder.add_geonames_dump(dump);
+  const ImportReport second = builder.add_geonames_dump(dump);
+  EXPECT_EQ(first.rows_read, 10);
+  EXPECT_EQ(first.rows_imported, 8);
+  EXPECT_EQ(first.duplicates, 1);
+  EXPECT_EQ(second.rows_read, 10);
+  EXPECT_EQ(second.rows_imported, 0);
+  EXPECT_EQ(second.rows_skipped, 1);
+  EXPECT_EQ(second.duplicates, 9);
 }
 
 TEST(IndexBuilder, AdminAreaAndDumpRowWithOneIdAreOnePlace) {

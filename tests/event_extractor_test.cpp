@@ -181,6 +181,14 @@ TEST(ExtractEvents, NoDocumentDateLeavesUndatedEventsUndated) {
   EXPECT_EQ(events[0].date_precision, 0);
 }
 
+// Found by the text_pipeline fuzz target: the fallback window reached before year 0.
+TEST(ExtractEvents, NoFallbackWindowBeforeYearZero) {
+  const auto events = extract_events("Rioters torched a bank.", CivilDate{0, 1, 1});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].date_source, DateSource::kNone);
+  EXPECT_FALSE(events[0].date_start.has_value());
+}
+
 TEST(ExtractEvents, FallbackWindowFollowsOptions) {
   EventExtractorOptions options;
   options.fallback_days_before = 6;

@@ -1,6 +1,7 @@
 #include "gazetteer/index.h"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include <cmath>
 #include <cstring>
@@ -152,7 +153,24 @@ INSTANTIATE_TEST_SUITE_P(
                  std::memcpy(b.data() + 8, &v, sizeof v);
                },
                "wrong format version"},
-        Damage{"longer", [](std::string& b) { b.append(64, '\0'); }, "the header says"}),
+        Damage{"longer", [](std::string& b) { b.append(64, '\0'); }, "the header says"},
+        // Found by the index fuzz target: a posting's place out of range passed the checks.
+        Damage{"posting_place",
+               [](std::string& b) {
+                 format::Header h;
+                 std::memcpy(&h, b.data(), sizeof h);
+                 for (std::uint32_t i = 0; i < h.section_count; ++i) {
+                   if (h.sections[i].id != static_cast<std::uint32_t>(format::SectionId::kPostings))
+                     continue;
+                   const std::uint32_t place = 0xFFFFFF00u;
+                   std::memcpy(b.data() + h.sections[i].offset, &place, sizeof place);
+                 }
+                 const std::uint64_t sum =
+                     XXH3_64bits(b.data() + format::kHeaderSize, b.size() - format::kHeaderSize);
+                 std::memcpy(b.data() + offsetof(format::Header, payload_checksum), &sum,
+                             sizeof sum);
+               },
+               "refers to place 4294967040"}),
     [](const auto& param_info) { return param_info.param.label; });
 
 TEST(Index, MissingFile) { EXPECT_THROW(Index::open("/nonexistent/dir/none.gaz"), IndexError); }

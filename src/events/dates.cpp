@@ -134,7 +134,9 @@ class Finder {
 
   std::size_t emit(std::size_t first, std::size_t last, CivilDate s, CivilDate e, int prec,
                    bool relative) {
-    out_.push_back({{t_[first].span.begin, t_[last - 1].span.end}, s, e, prec, relative});
+    if (in_writable_years(s) && in_writable_years(e)) {
+      out_.push_back({{t_[first].span.begin, t_[last - 1].span.end}, s, e, prec, relative});
+    }
     return last;
   }
 

@@ -58,6 +58,11 @@ std::vector<DateMention> find_dates(std::string_view sentence, std::optional<Civ
 // 5 longer. Precondition: start <= end.
 int date_precision_for_span(const CivilDate& start, const CivilDate& end);
 
+// True when `date` lies in the years 0000-9999 that ISO dates (format_iso_date) can write.
+// Relative dates near the ends of that range ("last year" in a document dated 0000-03-01)
+// resolve outside it and are then dropped.
+inline bool in_writable_years(const CivilDate& date) { return date.year >= 0 && date.year <= 9999; }
+
 // Number of days in a month (1-12) of a proleptic Gregorian year.
 int days_in_month(int year, int month);
 

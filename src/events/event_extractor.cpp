@@ -128,10 +128,14 @@ std::vector<EventMention> sentence_events(std::string_view text, ByteSpan senten
       e.date_precision = best->precision;
       e.date_span = best->span;
     } else if (doc_date) {
-      e.date_source = DateSource::kDocument;
-      e.date_start = civil_from_days(days_from_civil(*doc_date) - options.fallback_days_before);
-      e.date_end = doc_date;
-      e.date_precision = date_precision_for_span(*e.date_start, *e.date_end);
+      const CivilDate from =
+          civil_from_days(days_from_civil(*doc_date) - options.fallback_days_before);
+      if (in_writable_years(from) && in_writable_years(*doc_date)) {
+        e.date_source = DateSource::kDocument;
+        e.date_start = from;
+        e.date_end = doc_date;
+        e.date_precision = date_precision_for_span(*e.date_start, *e.date_end);
+      }
     }
     out.push_back(std::move(e));
   }

@@ -120,7 +120,10 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
       if (db < 0x80 && kAsciiClass[db] == kAlnum) {
         // A run of ASCII letters and digits, appended lowercased in one go.
         std::size_t k = j + 1;
-        while (k < end && kAsciiClass[static_cast<unsigned char>(text[k])] == kAlnum) ++k;
+        while (k < end && static_cast<unsigned char>(text[k]) < 0x80 &&
+               kAsciiClass[static_cast<unsigned char>(text[k])] == kAlnum) {
+          ++k;
+        }
         const std::size_t from = t.lower.size();
         t.lower.append(text.data() + j, k - j);
         for (std::size_t m = from; m < t.lower.size(); ++m)

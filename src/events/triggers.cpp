@@ -484,7 +484,10 @@ Modality modality_before(Tokens tokens, const std::vector<int>& clauses, std::si
     const std::size_t i = first - back;
     if (clauses[i] != clause || !tokens[i].is_word) break;
     const std::string& w = tokens[i].lower;
-    const std::string_view next = i + 1 < tokens.size() ? tokens[i + 1].lower : "";
+    // Both branches string_view: with `: ""` the result would be a temporary std::string copy
+    // that dies at the end of this line.
+    const std::string_view next =
+        i + 1 < tokens.size() ? std::string_view(tokens[i + 1].lower) : std::string_view();
     // "May 5", "Will Smith": capitalised inside a sentence, these are names, not modals.
     if (tokens[i].capitalized && i > 0) continue;
     if (kNegators.contains(w) || w.ends_with("n't") || (kFail.contains(w) && next == "to"))
@@ -556,7 +559,8 @@ const WordSet kDeterminers("a|an|the|this|that|these|those|their|its|his|her");
 
 bool particle_ok(Tokens tokens, std::size_t verb) {
   const std::string_view v = tokens[verb].lower;
-  const std::string_view next = verb + 1 < tokens.size() ? tokens[verb + 1].lower : "";
+  const std::string_view next =
+      verb + 1 < tokens.size() ? std::string_view(tokens[verb + 1].lower) : std::string_view();
   if (kNeedOut.contains(v)) return next == "out";
   if (kNeedOff.contains(v)) return next == "off";
   if (kNeedPlace.contains(v)) return next == "place";
