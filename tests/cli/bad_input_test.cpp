@@ -110,19 +110,22 @@ std::vector<DocCase> doc_cases() {
                    file("photo.txt", random_bytes(20000, 7)),
                    1,
                    {"{dir}/photo.txt: id 'photo': skipped: binary file"},
-                   {.skipped = 1}});
+                   {.skipped = 1},
+                   {}});
   cases.push_back({"BinaryJsonlFile",
                    "",
                    file("dump.jsonl", random_bytes(20000, 8)),
                    1,
                    {"{dir}/dump.jsonl: skipped: binary file"},
-                   {.inputs_skipped = 1}});
+                   {.inputs_skipped = 1},
+                   {}});
   cases.push_back({"Utf16TextFile",
                    "",
                    file("wide.txt", std::string("\xFF\xFEh\0i\0", 6)),
                    1,
                    {"{dir}/wide.txt: id 'wide': skipped: UTF-16 text is not supported"},
-                   {.skipped = 1}});
+                   {.skipped = 1},
+                   {}});
   cases.push_back({"EmptyTextFile",
                    "",
                    file("empty.txt", ""),
@@ -135,7 +138,8 @@ std::vector<DocCase> doc_cases() {
                    file("none.jsonl", ""),
                    0,
                    {"{dir}/none.jsonl: warning: no documents (empty input)"},
-                   {.warnings = 1}});
+                   {.warnings = 1},
+                   {}});
   cases.push_back({"EmptyTextField",
                    "{\"id\":\"e1\",\"text\":\"\"}\n{\"id\":\"e2\",\"text\":\" \\n\"}\n",
                    nullptr,
@@ -179,7 +183,8 @@ std::vector<DocCase> doc_cases() {
                    nullptr,
                    1,
                    {"{dir}/docs.jsonl:2: skipped: invalid JSON at byte"},
-                   {.skipped = 1}});
+                   {.skipped = 1},
+                   {}});
   cases.push_back({"TruncatedLastLine",
                    "",
                    file("cut.jsonl", jsonl("c1", kFiller) + "{\"id\":\"c2\",\"text\":\"The comm"),
@@ -193,20 +198,23 @@ std::vector<DocCase> doc_cases() {
                    1,
                    {"{dir}/docs.jsonl:2: skipped: not a JSON object but array",
                     "{dir}/docs.jsonl:3: skipped: not a JSON object but string"},
-                   {.skipped = 2}});
+                   {.skipped = 2},
+                   {}});
   cases.push_back({"MissingText",
                    "{\"id\":\"t1\",\"title\":\"no text\"}\n",
                    nullptr,
                    1,
                    {"{dir}/docs.jsonl:2: id 't1': skipped: no text field"},
-                   {.skipped = 1}});
+                   {.skipped = 1},
+                   {}});
   cases.push_back({"TextOfWrongType",
                    "{\"id\":\"t2\",\"text\":42}\n{\"id\":\"t3\",\"text\":null}\n",
                    nullptr,
                    1,
                    {"{dir}/docs.jsonl:2: id 't2': skipped: text is number, not a string",
                     "{dir}/docs.jsonl:3: id 't3': skipped: text is null, not a string"},
-                   {.skipped = 2}});
+                   {.skipped = 2},
+                   {}});
   cases.push_back({"MissingId",
                    jsonl("x", kFiller).replace(2, 2, "title"),
                    nullptr,
@@ -369,7 +377,9 @@ TEST_P(BadDocuments, ExitCodeMessagesCountsAndCompleteOutputs) {
         << "stderr lacks: " << message << "\nstderr:\n"
         << r.run.err;
   }
-  if (c.messages.empty()) EXPECT_EQ(r.run.err, "");
+  if (c.messages.empty()) {
+    EXPECT_EQ(r.run.err, "");
+  }
   EXPECT_EQ(r.run.err.find("error"), std::string::npos) << r.run.err;
 
   if (command == DocCommand::kMap) {
@@ -397,9 +407,11 @@ TEST_P(BadDocuments, ExitCodeMessagesCountsAndCompleteOutputs) {
   if (command == DocCommand::kGeoparse) {
     // One line per kept document, with no place found in it.
     EXPECT_EQ(other_ids, std::multiset<std::string>(c.kept.begin(), c.kept.end()));
-    for (const auto& [id, line] : r.lines)
-      if (c.kept.count(id) != 0)
+    for (const auto& [id, line] : r.lines) {
+      if (c.kept.count(id) != 0) {
         EXPECT_EQ(line, "{\"doc_id\":" + nlohmann::json(id).dump() + ",\"toponyms\":[]}");
+      }
+    }
   } else {
     EXPECT_TRUE(other_ids.empty()) << *other_ids.begin();  // no place, no event: no record
   }
@@ -410,9 +422,9 @@ INSTANTIATE_TEST_SUITE_P(Matrix, BadDocuments,
                                             ::testing::Values(DocCommand::kMap,
                                                               DocCommand::kGeoparse,
                                                               DocCommand::kExtract)),
-                         [](const auto& info) {
-                           return std::get<0>(info.param).name + "_" +
-                                  command_name(std::get<1>(info.param));
+                         [](const auto& p) {
+                           return std::get<0>(p.param).name + "_" +
+                                  command_name(std::get<1>(p.param));
                          });
 
 }  // namespace

@@ -440,7 +440,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "'incidentmap gazetteer build'"},
         IndexDamage{"NotAnIndex", [](std::string) { return kDocG1 + std::string(600, ' '); },
                     "not a gazetteer index (bad magic)"}),
-    [](const auto& info) { return info.param.name; });
+    [](const auto& p) { return p.param.name; });
 
 // ---- hostile names ----
 

@@ -62,7 +62,7 @@ INSTANTIATE_TEST_SUITE_P(
         LcoCase{"GeometryName", "GEOMETRY_NAME=g\"; DROP TABLE canary; --", 0, ""},
         LcoCase{"FidName", "FID=f\") ; DROP TABLE canary; --", 0, ""},
         LcoCase{"Description", "DESCRIPTION=x'); DROP TABLE canary; --", 0, ""}),
-    [](const auto& info) { return info.param.name; });
+    [](const auto& p) { return p.param.name; });
 
 TEST_F(PostgisInjection, HostileValuesArriveVerbatim) {
   TempDir dir;
