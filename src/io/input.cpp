@@ -386,6 +386,9 @@ bool DocumentReader::next_jsonl_document(Document& doc) {
     issue(state.path, 0, "", IssueSeverity::kWarning,
           "gzip data ends early (truncated file); read the lines before the cut");
   }
+  // Closed here, so that a second call (start_file's, then next()'s) cannot report or count
+  // the input twice.
+  jsonl_.reset();
   return false;
 }
 
