@@ -40,15 +40,15 @@ inline const std::set<std::string> kGoodIds = {"g1", "g2", "g3"};
 inline const std::string kFiller =
     "The committee met on the third floor and discussed the budget for the coming year. ";
 
-// `bytes` bytes of filler text, in paragraphs.
+// At least `bytes` bytes of filler text, whole sentences in paragraphs (a cut word could be
+// read as an abbreviation of a place name).
 inline std::string filler_text(std::size_t bytes) {
   std::string text;
-  text.reserve(bytes + kFiller.size());
+  text.reserve(bytes + kFiller.size() + 2);
   for (std::size_t i = 0; text.size() < bytes; ++i) {
     text += kFiller;
     if (i % 8 == 7) text += "\n\n";
   }
-  text.resize(bytes);
   return text;
 }
 

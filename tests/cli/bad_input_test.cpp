@@ -380,7 +380,9 @@ TEST_P(BadDocuments, ExitCodeMessagesCountsAndCompleteOutputs) {
   if (c.messages.empty()) {
     EXPECT_EQ(r.run.err, "");
   }
-  EXPECT_EQ(r.run.err.find("error"), std::string::npos) << r.run.err;
+  EXPECT_EQ(r.run.err.find(std::string("incidentmap ") + command_name(command) + ": error"),
+            std::string::npos)
+      << r.run.err;
 
   if (command == DocCommand::kMap) {
     EXPECT_EQ(r.layers, clean.layers);  // the layers and the style, byte for byte

@@ -215,7 +215,8 @@ class StdoutClosedEarly : public BadPaths, public ::testing::WithParamInterface<
 TEST_P(StdoutClosedEarly, StopsAtOnceWithoutNoise) {
   const std::string many = many_documents();
   int fds[2];
-  ASSERT_EQ(::pipe(fds), 0);
+  // Close-on-exec, so that the child does not hold the read end open itself.
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
   SpawnOptions options;
   options.stdout_fd = fds[1];
   options.ignore_sigpipe = GetParam().ignore_sigpipe;
@@ -307,7 +308,10 @@ TEST_F(BadPaths, MergeSkipsBadRecordsAndUnreadableFilesAndMergesTheRest) {
   ASSERT_EQ(clean.exit_code, 0) << clean.err;
   dir_.write("bad.rec",
              "{\"record\":\"event\"}\nnot json\n\n{\"record\":\"mention\",\"doc_id\":5}\n");
-  dir_.write("corrupt.rec.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-garbage-garbage");
+  // A gzip header before bytes that are no deflate stream (written raw: TempDir compresses .gz).
+  const char corrupt[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-garbage-garbage";
+  dir_.write("corrupt.raw", std::string(corrupt, sizeof corrupt - 1));
+  fs::rename(dir_.path("corrupt.raw"), dir_.path("corrupt.rec.gz"));
   const CliRun run = run_cli({"merge", dir_.path("bad.rec"), records, dir_.path("corrupt.rec.gz"),
                               "-o", dir_.path("out")});
   EXPECT_EQ(run.exit_code, 1) << run.err;
