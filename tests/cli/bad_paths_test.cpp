@@ -27,10 +27,11 @@ class BadPaths : public ::testing::Test {
     if (incidentmap_bin().empty()) GTEST_SKIP() << "INCIDENTMAP_BIN is not set";
     docs_ = dir_.write("docs.jsonl", kDocG1 + "\n" + kDocG2 + "\n" + kDocG3 + "\n");
   }
-  // Many documents, so that a run lasts long enough to be interrupted (about 5 MB).
+  // Many documents, so that a run lasts long enough to be interrupted (about 1.5 MB, more than
+  // one 1 MiB read).
   std::string many_documents() {
     std::string text;
-    for (int i = 0; i < 20000; ++i) {
+    for (int i = 0; i < 6000; ++i) {
       json doc = json::parse(i % 2 == 0 ? kDocG1 : kDocG2);
       doc["id"] = "d" + std::to_string(i);
       char date[16];
@@ -260,8 +261,9 @@ TEST_P(StoppedMidRun, LeavesNoHalfWrittenFileAndARerunCompletes) {
   const DocRun before = run_doc_command(command, {docs_}, out);
   ASSERT_EQ(before.run.exit_code, 0) << before.run.err;
   std::vector<std::string> args = {command_name(command), many, "--threads", "1", "-o", out_file};
+  if (command == DocCommand::kGeoparse) args.push_back("--no-text");  // as run_doc_command
   CliProcess child(incidentmap_bin(), args);
-  ASSERT_TRUE(wait_until_read(child.pid(), 2 << 20)) << "the run ended before it was stopped";
+  ASSERT_TRUE(wait_until_read(child.pid(), 1 << 20)) << "the run ended before it was stopped";
   ::kill(child.pid(), signal_number);
   const CliRun stopped = child.wait();
   EXPECT_EQ(stopped.exit_code, 128 + signal_number) << stopped.err;
@@ -285,7 +287,8 @@ TEST_P(StoppedMidRun, LeavesNoHalfWrittenFileAndARerunCompletes) {
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     ASSERT_LT(lines.size(), full.lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) ASSERT_EQ(lines[i], full.lines[i].second);
-    EXPECT_EQ(slurp(out_file).back(), '\n');
+    const std::string written = slurp(out_file);
+    EXPECT_TRUE(written.empty() || written.back() == '\n');
   }
   // A rerun completes.
   const CliRun rerun = run_cli(args);
