@@ -244,8 +244,8 @@ struct AdminEntity {
 // real places: Spanish "Altiplano" for Togo's Plateaux region. Such names are left out.
 bool is_foreign_exonym(std::string_view lang, std::string_view country_code) {
   static const std::map<std::string_view, std::vector<std::string_view>> kSpokenIn = {
-      {"es", {"MX", "ES", "AR", "CO", "PE", "VE", "CL", "EC", "GT", "CU", "BO", "DO", "HN", "PY",
-              "SV", "NI", "CR", "PA", "UY", "GQ", "PR"}},
+      {"es", {"MX", "ES", "AR", "CO", "PE", "VE", "CL", "EC", "GT", "CU", "BO",
+              "DO", "HN", "PY", "SV", "NI", "CR", "PA", "UY", "GQ", "PR"}},
       {"pt", {"BR", "PT", "AO", "MZ", "GW", "CV", "ST", "TL"}},
       {"fr", {"FR", "BE", "CH", "CA", "LU", "MC", "SN", "CI", "CM", "ML", "BF", "NE", "TD", "CF",
               "CG", "CD", "GA", "GN", "BJ", "TG", "MG", "HT", "BI", "RW", "DJ", "KM", "SC", "VU"}},
@@ -1269,13 +1269,32 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
 }
 
 BuildStats IndexBuilder::write(const fs::path& path) {
+  std::error_code status_ec;
+  const fs::file_status status = fs::status(path, status_ec);
+  if (fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status)) {
+    // A device or FIFO (/dev/null, /dev/full): a rename would replace the node itself.
+    std::ofstream file(path, std::ios::binary);
+    if (!file) throw BuildError("cannot write " + path.string() + ": " + std::strerror(errno));
+    Output out(&file);
+    impl_->compile(out, path.filename().string());
+    file.flush();
+    if (!file) throw BuildError("cannot write " + path.string() + ": " + std::strerror(errno));
+    return impl_->stats;
+  }
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   const fs::path tmp = dir / ("." + path.filename().string() + ".tmp");
   {
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
     if (!file) throw BuildError("cannot write " + tmp.string() + ": " + std::strerror(errno));
     Output out(&file);
-    impl_->compile(out, path.filename().string());
+    try {
+      impl_->compile(out, path.filename().string());
+    } catch (...) {
+      file.close();
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw;
+    }
     file.flush();
     if (!file) {
       std::error_code ec;

@@ -105,7 +105,9 @@ class IndexBuilder {
   void add_world_country(WorldCountry&& country);
 
   // Compiles everything into `out`, written atomically (temporary file in the same directory,
-  // then rename). Call at most once. Throws BuildError.
+  // then rename; a failed build removes it). An existing `out` that is a device or FIFO
+  // (/dev/null, /dev/full) is written in place instead of being replaced. Call at most once.
+  // Throws BuildError.
   BuildStats write(const std::filesystem::path& out);
   // Compiles into memory (tests, small indexes). Call at most once.
   std::string build_to_memory(BuildStats* stats = nullptr);

@@ -1,5 +1,7 @@
 #include "src/cli/batch_run.h"
 
+#include "src/cli/gazetteer_option.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -38,6 +40,7 @@ void validate_batch_flags(BatchFlags& flags) {
       throw UsageError("input '" + input + "' does not exist");
   }
   if (stdin_inputs > 1) throw UsageError("standard input (-) can be given only once");
+  check_gazetteer_flag(flags.gazetteer);
   for (std::string& cc : flags.country_hints) {
     if (cc.size() != 2 || !std::isalpha(static_cast<unsigned char>(cc[0])) ||
         !std::isalpha(static_cast<unsigned char>(cc[1])))

@@ -4,7 +4,9 @@
 //   setup()        validates everything (paths, values, combinations) before any output is
 //                  written, throwing UsageError for the user's mistakes;
 //   run()          does the work and returns the exit code.
-// Exit codes: 0 all done; 1 done with skipped documents, or failed; 2 bad usage.
+// Exit codes: 0 all done; 1 done with skipped documents, or failed; 2 bad usage; 128 + N when
+// stopped by signal N (130 SIGINT, 143 SIGTERM, 141 SIGPIPE: standard output closed early).
+// The full table, with what each kind of bad input does, is in docs/batch.md.
 
 #include <CLI/CLI.hpp>
 #include <memory>

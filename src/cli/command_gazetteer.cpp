@@ -100,6 +100,7 @@ class CommandGazetteer final : public Command {
     if (lookup_->parsed() && !country_bias_.empty() && country_bias_.size() != 2) {
       throw UsageError("--country takes an ISO 3166-1 alpha-2 code such as MX");
     }
+    check_gazetteer_flag(gazetteer_);
   }
 
   int run() override {

@@ -60,6 +60,8 @@ class CommandMap final : public Command {
                            {"inputs_skipped", outcome.input.inputs_skipped},
                            {"warnings", outcome.input.warnings},
                            {"invalid_utf8_replaced", outcome.input.invalid_utf8},
+                           {"nul_bytes_replaced", outcome.input.nul_bytes},
+                           {"renamed_duplicates", outcome.input.renamed_duplicates},
                            {"bytes", outcome.input.bytes_read}};
     nlohmann::ordered_json issues = nlohmann::ordered_json::array();
     for (const InputIssue& issue : outcome.input.issues) issues.push_back(format_issue(issue));

@@ -40,39 +40,55 @@ class CommandMerge final : public Command {
   int run() override {
     std::vector<EventRecord> events;
     std::vector<MentionRecord> mentions;
-    std::int64_t skipped = 0;
+    std::int64_t skipped = 0, inputs_skipped = 0;
     for (const std::string& input : inputs_) {
-      // Records are read as raw lines: their parser reports field errors itself.
-      ReadStream stream(input);
-      std::string line;
+      // Records are read as raw lines: their parser reports field errors itself. An input that
+      // cannot be read (further) is reported and skipped; the records before the error count.
       std::int64_t number = 0;
-      std::size_t overlong = 0;
-      while (stream.read_line(line, std::size_t{64} << 20, &overlong)) {
-        ++number;
-        if (overlong > 0) {
-          ++skipped;
-          std::cerr << "incidentmap: " << input << ":" << number << ": record skipped: line of "
-                    << overlong << " bytes is too long\n";
-          continue;
+      try {
+        ReadStream stream(input);
+        std::string line;
+        std::size_t overlong = 0;
+        while (stream.read_line(line, std::size_t{64} << 20, &overlong)) {
+          ++number;
+          if (overlong > 0) {
+            ++skipped;
+            std::cerr << "incidentmap: " << input_display_name(input) << ":" << number
+                      << ": record skipped: line of " << overlong << " bytes is too long\n";
+            continue;
+          }
+          if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+          try {
+            ExtractRecord record = extract_record_from_json(line);
+            if (auto* e = std::get_if<EventRecord>(&record.value))
+              events.push_back(std::move(*e));
+            else
+              mentions.push_back(std::get<MentionRecord>(std::move(record.value)));
+          } catch (const RecordError& e) {
+            ++skipped;
+            std::cerr << "incidentmap: " << input_display_name(input) << ":" << number
+                      << ": record skipped: " << e.what() << "\n";
+          }
         }
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        try {
-          ExtractRecord record = extract_record_from_json(line);
-          if (auto* e = std::get_if<EventRecord>(&record.value)) events.push_back(std::move(*e));
-          else mentions.push_back(std::get<MentionRecord>(std::move(record.value)));
-        } catch (const RecordError& e) {
-          ++skipped;
-          std::cerr << "incidentmap: " << input << ":" << number << ": record skipped: " << e.what()
-                    << "\n";
+        if (stream.truncated()) {
+          std::cerr << "incidentmap: " << input_display_name(input)
+                    << ": warning: gzip data ends early (truncated file); read the lines before "
+                       "the cut\n";
         }
+      } catch (const InputError& e) {
+        ++inputs_skipped;
+        std::cerr << "incidentmap: " << e.what();
+        if (number > 0) std::cerr << " after line " << number << "; the rest was not read";
+        std::cerr << "\n";
       }
     }
     nlohmann::ordered_json report;
     report["command"] = "merge";
     report["inputs"] = inputs_;
     report["records_skipped"] = skipped;
+    report["inputs_skipped"] = inputs_skipped;
     write_incident_outputs(out_, std::move(events), std::move(mentions), std::move(report));
-    return skipped > 0 ? kExitFailed : kExitOk;
+    return skipped > 0 || inputs_skipped > 0 ? kExitFailed : kExitOk;
   }
 
  private:

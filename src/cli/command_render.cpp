@@ -79,7 +79,15 @@ class CommandRender final : public Command {
     PointLayer layer;
     std::int64_t skipped = 0;
     for (const std::string& path : layers_) {
-      const gaz::ImportReport report = read_point_layer(path, layer);
+      gaz::ImportReport report;
+      try {
+        report = read_point_layer(path, layer);
+      } catch (const gaz::ImportError& e) {
+        // The other layers are still drawn; the exit code tells that one is missing.
+        ++skipped;
+        std::cerr << "incidentmap render: " << e.what() << "; layer skipped\n";
+        continue;
+      }
       skipped += report.rows_skipped;
       for (const gaz::ImportIssue& issue : report.issues) {
         std::cerr << "incidentmap render: " << issue.file << ": feature " << issue.line

@@ -1,6 +1,9 @@
 #include "src/cli/gazetteer_option.h"
 
 #include <cstdlib>
+#include <filesystem>
+
+#include "src/cli/command.h"
 
 // Defined by the assembly file that embeds default.gaz (cmake/embed_gazetteer.S.in), or by
 // cmake/no_embedded_gazetteer.cpp in incidentmap-noindex.
@@ -12,6 +15,12 @@ namespace incidentmap::cli {
 std::string_view embedded_gazetteer() {
   return {reinterpret_cast<const char*>(incidentmap_gazetteer_data),
           static_cast<std::size_t>(incidentmap_gazetteer_size)};
+}
+
+void check_gazetteer_flag(const std::string& flag_value) {
+  std::error_code ec;
+  if (!flag_value.empty() && !std::filesystem::exists(flag_value, ec))
+    throw UsageError("gazetteer index '" + flag_value + "' does not exist");
 }
 
 gaz::Index open_gazetteer(const std::string& flag_value) {

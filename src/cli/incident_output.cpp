@@ -13,6 +13,7 @@
 #include "src/io/atomic_file.h"
 #include "src/output/formats.h"
 #include "src/output/gdal_writer.h"
+#include "src/output/layer.h"
 #include "src/render/basemap.h"
 #include "src/render/renderer.h"
 
@@ -47,6 +48,11 @@ void validate_output_flags(OutputFlags& flags) {
         !std::filesystem::is_directory(flags.output, ec))
       throw UsageError("output '" + flags.output + "' exists and is not a folder");
   }
+  for (const std::string& kv : flags.lco) {
+    // Checked here too, so that a bad schema fails before hours of processing, not after.
+    if (kv.rfind("SCHEMA=", 0) == 0 && !is_valid_name(kv.substr(7)))
+      throw UsageError("--lco " + kv + ": the schema must match ^[a-z_][a-z0-9_]{0,62}$");
+  }
   for (const std::string& f : flags.formats)
     if (!parse_format(f))
       throw UsageError("unknown format '" + f + "'; one of " + format_names_for_help());
@@ -57,6 +63,15 @@ void validate_output_flags(OutputFlags& flags) {
       throw UsageError(std::string("--map: ") + e.what());
     }
   }
+  if (!is_postgis(flags.output)) check_output_folder(flags.output);
+}
+
+void check_output_folder(const std::string& folder) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) throw OutputError("cannot create the output folder " + folder + ": " + ec.message());
+  // A temporary file, removed at once: the same operation every output goes through.
+  AtomicFile probe((std::filesystem::path(folder) / ".incidentmap-probe").string());
 }
 
 namespace {

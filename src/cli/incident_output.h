@@ -21,8 +21,14 @@ struct OutputFlags {
 };
 
 void add_output_flags(CLI::App& app, OutputFlags& flags);
-// Validates names, formats and the output folder before anything is written (UsageError).
+// Validates names, formats and the output folder before anything is written (UsageError),
+// then creates the output folder and checks that files can be created in it (OutputError), so
+// that an unwritable destination fails at once rather than after the documents were processed.
 void validate_output_flags(OutputFlags& flags);
+
+// Creates `folder` (and its parents) if missing and checks that a file can be created in it.
+// Throws OutputError naming the folder and the system's reason.
+void check_output_folder(const std::string& folder);
 
 struct OutputSummary {
   std::size_t incidents = 0;

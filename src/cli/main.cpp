@@ -14,7 +14,11 @@ int main(int argc, char** argv) {
   CLI::App app{"incidentmap " + std::string(kProgramVersion) +
                ": finds the places and events news articles report and writes incident "
                "layers (GeoJSON, GeoPackage, ...) and maps.\n"
-               "Exit codes: 0 all done; 1 done with skipped documents, or failed; 2 bad usage."};
+               "Exit codes: 0 all done (repairs such as invalid UTF-8 are warnings); 1 done but "
+               "some input was skipped, or failed; 2 bad usage (unknown flag, missing input "
+               "path); 130/143 stopped by SIGINT/SIGTERM; 141 standard output closed early. "
+               "Every skip and warning names its input (file:line) on stderr. See "
+               "docs/batch.md."};
   app.set_version_flag("--version", std::string("incidentmap ") + kProgramVersion);
   app.require_subcommand(1);
   app.failure_message(CLI::FailureMessage::help);

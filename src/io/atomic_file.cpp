@@ -74,6 +74,14 @@ void FdWriter::flush() {
 }
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) fail("open", path_, errno);
+    in_place_ = true;
+    writer_ = std::make_unique<FdWriter>(fd_, path_);
+    return;
+  }
   const std::size_t slash = path_.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
   std::string name = slash == std::string::npos ? path_ : path_.substr(slash + 1);
@@ -111,6 +119,13 @@ void AtomicFile::commit() {
   try {
     writer_->flush();
     writer_.reset();
+    if (in_place_) {
+      const int fd = fd_;
+      fd_ = -1;
+      if (::close(fd) != 0 && errno != EINTR) fail("write", path_, errno);
+      committed_ = true;
+      return;
+    }
     if (::fsync(fd_) != 0 && errno != EINVAL) fail("write", path_, errno);
     if (::fchmod(fd_, 0666 & ~process_umask()) != 0) fail("set permissions of", path_, errno);
     const int fd = fd_;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
 #include "src/output/output_error.h"
 
 namespace incidentmap {
@@ -39,6 +40,9 @@ class AtomicFile {
  public:
   // Creates a temporary file ".<name>.XXXXXX" beside `path` (mkstemp). Throws OutputError when
   // it cannot (missing folder, no permission, read-only file system).
+  // An existing target that is not a regular file (a device such as /dev/null or /dev/full, a
+  // FIFO, /dev/stdout) cannot be replaced by a rename and must not be: it is opened and written
+  // in place instead, and commit() only flushes and closes it.
   explicit AtomicFile(std::string path);
   // Without commit(), closes and removes the temporary file; the target stays as it was.
   ~AtomicFile();
@@ -55,8 +59,9 @@ class AtomicFile {
   void commit();
 
   const std::string& path() const { return path_; }
-  // The temporary file's path (for messages and tests); "" once committed or discarded. Not
-  // for libraries that create files by name (GDAL drivers refuse an existing file).
+  // The temporary file's path (for messages and tests); "" once committed or discarded, and
+  // for targets written in place. Not for libraries that create files by name (GDAL drivers
+  // refuse an existing file).
   const std::string& temp_path() const { return temp_path_; }
 
  private:
@@ -67,6 +72,7 @@ class AtomicFile {
   int fd_ = -1;
   std::unique_ptr<FdWriter> writer_;
   bool committed_ = false;
+  bool in_place_ = false;  // the target is a device or FIFO, written directly
 };
 
 // Writes `content` to `path` atomically (AtomicFile + commit). Throws OutputError.

@@ -28,6 +28,7 @@ struct DocumentReader::State {
   JsonlReader reader;
   std::string path;
   std::string stem;
+  std::int64_t lines = 0;  // non-blank lines read, parsed or not
 };
 
 namespace {
@@ -196,8 +197,10 @@ void DocumentReader::expand(const std::string& spec) {
   visited.insert({static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)});
   std::string root = spec;
   while (root.size() > 1 && root.back() == '/') root.pop_back();
+  const std::int64_t skipped_before = report_.inputs_skipped;
   walk(root, "", visited);
-  if (pending_.empty()) {
+  // An unreadable folder was reported as skipped already; "no files" would mislead.
+  if (pending_.empty() && report_.inputs_skipped == skipped_before) {
     std::string globs;
     for (const auto& g : options_.globs) globs += (globs.empty() ? "" : " ") + g;
     issue(spec, 0, "", IssueSeverity::kWarning, "folder has no files matching " + globs);
@@ -363,6 +366,7 @@ bool DocumentReader::next_jsonl_document(Document& doc) {
   JsonlLine line;
   try {
     while (state.reader.next(line)) {
+      ++state.lines;
       if (std::optional<Document> read = document_from_line(line, state)) {
         doc = std::move(*read);
         return true;
@@ -372,12 +376,19 @@ bool DocumentReader::next_jsonl_document(Document& doc) {
     ++report_.inputs_skipped;
     issue(state.path, state.reader.stream().line_number() + 1, "", IssueSeverity::kSkipped,
           e.reason() + "; the rest of the input was not read");
+    state.lines = -1;  // reported; not "empty"
   }
   report_.bytes_read += state.reader.stream().bytes_read();
+  if (state.lines == 0 && !state.reader.stream().truncated()) {
+    issue(state.path, 0, "", IssueSeverity::kWarning, "no documents (empty input)");
+  }
   if (state.reader.stream().truncated()) {
     issue(state.path, 0, "", IssueSeverity::kWarning,
           "gzip data ends early (truncated file); read the lines before the cut");
   }
+  // Closed here, so that a second call (start_file's, then next()'s) cannot report or count
+  // the input twice.
+  jsonl_.reset();
   return false;
 }
 

@@ -13,7 +13,7 @@
 // skipped and reported (input, line, id, reason); repairs that keep the document are reported
 // as warnings. Decisions where the issue left a choice:
 //   - an empty (or whitespace-only) text is kept as an empty document, with a warning, so that
-//     per-document outputs still list it;
+//     per-document outputs still list it; a JSONL input without any line gets a warning;
 //   - a repeated id is kept under a new id "<id>#2", "#3"... with a warning (no data is lost);
 //   - a JSONL line without an id gets "<file stem>:<line>" with a warning;
 //   - a date that does not parse leaves the date unknown, with a warning;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -67,55 +68,120 @@ inline std::string slurp_and_remove(const std::string& path) {
 
 }  // namespace detail
 
-// Runs `program` (a path, or a name looked up in PATH) with `args` (argv[1...]); `stdin_data`
-// is its standard input. Throws std::runtime_error when the program cannot be started.
-inline CliRun run_program(const std::string& program, const std::vector<std::string>& args,
-                          std::string_view stdin_data = {}) {
-  const std::string in_path = detail::temp_file(stdin_data);
-  const std::string out_path = detail::temp_file("");
-  const std::string err_path = detail::temp_file("");
+// How a child is started, beyond its arguments and standard input.
+struct SpawnOptions {
+  // Where the child's standard output goes: "" captures it into CliRun::out; otherwise a path
+  // opened for writing (e.g. "/dev/full"). Ignored when stdout_fd >= 0.
+  std::string stdout_path;
+  // An open descriptor to use as the child's standard output (e.g. a pipe's write end); the
+  // caller keeps ownership and closes its copy after start.
+  int stdout_fd = -1;
+  // Start the child with SIGPIPE ignored (inherited through exec), as some supervisors do.
+  bool ignore_sigpipe = false;
+  // Programs run before the program itself, e.g. {"setpriv", "--reuid=65534", ...}.
+  std::vector<std::string> prefix;
+};
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_TRUNC, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_TRUNC, 0);
+// A child process started asynchronously, so that a test can signal it mid-run.
+//
+//   CliProcess child(incidentmap_bin(), {"geoparse", in, "-o", out});
+//   ... ::kill(child.pid(), SIGINT); const CliRun run = child.wait();
+class CliProcess {
+ public:
+  // Throws std::runtime_error when the program cannot be started.
+  CliProcess(const std::string& program, const std::vector<std::string>& args,
+             std::string_view stdin_data = {}, const SpawnOptions& options = {})
+      : in_path_(detail::temp_file(stdin_data)),
+        out_path_(options.stdout_path.empty() && options.stdout_fd < 0 ? detail::temp_file("")
+                                                                       : std::string()),
+        err_path_(detail::temp_file("")) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, in_path_.c_str(), O_RDONLY, 0);
+    if (options.stdout_fd >= 0) {
+      posix_spawn_file_actions_adddup2(&actions, options.stdout_fd, 1);
+    } else {
+      const std::string& out = out_path_.empty() ? options.stdout_path : out_path_;
+      posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_TRUNC, 0);
+    }
+    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_TRUNC, 0);
 
-  std::vector<std::string> argv_strings;
-  argv_strings.push_back(program);
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
+    std::vector<std::string> argv_strings = options.prefix;
+    argv_strings.push_back(program);
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& s : argv_strings) argv.push_back(s.data());
+    argv.push_back(nullptr);
 
-  pid_t pid = -1;
-  const int spawn_error =
-      posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
+    // The disposition of an ignored signal survives exec; the default one is restored at once.
+    struct sigaction old_pipe {};
+    if (options.ignore_sigpipe) {
+      struct sigaction ignore {};
+      ignore.sa_handler = SIG_IGN;
+      sigemptyset(&ignore.sa_mask);
+      ::sigaction(SIGPIPE, &ignore, &old_pipe);
+    }
+    const int spawn_error = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    if (options.ignore_sigpipe) ::sigaction(SIGPIPE, &old_pipe, nullptr);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawn_error != 0) {
+      pid_ = -1;
+      cleanup();
+      throw std::runtime_error("cannot start " + argv_strings.front());
+    }
+  }
+  ~CliProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      wait();
+    }
+    cleanup();
+  }
+  CliProcess(const CliProcess&) = delete;
+  CliProcess& operator=(const CliProcess&) = delete;
 
-  CliRun run;
-  if (spawn_error == 0) {
+  pid_t pid() const { return pid_; }
+
+  // Waits for the child to end; returns its exit code and captured streams. Call once.
+  CliRun wait() {
+    CliRun run;
     int status = 0;
     pid_t waited = -1;
     do {
-      waited = ::waitpid(pid, &status, 0);
+      waited = ::waitpid(pid_, &status, 0);
     } while (waited < 0 && errno == EINTR);
-    if (waited < 0) {
-      run.exit_code = -1;
-    } else {
+    pid_ = -1;
+    if (waited >= 0) {
       run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
+    if (!out_path_.empty()) run.out = detail::slurp_and_remove(out_path_);
+    run.err = detail::slurp_and_remove(err_path_);
+    out_path_.clear();
+    err_path_.clear();
+    return run;
   }
-  ::unlink(in_path.c_str());
-  run.out = detail::slurp_and_remove(out_path);
-  run.err = detail::slurp_and_remove(err_path);
-  if (spawn_error != 0) throw std::runtime_error("cannot start " + program);
-  return run;
+
+ private:
+  void cleanup() {
+    for (const std::string* p : {&in_path_, &out_path_, &err_path_})
+      if (!p->empty()) ::unlink(p->c_str());
+  }
+
+  std::string in_path_, out_path_, err_path_;
+  pid_t pid_ = -1;
+};
+
+// Runs `program` (a path, or a name looked up in PATH) with `args` (argv[1...]); `stdin_data`
+// is its standard input. Throws std::runtime_error when the program cannot be started.
+inline CliRun run_program(const std::string& program, const std::vector<std::string>& args,
+                          std::string_view stdin_data = {}, const SpawnOptions& options = {}) {
+  return CliProcess(program, args, stdin_data, options).wait();
 }
 
 // Runs the incidentmap binary under test. Precondition: incidentmap_bin() is not empty.
-inline CliRun run_cli(const std::vector<std::string>& args, std::string_view stdin_data = {}) {
-  return run_program(incidentmap_bin(), args, stdin_data);
+inline CliRun run_cli(const std::vector<std::string>& args, std::string_view stdin_data = {},
+                      const SpawnOptions& options = {}) {
+  return run_program(incidentmap_bin(), args, stdin_data, options);
 }
 
 }  // namespace incidentmap::testing
