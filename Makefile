@@ -42,8 +42,10 @@ fuzz-build: setup
 fuzz: fuzz-build
 	@scripts/fuzz.sh --seconds $(FUZZ_SECONDS) --scratch $(FUZZ_CORPUS_DIR)
 
+# The whole ctest suite under ASan + UBSan (the fuzz smoke runs are already sanitized).
 asan:
-	@$(MAKE) --no-print-directory test PRESET=asan
+	@$(MAKE) --no-print-directory build PRESET=asan
+	@cd build/asan && ctest --output-on-failure -j $(JOBS) --timeout 1800
 
 bench: build
 	@scripts/bench.sh $(BUILD_DIR)
