@@ -9,8 +9,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <set>
 
+#include "src/io/atomic_file.h"
+#include "src/output/geojson_writer.h"
 #include "src/output/ogr_layer_writer.h"
 #include "src/output/postgis_writer.h"
 #include "src/output/style.h"
@@ -150,6 +153,21 @@ void write_gpkg_styles(GDALDataset& ds, const std::vector<const Layer*>& layers,
     if (table->CreateFeature(f.get()) != OGRERR_NONE) {
       throw_output_error(where, "cannot write the style of layer '" + layer->name + "'", scope);
     }
+  }
+}
+
+// Runs `write`, rethrowing AtomicFile's errors ("cannot write PATH: reason") in the form of
+// every other write_layers error: "PATH: cannot write: reason".
+template <class Write>
+void with_path_in_errors(const std::string& path, Write&& write) {
+  try {
+    write();
+  } catch (const OutputError& e) {
+    std::string what = e.what();
+    if (const std::size_t at = what.find(" " + path + ":"); at != std::string::npos) {
+      what.erase(at, path.size() + 1);
+    }
+    throw OutputError(path + ": " + what);
   }
 }
 
@@ -315,9 +333,26 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
 
   WriteResult result;
   StagingDir staging(fs::path(datasets.front().first).parent_path());
+  // GeoJSON and GeoJSONSeq are written without GDAL, each file through its own AtomicFile
+  // committed only once every file of the run is complete. Counting the features while
+  // writing replaces GDAL's read-back: AtomicFile reports every failed write and fsync.
+  std::vector<std::unique_ptr<AtomicFile>> direct;
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     const auto& [path, members] = datasets[d];
-    write_dataset(staging.file(path), path, members, spec, crs, when, result);
+    if (writes_geojson_directly(spec.format)) {
+      const Layer& layer = *members.front();  // single-layer format: one layer per file
+      std::int64_t written = 0;
+      with_path_in_errors(path, [&] {
+        auto& file = direct.emplace_back(std::make_unique<AtomicFile>(path));
+        written = write_geojson(layer, spec.format, wants_record_separator(path), *file);
+      });
+      if (written != static_cast<std::int64_t>(layer.features.size())) {
+        throw OutputError(path + ": layer '" + layer.name + "' wrote " + std::to_string(written) +
+                          " features instead of " + std::to_string(layer.features.size()));
+      }
+    } else {
+      write_dataset(staging.file(path), path, members, spec, crs, when, result);
+    }
     result.files.push_back(path);
   }
   for (std::size_t d = 0; d < datasets.size(); ++d) {
@@ -325,6 +360,7 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
     write_text_file(staging.file(styles[d]), to_qml(*datasets[d].second.front()->style));
     result.files.push_back(styles[d]);
   }
+  for (const auto& file : direct) with_path_in_errors(file->path(), [&] { file->commit(); });
   staging.commit();
   return result;
 }
