@@ -97,28 +97,22 @@ void PrintTo(const InputCase& c, std::ostream* os) { *os << c.name; }
 
 class InputCaseTest : public ::testing::TestWithParam<InputCase> {};
 
-TEST_P(InputCaseTest, ReadsDocumentsAndReportsIssues) {
-  const InputCase& c = GetParam();
+void expect_case(const InputCase& c, bool read_ahead) {
   TempDir dir;
   for (const auto& [name, content] : c.files) dir.write(name, content);
   std::optional<StdinFrom> redirect;
   if (!c.stdin_data.empty()) redirect.emplace(dir.write("stdin.data", c.stdin_data));
-  const ReadResult result = read_all(dir, c.inputs, c.options);
+  const ReadResult result = read_all(dir, c.inputs, c.options, read_ahead);
   EXPECT_EQ(result.documents, c.expected_documents);
   EXPECT_EQ(result.issues, c.expected_issues);
 }
 
+TEST_P(InputCaseTest, ReadsDocumentsAndReportsIssues) { expect_case(GetParam(), false); }
+
 // What parallel batches rely on: reading everything ahead and parsing out of order changes
 // nothing, neither the documents and their ids nor the issues and their order.
 TEST_P(InputCaseTest, ReadingAheadAndParsingOutOfOrderGiveTheSameResult) {
-  const InputCase& c = GetParam();
-  TempDir dir;
-  for (const auto& [name, content] : c.files) dir.write(name, content);
-  std::optional<StdinFrom> redirect;
-  if (!c.stdin_data.empty()) redirect.emplace(dir.write("stdin.data", c.stdin_data));
-  const ReadResult result = read_all(dir, c.inputs, c.options, true);
-  EXPECT_EQ(result.documents, c.expected_documents);
-  EXPECT_EQ(result.issues, c.expected_issues);
+  expect_case(GetParam(), true);
 }
 
 InputOptions with_globs(std::vector<std::string> globs, bool recursive = true) {
