@@ -492,21 +492,21 @@ void prepare_line(DocumentItem& item, JsonlLine& line) {
 
 void prepare_document_item(DocumentItem& item) {
   if (item.prepared) return;
-  item.prepared = true;
   if (!item.jsonl) {
     std::string text = std::move(item.raw);
     item.raw.clear();
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     finish_text(item, std::move(text), 0, 0);
-    return;
+  } else {
+    JsonlLine line;
+    line.line = item.line;
+    line.error = std::move(item.line_error);
+    line.raw = std::move(item.raw);
+    item.raw.clear();
+    parse_jsonl_line(line);
+    prepare_line(item, line);
   }
-  JsonlLine line;
-  line.line = item.line;
-  line.error = std::move(item.line_error);
-  line.raw = std::move(item.raw);
-  item.raw.clear();
-  parse_jsonl_line(line);
-  prepare_line(item, line);
+  item.prepared = true;  // last: an item left half-done by std::bad_alloc is not prepared
 }
 
 bool DocumentReader::next_jsonl_item(DocumentItem& item) {
