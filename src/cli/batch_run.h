@@ -52,10 +52,8 @@ class LineSink {
 
  private:
   void flush() {
-    if (file_)
-      file_->write(buffer_);
-    else
-      write_stdout(buffer_);
+    if (file_) file_->write(buffer_);
+    else write_stdout(buffer_);
     buffer_.clear();
   }
   std::optional<AtomicFile> file_;
