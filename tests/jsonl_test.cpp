@@ -26,18 +26,36 @@ void PrintTo(const LineCase& c, std::ostream* os) { *os << c.name; }
 
 class JsonlLineTest : public ::testing::TestWithParam<LineCase> {};
 
+void expect_line(const JsonlLine& line, const LineCase& c) {
+  EXPECT_EQ(line.line, 1);
+  EXPECT_EQ(line.error.empty() ? line.value.dump() : "error: " + line.error, c.expected);
+  EXPECT_EQ(line.invalid_utf8, c.invalid_utf8);
+  EXPECT_EQ(line.nul_bytes, c.nul_bytes);
+  EXPECT_EQ(line.lone_surrogates, c.lone_surrogates);
+}
+
 TEST_P(JsonlLineTest, ParsesOrExplains) {
   const LineCase& c = GetParam();
   TempDir dir;
   JsonlReader reader(dir.write("in.jsonl", c.line + "\n"), 1024);
   JsonlLine line;
   ASSERT_TRUE(reader.next(line));
-  EXPECT_EQ(line.line, 1);
-  EXPECT_EQ(line.error.empty() ? line.value.dump() : "error: " + line.error, c.expected);
-  EXPECT_EQ(line.invalid_utf8, c.invalid_utf8);
-  EXPECT_EQ(line.nul_bytes, c.nul_bytes);
-  EXPECT_EQ(line.lone_surrogates, c.lone_surrogates);
+  expect_line(line, c);
   EXPECT_FALSE(reader.next(line));
+}
+
+// The two halves of next(), as parallel batches use them: the same line, value and repairs.
+TEST_P(JsonlLineTest, RawThenParsedIsTheSame) {
+  const LineCase& c = GetParam();
+  TempDir dir;
+  JsonlReader reader(dir.write("in.jsonl", c.line + "\n"), 1024);
+  JsonlLine line;
+  ASSERT_TRUE(reader.next_raw(line));
+  EXPECT_TRUE(line.value.is_null());
+  parse_jsonl_line(line);
+  expect_line(line, c);
+  EXPECT_EQ(line.raw, "");
+  EXPECT_FALSE(reader.next_raw(line));
 }
 
 const LineCase kLineCases[] = {

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/batch/ordered_pool.h"
@@ -109,34 +110,58 @@ BatchOutcome run_batch(const BatchFlags& flags, Work&& work, Consume&& consume) 
     for (; issues_printed < issues.size(); ++issues_printed)
       if (!flags.quiet) print_input_issue(issues[issues_printed]);
   };
+  // The calling thread only reads raw lines and delivers; parsing runs on the workers with the
+  // work. A document whose id turns out to be a repeat gets its new id only on delivery, so its
+  // work is redone there under that id (rare, and the output is then as with one thread).
   ordered_map(
-      [&]() -> std::optional<Document> {
-        Document doc;
-        if (!reader.next(doc)) return std::nullopt;
-        return doc;
+      [&]() -> std::optional<DocumentItem> {
+        DocumentItem item;
+        if (!reader.next_item(item)) return std::nullopt;
+        return item;
       },
-      [&](Document& doc) -> Out { return work(doc); },
-      [&](OrderedResult<Document, Out>&& r) {
+      [&](DocumentItem& item) -> std::optional<Out> {
+        prepare_document_item(item);
+        if (item.skipped) return std::nullopt;
+        return work(std::as_const(item.doc));
+      },
+      [&](OrderedResult<DocumentItem, std::optional<Out>>&& r) {
+        if (!r.input.prepared) std::rethrow_exception(r.error);  // only std::bad_alloc
+        const std::string read_id = r.input.doc.id;
+        Document doc;
+        const bool kept = reader.accept_item(r.input, doc);
         flush_issues();
-        if (r.error) {
+        const std::uint64_t bytes = reader.report().bytes_read;
+        progress.add(kept ? 1 : 0, bytes - bytes_seen);
+        bytes_seen = bytes;
+        if (!kept) return;
+        std::exception_ptr error = r.error;
+        std::optional<Out> out;
+        if (r.output) out = std::move(*r.output);
+        if (doc.id != read_id) {
+          error = nullptr;
+          try {
+            out.emplace(work(std::as_const(doc)));
+          } catch (...) {
+            error = std::current_exception();
+          }
+        }
+        if (error) {
           ++outcome.documents_failed;
           std::string reason = "unknown error";
           try {
-            std::rethrow_exception(r.error);
+            std::rethrow_exception(error);
           } catch (const std::exception& e) {
             reason = e.what();
           } catch (...) {
           }
-          print_document_failure(r.input.id, r.input.input, reason);
+          print_document_failure(doc.id, doc.input, reason);
         } else {
           ++outcome.documents_processed;
-          consume(std::move(*r.output));
+          consume(std::move(*out));
         }
-        const std::uint64_t bytes = reader.report().bytes_read;
-        progress.add(1, bytes - bytes_seen);
-        bytes_seen = bytes;
       },
       OrderedPoolOptions{resolve_thread_count(flags.threads), 0, &stop_flag()});
+  reader.flush_pending_issues();
   flush_issues();
   progress.finish();
   outcome.input = reader.report();

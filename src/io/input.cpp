@@ -144,7 +144,7 @@ DocumentReader::~DocumentReader() = default;
 
 void DocumentReader::issue(const std::string& input, std::int64_t line, const std::string& doc_id,
                            IssueSeverity severity, std::string reason) {
-  report_.add({input, line, doc_id, severity, std::move(reason)});
+  pending_issues_.push_back({input, line, doc_id, severity, std::move(reason)});
 }
 
 void DocumentReader::skip_input(const std::string& input, std::string reason) {
@@ -153,24 +153,66 @@ void DocumentReader::skip_input(const std::string& input, std::string reason) {
 }
 
 bool DocumentReader::next(Document& doc) {
+  DocumentItem item;
+  while (next_item(item)) {
+    prepare_document_item(item);
+    if (accept_item(item, doc)) return true;
+  }
+  flush_pending_issues();
+  return false;
+}
+
+void DocumentReader::flush_pending_issues() {
+  for (InputIssue& i : pending_issues_) report_.add(std::move(i));
+  pending_issues_.clear();
+}
+
+bool DocumentReader::accept_item(DocumentItem& item, Document& doc) {
+  for (InputIssue& i : item.earlier_issues) report_.add(std::move(i));
+  for (InputIssue& i : item.issues_before_id) report_.add(std::move(i));
+  item.earlier_issues.clear();
+  item.issues_before_id.clear();
+  if (item.skipped) {
+    ++report_.documents_skipped;
+    return false;
+  }
+  const std::string read_id = item.doc.id;
+  item.doc.id = unique_id(std::move(item.doc.id), item.path, item.line);
+  for (InputIssue& i : item.issues_after_id) {
+    if (i.doc_id == read_id) i.doc_id = item.doc.id;
+    report_.add(std::move(i));
+  }
+  item.issues_after_id.clear();
+  report_.invalid_utf8 += static_cast<std::int64_t>(item.invalid_utf8);
+  report_.nul_bytes += static_cast<std::int64_t>(item.nul_bytes);
+  ++report_.documents_read;
+  doc = std::move(item.doc);
+  return true;
+}
+
+bool DocumentReader::next_item(DocumentItem& item) {
+  item = DocumentItem{};
+  item.max_document_bytes = options_.max_document_bytes;
   while (true) {
+    bool found = false;
     if (jsonl_) {
-      if (next_jsonl_document(doc)) return true;
-      jsonl_.reset();
-      continue;
-    }
-    if (next_pending_ < pending_.size()) {
+      found = next_jsonl_item(item);
+      if (!found) jsonl_.reset();
+    } else if (next_pending_ < pending_.size()) {
       const Pending file = pending_[next_pending_++];
-      if (start_file(file, doc)) return true;
-      continue;
-    }
-    if (next_input_ < inputs_.size()) {
+      found = start_file(file, item);
+    } else if (next_input_ < inputs_.size()) {
       pending_.clear();
       next_pending_ = 0;
       expand(inputs_[next_input_++]);
-      continue;
+    } else {
+      return false;
     }
-    return false;
+    if (found) {
+      item.earlier_issues = std::move(pending_issues_);
+      pending_issues_.clear();
+      return true;
+    }
   }
 }
 
@@ -268,7 +310,7 @@ bool DocumentReader::matches(const std::string& name, const std::string& rel) co
   return false;
 }
 
-bool DocumentReader::start_file(const Pending& file, Document& doc) {
+bool DocumentReader::start_file(const Pending& file, DocumentItem& item) {
   if (file.jsonl) {
     try {
       const std::size_t max_line =
@@ -286,7 +328,7 @@ bool DocumentReader::start_file(const Pending& file, Document& doc) {
       skip_input(file.path, e.reason());
       return false;
     }
-    return next_jsonl_document(doc);
+    return false;  // next_item reads its lines, and closes it once at their end
   }
 
   std::string text;
@@ -318,22 +360,28 @@ bool DocumentReader::start_file(const Pending& file, Document& doc) {
               " bytes");
     return false;
   }
-  doc = Document{};
-  doc.id = unique_id(file.id, file.path, 0);
-  doc.input = file.path;
+  item.path = file.path;
+  item.doc.id = file.id;
+  item.doc.input = file.path;
   if (truncated) {
-    issue(file.path, 0, doc.id, IssueSeverity::kWarning,
-          "gzip data ends early (truncated file); kept the " + std::to_string(text.size()) +
-              " bytes before the cut");
+    item.issues_after_id.push_back({file.path, 0, item.doc.id, IssueSeverity::kWarning,
+                                    "gzip data ends early (truncated file); kept the " +
+                                        std::to_string(text.size()) + " bytes before the cut"});
   }
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-  finish_document(doc, std::move(text), file.path, 0, 0, 0);
+  item.raw = std::move(text);
   return true;
 }
 
-void DocumentReader::finish_document(Document& doc, std::string&& text, const std::string& input,
-                                     std::int64_t line, std::size_t invalid_utf8,
-                                     std::size_t nul_bytes) {
+namespace {
+
+// Moves the text in after UTF-8 repair; notes repairs and empty text as issues of the item.
+void finish_text(DocumentItem& item, std::string&& text, std::size_t invalid_utf8,
+                 std::size_t nul_bytes) {
+  Document& doc = item.doc;
+  const auto note = [&](std::string reason) {
+    item.issues_after_id.push_back(
+        {item.path, item.line, doc.id, IssueSeverity::kWarning, std::move(reason)});
+  };
   if (!utf8::is_valid(text)) {
     utf8::RepairStats stats;
     text = utf8::repair(text, &stats);
@@ -341,72 +389,42 @@ void DocumentReader::finish_document(Document& doc, std::string&& text, const st
     nul_bytes += stats.nul_bytes;
   }
   doc.text = std::move(text);
-  report_.invalid_utf8 += static_cast<std::int64_t>(invalid_utf8);
-  report_.nul_bytes += static_cast<std::int64_t>(nul_bytes);
+  item.invalid_utf8 = invalid_utf8;
+  item.nul_bytes = nul_bytes;
   if (invalid_utf8 > 0) {
     std::string reason = "replaced " +
                          plural(static_cast<std::int64_t>(invalid_utf8), "invalid UTF-8 sequence") +
                          " with U+FFFD";
     // Text in a legacy encoding (Latin-1, Windows-1252...) is the usual cause of many.
     if (invalid_utf8 * 100 > doc.text.size()) reason += " (is the input in another encoding?)";
-    issue(input, line, doc.id, IssueSeverity::kWarning, std::move(reason));
+    note(std::move(reason));
   }
   if (nul_bytes > 0) {
-    issue(input, line, doc.id, IssueSeverity::kWarning,
-          "replaced " + plural(static_cast<std::int64_t>(nul_bytes), "NUL byte") + " with spaces");
+    note("replaced " + plural(static_cast<std::int64_t>(nul_bytes), "NUL byte") + " with spaces");
   }
   if (doc.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
-    issue(input, line, doc.id, IssueSeverity::kWarning, "empty text; kept as an empty document");
+    note("empty text; kept as an empty document");
   }
-  ++report_.documents_read;
 }
 
-bool DocumentReader::next_jsonl_document(Document& doc) {
-  State& state = *jsonl_;
-  JsonlLine line;
-  try {
-    while (state.reader.next(line)) {
-      ++state.lines;
-      if (std::optional<Document> read = document_from_line(line, state)) {
-        doc = std::move(*read);
-        return true;
-      }
-    }
-  } catch (const InputError& e) {
-    ++report_.inputs_skipped;
-    issue(state.path, state.reader.stream().line_number() + 1, "", IssueSeverity::kSkipped,
-          e.reason() + "; the rest of the input was not read");
-    state.lines = -1;  // reported; not "empty"
-  }
-  report_.bytes_read += state.reader.stream().bytes_read();
-  if (state.lines == 0 && !state.reader.stream().truncated()) {
-    issue(state.path, 0, "", IssueSeverity::kWarning, "no documents (empty input)");
-  }
-  if (state.reader.stream().truncated()) {
-    issue(state.path, 0, "", IssueSeverity::kWarning,
-          "gzip data ends early (truncated file); read the lines before the cut");
-  }
-  // Closed here, so that a second call (start_file's, then next()'s) cannot report or count
-  // the input twice.
-  jsonl_.reset();
-  return false;
-}
-
-std::optional<Document> DocumentReader::document_from_line(JsonlLine& line, const State& state) {
-  const std::string& path = state.path;
+// The document of one JSONL line, or item.skipped with the reason.
+void prepare_line(DocumentItem& item, JsonlLine& line) {
+  const std::string& path = item.path;
+  const auto skip = [&](const std::string& id, std::string reason) {
+    item.skipped = true;
+    item.issues_before_id.push_back(
+        {path, line.line, id, IssueSeverity::kSkipped, std::move(reason)});
+  };
   if (!line.error.empty()) {
-    ++report_.documents_skipped;
-    issue(path, line.line, "", IssueSeverity::kSkipped, line.error);
-    return std::nullopt;
+    skip("", line.error);
+    return;
   }
   if (!line.value.is_object()) {
-    ++report_.documents_skipped;
-    issue(path, line.line, "", IssueSeverity::kSkipped,
-          std::string("not a JSON object but ") + line.value.type_name());
-    return std::nullopt;
+    skip("", std::string("not a JSON object but ") + line.value.type_name());
+    return;
   }
   nlohmann::json& obj = line.value;
-  const std::string generated = state.stem + ":" + std::to_string(line.line);
+  const std::string generated = item.stem + ":" + std::to_string(line.line);
   std::string id;
   std::string id_problem;
   const char* id_key = obj.contains("id") ? "id" : "doc_id";
@@ -425,35 +443,34 @@ std::optional<Document> DocumentReader::document_from_line(JsonlLine& line, cons
     skip_reason = "no text field";
   } else if (!text_it->is_string()) {
     skip_reason = std::string("text is ") + text_it->type_name() + ", not a string";
-  } else if (text_it->get_ref<const std::string&>().size() > options_.max_document_bytes) {
-    skip_reason = "text is longer than the limit of " +
-                  std::to_string(options_.max_document_bytes) + " bytes";
+  } else if (text_it->get_ref<const std::string&>().size() > item.max_document_bytes) {
+    skip_reason =
+        "text is longer than the limit of " + std::to_string(item.max_document_bytes) + " bytes";
   }
   if (!skip_reason.empty()) {
-    ++report_.documents_skipped;
-    issue(path, line.line, id, IssueSeverity::kSkipped, skip_reason);
-    return std::nullopt;
+    skip(id, std::move(skip_reason));
+    return;
   }
 
-  Document doc;
+  Document& doc = item.doc;
   if (!id_problem.empty()) {
-    issue(path, line.line, generated, IssueSeverity::kWarning,
-          id_problem + "; using the id '" + generated + "'");
+    item.issues_before_id.push_back({path, line.line, generated, IssueSeverity::kWarning,
+                                     id_problem + "; using the id '" + generated + "'"});
     id = generated;
   }
-  doc.id = unique_id(std::move(id), path, line.line);
+  doc.id = std::move(id);
   doc.input = input_display_name(path) + ":" + std::to_string(line.line);
+  const auto note = [&](std::string reason) {
+    item.issues_after_id.push_back(
+        {path, line.line, doc.id, IssueSeverity::kWarning, std::move(reason)});
+  };
 
   if (const auto it = obj.find("date"); it != obj.end() && !it->is_null()) {
     if (!it->is_string()) {
-      issue(path, line.line, doc.id, IssueSeverity::kWarning,
-            std::string("date is ") + it->type_name() + ", not a string; date unknown");
+      note(std::string("date is ") + it->type_name() + ", not a string; date unknown");
     } else if (const std::string& date = it->get_ref<const std::string&>(); !date.empty()) {
       doc.date = parse_iso_date(date);
-      if (!doc.date) {
-        issue(path, line.line, doc.id, IssueSeverity::kWarning,
-              "date " + quote_short(date) + " is not a YYYY-MM-DD date; date unknown");
-      }
+      if (!doc.date) note("date " + quote_short(date) + " is not a YYYY-MM-DD date; date unknown");
     }
   }
   for (auto [key, field] : {std::pair<const char*, std::string*>{"source", &doc.source},
@@ -463,19 +480,67 @@ std::optional<Document> DocumentReader::document_from_line(JsonlLine& line, cons
     if (it->is_string()) {
       *field = it->get<std::string>();
     } else {
-      issue(path, line.line, doc.id, IssueSeverity::kWarning,
-            std::string(key) + " is " + it->type_name() + ", not a string; ignored");
+      note(std::string(key) + " is " + it->type_name() + ", not a string; ignored");
     }
   }
   if (line.lone_surrogates > 0) {
-    issue(path, line.line, doc.id, IssueSeverity::kWarning,
-          "replaced " +
-              plural(static_cast<std::int64_t>(line.lone_surrogates), "unpaired surrogate escape") +
-              " with U+FFFD");
+    note("replaced " +
+         plural(static_cast<std::int64_t>(line.lone_surrogates), "unpaired surrogate escape") +
+         " with U+FFFD");
   }
-  finish_document(doc, std::move(text_it->get_ref<std::string&>()), path, line.line,
-                  line.invalid_utf8, line.nul_bytes);
-  return doc;
+  finish_text(item, std::move(text_it->get_ref<std::string&>()), line.invalid_utf8, line.nul_bytes);
+}
+
+}  // namespace
+
+void prepare_document_item(DocumentItem& item) {
+  if (item.prepared) return;
+  if (!item.jsonl) {
+    std::string text = std::move(item.raw);
+    item.raw.clear();
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    finish_text(item, std::move(text), 0, 0);
+  } else {
+    JsonlLine line;
+    line.line = item.line;
+    line.error = std::move(item.line_error);
+    line.raw = std::move(item.raw);
+    item.raw.clear();
+    parse_jsonl_line(line);
+    prepare_line(item, line);
+  }
+  item.prepared = true;  // last: an item left half-done by std::bad_alloc is not prepared
+}
+
+bool DocumentReader::next_jsonl_item(DocumentItem& item) {
+  State& state = *jsonl_;
+  JsonlLine line;
+  try {
+    if (state.reader.next_raw(line)) {
+      ++state.lines;
+      item.jsonl = true;
+      item.path = state.path;
+      item.stem = state.stem;
+      item.line = line.line;
+      item.raw = std::move(line.raw);
+      item.line_error = std::move(line.error);
+      return true;
+    }
+  } catch (const InputError& e) {
+    ++report_.inputs_skipped;
+    issue(state.path, state.reader.stream().line_number() + 1, "", IssueSeverity::kSkipped,
+          e.reason() + "; the rest of the input was not read");
+    state.lines = -1;  // reported; not "empty"
+  }
+  report_.bytes_read += state.reader.stream().bytes_read();
+  if (state.lines == 0 && !state.reader.stream().truncated()) {
+    issue(state.path, 0, "", IssueSeverity::kWarning, "no documents (empty input)");
+  }
+  if (state.reader.stream().truncated()) {
+    issue(state.path, 0, "", IssueSeverity::kWarning,
+          "gzip data ends early (truncated file); read the lines before the cut");
+  }
+  return false;
 }
 
 std::string DocumentReader::unique_id(std::string id, const std::string& input, std::int64_t line) {
@@ -486,8 +551,8 @@ std::string DocumentReader::unique_id(std::string id, const std::string& input, 
     renamed = id + "#" + std::to_string(suffix++);
   } while (!ids_.insert(renamed).second);
   ++report_.renamed_duplicates;
-  issue(input, line, renamed, IssueSeverity::kWarning,
-        "id " + quote_short(id) + " was already used; kept as " + quote_short(renamed));
+  report_.add({input, line, renamed, IssueSeverity::kWarning,
+               "id " + quote_short(id) + " was already used; kept as " + quote_short(renamed)});
   return renamed;
 }
 

@@ -112,6 +112,36 @@ struct InputReport {
   std::int64_t issue_count_ = 0;
 };
 
+// One document between reading and delivery, so that a parallel batch can parse on its workers:
+// DocumentReader::next_item reads it (cheap: raw JSONL lines, no parsing), then
+// prepare_document_item parses and checks it (on any thread), then DocumentReader::accept_item
+// delivers it, in input order, giving it a unique id and reporting its issues. The fields are
+// the pipeline's working state; callers only move items between the three calls.
+struct DocumentItem {
+  // Issues the reader met before this item (skipped inputs, truncated files...), reported first.
+  std::vector<InputIssue> earlier_issues;
+  std::string path;  // the input the document comes from ("-" for standard input)
+  std::string stem;  // JSONL: the base of generated ids "<stem>:<line>"
+  std::uint64_t max_document_bytes = 0;
+  bool jsonl = false;
+  std::int64_t line = 0;   // JSONL: 1-based line number; 0 for text files
+  std::string raw;         // JSONL: the line as read; text files: the file's text
+  std::string line_error;  // JSONL: why the line could not even be read (too long)
+
+  // Set by prepare_document_item.
+  bool prepared = false;
+  bool skipped = false;  // not a document (bad line); issues_before_id says why
+  Document doc;          // doc.id is the id before the check for repeated ids
+  std::vector<InputIssue> issues_before_id;
+  std::vector<InputIssue> issues_after_id;  // their doc_id follows a renamed doc.id
+  std::size_t invalid_utf8 = 0;
+  std::size_t nul_bytes = 0;
+};
+
+// Parses and checks an item read by DocumentReader::next_item: JSON, fields, UTF-8 repair.
+// Touches nothing but the item, so it may run on any thread. Only std::bad_alloc can escape.
+void prepare_document_item(DocumentItem& item);
+
 // Streams documents from a list of input specs, in the order given, files of a folder in
 // byte-wise sorted order of their relative paths. Holds one document (or JSONL line) and one
 // folder listing at a time. Not thread-safe; use from one thread.
@@ -126,7 +156,16 @@ class DocumentReader {
   // Never throws for bad input (see the file comment); only std::bad_alloc can escape.
   bool next(Document& doc);
 
-  // What was read and skipped so far; complete once next() returned false.
+  // next() in three steps (see DocumentItem). next_item: false when all inputs are done;
+  // accept_item, called in the order next_item returned the items and after
+  // prepare_document_item: false when the item is no document (reported), else `doc` is set.
+  // After the last item, flush_pending_issues() reports what the reader met after it.
+  bool next_item(DocumentItem& item);
+  bool accept_item(DocumentItem& item, Document& doc);
+  void flush_pending_issues();
+
+  // What was read and skipped so far; complete once next() returned false (or, with the steps,
+  // after flush_pending_issues()).
   const InputReport& report() const { return report_; }
 
  private:
@@ -139,15 +178,12 @@ class DocumentReader {
   void walk(const std::string& dir, const std::string& rel,
             std::set<std::pair<std::uint64_t, std::uint64_t>>& visited);
   bool matches(const std::string& name, const std::string& rel) const;
-  // Reads one pending file: a text document, or opens a JSONL input. True when `doc` was set.
-  bool start_file(const Pending& file, Document& doc);
-  bool next_jsonl_document(Document& doc);
-  // The document of one JSONL line, or nullopt (reported) when it has to be skipped.
-  std::optional<Document> document_from_line(JsonlLine& line, const State& state);
-  // Moves the text in after UTF-8 repair; reports repairs and empty text; counts the document.
-  void finish_document(Document& doc, std::string&& text, const std::string& input,
-                       std::int64_t line, std::size_t invalid_utf8, std::size_t nul_bytes);
+  // Reads one pending file: a text document, or opens a JSONL input. True when `item` was set.
+  bool start_file(const Pending& file, DocumentItem& item);
+  bool next_jsonl_item(DocumentItem& item);
+  // Reports a renaming itself (the issue belongs to the accepted document).
   std::string unique_id(std::string id, const std::string& input, std::int64_t line);
+  // An issue met while reading; reported before the next item's own (pending_issues_).
   void issue(const std::string& input, std::int64_t line, const std::string& doc_id,
              IssueSeverity severity, std::string reason);
   // Records an input (path, folder) that could not be read at all.
@@ -162,6 +198,7 @@ class DocumentReader {
   std::unordered_set<std::string> ids_;
   std::unordered_map<std::string, int> next_suffix_;  // next "#N" to try for a repeated id
   bool stdin_used_ = false;
+  std::vector<InputIssue> pending_issues_;
   InputReport report_;
 };
 

@@ -219,6 +219,12 @@ JsonlReader::JsonlReader(const std::string& path, std::size_t max_line_bytes)
     : stream_(path), max_line_bytes_(max_line_bytes) {}
 
 bool JsonlReader::next(JsonlLine& out) {
+  if (!next_raw(out)) return false;
+  parse_jsonl_line(out);
+  return true;
+}
+
+bool JsonlReader::next_raw(JsonlLine& out) {
   std::size_t overlong = 0;
   while (stream_.read_line(buffer_, max_line_bytes_, &overlong)) {
     out = JsonlLine{};
@@ -230,33 +236,39 @@ bool JsonlReader::next(JsonlLine& out) {
     }
     if (out.line == 1 && buffer_.starts_with("\xEF\xBB\xBF")) buffer_.erase(0, 3);
     if (is_blank(buffer_)) continue;
-    if (!utf8::is_valid(buffer_)) {
-      utf8::RepairStats stats;
-      buffer_ = utf8::repair(buffer_, &stats);
-      out.invalid_utf8 = stats.invalid_sequences;
-      out.nul_bytes = stats.nul_bytes;
-    }
-    try {
-      if (!parse_flat_object(buffer_, out.value)) out.value = nlohmann::json::parse(buffer_);
-    } catch (const nlohmann::json::parse_error& e) {
-      const std::string reason = describe_parse_error(e);
-      out.lone_surrogates = reason.find("surrogate") != std::string::npos
-                                ? replace_lone_surrogate_escapes(buffer_)
-                                : 0;
-      if (out.lone_surrogates == 0) {
-        out.error = reason;
-        return true;
-      }
-      try {
-        out.value = nlohmann::json::parse(buffer_);
-      } catch (const nlohmann::json::parse_error& again) {
-        out.value = nullptr;
-        out.error = describe_parse_error(again);
-      }
-    }
+    out.raw = buffer_;
     return true;
   }
   return false;
+}
+
+void parse_jsonl_line(JsonlLine& line) {
+  if (!line.error.empty()) return;
+  std::string text = std::move(line.raw);
+  line.raw.clear();
+  if (!utf8::is_valid(text)) {
+    utf8::RepairStats stats;
+    text = utf8::repair(text, &stats);
+    line.invalid_utf8 = stats.invalid_sequences;
+    line.nul_bytes = stats.nul_bytes;
+  }
+  try {
+    if (!parse_flat_object(text, line.value)) line.value = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const std::string reason = describe_parse_error(e);
+    line.lone_surrogates =
+        reason.find("surrogate") != std::string::npos ? replace_lone_surrogate_escapes(text) : 0;
+    if (line.lone_surrogates == 0) {
+      line.error = reason;
+      return;
+    }
+    try {
+      line.value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& again) {
+      line.value = nullptr;
+      line.error = describe_parse_error(again);
+    }
+  }
 }
 
 std::size_t replace_lone_surrogate_escapes(std::string& json_text) {

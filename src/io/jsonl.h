@@ -23,7 +23,14 @@ struct JsonlLine {
   std::size_t invalid_utf8 = 0;     // invalid UTF-8 sequences replaced by U+FFFD
   std::size_t nul_bytes = 0;        // raw NUL bytes replaced by spaces
   std::size_t lone_surrogates = 0;  // \uD800-\uDFFF escapes without a pair, made \uFFFD
+  // The line's text as read (BOM dropped) until parse_jsonl_line parses it; then "".
+  std::string raw;
 };
+
+// Parses line.raw (as read by JsonlReader::next_raw) into line.value, with the repairs
+// JsonlReader::next describes, and empties raw. Lines that already have an error are left as
+// they are. Touches nothing but `line`, so lines can be parsed on any thread.
+void parse_jsonl_line(JsonlLine& line);
 
 class JsonlReader {
  public:
@@ -39,6 +46,10 @@ class JsonlReader {
   // Returns false at the end of input. Throws InputError when reading fails (I/O error,
   // corrupt gzip data); lines read before stay valid.
   bool next(JsonlLine& out);
+
+  // next() without the parsing: `out` holds the line in out.raw (or an error for an overlong
+  // line), for parse_jsonl_line to parse later, possibly on another thread.
+  bool next_raw(JsonlLine& out);
 
   ReadStream& stream() { return stream_; }
 

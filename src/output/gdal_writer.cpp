@@ -9,8 +9,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <set>
 
+#include "src/io/atomic_file.h"
+#include "src/output/geojson_writer.h"
 #include "src/output/ogr_layer_writer.h"
 #include "src/output/postgis_writer.h"
 #include "src/output/style.h"
@@ -184,6 +187,21 @@ std::vector<std::string> csv_sidecars(const std::string& data_path) {
           fs::path(data_path).replace_extension(".prj").string()};
 }
 
+// Runs `write`, rethrowing AtomicFile's errors ("cannot write PATH: reason") in the form of
+// every other write_layers error: "PATH: cannot write: reason".
+template <class Write>
+void with_path_in_errors(const std::string& path, Write&& write) {
+  try {
+    write();
+  } catch (const OutputError& e) {
+    std::string what = e.what();
+    if (const std::size_t at = what.find(" " + path + ":"); at != std::string::npos) {
+      what.erase(at, path.size() + 1);
+    }
+    throw OutputError(path + ": " + what);
+  }
+}
+
 // Reopens what was written and counts features per layer, so that a write that GDAL did not
 // report as failed (a full disk under a driver that ignores write errors) still fails here.
 void verify_written(const fs::path& path, const FormatTraits& format,
@@ -354,9 +372,26 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
 
   WriteResult result;
   StagingDir staging(fs::path(datasets.front().first).parent_path());
+  // GeoJSON and GeoJSONSeq are written without GDAL, each file through its own AtomicFile
+  // committed only once every file of the run is complete. Counting the features while
+  // writing replaces GDAL's read-back: AtomicFile reports every failed write and fsync.
+  std::vector<std::unique_ptr<AtomicFile>> direct;
   for (std::size_t d = 0; d < datasets.size(); ++d) {
     const auto& [path, members] = datasets[d];
-    write_dataset(staging.file(path), path, members, spec, crs, when, result);
+    if (writes_geojson_directly(spec.format)) {
+      const Layer& layer = *members.front();  // single-layer format: one layer per file
+      std::int64_t written = 0;
+      with_path_in_errors(path, [&] {
+        auto& file = direct.emplace_back(std::make_unique<AtomicFile>(path));
+        written = write_geojson(layer, spec.format, wants_record_separator(path), *file);
+      });
+      if (written != static_cast<std::int64_t>(layer.features.size())) {
+        throw OutputError(path + ": layer '" + layer.name + "' wrote " + std::to_string(written) +
+                          " features instead of " + std::to_string(layer.features.size()));
+      }
+    } else {
+      write_dataset(staging.file(path), path, members, spec, crs, when, result);
+    }
     result.files.push_back(path);
     result.files.insert(result.files.end(), sidecars[d].begin(), sidecars[d].end());
   }
@@ -365,6 +400,7 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
     write_text_file(staging.file(styles[d]), to_qml(*datasets[d].second.front()->style));
     result.files.push_back(styles[d]);
   }
+  for (const auto& file : direct) with_path_in_errors(file->path(), [&] { file->commit(); });
   staging.commit();
   return result;
 }

@@ -2,6 +2,8 @@
 // Writes layers to any output format through GDAL/OGR (PostgreSQL is handed to
 // postgis_writer). Files are never left half-written: everything is written into a staging
 // directory beside the destination, read back and counted, and only then renamed into place.
+// GeoJSON and GeoJSONSeq are written without GDAL (geojson_writer.h), in the same bytes, into
+// temporary files beside the destination, counted while written, renamed with the others.
 // The full contract (types per format, paths, styles) is in docs/output-contract.md.
 
 #include <optional>

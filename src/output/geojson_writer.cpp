@@ -1,0 +1,225 @@
+#include "src/output/geojson_writer.h"
+
+#include <ogr_p.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <string_view>
+#include <variant>
+
+#include "src/io/json_text.h"
+#include "src/output/ogr_layer_writer.h"
+
+namespace incidentmap {
+
+namespace {
+
+constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+
+// GDAL writes feature members with json-c's JSON_C_TO_STRING_NOSLASHESCAPE, but the layer
+// header and GeoJSONSeq records without it ("\/"). Otherwise json-c escapes exactly what
+// nlohmann escapes, and the strings are valid UTF-8 (validate_layer).
+void append_string(std::string& out, std::string_view s, bool escape_slash) {
+  const std::size_t start = out.size();
+  append_json_string(out, s);
+  if (!escape_slash || s.find('/') == std::string_view::npos) return;
+  // '/' never occurs inside an escape sequence, so every one in the quoted text is literal.
+  std::string quoted = out.substr(start);
+  out.resize(start);
+  for (const char c : quoted) {
+    if (c == '/') out += '\\';
+    out += c;
+  }
+}
+
+void append_value(std::string& out, const FieldValue& value, bool escape_slash) {
+  struct Visitor {
+    std::string& out;
+    bool escape_slash;
+    void operator()(std::monostate) const { out += "null"; }
+    void operator()(std::int64_t v) const { append_json_number(out, v); }
+    void operator()(double v) const { append_geojson_real(out, v); }
+    void operator()(const std::string& v) const {
+      // As the GDAL path: "" is written as null in every format.
+      if (v.empty()) {
+        out += "null";
+      } else {
+        append_string(out, v, escape_slash);
+      }
+    }
+    void operator()(const CivilDate& d) const {
+      out += '"';
+      out += format_iso_date(d);
+      out += '"';
+    }
+    void operator()(const UtcDateTime& t) const {
+      out += '"';
+      out += format_iso_datetime(t);
+      out += '"';
+    }
+    void operator()(bool v) const { out += v ? "true" : "false"; }
+    void operator()(const std::vector<std::string>& list) const {
+      out += "[ ";
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i > 0) out += ", ";
+        append_string(out, list[i], escape_slash);
+      }
+      out += list.empty() ? "]" : " ]";
+    }
+  };
+  std::visit(Visitor{out, escape_slash}, value);
+}
+
+// Member names of the properties object, quoted, with the separators json-c writes.
+std::vector<std::string> property_keys(const Layer& layer, bool escape_slash) {
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+    std::string key = i == 0 ? " " : ", ";
+    append_string(key, layer.fields[i].name, escape_slash);
+    key += ": ";
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+void append_feature(std::string& out, const Feature& feature, const std::vector<std::string>& keys,
+                    bool escape_slash) {
+  out += "{ \"type\": \"Feature\", \"id\": ";
+  append_json_number(out, feature.id);
+  out += ", \"properties\": {";
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    out += keys[i];
+    append_value(out, feature.values[i], escape_slash);
+  }
+  out += " }, \"geometry\": ";
+  if (feature.point) {
+    out += "{ \"type\": \"Point\", \"coordinates\": [ ";
+    append_geojson_coordinate(out, feature.point->lon_deg);
+    out += ", ";
+    append_geojson_coordinate(out, feature.point->lat_deg);
+    out += " ] } }";
+  } else {
+    out += "null }";
+  }
+}
+
+// Appends the layer's text to `buffer`, calling flush(buffer) whenever it holds a block (flush
+// empties it). Returns the number of features appended.
+template <class Flush>
+std::int64_t emit(const Layer& layer, OutputFormat format, bool record_separator,
+                  std::string& buffer, Flush&& flush) {
+  const bool sequence = format == OutputFormat::GeoJSONSeq;
+  const std::vector<std::string> keys = property_keys(layer, sequence);
+  if (!sequence) {
+    buffer += "{\n\"type\": \"FeatureCollection\",\n\"name\": ";
+    append_string(buffer, layer.name, true);
+    buffer += ",\n";
+    if (!layer.description.empty()) {
+      buffer += "\"description\": ";
+      append_string(buffer, layer.description, true);
+      buffer += ",\n";
+    }
+    buffer += "\"features\": [\n";
+  }
+  std::int64_t written = 0;
+  for (const Feature& feature : layer.features) {
+    if (sequence) {
+      if (record_separator) buffer += '\x1e';
+    } else if (written > 0) {
+      buffer += ",\n";
+    }
+    append_feature(buffer, feature, keys, sequence);
+    if (sequence) buffer += '\n';
+    ++written;
+    if (buffer.size() >= kBlockBytes) flush(buffer);
+  }
+  if (!sequence) buffer += "\n]\n}\n";
+  return written;
+}
+
+}  // namespace
+
+bool writes_geojson_directly(OutputFormat format) {
+  return format == OutputFormat::GeoJSON || format == OutputFormat::GeoJSONSeq;
+}
+
+void append_geojson_coordinate(std::string& out, double deg) {
+  const double v = round_to_step(deg, 1e-6);
+  // v is the double nearest a 6-decimal value, so v * 1e6 is within an ulp of that integer.
+  const long long micro = std::llabs(std::llround(v * 1e6));
+  const long long whole = micro / 1000000;
+  // GDAL's OGRFormatDouble trims "00000x"/"99999x" endings of texts longer than 10 characters
+  // and is unusual about -0: leave those (negative values beyond -100, zero) to GDAL itself.
+  if (micro == 0 || (v < 0 && whole >= 100) || whole >= 1000) {
+    std::array<char, 75> buf{};
+    OGRFormatDouble(buf.data(), static_cast<int>(buf.size()), v, '.', 6, 'f');
+    out += buf.data();
+    return;
+  }
+  if (v < 0) out += '-';
+  append_json_number(out, static_cast<std::int64_t>(whole));
+  out += '.';
+  long long fraction = micro % 1000000;
+  if (fraction == 0) {
+    out += '0';
+    return;
+  }
+  std::array<char, 6> digits;
+  for (int i = 5; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
+  std::size_t n = digits.size();
+  while (digits[n - 1] == '0') --n;
+  out.append(digits.data(), n);
+}
+
+void append_geojson_real(std::string& out, double v) {
+  std::array<char, 64> buf;
+  const auto format = [&](int precision) {
+    const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::general,
+                                 precision);
+    return std::string_view(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
+  };
+  // Whether the text after the point holds a run that suggests a rounding artefact.
+  const auto rounding_run = [](std::string_view text) {
+    const std::size_t dot = text.find('.');
+    if (dot == std::string_view::npos) return false;
+    const std::string_view tail = text.substr(dot);
+    return tail.find("999999") != std::string_view::npos ||
+           tail.find("000000") != std::string_view::npos;
+  };
+  std::string_view text = format(17);
+  if (rounding_run(text)) {
+    bool found = false;
+    for (int precision = 16; precision >= 14 && !found; --precision) {
+      text = format(precision);
+      found = text.find('.') != std::string_view::npos && !rounding_run(text);
+    }
+    if (!found) text = format(17);
+  }
+  out += text;
+  if (text.find('.') == std::string_view::npos && text.find('e') == std::string_view::npos) {
+    out += ".0";
+  }
+}
+
+std::string geojson_text(const Layer& layer, OutputFormat format, bool record_separator) {
+  std::string text;
+  emit(layer, format, record_separator, text, [](std::string&) {});
+  return text;
+}
+
+std::int64_t write_geojson(const Layer& layer, OutputFormat format, bool record_separator,
+                           AtomicFile& out) {
+  std::string buffer;
+  buffer.reserve(kBlockBytes + (kBlockBytes >> 2));
+  const auto flush = [&](std::string& b) {
+    out.write(b);
+    b.clear();
+  };
+  const std::int64_t written = emit(layer, format, record_separator, buffer, flush);
+  flush(buffer);
+  return written;
+}
+
+}  // namespace incidentmap

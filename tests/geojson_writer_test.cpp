@@ -1,0 +1,149 @@
+#include "src/output/geojson_writer.h"
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogr_p.h>
+
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include "src/output/ogr_layer_writer.h"
+#include "tests/output_fixtures.h"
+
+namespace incidentmap {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_fixtures::fresh_dir;
+using testing_fixtures::incident_layer;
+using testing_fixtures::read_file;
+using testing_fixtures::sources_layer;
+
+// What GDAL's driver writes for `layer` with the options write_layers used to give it.
+std::string gdal_text(const Layer& layer, OutputFormat format, const std::string& file_name) {
+  const fs::path path = fresh_dir("geojson-vs-gdal") / file_name;
+  const FormatTraits& t = traits(format);
+  GdalScope scope;
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(t.driver.data());
+  {
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OutputCrs crs("");
+    write_layer(*ds, layer, t, crs, default_layer_options(t, layer, path.string()), {},
+                path.string(), scope);
+  }
+  return read_file(path);
+}
+
+Layer edge_layer() {
+  Layer l;
+  l.name = "edges";
+  l.description = "Edge cases / slashes \"quoted\" \x01 and Zürich";
+  l.fields = {{"real", FieldType::Real},
+              {"text", FieldType::String},
+              {"list", FieldType::StringList},
+              {"big", FieldType::Integer64}};
+  const double reals[] = {0.1,  1.0 / 3, 1e20,       1e-7,     123456789.125, 0.30000000000000004,
+                          -2.5, 100.0,   0.70000001, 1e300,    -0.0,          2.675,
+                          1e15, 1e16,    1e17,       9.999999, 4.35,          0.000001};
+  const geo::LonLat points[] = {{-179.0000004, 0.0000001},
+                                {-100.9999996, -0.0000004},
+                                {-179.9999999, 89.9999999},
+                                {-120.1000001, 45.0000049},
+                                {179.9999999, -90.0},
+                                {-99.99999951, 9.99999951},
+                                {0.0, -0.0},
+                                {-150.000009, 12.3456785}};
+  std::int64_t id = 0;
+  for (const double r : reals) {
+    for (const geo::LonLat& p : points) {
+      l.features.push_back({id,
+                            p,
+                            {r, std::string("a/b</c>\t\x7f"), std::vector<std::string>{"x/y", ""},
+                             std::int64_t{-1} << 62}});
+      ++id;
+    }
+  }
+  l.features.push_back(
+      {id, std::nullopt, {std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{}}});
+  return l;
+}
+
+Layer empty_layer() {
+  Layer l = sources_layer();
+  l.features.clear();
+  return l;
+}
+
+struct SameAsGdalCase {
+  const char* label;
+  Layer (*layer)();
+  OutputFormat format;
+  const char* file_name;  // the extension picks GeoJSONSeq's record separator
+};
+
+class SameAsGdalTest : public ::testing::TestWithParam<SameAsGdalCase> {};
+
+TEST_P(SameAsGdalTest, TextIsByteForByteWhatGdalWrites) {
+  const SameAsGdalCase& c = GetParam();
+  const Layer layer = c.layer();
+  validate_layer(layer);
+  EXPECT_EQ(geojson_text(layer, c.format, wants_record_separator(c.file_name)),
+            gdal_text(layer, c.format, c.file_name));
+}
+
+Layer incidents() { return incident_layer(); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Layers, SameAsGdalTest,
+    ::testing::Values(
+        SameAsGdalCase{"incidents", incidents, OutputFormat::GeoJSON, "a.geojson"},
+        SameAsGdalCase{"sources", sources_layer, OutputFormat::GeoJSON, "a.geojson"},
+        SameAsGdalCase{"edges", edge_layer, OutputFormat::GeoJSON, "a.geojson"},
+        SameAsGdalCase{"empty", empty_layer, OutputFormat::GeoJSON, "a.geojson"},
+        SameAsGdalCase{"incidents_seq", incidents, OutputFormat::GeoJSONSeq, "a.geojsonl"},
+        SameAsGdalCase{"edges_seq", edge_layer, OutputFormat::GeoJSONSeq, "a.geojsonl"},
+        SameAsGdalCase{"edges_rs", edge_layer, OutputFormat::GeoJSONSeq, "a.geojsons"},
+        SameAsGdalCase{"empty_seq", empty_layer, OutputFormat::GeoJSONSeq, "a.geojsonl"}),
+    [](const auto& p) { return std::string(p.param.label); });
+
+// Every 6-decimal value of a dense sample of the lon/lat range prints as GDAL prints it.
+TEST(GeoJsonCoordinate, MatchesGdalOverTheWholeRange) {
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> any(-180.0, 180.0);
+  std::vector<double> values = {0.0, -0.0, 1e-7, -1e-7, 180.0, -180.0, 90.0, -90.0};
+  for (int i = 0; i < 200000; ++i) values.push_back(any(random));
+  for (long long micro = -180000000; micro <= 180000000; micro += 999983) {
+    for (int near = -12; near <= 12; ++near) values.push_back((micro + near) / 1e6);
+  }
+  std::array<char, 75> buf{};
+  for (const double v : values) {
+    std::string ours;
+    append_geojson_coordinate(ours, v);
+    OGRFormatDouble(buf.data(), static_cast<int>(buf.size()), round_to_step(v, 1e-6), '.', 6, 'f');
+    ASSERT_EQ(ours, buf.data()) << v;
+  }
+}
+
+struct RealCase {
+  double value;
+  const char* text;
+};
+
+class GeoJsonRealTest : public ::testing::TestWithParam<RealCase> {};
+
+TEST_P(GeoJsonRealTest, PrintsAsGdal) {
+  std::string out;
+  append_geojson_real(out, GetParam().value);
+  EXPECT_EQ(out, GetParam().text);
+}
+
+INSTANTIATE_TEST_SUITE_P(Values, GeoJsonRealTest,
+                         ::testing::Values(RealCase{1.0, "1.0"}, RealCase{0.875, "0.875"},
+                                           RealCase{0.1, "0.1"}, RealCase{1e20, "1e+20"},
+                                           RealCase{-2.5, "-2.5"},
+                                           RealCase{1.0 / 3, "0.33333333333333331"}));
+
+}  // namespace
+}  // namespace incidentmap
