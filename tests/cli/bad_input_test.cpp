@@ -150,7 +150,10 @@ std::vector<DocCase> doc_cases() {
                    {"e1", "e2"}});
   cases.push_back({"HundredMegabyteDocument",
                    "",
-                   file("big.txt", filler_text(big)),
+                   [big](const TempDir& dir) {  // made when the test runs, not at start-up
+                     dir.write("big.txt", filler_text(big));
+                     return std::vector<std::string>{"big.txt"};
+                   },
                    0,
                    {},
                    {.read = 4},
@@ -172,7 +175,11 @@ std::vector<DocCase> doc_cases() {
   cases.push_back(
       {"MillionLetterWord",
        "",
-       file("word.jsonl", jsonl("word", kFiller + std::string(1'000'000, 'w') + " " + kFiller)),
+       [](const TempDir& dir) {
+         dir.write("word.jsonl",
+                   jsonl("word", kFiller + std::string(1'000'000, 'w') + " " + kFiller));
+         return std::vector<std::string>{"word.jsonl"};
+       },
        0,
        {},
        {.read = 4},

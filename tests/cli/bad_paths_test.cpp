@@ -476,9 +476,11 @@ TEST_F(BadPaths, DocumentIdsThatLookLikePathsStayInsideTheOutputFolder) {
   EXPECT_EQ(
       folder_entries(out),
       (std::vector<std::string>{
-          "incidents.csv", "incidents.fgb", "incidents.geojson", "incidents.geojsonl",
-          "incidents.gpkg", "incidents.kml", "incidents.qml", "mentions.csv", "mentions.fgb",
-          "mentions.geojson", "mentions.geojsonl", "mentions.kml", "report.json", "sources.csv"}));
+          "incidentmap.gpkg", "incidents.csv", "incidents.csvt", "incidents.fgb",
+          "incidents.geojson", "incidents.geojsonl", "incidents.kml", "incidents.prj",
+          "incidents.qml", "mentions.csv", "mentions.csvt", "mentions.fgb", "mentions.geojson",
+          "mentions.geojsonl", "mentions.kml", "mentions.prj", "report.json", "sources.csv",
+          "sources.csvt", "sources.prj"}));
   // The GeoJSON layers parse, and the properties hold the ids and sources exactly.
   const json incidents = json::parse(dir_.read("ids/out/incidents.geojson"));
   std::set<std::string> seen;

@@ -16,7 +16,7 @@ class PostgisInjection : public LivePostgres {
     LivePostgres::SetUp();
     if (IsSkipped()) return;
     if (incidentmap_bin().empty()) GTEST_SKIP() << "INCIDENTMAP_BIN is not set";
-    psql("DROP TABLE IF EXISTS incidents, mentions, sources, canary CASCADE");
+    psql("DROP TABLE IF EXISTS incidents, mentions, sources, canary, layer_styles CASCADE");
     psql("CREATE TABLE canary (x int); INSERT INTO canary VALUES (7)");
   }
   static std::string canary() { return psql("SELECT sum(x) FROM canary").output; }
@@ -46,7 +46,8 @@ TEST_P(HostileLayerOptions, CannotInjectSql) {
   }
   EXPECT_EQ(canary(), "7\n");
   EXPECT_EQ(psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN "
-                 "('canary', 'spatial_ref_sys', 'incidents', 'mentions', 'sources')")
+                 "('canary', 'spatial_ref_sys', 'incidents', 'mentions', 'sources',"
+                 " 'layer_styles')")
                 .output,
             "0\n");
 }
