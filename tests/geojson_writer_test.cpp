@@ -23,7 +23,11 @@ using testing_fixtures::sources_layer;
 
 // What GDAL's driver writes for `layer` with the options write_layers used to give it.
 std::string gdal_text(const Layer& layer, OutputFormat format, const std::string& file_name) {
-  const fs::path path = fresh_dir("geojson-vs-gdal") / file_name;
+  // One folder per test: ctest runs the cases of this table in parallel processes.
+  const fs::path path =
+      fresh_dir(std::string("geojson-vs-gdal-") +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name()) /
+      file_name;
   const FormatTraits& t = traits(format);
   GdalScope scope;
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(t.driver.data());
