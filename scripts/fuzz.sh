@@ -54,8 +54,15 @@ run_target() {
   local dir="$scratch/$name"
   mkdir -p "$dir/corpus" "$dir/crashes"
   local status=ok
+  # A target without saved crash inputs has no regressions folder (git keeps no empty folders),
+  # and libFuzzer refuses a folder that does not exist.
+  local inputs=("$dir/corpus")
+  local d
+  for d in "$here/tests/fuzz/corpus/$name" "$here/tests/fuzz/regressions/$name"; do
+    [[ -d "$d" ]] && inputs+=("$d")
+  done
   # shellcheck disable=SC2086
-  "$exe" "$dir/corpus" "$here/tests/fuzz/corpus/$name" "$here/tests/fuzz/regressions/$name" \
+  "$exe" "${inputs[@]}" \
     -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2560 -print_final_stats=1 \
     -artifact_prefix="$dir/crashes/" ${FUZZ_ARGS:-} >"$dir/log.txt" 2>&1 || status=FAILED
   local runs rate units
