@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numbers>
 #include <string_view>
 #include <unordered_map>
 
@@ -22,17 +23,14 @@ constexpr double kContainerHoldsSomething = 3.0;
 constexpr double kCountryContext = 3.0;
 constexpr double kAdmin1Context = 2.0;
 constexpr double kCountryHint = 2.0;
-// A latitude difference beyond this many degrees alone makes two places more than 301 km
-// apart (great-circle distance >= Earth radius x latitude difference; 6371 km x 2.71 deg x
-// pi / 180 = 301.3 km), past the farthest distance band that scores.
-constexpr double kFarLatitudeDeg = 2.71;
+// The farthest distance band in which a nearby confident place still scores.
+constexpr double kLastDistanceBand_km = 300.0;
 // A candidate that bears the name only as an alternate, historic or colloquial name, when
 // another bears it as its own name: "Knoxville" is the city of that name, not a village once
 // called so.
 constexpr double kAlternateBehindPrimary = -1.5;
 // How far from a second-level area's point a place may lie and still be inside it.
 constexpr double kCountyReach_km = 80.0;
-constexpr double kKmPerDegree = 111.0;  // of latitude: a cheap lower bound before haversine
 // A first-level area the document names next to a mention ("... in Orleans County, Vermont")
 // holds it: a candidate inside it gains this much, however many places the document names.
 constexpr double kAdmin1Named = 2.5;
@@ -44,6 +42,13 @@ constexpr double kCountryVote = 1.5;
 // One sense per discourse: a name repeated in a document means one place. Each mention's
 // score adds this share of the mean score its namesake mentions give the same candidate.
 constexpr double kDiscourse = 1.0;
+
+// A lower bound of the great-circle distance between two points, from their latitudes alone
+// (the meridian arc on geo's 6371 km sphere): cheap enough to rule pairs out before haversine.
+double latitude_gap_km(const geo::LonLat& a, const geo::LonLat& b) {
+  constexpr double kKmPerLatitudeDeg = 6371.0 * std::numbers::pi / 180.0;
+  return std::abs(a.lat_deg - b.lat_deg) * kKmPerLatitudeDeg;
+}
 
 bool is_country(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code.starts_with("PCL");
@@ -99,8 +104,7 @@ bool contains(const PlaceCandidate& outer, const PlaceCandidate& inner) {
   if (is_second_level(outer))
     return inner.country_code == outer.country_code && inner.admin1_code == outer.admin1_code &&
            !is_country(inner) && !is_first_level(inner) &&
-           std::abs(outer.position.lat_deg - inner.position.lat_deg) * kKmPerDegree <
-               kCountyReach_km &&
+           latitude_gap_km(outer.position, inner.position) < kCountyReach_km &&
            geo::haversine_distance_km(outer.position, inner.position) < kCountyReach_km;
   return false;
 }
@@ -342,13 +346,16 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
           if (a.mention == m || !is_local(*a.place) || a.place->geonameid == c.geonameid) continue;
           // Only the bands below matter: an anchor whose latitude alone puts it beyond the
           // last one cannot change the score, and a nearest place in the first band is final.
-          if (std::abs(a.place->position.lat_deg - c.position.lat_deg) > kFarLatitudeDeg) continue;
+          // (1 km spare, so that rounding in haversine cannot matter).
+          if (latitude_gap_km(a.place->position, c.position) > kLastDistanceBand_km + 1.0) {
+            continue;
+          }
           nearest_km = std::min(nearest_km, geo::haversine_distance_km(a.place->position, c.position));
           if (nearest_km < 30) break;
         }
         if (nearest_km < 30) s += 2.0;
         else if (nearest_km < 100) s += 1.5;
-        else if (nearest_km < 300) s += 0.8;
+        else if (nearest_km < kLastDistanceBand_km) s += 0.8;
       }
     }
     scores.push_back(s);
