@@ -28,8 +28,12 @@ print(f"{c:11s} {part:5s} docs={f(g('docs'))} tp={f(g('tp'))} fp={f(g('fp'))} fn
 EOF
 }
 
+# Annotation conventions: LGL annotates demonyms ("Mexican"), GeoVirus and GeoCorpora do not
+# (0 and 4 of their gold toponyms on the tuning halves), so they are scored without them.
 for c in lgl geovirus geocorpora; do
-  "$B" geoparse "$D/$c/$c.jsonl" --no-text -q -o "$WORK/$c.pred.jsonl"
+  flags=()
+  [ "$c" = lgl ] || flags=(--no-demonyms)
+  "$B" geoparse "$D/$c/$c.jsonl" --no-text -q "${flags[@]}" -o "$WORK/$c.pred.jsonl"
   for part in tune held; do
     report "$c" "$part" "$("$B" eval --gold "$WORK/$c.$part.jsonl" --pred "$WORK/$c.pred.jsonl" --json)"
   done
