@@ -129,7 +129,7 @@ INSTANTIATE_TEST_SUITE_P(
                     {mention({kAlderOhio, kAlderTexas}), mention({kBirchMaine, kBirchTexas}),
                      mention({kCedarOregon, kCedarTexas})},
                     {kAlderTexas.geonameid, kBirchTexas.geonameid, kCedarTexas.geonameid}},
-        ResolveCase{"three towns of one state pull a fourth from a larger county seat elsewhere",
+        ResolveCase{"one state's towns pull a fourth from a bigger county seat",
                     {mention({kAlderOhio, kAlderTexas}), mention({kBirchMaine, kBirchTexas}),
                      mention({kCedarOregon, kCedarTexas}),
                      mention({kDogwoodGeorgia, kDogwoodTexas})},
