@@ -52,6 +52,7 @@ class FakeNames final : public NameSource {
     add("Sierra Leone", K::kCountry | K::kAdmin | K::kPrimaryName, 8000000);
     add("AK", K::kAdmin1 | K::kAdmin | K::kAbbreviation, 700000);
     add("Farmers", K::kPopulated, 300);
+    add("Dar es Salaam", K::kPopulated, 4000000);
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
@@ -178,6 +179,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Logan voted on Tuesday.", ""},
         // Media and currencies.
         RecognitionCase{"A CNN crew filmed in Paris for US$5 million.", "Paris/literal"},
+        // Lower-case particles inside names.
+        RecognitionCase{"Ships docked at Dar es Salaam on Monday.", "Dar es Salaam/literal"},
         // A newspaper named after its town.
         RecognitionCase{"The Gainesville Herald reported a fire in Laurel County.",
                         "Laurel County/literal"},
