@@ -28,8 +28,13 @@ print(f"{c:11s} {part:5s} docs={f(g('docs'))} tp={f(g('tp'))} fp={f(g('fp'))} fn
 EOF
 }
 
+# Annotation conventions: LGL annotates demonyms ("Mexican"); GeoVirus and GeoCorpora do not (of
+# the demonyms found on their tuning halves 0 of 92 and 4 of 62 are gold, against 140 of 175 on
+# LGL's), so their runs leave demonyms out (geoparse --no-demonyms). Scoring is unchanged.
 for c in lgl geovirus geocorpora; do
-  "$B" geoparse "$D/$c/$c.jsonl" --no-text -q -o "$WORK/$c.pred.jsonl"
+  flags=()
+  [ "$c" = lgl ] || flags=(--no-demonyms)
+  "$B" geoparse "$D/$c/$c.jsonl" --no-text -q "${flags[@]}" -o "$WORK/$c.pred.jsonl"
   for part in tune held; do
     report "$c" "$part" "$("$B" eval --gold "$WORK/$c.$part.jsonl" --pred "$WORK/$c.pred.jsonl" --json)"
   done

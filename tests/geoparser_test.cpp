@@ -33,5 +33,36 @@ INSTANTIATE_TEST_SUITE_P(
                       GapCase{" is a town near ", false}, GapCase{"", false}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
+// A text with its place name in [brackets], and the type the words around it give that place.
+struct HintCase {
+  std::string text;
+  PlaceTypeHint hint;
+};
+
+class TypeHintTest : public ::testing::TestWithParam<HintCase> {};
+
+TEST_P(TypeHintTest, ReadsTheTypeWordNextToTheName) {
+  std::string text = GetParam().text;
+  const std::size_t begin = text.find('[');
+  text.erase(begin, 1);
+  const std::size_t end = text.find(']');
+  text.erase(end, 1);
+  EXPECT_EQ(
+      type_hint_near(text, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)),
+      GetParam().hint)
+      << GetParam().text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, TypeHintTest,
+    ::testing::Values(HintCase{"troops in [Norland] state", PlaceTypeHint::kFirstLevel},
+                      HintCase{"the state of [Norland] said", PlaceTypeHint::kFirstLevel},
+                      HintCase{"the town of [Brill] voted", PlaceTypeHint::kPopulated},
+                      // The type word belongs to the name after "of", not to this one.
+                      HintCase{"the [Norland] town of Brill voted", PlaceTypeHint::kNone},
+                      HintCase{"the [Norland] city council", PlaceTypeHint::kPopulated},
+                      HintCase{"rain in [Brill] today", PlaceTypeHint::kNone}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
 }  // namespace
 }  // namespace incidentmap

@@ -50,6 +50,9 @@ class FakeNames final : public NameSource {
     add("Marwick", K::kAdmin | K::kAdmin1, 2000000);
     add("E", K::kPopulated, 2000);
     add("Sierra Leone", K::kCountry | K::kAdmin | K::kPrimaryName, 8000000);
+    add("AK", K::kAdmin1 | K::kAdmin | K::kAbbreviation, 700000);
+    add("Farmers", K::kPopulated, 300);
+    add("Dar es Salaam", K::kPopulated, 4000000);
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
@@ -176,6 +179,26 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Logan voted on Tuesday.", ""},
         // Media and currencies.
         RecognitionCase{"A CNN crew filmed in Paris for US$5 million.", "Paris/literal"},
+        // Lower-case particles inside names.
+        RecognitionCase{"Ships docked at Dar es Salaam on Monday.", "Dar es Salaam/literal"},
+        // A newspaper named after its town.
+        RecognitionCase{"The Gainesville Herald reported a fire in Laurel County.",
+                        "Laurel County/literal"},
+        RecognitionCase{"Editors at the Houston Daily News met in Lima.", "Lima/literal"},
+        // Diseases named after places; the places themselves stay.
+        RecognitionCase{"The Houston virus and Logan disease reached Atlanta.", "Atlanta/literal"},
+        RecognitionCase{"Doctors in Houston treated a fever.", "Houston/literal"},
+        // A saint without a "St. X" place; a dotted abbreviation written without its dot.
+        RecognitionCase{"The St. Logan parade filled Sydney.", "Sydney/literal"},
+        RecognitionCase{"We drove through Kan and Lima.", "Lima/literal"},
+        // A place name as a given name; a longer name after the place is an organisation.
+        RecognitionCase{"Gainesville Tamsworth sang in Houston.", "Houston/literal"},
+        RecognitionCase{"The Gainesville Performing Arts Society met in Houston.",
+                        "Gainesville/literal, Houston/literal"},
+        // The plural of a common word opening a sentence.
+        RecognitionCase{"Farmers met in Houston.", "Houston/literal"},
+        // Model designations are not abbreviated places.
+        RecognitionCase{"Gunmen fired AK-47 rifles in Culiacan.", "Culiacan/literal"},
         RecognitionCase{"", ""}));
 
 TEST(Recognizer, OffsetsKeysAndHints) {

@@ -49,6 +49,9 @@ const PlaceCandidate kBirchTexas = cand(9100003, 'P', "PPL", "US", "TX", 1000, -
 const PlaceCandidate kBirchMaine = cand(9100004, 'P', "PPL", "US", "ME", 10000, -69.0, 45.0);
 const PlaceCandidate kCedarTexas = cand(9100005, 'P', "PPL", "US", "TX", 1000, -101.0, 33.0);
 const PlaceCandidate kCedarOregon = cand(9100006, 'P', "PPL", "US", "OR", 10000, -122.0, 44.0);
+// A fourth whose namesake elsewhere is a county seat ten times its size.
+const PlaceCandidate kDogwoodTexas = cand(9100007, 'P', "PPL", "US", "TX", 3000, -99.0, 30.0);
+const PlaceCandidate kDogwoodGeorgia = cand(9100008, 'P', "PPLA2", "US", "GA", 30000, -84.0, 33.0);
 
 MentionToResolve mention(std::vector<PlaceCandidate> candidates,
                          PlaceTypeHint hint = PlaceTypeHint::kNone,
@@ -126,6 +129,15 @@ INSTANTIATE_TEST_SUITE_P(
                     {mention({kAlderOhio, kAlderTexas}), mention({kBirchMaine, kBirchTexas}),
                      mention({kCedarOregon, kCedarTexas})},
                     {kAlderTexas.geonameid, kBirchTexas.geonameid, kCedarTexas.geonameid}},
+        ResolveCase{
+            "one state's towns pull a fourth from a bigger county seat",
+            {mention({kAlderOhio, kAlderTexas}), mention({kBirchMaine, kBirchTexas}),
+             mention({kCedarOregon, kCedarTexas}), mention({kDogwoodGeorgia, kDogwoodTexas})},
+            {kAlderTexas.geonameid, kBirchTexas.geonameid, kCedarTexas.geonameid,
+             kDogwoodTexas.geonameid}},
+        ResolveCase{"alone, the county seat",
+                    {mention({kDogwoodGeorgia, kDogwoodTexas})},
+                    {kDogwoodGeorgia.geonameid}},
         ResolveCase{"alone, the larger namesake",
                     {mention({kAlderOhio, kAlderTexas})},
                     {kAlderOhio.geonameid}},

@@ -35,6 +35,9 @@ class CommandGeoparse final : public Command {
                  "resolve the toponyms the input JSONL lists (start/end in code points) instead "
                  "of recognising places");
     sub.add_flag("--no-text", no_text_, "leave the document text out of the output");
+    sub.add_flag("--no-demonyms", no_demonyms_,
+                 "leave out demonyms (\"Mexican troops\"), for corpora whose guidelines "
+                 "annotate only place names");
   }
   void setup() override {
     validate_batch_flags(flags_);
@@ -46,6 +49,7 @@ class CommandGeoparse final : public Command {
     const Geoparser geoparser(index, geoparse_options(flags_));
     GeoparseJsonOptions json_options;
     json_options.include_text = !no_text_;
+    json_options.include_demonyms = !no_demonyms_;
     LineSink sink(output_);
     if (gold_mentions_) return run_gold(geoparser, json_options, sink);
     const BatchOutcome outcome = run_batch(
@@ -121,6 +125,7 @@ class CommandGeoparse final : public Command {
   std::string output_;
   bool gold_mentions_ = false;
   bool no_text_ = false;
+  bool no_demonyms_ = false;
 };
 
 }  // namespace

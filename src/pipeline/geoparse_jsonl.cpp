@@ -33,9 +33,12 @@ std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMen
     append_json_string(out, doc.text);
   }
   out += ",\"toponyms\":[";
+  bool first = true;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const ResolvedMention& m = mentions[i];
-    if (i > 0) out += ',';
+    if (!options.include_demonyms && m.mention.role == MentionRole::kDemonym) continue;
+    if (!first) out += ',';
+    first = false;
     out += "{\"start\":";
     append_json_number(out, static_cast<std::int64_t>(cp[2 * i]));
     out += ",\"end\":";

@@ -16,6 +16,10 @@ namespace incidentmap {
 
 struct GeoparseJsonOptions {
   bool include_text = true;  // the document text under "text", as the dev corpora have it
+  // Mentions with role "demonym" ("Mexican troops"). Off for corpora whose guidelines annotate
+  // only names of places (GeoVirus, GeoCorpora); demonyms still count as evidence when
+  // resolving the document's other places.
+  bool include_demonyms = true;
 };
 
 // One line of JSONL (no trailing newline) for a geoparsed document.

@@ -120,7 +120,8 @@ PlaceTypeHint type_hint_near(std::string_view text, std::uint32_t begin, std::ui
   while (a < text.size() && text[a] == ' ') ++a;
   std::size_t b = a;
   while (b < text.size() && is_word_char(text[b])) ++b;
-  if (b > a && a == end + 1) {
+  // Not "the California town of Niland": there the type word belongs to the name after "of".
+  if (b > a && a == end + 1 && text.substr(b, 4) != " of ") {
     if (auto h = hint_of_word(lower_word_at(text, a, b)); h != PlaceTypeHint::kNone) return h;
   }
   // "... state of Oaxaca": the words before must end in "<type> of ".

@@ -69,6 +69,19 @@ constexpr std::array<std::string_view, 22> kPublicBodyWords = {
     "commissioner", "commissioners", "councilman", "councilwoman", "councillor", "councilor",
     "selectmen",    "aldermen",      "schools",    "coroner"};
 
+// Words after a place name that make it the name of a disease or pathogen ("Marburg virus",
+// "Lyme disease", "Reston ebolavirus"), not a mention of the place. Not "flu": "the Hong Kong
+// flu" is read as where it came from.
+constexpr std::array<std::string_view, 8> kDiseaseWords = {
+    "virus",       "viruses",      "ebolavirus",   "disease",
+    "hemorrhagic", "haemorrhagic", "encephalitis", "fever"};
+
+// Capitalised words that end a newspaper's name after its town ("Indianapolis Star", "China
+// Daily", "Bucharest Daily News", "New England Journal of Medicine"): the outlet, not the place.
+constexpr std::array<std::string_view, 16> kMastheadWords = {
+    "daily",    "times",   "post",     "herald",   "tribune", "journal",   "gazette",  "chronicle",
+    "examiner", "courier", "inquirer", "register", "sun",     "telegraph", "dispatch", "bulletin"};
+
 // Words whose presence after "'s" makes the place its government ("Mexico's foreign ministry").
 constexpr std::array<std::string_view, 3> kAuxiliaries = {"has", "have", "will"};
 
@@ -92,6 +105,9 @@ enum WordClass : std::uint32_t {
   kWordWriting = 1u << 14,
   kWordEditing = 1u << 15,
   kPublicBodyWord = 1u << 16,
+  kDiseaseWord = 1u << 17,
+  kMastheadWord = 1u << 18,
+  kWordSaint = 1u << 19,
 };
 
 class WordClasses {
@@ -104,7 +120,9 @@ class WordClasses {
     add(kOfTypeWords, kOfTypeWord);
     add(kAuxiliaries, kAuxiliary);
     add(kPublicBodyWords, kPublicBodyWord);
-    constexpr std::array<std::pair<std::string_view, WordClass>, 10> kWords = {{
+    add(kDiseaseWords, kDiseaseWord);
+    add(kMastheadWords, kMastheadWord);
+    constexpr std::array<std::pair<std::string_view, WordClass>, 12> kWords = {{
         {"of", kWordOf},
         {"by", kWordBy},
         {"from", kWordFrom},
@@ -115,6 +133,8 @@ class WordClasses {
         {"reporting", kWordReporting},
         {"writing", kWordWriting},
         {"editing", kWordEditing},
+        {"st", kWordSaint},
+        {"saint", kWordSaint},
     }};
     for (const auto& [w, cls] : kWords) add(std::array<std::string_view, 1>{w}, cls);
   }
@@ -909,6 +929,12 @@ bool Run::keep(Candidate& c) {
   if (single && weak_capital(i) && !c.dateline && !c.strong_type && !abbreviation) {
     if (f & kLexCommonWord) return false;
     if (!strong && seen_lower(i)) return false;
+    // "Plans are ready", "Farmers were told": the plural of a common word.
+    const std::string_view w = folded(i);
+    if (!strong && w.size() > 4 && w.back() == 's' &&
+        lex_.has(w.substr(0, w.size() - 1), kLexCommonWord)) {
+      return false;
+    }
   }
   if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation &&
       !public_body) {
@@ -930,6 +956,19 @@ bool Run::keep(Candidate& c) {
     word(i).marks |= WordInfo::kPersonWord;
     return false;
   }
+  // "Venus Critchfield", "Homi Kharas": a small place's name followed by one capitalised word
+  // that is neither a known name nor a type, title or common word is a given name. Not a longer
+  // name ("Springfield Performing Arts"), which names an organisation after the place.
+  if (single && !strong && !c.strong_type && !abbreviation && !c.dateline && !public_body &&
+      !c.info.is(NameInfo::kCapital) && !locative && c.last < n() && joined(c.last, false) &&
+      !(c.last + 1 < n() && joined(c.last + 1, true) && capitalised(c.last + 1)) &&
+      capitalised(c.last) && !has(c.last, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
+      !(lexf(c.last) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar |
+                        kLexStopword | kLexMedia | kLexTitle | kLexModifierNoun |
+                        kLexCommonWord)) &&
+      !word_class(c.last, kDirectionWord) && name_max_tokens(c.last) == 0) {
+    return false;
+  }
   // "American Red Cross": a demonym opening an organisation name (not "Georgian President").
   if (single && c.info.is(NameInfo::kDemonym) && !c.info.prominent() && c.last < n() &&
       joined(c.last, false) && capitalised(c.last) && !has(c.last, kAllCaps) &&
@@ -943,6 +982,31 @@ bool Run::keep(Candidate& c) {
     const bool after = c.last < n() && gap_before(c.last) == "-" && capitalised(c.last) &&
                        folded(c.last).size() >= 3 && !name_info(c.last).known();
     if (before || after) return false;
+  }
+  // "St. Patrick's Day", "St. Luke Hospital": a saint the gazetteer has no "St. X" place for.
+  if (single && !c.strong_type && i > 0 && joined(i, false) && capitalised(i - 1) &&
+      word_is(i - 1, kWordSaint)) {
+    return false;
+  }
+  // "Miss America", "Del Rio": a dotted abbreviation ("Miss.", "Del.") without its full stop,
+  // when nothing is named so in full. Not a party label's state ("Nancy Pelosi, D-Calif").
+  if (single && c.info.is(NameInfo::kAbbreviation) && !c.info.is(NameInfo::kPrimaryName) &&
+      !has(i, kAllCaps) && !has(i, kFinalPeriod) && !c.dateline && gap_before(i) != "-") {
+    return false;
+  }
+  // "AK-47", "F-16": a model designation, not an abbreviated place.
+  if (single && has(i, kAllCaps) && c.last < n() && gap_before(c.last) == "-" &&
+      has(c.last, kHasDigit)) {
+    return false;
+  }
+  // "Marburg virus", "West Nile fever": a disease named after a place.
+  if (!c.strong_type && c.last < n() && joined(c.last, false) && word_class(c.last, kDiseaseWord)) {
+    return false;
+  }
+  // "the Indianapolis Star reported": a newspaper named after its town.
+  if (!c.strong_type && !c.dateline && c.last < n() && joined(c.last, false) &&
+      capitalised(c.last) && !has(c.last, kAllCaps) && word_class(c.last, kMastheadWord)) {
+    return false;
   }
   // Common surnames alone name small places only with locative context ("Logan said").
   if (single && (f & kLexSurname) && !strong && !c.strong_type && !c.dateline && !supported &&

@@ -37,7 +37,7 @@ constexpr double kAdmin1Named = 2.5;
 // ... when it is named among the mentions next to this one (mentions in text order).
 constexpr std::size_t kAdmin1NamedReach = 3;
 // Votes of the document's other names (see Votes): log(1 + votes) times these.
-constexpr double kAdmin1Vote = 1.5;
+constexpr double kAdmin1Vote = 2.5;
 constexpr double kCountryVote = 1.5;
 // One sense per discourse: a name repeated in a document means one place. Each mention's
 // score adds this share of the mean score its namesake mentions give the same candidate.
