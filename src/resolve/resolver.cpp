@@ -130,6 +130,9 @@ struct Context {
     const PlaceCandidate* place;
   };
   std::vector<Anchor> anchors;
+  // The anchors whose place is local (is_local), in the same order: the distance scan of every
+  // local candidate in every pass runs over these.
+  std::vector<Anchor> local_anchors;
   std::map<std::string, double> country_weight;
   std::map<std::string, double> admin1_weight;
   double total_weight = 0.0;
@@ -145,6 +148,7 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
     if (r.confidence < anchor_confidence && !unambiguous) continue;
     const PlaceCandidate* c = &mentions[m].candidates[*r.candidate];
     ctx.anchors.push_back({m, c});
+    if (is_local(*c)) ctx.local_anchors.push_back({m, c});
     // A country named outright says more about where the story is than a town does.
     const double w = is_country(*c) ? 2.0 : 1.0;
     if (!c->country_code.empty()) ctx.country_weight[c->country_code] += w;
@@ -342,8 +346,8 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
       // Stories are about places near each other: the nearest confident local place counts.
       if (is_local(c)) {
         double nearest_km = 1e9;
-        for (const auto& a : ctx->anchors) {
-          if (a.mention == m || !is_local(*a.place) || a.place->geonameid == c.geonameid) continue;
+        for (const auto& a : ctx->local_anchors) {
+          if (a.mention == m || a.place->geonameid == c.geonameid) continue;
           // Only the bands below matter: an anchor whose latitude alone puts it beyond the
           // last one cannot change the score, and a nearest place in the first band is final.
           // (1 km spare, so that rounding in haversine cannot matter).
