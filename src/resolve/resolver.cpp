@@ -406,13 +406,31 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
     scores[m] = score_mention(mentions, m, contained[m], current, nullptr, votes, options);
     current[m] = choose(mentions[m], scores[m]);
   }
+  // score_mention reads the resolutions only through the context (the anchors) and the choice
+  // of the mention's container: when a pass has the same anchors as the one before, only
+  // mentions whose container chose differently can score differently; the others keep theirs.
+  std::vector<Context::Anchor> last_anchors;
+  std::vector<Resolution> last_scored;  // the resolutions the last pass scored with
   for (int pass = 0; pass < 2; ++pass) {
     const Context ctx = build_context(mentions, current, options.anchor_confidence);
+    const bool same_anchors =
+        pass > 0 && std::equal(ctx.anchors.begin(), ctx.anchors.end(), last_anchors.begin(),
+                               last_anchors.end(), [](const auto& a, const auto& b) {
+                                 return a.mention == b.mention && a.place == b.place;
+                               });
     std::vector<Resolution> next(mentions.size());
     for (std::size_t m = 0; m < mentions.size(); ++m) {
+      const std::optional<std::size_t>& holder = mentions[m].container;
+      if (same_anchors && (!holder || *holder >= mentions.size() ||
+                           last_scored[*holder].candidate == current[*holder].candidate)) {
+        next[m] = current[m];
+        continue;
+      }
       scores[m] = score_mention(mentions, m, contained[m], current, &ctx, votes, options);
       next[m] = choose(mentions[m], scores[m]);
     }
+    last_anchors = ctx.anchors;
+    last_scored = std::move(current);
     current = std::move(next);
   }
   // One sense per discourse: namesake mentions (same candidates) lean on each other's evidence,
