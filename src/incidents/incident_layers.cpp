@@ -12,6 +12,7 @@ namespace incidentmap {
 namespace {
 
 FieldValue text(const std::string& s) { return s.empty() ? FieldValue{} : FieldValue{s}; }
+FieldValue text(std::string&& s) { return s.empty() ? FieldValue{} : FieldValue{std::move(s)}; }
 FieldValue integer(std::optional<int> v) {
   return v ? FieldValue{static_cast<std::int64_t>(*v)} : FieldValue{};
 }
@@ -108,8 +109,13 @@ Layer make_mentions_layer(std::vector<MentionRecord> mentions,
     for (const EventRecord& e : incident.events)
       incident_of_event[{e.doc_id, e.event_index}] = incident.incident_id;
 
-  std::sort(mentions.begin(), mentions.end(), [](const MentionRecord& a, const MentionRecord& b) {
-    return std::tie(a.doc_id, a.mention_index) < std::tie(b.doc_id, b.mention_index);
+  // Sorted through pointers (a record is a dozen strings and a vector), and the records' strings
+  // are then moved into the features: the layer owns the only copy.
+  std::vector<MentionRecord*> order;
+  order.reserve(mentions.size());
+  for (MentionRecord& m : mentions) order.push_back(&m);
+  std::sort(order.begin(), order.end(), [](const MentionRecord* a, const MentionRecord* b) {
+    return std::tie(a->doc_id, a->mention_index) < std::tie(b->doc_id, b->mention_index);
   });
   Layer layer;
   layer.name = "mentions";
@@ -122,7 +128,9 @@ Layer make_mentions_layer(std::vector<MentionRecord> mentions,
                   {"admin1", T::String},       {"role", T::String},
                   {"incident_id", T::String},  {"confidence", T::Real}};
   std::int64_t id = 0;
-  for (const MentionRecord& m : mentions) {
+  layer.features.reserve(order.size());
+  for (MentionRecord* record : order) {
+    MentionRecord& m = *record;
     std::string incident_id;
     for (int event_index : m.event_indexes) {
       const auto it = incident_of_event.find({m.doc_id, event_index});
@@ -134,18 +142,20 @@ Layer make_mentions_layer(std::vector<MentionRecord> mentions,
     Feature f;
     f.id = ++id;
     f.point = m.position;
-    f.values = {m.doc_id,
-                FieldValue{m.char_start},
-                FieldValue{m.char_end},
-                m.surface,
-                text(m.name),
-                m.geonameid ? FieldValue{m.geonameid} : FieldValue{},
-                text(m.feature_code),
-                text(m.country_code),
-                text(m.admin1),
-                text(m.role),
-                text(incident_id),
-                FieldValue{std::round(m.confidence * 1e4) / 1e4}};
+    // One by one rather than from an initializer list, whose elements could only be copied.
+    f.values.reserve(layer.fields.size());
+    f.values.emplace_back(std::move(m.doc_id));
+    f.values.emplace_back(m.char_start);
+    f.values.emplace_back(m.char_end);
+    f.values.emplace_back(std::move(m.surface));
+    f.values.push_back(text(std::move(m.name)));
+    f.values.push_back(m.geonameid ? FieldValue{m.geonameid} : FieldValue{});
+    f.values.push_back(text(std::move(m.feature_code)));
+    f.values.push_back(text(std::move(m.country_code)));
+    f.values.push_back(text(std::move(m.admin1)));
+    f.values.push_back(text(std::move(m.role)));
+    f.values.push_back(text(std::move(incident_id)));
+    f.values.emplace_back(std::round(m.confidence * 1e4) / 1e4);
     layer.features.push_back(std::move(f));
   }
   return layer;

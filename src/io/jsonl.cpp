@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "src/text/utf8.h"
 
@@ -71,6 +73,20 @@ bool scan_string(std::string_view s, std::size_t& pos, std::string& out) {
   ++pos;
   std::size_t run = pos;
   while (pos < s.size()) {
+    // Document texts are long runs of plain bytes: skip eight at a time while none of them is
+    // a quote, a backslash or a control character (then the byte loop below decides).
+    constexpr std::uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    while (s.size() - pos >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + pos, 8);
+      const std::uint64_t quote = w ^ (kLow * '"'), backslash = w ^ (kLow * '\\');
+      if ((((quote - kLow) & ~quote) | ((backslash - kLow) & ~backslash) |
+           ((w - kLow * 0x20) & ~w)) &
+          kHigh)
+        break;
+      pos += 8;
+    }
+    if (pos >= s.size()) break;
     const char c = s[pos];
     if (c == '"') {
       out.append(s.data() + run, pos - run);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <span>
+#include <unordered_map>
 
 #include "gazetteer/fold.h"
 
@@ -186,12 +188,23 @@ std::vector<ResolvedMention> Geoparser::resolve_spans(
 std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
                                                 std::vector<Mention> mentions) const {
   std::vector<MentionToResolve> inputs(mentions.size());
+  // The candidates depend on the folded name and the demonym flag only, and stories repeat
+  // their names: a repeat copies the first mention's candidates (by flag, name -> mention).
+  std::array<std::unordered_map<std::string_view, std::size_t>, 2> first_with_name;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
     MentionToResolve& in = inputs[i];
     in.is_demonym = m.role == MentionRole::kDemonym;
     in.type_hint = type_hint_near(text, m.begin, m.end);
-    for (const gaz::format::Posting& posting : index_.find_folded(m.key)) {
+    const auto [first, is_first] = first_with_name[in.is_demonym].emplace(m.key, i);
+    std::span<const gaz::format::Posting> postings;
+    if (is_first) {
+      postings = index_.find_folded(m.key);
+      in.candidates.reserve(std::min<std::size_t>(postings.size(), options_.max_candidates));
+    } else {
+      in.candidates = inputs[first->second].candidates;
+    }
+    for (const gaz::format::Posting& posting : postings) {
       const bool demonym_posting = static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym;
       if (demonym_posting != in.is_demonym || code_abbreviation(posting)) continue;
       if (in.candidates.size() >= options_.max_candidates) break;

@@ -130,6 +130,9 @@ struct Context {
     const PlaceCandidate* place;
   };
   std::vector<Anchor> anchors;
+  // The anchors whose place is local (is_local), in the same order: the distance scan of every
+  // local candidate in every pass runs over these.
+  std::vector<Anchor> local_anchors;
   std::map<std::string, double> country_weight;
   std::map<std::string, double> admin1_weight;
   double total_weight = 0.0;
@@ -145,6 +148,7 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
     if (r.confidence < anchor_confidence && !unambiguous) continue;
     const PlaceCandidate* c = &mentions[m].candidates[*r.candidate];
     ctx.anchors.push_back({m, c});
+    if (is_local(*c)) ctx.local_anchors.push_back({m, c});
     // A country named outright says more about where the story is than a town does.
     const double w = is_country(*c) ? 2.0 : 1.0;
     if (!c->country_code.empty()) ctx.country_weight[c->country_code] += w;
@@ -342,8 +346,8 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
       // Stories are about places near each other: the nearest confident local place counts.
       if (is_local(c)) {
         double nearest_km = 1e9;
-        for (const auto& a : ctx->anchors) {
-          if (a.mention == m || !is_local(*a.place) || a.place->geonameid == c.geonameid) continue;
+        for (const auto& a : ctx->local_anchors) {
+          if (a.mention == m || a.place->geonameid == c.geonameid) continue;
           // Only the bands below matter: an anchor whose latitude alone puts it beyond the
           // last one cannot change the score, and a nearest place in the first band is final.
           // (1 km spare, so that rounding in haversine cannot matter).
@@ -402,13 +406,31 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
     scores[m] = score_mention(mentions, m, contained[m], current, nullptr, votes, options);
     current[m] = choose(mentions[m], scores[m]);
   }
+  // score_mention reads the resolutions only through the context (the anchors) and the choice
+  // of the mention's container: when a pass has the same anchors as the one before, only
+  // mentions whose container chose differently can score differently; the others keep theirs.
+  std::vector<Context::Anchor> last_anchors;
+  std::vector<Resolution> last_scored;  // the resolutions the last pass scored with
   for (int pass = 0; pass < 2; ++pass) {
     const Context ctx = build_context(mentions, current, options.anchor_confidence);
+    const bool same_anchors =
+        pass > 0 && std::equal(ctx.anchors.begin(), ctx.anchors.end(), last_anchors.begin(),
+                               last_anchors.end(), [](const auto& a, const auto& b) {
+                                 return a.mention == b.mention && a.place == b.place;
+                               });
     std::vector<Resolution> next(mentions.size());
     for (std::size_t m = 0; m < mentions.size(); ++m) {
+      const std::optional<std::size_t>& holder = mentions[m].container;
+      if (same_anchors && (!holder || *holder >= mentions.size() ||
+                           last_scored[*holder].candidate == current[*holder].candidate)) {
+        next[m] = current[m];
+        continue;
+      }
       scores[m] = score_mention(mentions, m, contained[m], current, &ctx, votes, options);
       next[m] = choose(mentions[m], scores[m]);
     }
+    last_anchors = ctx.anchors;
+    last_scored = std::move(current);
     current = std::move(next);
   }
   // One sense per discourse: namesake mentions (same candidates) lean on each other's evidence,
