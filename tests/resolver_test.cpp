@@ -41,6 +41,10 @@ const PlaceCandidate kMexico = cand(3996063, 'A', "PCLI", "MX", "", 112468855, -
 const PlaceCandidate kMexicanDemonym =
     cand(3996063, 'A', "PCLI", "MX", "", 112468855, -102.0, 23.0, NameMatchKind::kDemonym);
 const PlaceCandidate kMexicoVillage = cand(4400000, 'P', "PPL", "US", "MO", 11500, -91.88, 39.17);
+// The capital, which GeoNames also calls "Mexico" (an alternate name).
+const PlaceCandidate kMexicoCity = cand(3530597, 'P', "PPLC", "MX", "09", 12294193, -99.13, 19.43);
+const PlaceCandidate kMexicoCityAsMexico =
+    cand(3530597, 'P', "PPLC", "MX", "09", 12294193, -99.13, 19.43, NameMatchKind::kAlternate);
 // Three small-town names, each with a slightly larger namesake elsewhere and a smaller one in
 // one shared state (code "TX"), far from each other: alone each is the larger town.
 const PlaceCandidate kAlderTexas = cand(9100001, 'P', "PPL", "US", "TX", 1000, -95.0, 31.0);
@@ -122,6 +126,9 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"a country name beats a namesake village",
                     {mention({kMexicoVillage, kMexico})},
                     {kMexico.geonameid}},
+        ResolveCase{"a country's own name beside its capital: 'Mexico City ... Mexico'",
+                    {mention({kMexicoCity}), mention({kMexicoCityAsMexico, kMexico})},
+                    {kMexicoCity.geonameid, kMexico.geonameid}},
         ResolveCase{"proximity: Hermosillo makes Sonora the Mexican state",
                     {mention({kHermosillo}), mention({kSonoraTexas, kSonoraState})},
                     {kHermosillo.geonameid, kSonoraState.geonameid}},

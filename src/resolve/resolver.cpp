@@ -29,6 +29,10 @@ constexpr double kLastDistanceBand_km = 300.0;
 // another bears it as its own name: "Knoxville" is the city of that name, not a village once
 // called so.
 constexpr double kAlternateBehindPrimary = -1.5;
+// ... and more when the name is a country's own name: "Mexico" in a story that also names
+// Mexico City is the country, whatever the city's nearness to the story's other places adds
+// (GeoNames lists "Mexico", "Panama", "Kuwait" among their capitals' alternate names).
+constexpr double kAlternateBehindCountry = -3.0;
 // How far from a second-level area's point a place may lie and still be inside it.
 constexpr double kCountyReach_km = 80.0;
 // A first-level area the document names next to a mention ("... in Orleans County, Vermont")
@@ -270,6 +274,10 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
   const bool some_primary =
       std::any_of(mention.candidates.begin(), mention.candidates.end(),
                   [](const PlaceCandidate& c) { return c.match == NameMatchKind::kPrimary; });
+  const bool country_primary =
+      std::any_of(mention.candidates.begin(), mention.candidates.end(), [](const PlaceCandidate& c) {
+        return c.match == NameMatchKind::kPrimary && is_country(c);
+      });
   // First-level areas named among the next few mentions.
   std::vector<const PlaceCandidate*> named_states;
   if (ctx && !polity_name) {
@@ -294,7 +302,8 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
     if (mention.is_demonym && c.match != NameMatchKind::kDemonym) s -= 4.0;
     if (some_primary && c.match != NameMatchKind::kPrimary &&
         c.match != NameMatchKind::kAbbreviation && c.match != NameMatchKind::kDemonym)
-      s += kAlternateBehindPrimary;
+      s += country_primary ? kAlternateBehindPrimary + kAlternateBehindCountry
+                           : kAlternateBehindPrimary;
     if (std::find(options.country_hints.begin(), options.country_hints.end(), c.country_code) !=
         options.country_hints.end())
       s += kCountryHint;
