@@ -1,14 +1,54 @@
 #include "src/pipeline/document_analysis.h"
 
+#include <algorithm>
+
 #include "src/text/utf8.h"
 
 namespace incidentmap {
+
+std::optional<ResolvedMention> outlet_place(const Geoparser& geoparser, std::string_view source) {
+  if (source.empty()) return std::nullopt;
+  std::optional<ResolvedMention> best;
+  bool best_after_of = false;
+  for (ResolvedMention& m : geoparser.geoparse(source)) {
+    if (!m.place ||
+        (m.mention.role != MentionRole::kLiteral && m.mention.role != MentionRole::kModifier))
+      continue;
+    const char fclass = m.place->feature_class();
+    const std::string_view code = m.place->feature_code();
+    const bool local =
+        fclass == 'P' || fclass == 'S' || (fclass == 'A' && (code == "ADM1" || code == "ADM2"));
+    if (!local) continue;
+    // "El Sol de X", "The Courier of X": the name after "of" is where the outlet is; another
+    // word of the name may happen to match a place too ("Sol").
+    std::size_t end = m.mention.begin;
+    while (end > 0 && source[end - 1] == ' ') --end;
+    std::size_t begin = end;
+    while (begin > 0 && source[begin - 1] != ' ') --begin;
+    const std::string_view before = source.substr(begin, end - begin);
+    const bool after_of = before == "de" || before == "del" || before == "of" || before == "do" ||
+                          before == "da" || before == "di";
+    if (!best || (after_of && !best_after_of) ||
+        (after_of == best_after_of && m.confidence > best->confidence)) {
+      best_after_of = after_of;
+      best = std::move(m);
+    }
+  }
+  return best;
+}
 
 DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc,
                                  const DocumentEventsOptions& options) {
   DocumentRecords out;
   const std::vector<ResolvedMention> mentions = geoparser.geoparse(doc.text);
-  const DocumentEvents events = locate_document_events(doc, mentions, options);
+  // The outlet's name is read only for a text that names no usable place.
+  const bool text_has_place = std::any_of(mentions.begin(), mentions.end(), [](const auto& m) {
+    return m.place && m.mention.role == MentionRole::kLiteral;
+  });
+  const std::optional<ResolvedMention> outlet =
+      text_has_place ? std::nullopt : outlet_place(geoparser, doc.source);
+  const DocumentEvents events =
+      locate_document_events(doc, mentions, options, outlet ? &*outlet : nullptr);
   out.mentions_found = mentions.size();
   out.events_found = events.events_found;
   out.events_unplaced = events.events_unplaced;

@@ -3,6 +3,8 @@
 // is what `extract` writes per document and what `map` merges: mention and event records.
 
 #include <cstddef>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "src/incidents/event_record.h"
@@ -20,7 +22,15 @@ struct DocumentRecords {
   std::size_t events_unplaced = 0;
 };
 
-// Thread-safe when `geoparser` is (it is). Offsets in the records are code points.
+// The place an outlet's name holds ("El Diario de X", "The X Herald"): among its literal or
+// modifier mentions resolved to a town, a facility or a first- or second-level area, the one
+// after "of"/"de" (the last such), else the most confident. Countries and regions say too little
+// ("Agence France-Presse" is no French local paper). nullopt when the name holds none.
+std::optional<ResolvedMention> outlet_place(const Geoparser& geoparser, std::string_view source);
+
+// Thread-safe when `geoparser` is (it is). Offsets in the records are code points. A document
+// whose text names no usable place gets the outlet's place (outlet_place of doc.source) for its
+// events.
 DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc,
                                  const DocumentEventsOptions& options = {});
 
