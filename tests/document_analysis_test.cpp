@@ -20,7 +20,7 @@ using incidentmap::testing::run_cli;
 struct OutletCase {
   const char* text;
   const char* source;
-  const char* expected;  // place_name of the first event, "" when no event is placed
+  const char* expected;  // "place_name, admin1" of the first event, "" when no event is placed
 };
 
 class OutletPlaceTest : public ::testing::TestWithParam<OutletCase> {};
@@ -37,7 +37,8 @@ TEST_P(OutletPlaceTest, PlacesTheFirstEvent) {
   for (std::string line; std::getline(lines, line);) {
     const auto r = nlohmann::json::parse(line);
     if (r["record"] == "event") {
-      got = r["place_name"].get<std::string>();
+      const std::string admin1 = r["admin1"].is_string() ? r["admin1"].get<std::string>() : "";
+      got = r["place_name"].get<std::string>() + ", " + admin1;
       break;
     }
   }
@@ -48,14 +49,19 @@ INSTANTIATE_TEST_SUITE_P(
     Table, OutletPlaceTest,
     ::testing::Values(
         OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
-                   "The Hermosillo Evening Post", "Hermosillo"},
+                   "The Hermosillo Evening Post", "Hermosillo, Sonora"},
         OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
-                   "El Diario de Hermosillo", "Hermosillo"},
+                   "El Diario de Hermosillo", "Hermosillo, Sonora"},
         // Of two places in the name, the one after "de"/"of" is where the outlet is.
         OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
-                   "El Sol de Hermosillo", "Hermosillo"},
+                   "El Sol de Hermosillo", "Hermosillo, Sonora"},
         OutletCase{"Gunmen killed two men outside a bakery in Guaymas on Tuesday night.",
-                   "El Diario de Hermosillo", "Guaymas"},
+                   "El Diario de Hermosillo", "Guaymas, Sonora"},
+        // The outlet's place is context for the text's places: the Guadalupe near the paper's
+        // city, not the largest one.
+        OutletCase{"Gunmen killed two men in Guadalupe.", "", "Guadalupe, Nuevo León"},
+        OutletCase{"Gunmen killed two men in Guadalupe.", "El Diario de Zacatecas",
+                   "Guadalupe, Zacatecas"},
         // A country in the outlet's name says nothing about where a local event was.
         OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
                    "Agence France-Presse", ""},

@@ -28,9 +28,10 @@ struct DocumentRecords {
 // ("Agence France-Presse" is no French local paper). nullopt when the name holds none.
 std::optional<ResolvedMention> outlet_place(const Geoparser& geoparser, std::string_view source);
 
-// Thread-safe when `geoparser` is (it is). Offsets in the records are code points. A document
-// whose text names no usable place gets the outlet's place (outlet_place of doc.source) for its
-// events.
+// Thread-safe when `geoparser` is (it is). Offsets in the records are code points. When the
+// outlet's name (doc.source) holds a place, the text is geoparsed with that name as its last
+// line, so that the text's places and the outlet's resolve together; a text that names no usable
+// place then gets the outlet's place for its events.
 DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc,
                                  const DocumentEventsOptions& options = {});
 
