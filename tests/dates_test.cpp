@@ -42,6 +42,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Weekdays: most recent on or before the document date.
         DateCase{"Gunmen attacked the bar on Thursday.", "Thursday", "2019-10-17", "2019-10-17", 1},
         DateCase{"The march took place on Friday.", "Friday", "2019-10-18", "2019-10-18", 1},
+        DateCase{"Troops left after Thursday's raid.", "Thursday's", "2019-10-17", "2019-10-17",
+                 1},
+        DateCase{"Troops left after Thursday\u2019s raid.", "Thursday\u2019s", "2019-10-17",
+                 "2019-10-17", 1},
         DateCase{"Troops arrived on Saturday.", "Saturday", "2019-10-12", "2019-10-12", 1},
         DateCase{"The bodies were found early Monday.", "Monday", "2019-10-14", "2019-10-14", 1},
         DateCase{"He was detained Tuesday night.", "Tuesday night", "2019-10-15", "2019-10-15", 1},

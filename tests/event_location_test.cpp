@@ -68,6 +68,37 @@ TEST_P(EventLocationTest, ChoosesWhereTheEventHappened) {
 INSTANTIATE_TEST_SUITE_P(
     Table, EventLocationTest,
     ::testing::Values(
+        LocationCase{"The rebels, who hold Lomas and its hills, captured the airport on Monday.",
+                     "captured",
+                     {{"Lomas", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"The rebels, who hold Lomas, captured the airport in Vado Hondo.",
+                     "captured",
+                     {{"Lomas", 'P', "PPL", "05"}, {"Vado Hondo", 'P', "PPL", "05"}},
+                     "Vado Hondo",
+                     false},
+        LocationCase{"The deputy mayor of Corrales was shot dead on Friday.",
+                     "shot dead",
+                     {{"Corrales", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"A rebel commander of Lomas was killed in Vado Hondo.",
+                     "killed",
+                     {{"Lomas", 'P', "PPL", "05"}, {"Vado Hondo", 'P', "PPL", "05"}},
+                     "Vado Hondo",
+                     false},
+        LocationCase{"Two guards were wounded in the ambush, according to a statement from the "
+                     "ministry in Puerto Alto.",
+                     "wounded",
+                     {{"Puerto Alto", 'P', "PPLC", "01"}},
+                     "",
+                     false},
+        LocationCase{"Two guards were wounded in Ribera, according to officials in Puerto Alto.",
+                     "wounded",
+                     {{"Ribera", 'P', "PPL", "02"}, {"Puerto Alto", 'P', "PPLC", "01"}},
+                     "Ribera",
+                     false},
         LocationCase{"Gunmen clashed with soldiers in Hermosillo, Sonora, on Monday.",
                      "clashed",
                      {{"Hermosillo", 'P', "PPLA", "26"}, {"Sonora", 'A', "ADM1", "26"}},
@@ -209,6 +240,28 @@ TEST(DocumentFocus, PrefersSpecificPlacesNamedOftenAndEarly) {
   EXPECT_EQ(document_focus(m), 2u);
   for (auto& x : m) x.eligible = false;
   EXPECT_EQ(document_focus(m), std::nullopt);
+}
+
+TEST(DocumentFocus, IgnoresPartsOfLongerNamesAndModifiers) {
+  const std::string text =
+      "Shots were fired in Lomas. A truck stopped near the Puerto Alto crossing. Alto police "
+      "came. Alto police left.";
+  std::vector<PlaceMention> m(4);
+  const auto set = [&](std::size_t i, const std::string& surface, std::size_t from, std::int64_t id,
+                       const char* code) {
+    m[i].begin = text.find(surface, from);
+    m[i].end = m[i].begin + surface.size();
+    m[i].geonameid = id;
+    m[i].feature_class = 'P';
+    m[i].feature_code = code;
+    m[i].eligible = true;
+  };
+  set(0, "Lomas", 0, 1, "PPL");
+  set(1, "Alto", 0, 2, "PPLA");         // part of "Puerto Alto"
+  set(2, "Alto", m[1].end, 2, "PPLA");  // "Alto police": a modifier
+  set(3, "Alto", m[2].end, 2, "PPLA");
+  EXPECT_EQ(document_focus(m), 1u);  // without the text, every mention counts
+  EXPECT_EQ(document_focus(m, text), 0u);
 }
 
 TEST(EventLocation, FallsBackToTheFocus) {

@@ -19,14 +19,17 @@ EventRecord event(const std::string& doc, int index, const char* date, std::int6
   e.doc_date = parse_iso_date(date);
   e.event_kind = kind;
   const std::string k = kind;
-  e.event_type = k == "armed_clash" ? "Battles"
-                 : k == "attack"    ? "Violence against civilians"
-                 : k == "protest"   ? "Protests"
-                                    : "Strategic developments";
-  e.sub_event_type = k == "armed_clash" ? "Armed clash"
-                     : k == "attack"    ? "Attack"
-                     : k == "protest"   ? "Peaceful protest"
-                                        : "Other";
+  // "press_statement" stands for the kinds ACLED does not code: no type at all.
+  e.event_type = k == "armed_clash"       ? "Battles"
+                 : k == "attack"          ? "Violence against civilians"
+                 : k == "protest"         ? "Protests"
+                 : k == "press_statement" ? ""
+                                          : "Strategic developments";
+  e.sub_event_type = k == "armed_clash"       ? "Armed clash"
+                     : k == "attack"          ? "Attack"
+                     : k == "protest"         ? "Peaceful protest"
+                     : k == "press_statement" ? ""
+                                              : "Other";
   e.date_start = parse_iso_date(date);
   e.date_end = e.date_start;
   e.date_precision = date_precision;
@@ -123,6 +126,35 @@ INSTANTIATE_TEST_SUITE_P(
                   {event("a", 0, "2021-06-03", 1, kHermosillo, 1, "armed_clash", 2),
                    event("b", 0, "2021-06-03", 7, kSonoraLabel, 6, "armed_clash", 2)},
                   {1, 1}},
+        MergeCase{"a story's arrest at its battle's place and day joins the battle",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
+                   event("a", 1, "2021-06-03", 2, kHermosilloEast, 1, "arrest")},
+                  {2}},
+        MergeCase{"a statement the next day about the same place joins the story's battle",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
+                   event("a", 1, "2021-06-04", 1, kHermosillo, 1, "press_statement")},
+                  {2}},
+        MergeCase{"a story's arrest in a town 130 km away stays apart",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
+                   event("a", 1, "2021-06-03", 3, kGuaymas, 1, "arrest")},
+                  {1, 1}},
+        MergeCase{"a story's statement a week later stays apart",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
+                   event("a", 1, "2021-06-10", 1, kHermosillo, 1, "press_statement")},
+                  {1, 1}},
+        MergeCase{"another document's arrest does not join the battle",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
+                   event("b", 0, "2021-06-03", 1, kHermosillo, 1, "arrest")},
+                  {1, 1}},
+        MergeCase{"a satellite comes along when its battle merges with another outlet's",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
+                   event("a", 1, "2021-06-03", 1, kHermosillo, 1, "arrest"),
+                   event("b", 0, "2021-06-03", 1, kHermosillo, 1)},
+                  {3}},
+        MergeCase{"a story's release and statement at one place and day are one incident",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1, "release"),
+                   event("a", 1, "2021-06-03", 1, kHermosillo, 1, "press_statement")},
+                  {2}},
         MergeCase{"the same record read twice counts once",
                   {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
                    event("a", 0, "2021-06-03", 1, kHermosillo, 1)},
@@ -159,6 +191,24 @@ TEST(MergeEvents, ViolenceTakesTheHighestRankedType) {
   EXPECT_EQ(incidents[0].sub_event_type, "Armed clash");
   EXPECT_EQ(incidents[0].event_kind, "armed_clash");
   EXPECT_EQ(incidents[0].fatalities, 7);
+}
+
+TEST(MergeEvents, SatellitesLeaveTheTypeToTheMostSevereMember) {
+  auto arrest = event("a", 0, "2021-06-03", 1, kHermosillo, 1, "arrest");
+  arrest.confidence = 0.9;
+  const auto battle =
+      merge_events({arrest, event("a", 1, "2021-06-03", 1, kHermosillo, 1),
+                    event("a", 2, "2021-06-03", 1, kHermosillo, 1, "press_statement")});
+  ASSERT_EQ(battle.size(), 1u);
+  EXPECT_EQ(battle[0].event_type, "Battles");
+  EXPECT_EQ(battle[0].event_kind, "armed_clash");
+  EXPECT_EQ(battle[0].events.size(), 3u);
+  const auto strategic =
+      merge_events({event("a", 0, "2021-06-03", 1, kHermosillo, 1, "press_statement"),
+                    event("a", 1, "2021-06-03", 1, kHermosillo, 1, "release")});
+  ASSERT_EQ(strategic.size(), 1u);
+  EXPECT_EQ(strategic[0].event_type, "Strategic developments");
+  EXPECT_EQ(strategic[0].event_kind, "release");
 }
 
 TEST(MergeEvents, UndatedEventsMergeOnlyWithinTheirDocument) {

@@ -133,7 +133,21 @@ INSTANTIATE_TEST_SUITE_P(
         TriggerCase{"The company issued a press release on Monday.", "", ""},
         TriggerCase{"Both teams went to a penalty shootout.", "", ""},
         TriggerCase{"Returns on the fund improved in March.", "", ""},
-        TriggerCase{"Nurses got a flu shot at the clinic.", "", ""}));
+        TriggerCase{"Nurses got a flu shot at the clinic.", "", ""},
+        TriggerCase{"The young driver captured pole position for the race.", "", ""},
+        TriggerCase{"The photographer captured images of the parade.", "", ""},
+        TriggerCase{"Security camera footage captured the moment the truck left.", "", ""},
+        TriggerCase{"Rebels captured the regional airport on Sunday.", "captured", "capture"},
+        TriggerCase{"Prosecutors charged the two men with homicide.", "charged", "legal_action"},
+        TriggerCase{"A jury heard the murder conspiracy case.", "", ""}));
+
+// A charge names a crime; it reports no killing of its own.
+TEST(FindTriggers, ChargesNameNoKilling) {
+  for (const std::string s : {"Prosecutors charged the two men with homicide.",
+                              "The guard was charged with murder in May."}) {
+    for (const auto& t : find_triggers(s)) EXPECT_NE(event_kind_id(t.kind), "killing") << s;
+  }
+}
 
 // expected_verb "" = the trigger has no light verb.
 struct LightVerbCase {

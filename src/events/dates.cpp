@@ -45,7 +45,10 @@ int month_of(std::string_view w) {
   return 0;
 }
 
+// Weekday 0 (Monday) to 6 of a lower-cased word, possessive included ("thursday's" operation:
+// the tokenizer keeps the apostrophe, normalised to '\'', inside the word); -1 otherwise.
 int weekday_of(std::string_view w) {
+  if (w.ends_with("'s")) w.remove_suffix(2);
   static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                "friday", "saturday", "sunday"};
   for (int d = 0; d < 7; ++d)
@@ -171,7 +174,7 @@ class Finder {
   // False only for tokens at which try_at finds nothing: a cheap filter.
   bool may_start_date(std::size_t i) const {
     const EventToken& t = t_[i];
-    if (t.is_number || kDateStarts.contains(t.lower)) return true;
+    if (t.is_number || kDateStarts.contains(t.lower) || weekday_of(t.lower) >= 0) return true;
     if (t.capitalized && month_of(t.lower) != 0) return true;
     if (t.lower.starts_with("mid-")) return true;
     if (t.lower == "the") return kAfterThe.contains(w(i + 1));

@@ -104,7 +104,9 @@ const Entry kEntries[] = {
     {"lynch+", K::kMobViolence, 0.9},
     {"mob|mobs", K::kMobViolence, 0.6, "flash", "boss|bosses|mentality"},
     {"kill+|killings", K::kKilling, 0.9, "serial|mercy", kKillVeto},
-    {"murder+", K::kKilling, 0.9, "", "mystery|mysteries|novel|trial|charge|charges|case|cases"},
+    // "charged with murder", "murder conspiracy": the charge, not a killing.
+    {"murder+", K::kKilling, 0.9, "with",
+     "mystery|mysteries|novel|trial|charge|charges|case|cases|conspiracy|suspect|suspects"},
     {"execute+|execution|executions", K::kKilling, 0.6, "",
      "order|orders|warrant|warrants|contract|contracts|plan|plans|search|trade|trades|strategy|"
      "program|programme|budget|project|style"},
@@ -112,7 +114,8 @@ const Entry kEntries[] = {
     {"assassinate+|assassination|assassinations", K::kKilling, 0.9, "character"},
     {"massacre+", K::kKilling, 0.95},
     {"slay|slays|slew|slain|slaying|slayings", K::kKilling, 0.9},
-    {"homicide|homicides", K::kKilling, 0.7, "", "rate|rates|unit|detective|detectives|division"},
+    {"homicide|homicides", K::kKilling, 0.7, "with",
+     "rate|rates|unit|detective|detectives|division|charge|charges|conspiracy|suspect|suspects"},
     {"die|dies|died|dying", K::kKilling, 0.6, "", "down|out|hard"},
     {"shot dead", K::kKilling, 0.95},
     {"shot and killed", K::kKilling, 0.95},
@@ -219,7 +222,12 @@ const Entry kEntries[] = {
     {"nab++", K::kArrest, 0.8},
     {"take|takes|took|taken|taking ~2 into custody", K::kArrest, 0.9},
     {"round|rounds|rounded|rounding up", K::kArrest, 0.8},
-    {"capture+|captures", K::kCapture, 0.8, "", "rate|rates|technology|device|devices"},
+    // Cameras, contests and moods capture too: "footage captured", "captured pole position".
+    {"capture+|captures", K::kCapture, 0.8,
+     "footage|video|videos|camera|cameras|images|photos|pictures|photographs|photographer|cctv",
+     "rate|rates|technology|device|devices|pole|title|titles|gold|silver|bronze|medal|medals|"
+     "crown|trophy|championship|imagination|attention|hearts|mood|spirit|essence|votes|seats|"
+     "market|images|pictures|photos|footage"},
     {"seize+|seizure|seizures", K::kSeizure, 0.7},
     {"confiscate+|confiscation", K::kSeizure, 0.8},
     {"dismantle+ ~2 lab|labs|laboratory|laboratories|drug", K::kSeizure, 0.8},

@@ -119,7 +119,15 @@ constexpr std::string_view kModifiedNouns[] = {
     "cartel",      "native",     "planes",    "jets",      "warplanes",  "aircraft",
     "helicopters"};
 
+// Offices a place names when it follows them with "of": "the governor of X", "the mayor of X".
+// The place says whose office it is, not where the event befell its holder.
+constexpr std::string_view kOffices[] = {
+    "governor", "mayor",   "emir",       "commander",  "chief",      "head",
+    "leader",   "prefect", "bishop",     "archbishop", "ambassador", "consul",
+    "senator",  "deputy",  "gobernador", "alcalde",    "presidente"};
+
 struct Cue {
+  bool office = false;     // "the governor of X": whose office, not where
   bool locative = false;   // "in X", "near X", "en X"
   bool near = false;       // "near", "outside", "20 km from", "north of"
   bool origin = false;     // "a driver from X", "speaking from X": not where it happened
@@ -155,6 +163,11 @@ Cue cue_before(std::string_view text, std::size_t begin) {
     }
     if (w == "of" && k + 1 < words.size() && one_of(lower(words[k + 1]), kDirection)) {
       cue.near = cue.reference = true;
+      break;
+    }
+    const bool of = w == "of" || w == "de";
+    if (of && k + 1 < words.size() && one_of(lower(words[k + 1]), kOffices)) {
+      cue.office = true;
       break;
     }
     if (one_of(w, kNearCue)) cue.near = true;
@@ -245,10 +258,10 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
 
 // True when a new clause starts between bytes `from` and `to`: a semicolon, a comma followed
 // by a conjunction ("..., and", "..., as"), or "while", "although", "whereas"
-// opening a clause of their own, and "since" before anything but a date. "while" before a
-// participle ("killed while defending X") and relative "who" clauses ("soldiers, who returned fire
-// in X") go on telling the same happening, so they do not count. A place in another clause belongs
-// to that clause's happening.
+// opening a clause of their own, "since" before anything but a date, and "according to".
+// "while" before a participle ("killed while defending X") and relative "who" clauses ("soldiers,
+// who returned fire in X") go on telling the same happening, so they do not count. A place in
+// another clause belongs to that clause's happening.
 bool clause_break_between(std::string_view text, std::size_t from, std::size_t to) {
   constexpr std::string_view kAfterComma[] = {"and",   "but",      "as",     "y",
                                               "while", "although", "whereas"};
@@ -269,6 +282,8 @@ bool clause_break_between(std::string_view text, std::size_t from, std::size_t t
       const bool participle = w == "while" && word_after(text, e).ends_with("ing");
       if (!participle) return true;
     }
+    // "according to a statement from the ministry in X": X is where the source spoke.
+    if (w == "according" && word_after(text, e) == "to") return true;
     // "since the ceasefire went into effect": a background clause; "since Monday" is a date.
     if (w == "since") {
       const std::string next = word_after(text, e);
@@ -308,6 +323,18 @@ bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
       text.substr(at + before[k].size(), begin - at - before[k].size()).find(',') !=
       std::string_view::npos;
   return comma_after_word || w == "and" || w == "while" || w == "but" || w == "as";
+}
+
+// The name lies in a relative clause that closes before the trigger: "The rebels, who hold X,
+// captured the airport". The clause describes someone; its places are not where the event was.
+bool in_closed_relative_clause(std::string_view text, std::size_t sentence_begin,
+                               std::size_t begin, std::size_t end, std::size_t trigger_begin) {
+  if (end > trigger_begin) return false;
+  const std::size_t comma = text.rfind(',', begin);
+  if (comma == std::string_view::npos || comma < sentence_begin) return false;
+  const std::string w = word_after(text, comma + 1);
+  if (w != "which" && w != "who" && w != "whose") return false;
+  return text.substr(end, trigger_begin - end).find(',') != std::string_view::npos;
 }
 
 // Whether the gazetteer agrees that `inner` lies in or near `outer`: same country, same
@@ -377,12 +404,24 @@ bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::
 
 }  // namespace
 
-std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& mentions) {
+std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& mentions,
+                                          std::string_view text) {
   std::map<std::int64_t, double> weight;
   std::map<std::int64_t, std::size_t> first_index;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const PlaceMention& m = mentions[i];
     if (!m.eligible) continue;
+    if (!text.empty() && m.end <= text.size()) {
+      std::size_t sentence_begin = m.begin;
+      while (sentence_begin > 0 && !is_clause_break(text[sentence_begin - 1])) --sentence_begin;
+      std::size_t sentence_end = m.end;
+      while (sentence_end < text.size() && !is_clause_break(text[sentence_end])) ++sentence_end;
+      const bool title_case =
+          is_title_case(text.substr(sentence_begin, sentence_end - sentence_begin));
+      if (inside_longer_name(text, sentence_begin, m.begin, mentions, title_case) ||
+          cue_after(text, m.begin, m.end).modifier)
+        continue;
+    }
     // Early mentions (headline, lead) carry more; countries carry little.
     const double early = 1.0 + 1.0 / (1.0 + 0.25 * static_cast<double>(i));
     weight[m.geonameid] += early * (0.25 + specificity(m)) * (0.5 + 0.5 * m.confidence);
@@ -426,8 +465,10 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     const bool other_clause = it->begin >= event.trigger_end
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
-    c.rejected = c.cue.origin || c.after.modifier || other_clause ||
+    c.rejected = c.cue.origin || c.cue.office || c.after.modifier || other_clause ||
                  (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
+                 in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
+                                           event.trigger_begin) ||
                  inside_longer_name(text, event.sentence_begin, it->begin, mentions, title_case);
     candidates.push_back(c);
   }

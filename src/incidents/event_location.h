@@ -58,8 +58,11 @@ struct EventLocationOptions {
 
 // The document's focus: the place most of its literal mentions point at, preferring specific
 // places (towns, facilities, districts) named early and often. Returns an index into `mentions`
-// or nullopt when no mention is eligible.
-std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& mentions);
+// or nullopt when no mention is eligible. With the document `text` the offsets refer to, a
+// mention that is only part of a longer name ("the Otay Mesa crossing") or a modifier ("X
+// police") does not count: it names no place of the document.
+std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& mentions,
+                                          std::string_view text = {});
 
 // Chooses the event's location. `text` is the document text the offsets refer to; `mentions`
 // must be sorted by begin; `focus` is document_focus(mentions), passed in so a document with

@@ -34,6 +34,25 @@ int violence_rank(std::string_view event_type) {
   return -1;
 }
 
+// How severe a kind of event is, lowest first: the violent types in their order, then protests,
+// then other ACLED types, then strategic developments, then kinds ACLED does not code
+// ("press_statement", "legal_action"). An incident takes its type from its most severe member.
+int severity_tier(std::string_view event_type) {
+  const int violence = violence_rank(event_type);
+  if (violence >= 0) return violence;
+  const int n = static_cast<int>(kViolentTypes.size());
+  if (event_type == "Protests") return n;
+  if (event_type == "Strategic developments") return n + 2;
+  return event_type.empty() ? n + 3 : n + 1;
+}
+
+// Strategic developments and uncoded kinds (arrests, statements, releases) are what a story
+// tells around its main happening: within one document they join a more or equally severe event
+// at the same place and date instead of standing as incidents of their own.
+bool is_satellite(const EventRecord& e) {
+  return e.event_type.empty() || e.event_type == "Strategic developments";
+}
+
 bool same_type(const EventRecord& a, const EventRecord& b) {
   // Violence of any kind at one place on one day is one happening, however each report or
   // sentence words it ("battle", "attack", "shelling", "killed").
@@ -122,14 +141,13 @@ Incident finish_incident(std::vector<EventRecord> members) {
         (ev[i].geo_precision == best.geo_precision && ev[i].confidence > best.confidence))
       incident.representative = i;
   }
-  // The incident's type: the highest-ranked violent type among the members (the most
-  // confident member of that type gives the sub-type and kind), else the representative's.
+  // The incident's type: the most severe type among the members (severity_tier; the most
+  // confident member of that type gives the sub-type and kind), the representative's on a tie.
   const EventRecord* typed = &ev[incident.representative];
   for (const EventRecord& e : ev) {
-    const int rank = violence_rank(e.event_type);
-    const int best = violence_rank(typed->event_type);
-    if (rank >= 0 && (best < 0 || rank < best || (rank == best && e.confidence > typed->confidence)))
-      typed = &e;
+    const int rank = severity_tier(e.event_type);
+    const int best = severity_tier(typed->event_type);
+    if (rank < best || (rank == best && e.confidence > typed->confidence)) typed = &e;
   }
   incident.event_type = typed->event_type;
   incident.sub_event_type = typed->sub_event_type;
@@ -185,6 +203,40 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
                             }),
                 records.end());
 
+  // Within each document, satellites join the most severe compatible event of their document
+  // first; only the remaining leads are clustered across documents, and each brings its
+  // satellites along. Records are in canonical order, so each document's are too.
+  std::vector<EventRecord> leads;
+  std::map<std::pair<std::string, int>, std::vector<EventRecord>> satellites_of;
+  {
+    std::map<std::string, std::vector<std::size_t>> by_doc;
+    for (std::size_t i = 0; i < records.size(); ++i) by_doc[records[i].doc_id].push_back(i);
+    std::vector<bool> is_lead(records.size(), true);
+    for (auto& [doc_id, indexes] : by_doc) {
+      std::stable_sort(indexes.begin(), indexes.end(), [&](std::size_t a, std::size_t b) {
+        return severity_tier(records[a].event_type) < severity_tier(records[b].event_type);
+      });
+      std::vector<std::size_t> doc_leads;
+      for (std::size_t i : indexes) {
+        EventRecord& r = records[i];
+        if (is_satellite(r)) {
+          const auto host = std::find_if(doc_leads.begin(), doc_leads.end(), [&](std::size_t l) {
+            return places_compatible(records[l], r, options) &&
+                   dates_compatible(records[l], r, options);
+          });
+          if (host != doc_leads.end()) {
+            is_lead[i] = false;
+            satellites_of[{doc_id, records[*host].event_index}].push_back(std::move(r));
+            continue;
+          }
+        }
+        doc_leads.push_back(i);
+      }
+    }
+    for (std::size_t i = 0; i < records.size(); ++i)
+      if (is_lead[i]) leads.push_back(std::move(records[i]));
+  }
+
   // Candidate clusters are found through two indexes instead of scanning them all:
   // by (type, place id) for every member and by (type, start day) for precisely dated ones.
   using TypeKey = std::pair<std::string, std::string>;
@@ -192,7 +244,7 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
   std::map<std::pair<TypeKey, std::int64_t>, std::set<std::size_t>> by_place;
   std::map<std::pair<TypeKey, long>, std::set<std::size_t>> by_day;
 
-  for (EventRecord& record : records) {
+  for (EventRecord& record : leads) {
     // Violent types share one key: they merge with each other (same_type).
     const TypeKey type = violence_rank(record.event_type) >= 0
                              ? TypeKey{"violence", ""}
@@ -228,7 +280,18 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
 
   std::vector<Incident> incidents;
   incidents.reserve(clusters.size());
-  for (auto& members : clusters) incidents.push_back(finish_incident(std::move(members)));
+  for (auto& members : clusters) {
+    const std::size_t n = members.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto it = satellites_of.find({members[i].doc_id, members[i].event_index});
+      if (it == satellites_of.end()) continue;
+      for (EventRecord& s : it->second) members.push_back(std::move(s));
+    }
+    std::sort(members.begin(), members.end(), [](const EventRecord& a, const EventRecord& b) {
+      return canonical_key(a) < canonical_key(b);
+    });
+    incidents.push_back(finish_incident(std::move(members)));
+  }
   std::sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) {
     const EventRecord& pa = a.place_event();
     const EventRecord& pb = b.place_event();

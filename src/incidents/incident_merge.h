@@ -32,8 +32,9 @@ struct SourceReport {
 
 struct Incident {
   std::string incident_id;  // "inc-" + 16 hex digits, a hash of the member events' keys
-  // The incident's type: for violence, the highest of Battles > Explosions/Remote violence >
-  // Violence against civilians > Riots among the members; otherwise the members' shared type.
+  // The incident's type: the most severe among the members: Battles > Explosions/Remote
+  // violence > Violence against civilians > Riots > Protests > other ACLED types > Strategic
+  // developments > kinds ACLED does not code.
   std::string event_type;
   std::string sub_event_type;
   std::string event_kind;
@@ -53,7 +54,11 @@ struct Incident {
 bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options);
 
 // Merges records into incidents, sorted by date, then place, then id. Records from the same
-// document that are compatible merge too (a story names its event several times).
+// document that are compatible merge too (a story names its event several times). Within one
+// document, a strategic development or an uncoded kind (arrest, press statement, release) at a
+// place and date compatible with a more or equally severe event of that document joins it
+// whatever its type: the story tells it around its main happening. The incident keeps the most
+// severe type (see Incident::event_type).
 std::vector<Incident> merge_events(std::vector<EventRecord> records,
                                    const MergeOptions& options = {});
 

@@ -1,14 +1,82 @@
 #include "src/pipeline/document_analysis.h"
 
+#include <algorithm>
+#include <string>
+
 #include "src/text/utf8.h"
 
 namespace incidentmap {
 
+namespace {
+
+// The outlet's local place among `mentions` of `text` that start at or after byte `from` (where
+// the outlet's name begins); see outlet_place.
+std::optional<ResolvedMention> local_place_in_name(std::vector<ResolvedMention>& mentions,
+                                                   std::string_view text, std::size_t from) {
+  std::optional<ResolvedMention> best;
+  bool best_after_of = false;
+  for (ResolvedMention& m : mentions) {
+    if (m.mention.begin < from || !m.place ||
+        (m.mention.role != MentionRole::kLiteral && m.mention.role != MentionRole::kModifier))
+      continue;
+    const char fclass = m.place->feature_class();
+    const std::string_view code = m.place->feature_code();
+    const bool local =
+        fclass == 'P' || fclass == 'S' || (fclass == 'A' && (code == "ADM1" || code == "ADM2"));
+    if (!local) continue;
+    // "El Sol de X", "The Courier of X": the name after "of" is where the outlet is; another
+    // word of the name may happen to match a place too ("Sol").
+    std::size_t end = m.mention.begin;
+    while (end > from && text[end - 1] == ' ') --end;
+    std::size_t begin = end;
+    while (begin > from && text[begin - 1] != ' ') --begin;
+    const std::string_view before = text.substr(begin, end - begin);
+    const bool after_of = before == "de" || before == "del" || before == "of" || before == "do" ||
+                          before == "da" || before == "di";
+    if (!best || (after_of && !best_after_of) ||
+        (after_of == best_after_of && m.confidence > best->confidence)) {
+      best_after_of = after_of;
+      best = std::move(m);
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::optional<ResolvedMention> outlet_place(const Geoparser& geoparser, std::string_view source) {
+  if (source.empty()) return std::nullopt;
+  std::vector<ResolvedMention> mentions = geoparser.geoparse(source);
+  return local_place_in_name(mentions, source, 0);
+}
+
 DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc,
                                  const DocumentEventsOptions& options) {
   DocumentRecords out;
-  const std::vector<ResolvedMention> mentions = geoparser.geoparse(doc.text);
-  const DocumentEvents events = locate_document_events(doc, mentions, options);
+  std::vector<ResolvedMention> mentions;
+  std::optional<ResolvedMention> outlet;
+  if (outlet_place(geoparser, doc.source)) {
+    // An outlet named after a place is read as the text's last line: the text's places and the
+    // outlet's resolve together ("Zamora" in a paper's name with Michoacán in its text; a
+    // neighbourhood in the text near the paper's city rather than a namesake abroad).
+    const std::string joined = doc.text + "\n\n" + doc.source;
+    mentions = geoparser.geoparse(joined);
+    const std::size_t from = doc.text.size() + 2;
+    outlet = local_place_in_name(mentions, joined, from);
+    mentions.erase(
+        std::find_if(mentions.begin(), mentions.end(),
+                     [&](const ResolvedMention& m) { return m.mention.end > doc.text.size(); }),
+        mentions.end());
+  } else {
+    mentions = geoparser.geoparse(doc.text);
+  }
+  // The outlet's place stands in only for a text that names no usable place.
+  const bool text_has_place = std::any_of(mentions.begin(), mentions.end(), [](const auto& m) {
+    return m.place && m.mention.role == MentionRole::kLiteral;
+  });
+  if (text_has_place) outlet.reset();
+  const DocumentEvents events =
+      locate_document_events(doc, mentions, options, outlet ? &*outlet : nullptr);
   out.mentions_found = mentions.size();
   out.events_found = events.events_found;
   out.events_unplaced = events.events_unplaced;

@@ -3,6 +3,8 @@
 // is what `extract` writes per document and what `map` merges: mention and event records.
 
 #include <cstddef>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "src/incidents/event_record.h"
@@ -20,7 +22,16 @@ struct DocumentRecords {
   std::size_t events_unplaced = 0;
 };
 
-// Thread-safe when `geoparser` is (it is). Offsets in the records are code points.
+// The place an outlet's name holds ("El Diario de X", "The X Herald"): among its literal or
+// modifier mentions resolved to a town, a facility or a first- or second-level area, the one
+// after "of"/"de" (the last such), else the most confident. Countries and regions say too little
+// ("Agence France-Presse" is no French local paper). nullopt when the name holds none.
+std::optional<ResolvedMention> outlet_place(const Geoparser& geoparser, std::string_view source);
+
+// Thread-safe when `geoparser` is (it is). Offsets in the records are code points. When the
+// outlet's name (doc.source) holds a place, the text is geoparsed with that name as its last
+// line, so that the text's places and the outlet's resolve together; a text that names no usable
+// place then gets the outlet's place for its events.
 DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc,
                                  const DocumentEventsOptions& options = {});
 

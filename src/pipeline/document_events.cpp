@@ -6,6 +6,11 @@
 
 namespace incidentmap {
 
+namespace {
+// The location confidence of an event put at its outlet's place: below a focus guess (0.35).
+constexpr double kOutletConfidence = 0.25;
+}  // namespace
+
 std::string shorten_evidence(std::string_view text, std::size_t max_bytes) {
   std::string out;
   out.reserve(std::min(text.size(), max_bytes + 3));
@@ -30,7 +35,8 @@ std::string shorten_evidence(std::string_view text, std::size_t max_bytes) {
 
 DocumentEvents locate_document_events(const Document& doc,
                                       const std::vector<ResolvedMention>& mentions,
-                                      const DocumentEventsOptions& options) {
+                                      const DocumentEventsOptions& options,
+                                      const ResolvedMention* outlet) {
   DocumentEvents result;
   std::vector<PlaceMention> places;
   places.reserve(mentions.size());
@@ -51,20 +57,24 @@ DocumentEvents locate_document_events(const Document& doc,
     places.push_back(std::move(p));
   }
   const std::optional<std::size_t> focus =
-      options.use_focus_fallback ? document_focus(places) : std::nullopt;
+      options.use_focus_fallback ? document_focus(places, doc.text) : std::nullopt;
 
   const std::vector<EventMention> events = extract_events(doc.text, doc.date, options.extractor);
   result.events_found = events.size();
   int index = 0;
   for (const EventMention& e : events) {
     const EventAnchor anchor{e.trigger.begin, e.trigger.end, e.sentence.begin, e.sentence.end};
-    const LocationChoice where =
+    LocationChoice where =
         choose_event_location(doc.text, anchor, places, focus, options.location);
-    if (!where.mention) {
+    // Local press reports local events: a text that names no place at all is placed where its
+    // outlet is, a guess as weak as the focus.
+    const bool at_outlet = !where.mention && !focus && outlet && outlet->place;
+    if (at_outlet) where.confidence = kOutletConfidence;
+    if (!where.mention && !at_outlet) {
       ++result.events_unplaced;
       continue;
     }
-    const ResolvedMention& m = mentions[*where.mention];
+    const ResolvedMention& m = at_outlet ? *outlet : mentions[*where.mention];
     const gaz::PlaceView& place = *m.place;
     EventRecord r;
     r.doc_id = doc.id;
@@ -98,7 +108,7 @@ DocumentEvents locate_document_events(const Document& doc,
         options.max_evidence_bytes);
     r.confidence = std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0);
     result.records.push_back(std::move(r));
-    result.record_mention.push_back(*where.mention);
+    result.record_mention.push_back(at_outlet ? kOutletPlace : *where.mention);
   }
   return result;
 }

@@ -32,10 +32,17 @@ struct DocumentEvents {
   std::size_t events_unplaced = 0;  // of those, how many had no usable place
 };
 
-// Events of `doc`, located among its geoparsed `mentions` (ordered by position).
+// For record_mention: the record is placed at the outlet's place, not at a mention of the text.
+inline constexpr std::size_t kOutletPlace = static_cast<std::size_t>(-1);
+
+// Events of `doc`, located among its geoparsed `mentions` (ordered by position). `outlet`, when
+// given, is where the publishing outlet is (outlet_place in document_analysis.h): an event the
+// text gives no place for at all (no sentence place, no focus) is put there, at low confidence,
+// with record_mention kOutletPlace.
 DocumentEvents locate_document_events(const Document& doc,
                                       const std::vector<ResolvedMention>& mentions,
-                                      const DocumentEventsOptions& options = {});
+                                      const DocumentEventsOptions& options = {},
+                                      const ResolvedMention* outlet = nullptr);
 
 // `text` cut to at most `max_bytes` bytes at a code point boundary, whitespace collapsed,
 // with "…" appended when cut.

@@ -1,0 +1,72 @@
+// analyze_document through `incidentmap extract` with the program's embedded gazetteer: the
+// outlet's place stands in only for a text that names no place at all.
+
+#include "src/pipeline/document_analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "tests/cli/run_cli.h"
+
+namespace incidentmap {
+namespace {
+
+using incidentmap::testing::incidentmap_bin;
+using incidentmap::testing::run_cli;
+
+struct OutletCase {
+  const char* text;
+  const char* source;
+  const char* expected;  // "place_name, admin1" of the first event, "" when no event is placed
+};
+
+class OutletPlaceTest : public ::testing::TestWithParam<OutletCase> {};
+
+TEST_P(OutletPlaceTest, PlacesTheFirstEvent) {
+  if (incidentmap_bin().empty()) GTEST_SKIP() << "INCIDENTMAP_BIN is not set";
+  const OutletCase& c = GetParam();
+  const nlohmann::json doc = {
+      {"id", "d1"}, {"text", c.text}, {"date", "2022-03-04"}, {"source", c.source}};
+  const auto run = run_cli({"extract", "-", "-q"}, doc.dump() + "\n");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::string got;
+  std::istringstream lines(run.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto r = nlohmann::json::parse(line);
+    if (r["record"] == "event") {
+      const std::string admin1 = r["admin1"].is_string() ? r["admin1"].get<std::string>() : "";
+      got = r["place_name"].get<std::string>() + ", " + admin1;
+      break;
+    }
+  }
+  EXPECT_EQ(got, c.expected) << c.text << " / " << c.source;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, OutletPlaceTest,
+    ::testing::Values(
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
+                   "The Hermosillo Evening Post", "Hermosillo, Sonora"},
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
+                   "El Diario de Hermosillo", "Hermosillo, Sonora"},
+        // Of two places in the name, the one after "de"/"of" is where the outlet is.
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
+                   "El Sol de Hermosillo", "Hermosillo, Sonora"},
+        OutletCase{"Gunmen killed two men outside a bakery in Guaymas on Tuesday night.",
+                   "El Diario de Hermosillo", "Guaymas, Sonora"},
+        // The outlet's place is context for the text's places: the Guadalupe near the paper's
+        // city, not the largest one.
+        OutletCase{"Gunmen killed two men in Guadalupe.", "", "Guadalupe, Nuevo León"},
+        OutletCase{"Gunmen killed two men in Guadalupe.", "El Diario de Zacatecas",
+                   "Guadalupe, Zacatecas"},
+        // A country in the outlet's name says nothing about where a local event was.
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
+                   "Agence France-Presse", ""},
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.", "", ""}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+}  // namespace
+}  // namespace incidentmap
