@@ -35,8 +35,10 @@ const GisModule* load() {
   const std::filesystem::path path = module_path();
   const std::string failed = "cannot load the GIS module " + path.string() +
                              " (needed for GDAL formats, PostGIS and maps): ";
-  // Never closed: the objects it returns live as long as the process.
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // Never closed: the objects it returns live as long as the process. Lazy binding, as at
+  // program start: binding all of GDAL's dependencies at once costs some 20 ms more, and the
+  // module was linked with every symbol resolved (-z defs).
+  void* handle = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
   if (handle == nullptr) throw GisModuleError(failed + ::dlerror());
   void* symbol = ::dlsym(handle, "incidentmap_gis_module");
   if (symbol == nullptr) throw GisModuleError(failed + ::dlerror());

@@ -1,8 +1,9 @@
 #pragma once
-// The code that needs GDAL, PROJ or cairo (GDAL-format writers, PostGIS, map rendering) is built
-// as a shared module, incidentmap-gis.so, that the CLI loads with dlopen() on first use. Those
-// libraries bring in about 120 shared libraries whose symbol binding alone cost some 50 ms of
-// CPU at every start; commands that write only GeoJSON, or nothing, never load them.
+// The code that needs GDAL or cairo (GDAL-format writers, PostGIS, map rendering with PROJ's
+// projections) is built as a shared module, incidentmap-gis.so, that the CLI loads with
+// dlopen() on first use. GDAL alone brings in about 110 shared libraries whose symbol binding
+// cost some 50 ms of CPU at every start; commands that write only GeoJSON, or nothing, never
+// load them. (libproj itself stays linked: geo/lonlat.cpp's geodesics need it.)
 //
 // Programs that link the GIS objects directly (the test runner, the benchmarks) use them as they
 // are, without a module file. docs/performance.md ("Start-up") has the figures.
