@@ -24,10 +24,9 @@ using testing_fixtures::sources_layer;
 // What GDAL's driver writes for `layer` with the options write_layers used to give it.
 std::string gdal_text(const Layer& layer, OutputFormat format, const std::string& file_name) {
   // One folder per test: ctest runs the cases of this table in parallel processes.
-  const fs::path path =
-      fresh_dir(std::string("geojson-vs-gdal-") +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name()) /
-      file_name;
+  const fs::path path = fresh_dir(std::string("geojson-vs-gdal-") +
+                                  ::testing::UnitTest::GetInstance()->current_test_info()->name()) /
+                        file_name;
   const FormatTraits& t = traits(format);
   GdalScope scope;
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(t.driver.data());
@@ -120,6 +119,10 @@ TEST(GeoJsonCoordinate, MatchesGdalOverTheWholeRange) {
   for (int i = 0; i < 200000; ++i) values.push_back(any(random));
   for (long long micro = -180000000; micro <= 180000000; micro += 999983) {
     for (int near = -12; near <= 12; ++near) values.push_back((micro + near) / 1e6);
+  }
+  // GDAL's "00000x" and "99999x" endings, special from -100 on: around every whole degree.
+  for (long long whole = -180; whole <= 180; ++whole) {
+    for (int near = -20; near <= 20; ++near) values.push_back((whole * 1000000 + near) / 1e6);
   }
   std::array<char, 75> buf{};
   for (const double v : values) {

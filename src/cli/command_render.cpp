@@ -7,6 +7,7 @@
 #include "geo/extent.h"
 #include "src/cli/command.h"
 #include "src/cli/gazetteer_option.h"
+#include "src/gis/gis_module.h"
 #include "src/render/feature_layer.h"
 #include "src/render/renderer.h"
 
@@ -103,10 +104,10 @@ class CommandRender final : public Command {
         date_range_.empty() ? date_range_text(layer.first_date, layer.last_date) : date_range_;
     std::optional<gaz::Index> index;
     if (!no_basemap_ && !no_reference_) index.emplace(open_gazetteer(gazetteer_));
-    const MapFileReport report =
-        render_map_file(layer.features, options_,
-                        no_basemap_ ? std::filesystem::path() : std::filesystem::path(basemap_dir_),
-                        output_, index ? &*index : nullptr);
+    const MapFileReport report = gis_module().render_map_file(
+        layer.features, options_,
+        no_basemap_ ? std::filesystem::path() : std::filesystem::path(basemap_dir_), output_,
+        index ? &*index : nullptr);
     if (verbose_) {
       std::cerr << "incidentmap render: wrote " << output_ << " (" << options_.width_px << " x "
                 << options_.height_px << "; " << report.map.features_drawn << " features, "

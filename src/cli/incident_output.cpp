@@ -8,6 +8,7 @@
 
 #include "incidentmap/version.h"
 #include "src/cli/gazetteer_option.h"
+#include "src/gis/gis_module.h"
 #include "src/incidents/incident_layers.h"
 #include "src/incidents/incident_merge.h"
 #include "src/io/atomic_file.h"
@@ -142,8 +143,8 @@ void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& in
     options.date_range_text += " (" + std::to_string(incidents.size() - features.size()) +
                                " placed at country level not shown)";
   }
-  render_map_file(features, options, default_world_atlas_dir(), flags.map_path,
-                  index ? &*index : nullptr);
+  gis_module().render_map_file(features, options, default_world_atlas_dir(), flags.map_path,
+                               index ? &*index : nullptr);
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "src/output/geojson_writer.h"
 
-#include <ogr_p.h>
-
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -10,7 +8,6 @@
 #include <variant>
 
 #include "src/io/json_text.h"
-#include "src/output/ogr_layer_writer.h"
 
 namespace incidentmap {
 
@@ -149,19 +146,24 @@ void append_geojson_coordinate(std::string& out, double deg) {
   const double v = round_to_step(deg, 1e-6);
   // v is the double nearest a 6-decimal value, so v * 1e6 is within an ulp of that integer.
   const long long micro = std::llabs(std::llround(v * 1e6));
-  const long long whole = micro / 1000000;
-  // GDAL's OGRFormatDouble trims "00000x"/"99999x" endings of texts longer than 10 characters
-  // and is unusual about -0: leave those (negative values beyond -100, zero) to GDAL itself.
-  if (micro == 0 || (v < 0 && whole >= 100) || whole >= 1000) {
-    std::array<char, 75> buf{};
-    OGRFormatDouble(buf.data(), static_cast<int>(buf.size()), v, '.', 6, 'f');
-    out += buf.data();
-    return;
+  long long whole = micro / 1000000;
+  long long fraction = micro % 1000000;
+  // GDAL's OGRFormatDouble prints "%.6f" and then, in texts longer than 10 characters (here:
+  // negative values from -100 on), takes a "00000x" ending for a rounding error ("-179.000001"
+  // prints as "-179.0") and rounds a "99999x" one up ("-179.999991" prints as "-180.0").
+  // tests/geojson_writer_test.cpp holds both against GDAL; all of [-180, -100] was compared.
+  if (v < 0 && whole >= 100) {
+    if (fraction / 10 == 0) {
+      fraction = 0;
+    } else if (fraction / 10 == 99999) {
+      fraction = 0;
+      ++whole;
+    }
   }
-  if (v < 0) out += '-';
+  // -0 keeps its sign, as in GDAL ("-0.0").
+  if (std::signbit(v)) out += '-';
   append_json_number(out, static_cast<std::int64_t>(whole));
   out += '.';
-  long long fraction = micro % 1000000;
   if (fraction == 0) {
     out += '0';
     return;

@@ -20,7 +20,7 @@ bool writes_geojson_directly(OutputFormat format);
 // Appends a WGS84 coordinate as GDAL's GeoJSON writer prints it with COORDINATE_PRECISION=6:
 // rounded to 6 decimals, trailing zeros dropped but one kept after the point ("180.0",
 // "-1.2921"), including GDAL's own rounding quirks for long negative values ("-179.000001"
-// prints as "-179.0"). Precondition: finite.
+// prints as "-179.0"). Precondition: a valid longitude or latitude (|deg| <= 180).
 void append_geojson_coordinate(std::string& out, double deg);
 
 // Appends a Real property as GDAL prints it: %.17g, or a shorter %.16g..%.14g when that one

@@ -222,4 +222,10 @@ void validate_layers(const std::vector<Layer>& layers) {
   }
 }
 
+double round_to_step(double v, double step) {
+  // Dividing by the exact inverse (10^n) avoids the representation error of step itself.
+  const double inverse = std::round(1.0 / step);
+  return std::round(v * inverse) / inverse;
+}
+
 }  // namespace incidentmap

@@ -16,12 +16,11 @@
 #include <vector>
 
 #include "geo/lonlat.h"
+#include "src/output/output_error.h"
 #include "src/output/style.h"
 #include "src/text/document.h"
-#include "src/output/output_error.h"
 
 namespace incidentmap {
-
 
 enum class FieldType {
   Integer64,   // int64_t
@@ -109,5 +108,9 @@ void validate_layer(const Layer& layer);
 
 // validate_layer on each, plus unique layer names. Throws OutputError on an empty list.
 void validate_layers(const std::vector<Layer>& layers);
+
+// Rounds v to the nearest multiple of step (a power of ten), returning the double closest to
+// the decimal value, so that 19.4326081 with step 1e-6 prints as 19.432608.
+double round_to_step(double v, double step);
 
 }  // namespace incidentmap

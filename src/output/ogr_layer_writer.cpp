@@ -51,12 +51,6 @@ void throw_output_error(const std::string& where, const std::string& what, const
   throw OutputError(message);
 }
 
-double round_to_step(double v, double step) {
-  // Dividing by the exact inverse (10^n) avoids the representation error of step itself.
-  const double inverse = std::round(1.0 / step);
-  return std::round(v * inverse) / inverse;
-}
-
 OutputCrs::OutputCrs(const std::string& t_srs) {
   ensure_gdal_registered();
   GdalScope scope;

@@ -71,10 +71,6 @@ class OutputCrs {
   double step_ = 1e-6;
 };
 
-// Rounds v to the nearest multiple of step (a power of ten), returning the double closest to
-// the decimal value, so that 19.4326081 with step 1e-6 prints as 19.432608.
-double round_to_step(double v, double step);
-
 // The layer creation options this project sets for `format` (before the user's -lco).
 std::vector<std::string> default_layer_options(const FormatTraits& format, const Layer& layer,
                                                const std::string& path);

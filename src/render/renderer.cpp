@@ -1084,16 +1084,6 @@ void draw_map(cairo_t* cr, const std::vector<MapFeature>& features, const MapOpt
 
 }  // namespace
 
-MapFormat map_format_from_path(const std::filesystem::path& path) {
-  std::string ext = path.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".png") return MapFormat::kPng;
-  if (ext == ".svg") return MapFormat::kSvg;
-  if (ext == ".pdf") return MapFormat::kPdf;
-  throw RenderError("cannot tell the map format of '" + path.string() +
-                    "': use a .png, .svg or .pdf file name");
-}
-
 MapView compute_map_view(const std::vector<MapFeature>& features, const MapOptions& options) {
   constexpr int kMinSidePx = 64;
   constexpr int kMaxSidePx = 20000;
