@@ -36,5 +36,35 @@ TEST(Utf8Offsets, ConvertBetweenBytesAndCodePoints) {
   EXPECT_EQ(pos, 8u);
 }
 
+// Lengths and offsets are counted eight bytes at a time: texts whose multi-byte characters
+// straddle the 8-byte words, and tails shorter than a word, against a byte-by-byte count.
+struct LengthCase {
+  const char* text;
+  std::size_t code_points;
+};
+class Utf8Length : public testing::TestWithParam<LengthCase> {};
+
+TEST_P(Utf8Length, CountsCodePointsAndEveryPrefix) {
+  const std::string text = GetParam().text;
+  EXPECT_EQ(length(text), GetParam().code_points);
+  std::vector<std::size_t> every_byte(text.size() + 1);
+  std::vector<std::size_t> expected(text.size() + 1);
+  std::size_t cp = 0;
+  for (std::size_t b = 0; b <= text.size(); ++b) {
+    every_byte[b] = b;
+    expected[b] = cp;
+    if (b < text.size()) cp += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
+  }
+  EXPECT_EQ(to_codepoint_offsets(text, every_byte), expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Texts, Utf8Length,
+    testing::Values(LengthCase{"", 0}, LengthCase{"Sinaloa", 7}, LengthCase{"Culiacán", 8},
+                    LengthCase{"1234567á", 8}, LengthCase{"123456—x", 8},
+                    LengthCase{"1234567😀abcdefg", 15}, LengthCase{"ÁÉÍÓÚÑÜáéíóúñü!", 15},
+                    LengthCase{"日本語のニュース記事です", 12},
+                    LengthCase{"Ciudad Juárez, Chihuahua — 17 de octubre de 2019 😀", 50}));
+
 }  // namespace
 }  // namespace incidentmap::utf8

@@ -127,6 +127,19 @@ bool names_polity(const MentionToResolve& mention) {
   return false;
 }
 
+// Keys of areas for the vote tables: a hash of the country code, or of country and first-level
+// codes (distinct strings give distinct keys but for a negligible chance).
+std::uint64_t mix(std::uint64_t h, std::string_view s) {
+  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;  // FNV-1a
+  return (h ^ 0xff) * 1099511628211ull;
+}
+std::uint64_t country_key(const PlaceCandidate& c) {
+  return mix(14695981039346656037ull, c.country_code);
+}
+std::uint64_t admin1_key(const PlaceCandidate& c) {
+  return mix(mix(1469598103934665603ull, c.country_code), c.admin1_code);
+}
+
 // What the confidently resolved mentions say about the document's geography.
 struct Context {
   struct Anchor {
@@ -137,8 +150,9 @@ struct Context {
   // The anchors whose place is local (is_local), in the same order: the distance scan of every
   // local candidate in every pass runs over these.
   std::vector<Anchor> local_anchors;
-  std::map<std::string, double> country_weight;
-  std::map<std::string, double> admin1_weight;
+  // Anchor weight by area: country_key and admin1_key of the anchors' places.
+  std::unordered_map<std::uint64_t, double> country_weight;
+  std::unordered_map<std::uint64_t, double> admin1_weight;
   double total_weight = 0.0;
 };
 
@@ -155,9 +169,8 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
     if (is_local(*c)) ctx.local_anchors.push_back({m, c});
     // A country named outright says more about where the story is than a town does.
     const double w = is_country(*c) ? 2.0 : 1.0;
-    if (!c->country_code.empty()) ctx.country_weight[c->country_code] += w;
-    if (!c->admin1_code.empty() && !is_country(*c))
-      ctx.admin1_weight[c->country_code + "." + c->admin1_code] += 1.0;
+    if (!c->country_code.empty()) ctx.country_weight[country_key(*c)] += w;
+    if (!c->admin1_code.empty() && !is_country(*c)) ctx.admin1_weight[admin1_key(*c)] += 1.0;
     ctx.total_weight += w;
   }
   return ctx;
@@ -173,19 +186,6 @@ struct Votes {
   std::vector<std::size_t> group;          // mention -> name group (same candidates)
   std::vector<std::vector<double>> bonus;  // mention -> candidate -> score from the votes
 };
-
-// Keys of areas for the vote tables: a hash of the country code, or of country and first-level
-// codes (distinct strings give distinct keys but for a negligible chance).
-std::uint64_t mix(std::uint64_t h, std::string_view s) {
-  for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;  // FNV-1a
-  return (h ^ 0xff) * 1099511628211ull;
-}
-std::uint64_t country_key(const PlaceCandidate& c) {
-  return mix(14695981039346656037ull, c.country_code);
-}
-std::uint64_t admin1_key(const PlaceCandidate& c) {
-  return mix(mix(1469598103934665603ull, c.country_code), c.admin1_code);
-}
 
 // One name's vote: (area key, share) pairs, at most one per area.
 using Ballot = std::vector<std::pair<std::uint64_t, double>>;
@@ -343,11 +343,11 @@ std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions,
       }
       const double total = ctx->total_weight - own_total;
       if (total > 0) {
-        const auto cw = ctx->country_weight.find(c.country_code);
+        const auto cw = ctx->country_weight.find(country_key(c));
         if (cw != ctx->country_weight.end())
           s += kCountryContext * (cw->second - own_country) / total;
         if (!is_country(c) && !c.admin1_code.empty()) {
-          const auto aw = ctx->admin1_weight.find(c.country_code + "." + c.admin1_code);
+          const auto aw = ctx->admin1_weight.find(admin1_key(c));
           if (aw != ctx->admin1_weight.end())
             s += kAdmin1Context * (aw->second - own_admin1) / total;
         }
@@ -444,9 +444,10 @@ std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& me
   }
   // One sense per discourse: namesake mentions (same candidates) lean on each other's evidence,
   // so "Paris, Texas" early in a story settles a bare "Paris" later on.
-  std::map<std::size_t, std::vector<std::size_t>> members;
+  // Groups are numbered 0, 1, ... in order of first mention.
+  std::vector<std::vector<std::size_t>> members(mentions.size());
   for (std::size_t m = 0; m < mentions.size(); ++m) members[votes.group[m]].push_back(m);
-  for (const auto& [group, ms] : members) {
+  for (const std::vector<std::size_t>& ms : members) {
     if (ms.size() < 2 || mentions[ms[0]].candidates.empty()) continue;
     std::vector<double> sum(mentions[ms[0]].candidates.size(), 0.0);
     for (std::size_t m : ms)
