@@ -1,5 +1,5 @@
 // analyze_document through `incidentmap extract` with the program's embedded gazetteer: the
-// outlet's place stands in only for a text that names no place at all.
+// outlet's place stands in for a text that names no place at all, and for a local namesake.
 
 #include "src/pipeline/document_analysis.h"
 
@@ -62,6 +62,32 @@ INSTANTIATE_TEST_SUITE_P(
         OutletCase{"Gunmen killed two men in Guadalupe.", "", "Guadalupe, Nuevo León"},
         OutletCase{"Gunmen killed two men in Guadalupe.", "El Diario de Zacatecas",
                    "Guadalupe, Zacatecas"},
+        // The words before "de" are the paper's title, and a region after it is no town.
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.", "El Sol del Bajío",
+                   ""},
+        // A local paper's neighbourhoods, streets and venues share names with towns far away:
+        // a name the text calls a neighbourhood, or a small town far from the paper and
+        // outside its state that no other place supports, is read as somewhere in the
+        // paper's town (geo_precision 2 there).
+        OutletCase{"Gunmen killed two men in the Independencia neighborhood on Tuesday night.",
+                   "El Diario de Hermosillo", "Hermosillo, Sonora"},
+        OutletCase{"Gunmen killed two men in Colonia Independencia on Tuesday night.",
+                   "El Diario de Hermosillo", "Hermosillo, Sonora"},
+        OutletCase{"Gunmen killed two men in Anáhuac on Tuesday night.", "El Diario de Hermosillo",
+                   "Hermosillo, Sonora"},
+        OutletCase{"Gunmen killed two men in Rubí on Tuesday night.", "El Diario de Hermosillo",
+                   "Hermosillo, Sonora"},
+        // ... but not when the text supports the far place, for a large city, in the paper's
+        // own state, or without a local outlet.
+        OutletCase{"Gunmen killed two men in Anáhuac, Nuevo León, on Tuesday night.",
+                   "El Diario de Hermosillo", "Anáhuac, Nuevo León"},
+        OutletCase{"Gunmen killed two men in Rubí, Spain, on Tuesday night.",
+                   "El Diario de Hermosillo", "Rubí, Catalonia"},
+        OutletCase{"Gunmen killed two men in Guadalajara on Tuesday night.",
+                   "El Diario de Hermosillo", "Guadalajara, Jalisco"},
+        OutletCase{"Gunmen killed two men in La Mesa on Tuesday night.", "El Heraldo de Chihuahua",
+                   "La Mesa, Chihuahua"},
+        OutletCase{"Gunmen killed two men in Anáhuac on Tuesday night.", "", "Anáhuac, Nuevo León"},
         // A country in the outlet's name says nothing about where a local event was.
         OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
                    "Agence France-Presse", ""},

@@ -154,6 +154,9 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Mexican troops patrolled Sinaloa state.",
                         "Mexican/demonym, Sinaloa/literal"},
         RecognitionCase{"Violence spread in the state of Oaxaca.", "Oaxaca/literal"},
+        // "State of X" in title case names the state; "University of X" is an organisation.
+        RecognitionCase{"Five Die in Shootout in the State of Georgia", "Georgia/literal"},
+        RecognitionCase{"Students of the University of Georgia marched.", "Georgia/modifier"},
         RecognitionCase{"Officials in the village of Xochitepec said.", "Xochitepec/literal"},
         RecognitionCase{"The Sinaloa cartel operates in Laurel County.",
                         "Sinaloa/modifier, Laurel County/literal"},

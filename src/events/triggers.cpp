@@ -124,6 +124,8 @@ const Entry kEntries[] = {
     {"burned|burnt alive", K::kKilling, 0.95},
     {"gun|guns|gunned|gunning down", K::kKilling, 0.95},
     {"leave|leaves|left|leaving ~4 dead", K::kKilling, 0.85},
+    // Translated Spanish press: "privar de la vida" is "deprive of life".
+    {"deprive+ ~3 of ~2 life|lives", K::kKilling, 0.85},
     {"behead+|decapitate+|dismember+|strangle+", K::kKilling, 0.85},
     {"slaughter+", K::kKilling, 0.8, "", "house|houses|cattle"},
     {"perish+", K::kKilling, 0.7},
@@ -139,10 +141,18 @@ const Entry kEntries[] = {
      K::kBodyFound, 0.85},
     {"find|finds|found|finding ~3 dead", K::kBodyFound, 0.85},
     {"bodies|corpses|corpse", K::kBodyFound, 0.6},
+    // Headline order: "Body found in car trunk", "Body of woman dumped on highway".
+    {"body|bodies|corpse|corpses|cadaver|cadavers|skeleton ~3 found|discovered|located|dumped|"
+     "abandoned|recovered",
+     K::kBodyFound, 0.85, "governing|student|advisory|ruling|legislative|whole|main|regulatory|"
+     "oversight|electoral|sovereign|international|professional"},
     {"body of", K::kBodyFound, 0.6, "governing|student|advisory|ruling|legislative|whole|main"},
     {"lifeless", K::kBodyFound, 0.6},
     {"mass|clandestine|unmarked grave|graves", K::kBodyFound, 0.8},
     {"human remains", K::kBodyFound, 0.8},
+    {"human head|heads|skull|skulls|limbs", K::kBodyFound, 0.8},
+    {"leave|leaves|left|leaving|dump+|abandon+ ~3 body|bodies|corpse|corpses|remains",
+     K::kBodyFound, 0.85},
     // Abductions.
     {"kidnap++|kidnaps|kidnaped|kidnaping|kidnappings", K::kAbduction, 0.9},
     {"abduct+|abduction|abductions", K::kAbduction, 0.9},

@@ -11,8 +11,24 @@ namespace {
 
 // The outlet's local place among `mentions` of `text` that start at or after byte `from` (where
 // the outlet's name begins); see outlet_place.
+bool is_of_word(std::string_view w) {
+  return w == "de" || w == "del" || w == "of" || w == "do" || w == "da" || w == "di";
+}
+
 std::optional<ResolvedMention> local_place_in_name(std::vector<ResolvedMention>& mentions,
                                                    std::string_view text, std::size_t from) {
+  // "El Sol de X", "The Courier of X": the name after "of" is where the outlet is, and the
+  // words before it are the paper's title, whatever place they happen to match ("El Sol",
+  // "El Sol del Bajío" with a region after "del": no town at all).
+  for (std::size_t word = from; word < text.size();) {
+    std::size_t end = text.find(' ', word);
+    if (end == std::string_view::npos) end = text.size();
+    if (word > from && is_of_word(text.substr(word, end - word))) {
+      from = end;
+      break;
+    }
+    word = end + 1;
+  }
   std::optional<ResolvedMention> best;
   bool best_after_of = false;
   for (ResolvedMention& m : mentions) {
@@ -31,8 +47,7 @@ std::optional<ResolvedMention> local_place_in_name(std::vector<ResolvedMention>&
     std::size_t begin = end;
     while (begin > from && text[begin - 1] != ' ') --begin;
     const std::string_view before = text.substr(begin, end - begin);
-    const bool after_of = before == "de" || before == "del" || before == "of" || before == "do" ||
-                          before == "da" || before == "di";
+    const bool after_of = is_of_word(before);
     if (!best || (after_of && !best_after_of) ||
         (after_of == best_after_of && m.confidence > best->confidence)) {
       best_after_of = after_of;
@@ -70,11 +85,6 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
   } else {
     mentions = geoparser.geoparse(doc.text);
   }
-  // The outlet's place stands in only for a text that names no usable place.
-  const bool text_has_place = std::any_of(mentions.begin(), mentions.end(), [](const auto& m) {
-    return m.place && m.mention.role == MentionRole::kLiteral;
-  });
-  if (text_has_place) outlet.reset();
   const DocumentEvents events =
       locate_document_events(doc, mentions, options, outlet ? &*outlet : nullptr);
   out.mentions_found = mentions.size();

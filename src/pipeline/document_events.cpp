@@ -1,7 +1,12 @@
 #include "src/pipeline/document_events.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <string>
+#include <string_view>
 
+#include "geo/lonlat.h"
 #include "src/incidents/precision.h"
 
 namespace incidentmap {
@@ -9,6 +14,87 @@ namespace incidentmap {
 namespace {
 // The location confidence of an event put at its outlet's place: below a focus guess (0.35).
 constexpr double kOutletConfidence = 0.25;
+// How far a local outlet's own area reaches, and the largest town that is still a likely
+// namesake of an unlisted local place (neighbourhoods, streets, bars: "Anáhuac", "La Mesa").
+constexpr double kLocalReach_km = 100.0;
+constexpr std::int64_t kNamesakeTownPopulation = 100000;
+constexpr std::int64_t kForeignNamesakePopulation = 1000000;
+
+// "the Anáhuac neighborhood", "Colonia Juárez": the text itself says the name is a part of a
+// town. Case-insensitive, ASCII words only.
+bool named_as_neighbourhood(std::string_view text, std::size_t begin, std::size_t end) {
+  const auto lower_word = [&](std::size_t from, bool forward) {
+    std::size_t a = from, b = from;
+    if (forward) {
+      while (a < text.size() && text[a] == ' ') ++a;
+      b = a;
+      while (b < text.size() && std::isalpha(static_cast<unsigned char>(text[b]))) ++b;
+    } else {
+      while (b > 0 && text[b - 1] == ' ') --b;
+      a = b;
+      while (a > 0 && std::isalpha(static_cast<unsigned char>(text[a - 1]))) --a;
+    }
+    std::string w(text.substr(a, b - a));
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return w;
+  };
+  const std::string after = lower_word(end, true);
+  const std::string before = lower_word(begin, false);
+  return after == "neighborhood" || after == "neighbourhood" || after == "colony" ||
+         after == "subdivision" || before == "colonia" || before == "fraccionamiento" ||
+         before == "barrio";
+}
+
+bool is_area(const gaz::PlaceView& p) {
+  const std::string_view code = p.feature_code();
+  return p.feature_class() == 'A' &&
+         (code.starts_with("PCL") || code == "ADM1" || code == "ADM2" || code == "TERR");
+}
+
+// True when mention `k` of a local outlet's `text` (the outlet's town `outlet`) is read as an
+// unlisted local place rather than as the distant place the gazetteer matched: local papers
+// report local events, and most of their place names are neighbourhoods, streets and venues
+// that share a name with some small town far away. So: over kLocalReach_km from the outlet, a
+// name the text calls a neighbourhood, or a town or spot (not a country, state or county,
+// which are named on purpose) outside the outlet's state that is small (or abroad and not
+// large); and supported by no
+// other place of the text: none within kLocalReach_km of it, no mention of its first-level
+// area, nor of its country when that is not the outlet's.
+bool local_namesake(std::string_view text, const std::vector<ResolvedMention>& mentions,
+                    std::size_t k, const gaz::PlaceView& outlet) {
+  const ResolvedMention& m = mentions[k];
+  if (!m.place || m.mention.role != MentionRole::kLiteral) return false;
+  const gaz::PlaceView& place = *m.place;
+  const bool abroad = place.country_code() != outlet.country_code();
+  // A name the text calls a neighbourhood is one, whatever the gazetteer matched. Otherwise
+  // the match must look like a guess: outside the outlet's own state (papers cover their
+  // state), not a large town.
+  if (!named_as_neighbourhood(text, m.mention.begin, m.mention.end)) {
+    const std::int64_t limit = abroad ? kForeignNamesakePopulation : kNamesakeTownPopulation;
+    if (is_area(place) || place.population() >= limit ||
+        (!abroad && place.admin1_code() == outlet.admin1_code()))
+      return false;
+  }
+  if (geo::haversine_distance_km(place.position(), outlet.position()) <= kLocalReach_km)
+    return false;
+  for (std::size_t j = 0; j < mentions.size(); ++j) {
+    const ResolvedMention& other = mentions[j];
+    if (j == k || !other.place || other.place->geonameid() == place.geonameid()) continue;
+    const gaz::PlaceView& o = *other.place;
+    const std::string_view code = o.feature_code();
+    if (o.feature_class() == 'A' && code.starts_with("PCL")) {
+      if (abroad && o.country_code() == place.country_code()) return false;
+      continue;
+    }
+    if (o.feature_class() == 'A' && code == "ADM1") {
+      if (o.country_code() == place.country_code() && o.admin1_code() == place.admin1_code())
+        return false;
+      continue;
+    }
+    if (geo::haversine_distance_km(o.position(), place.position()) <= kLocalReach_km) return false;
+  }
+  return true;
+}
 }  // namespace
 
 std::string shorten_evidence(std::string_view text, std::size_t max_bytes) {
@@ -59,17 +145,31 @@ DocumentEvents locate_document_events(const Document& doc,
   const std::optional<std::size_t> focus =
       options.use_focus_fallback ? document_focus(places, doc.text) : std::nullopt;
 
+  // The outlet stands in for the whole text's places only when the text names none; and for
+  // a mention that is a local namesake (see local_namesake) in any text.
+  const bool text_has_place = std::any_of(mentions.begin(), mentions.end(), [](const auto& m) {
+    return m.place && m.mention.role == MentionRole::kLiteral;
+  });
+  const bool local_outlet = outlet && outlet->place;
+  std::vector<bool> namesake(mentions.size(), false);
+  if (local_outlet)
+    for (std::size_t k = 0; k < mentions.size(); ++k)
+      namesake[k] = local_namesake(doc.text, mentions, k, *outlet->place);
+
   const std::vector<EventMention> events = extract_events(doc.text, doc.date, options.extractor);
   result.events_found = events.size();
   int index = 0;
   for (const EventMention& e : events) {
     const EventAnchor anchor{e.trigger.begin, e.trigger.end, e.sentence.begin, e.sentence.end};
-    LocationChoice where =
-        choose_event_location(doc.text, anchor, places, focus, options.location);
+    LocationChoice where = choose_event_location(doc.text, anchor, places, focus, options.location);
     // Local press reports local events: a text that names no place at all is placed where its
     // outlet is, a guess as weak as the focus.
-    const bool at_outlet = !where.mention && !focus && outlet && outlet->place;
+    const bool unplaced_text = !where.mention && !focus && !text_has_place;
+    const bool at_namesake = where.mention && namesake[*where.mention];
+    const bool at_outlet = local_outlet && (unplaced_text || at_namesake);
     if (at_outlet) where.confidence = kOutletConfidence;
+    // Somewhere in the outlet's town, not at its point.
+    if (at_namesake) where.near = true;
     if (!where.mention && !at_outlet) {
       ++result.events_unplaced;
       continue;
@@ -106,7 +206,8 @@ DocumentEvents locate_document_events(const Document& doc,
     r.evidence = shorten_evidence(
         std::string_view(doc.text).substr(e.sentence.begin, e.sentence.end - e.sentence.begin),
         options.max_evidence_bytes);
-    r.confidence = std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0);
+    r.confidence =
+        std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0);
     result.records.push_back(std::move(r));
     result.record_mention.push_back(at_outlet ? kOutletPlace : *where.mention);
   }

@@ -1127,7 +1127,10 @@ void Run::assign_role(Candidate& c) {
       return;
     }
   }
-  if (i >= 2 && lower_word_is(i - 1, kWordOf) && capitalised(i - 2) && (lexf(i - 2) & kLexOrgCue)) {
+  // "University of X", "Bank of X"; but "the State of X", "the Department of X" name the
+  // administrative area X itself when X is one.
+  if (i >= 2 && lower_word_is(i - 1, kWordOf) && capitalised(i - 2) && (lexf(i - 2) & kLexOrgCue) &&
+      !((lexf(i - 2) & kLexTypeAdmin) && c.info.is(NameInfo::kAdmin))) {
     c.role = MentionRole::kModifier;
     return;
   }
