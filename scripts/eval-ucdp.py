@@ -9,6 +9,10 @@ B. Merging: every article of the UCDP events that cite several (UCDP's own dedup
    a document, single-article events are added as distractors, and `incidentmap map` runs over
    all of them; pairwise precision and recall of "same incident" against "same UCDP event".
 
+naming_gold_place is the share of headlines in which a word of UCDP's place name appears (in the
+headline or the outlet's name), within_25km_of_naming the within-25-km rate on those: the other
+headlines ("Mexico hit by wave of drug gang killings") cannot be placed within 25 km from their text.
+
 --split tune|heldout keeps one deterministic half of the UCDP events (a hash of the event id, as
 in eval-event-location.py), for both parts. --errors PREFIX writes PREFIX.location.jsonl (part A
 headlines placed over 25 km away or not located) and PREFIX.merge.jsonl (gold events whose
@@ -25,10 +29,29 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 EN = set("the a of in and killed dead after for to on at by with are is was were police gunmen shot "
          "found men man woman attack near killing".split())
 ES = set("el la los las de del en y por con un una asesinan muertos hallan ataque balacera".split())
+
+
+def fold(text):
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+# Type words of UCDP's where_coordinates ("Culiacán town") and words too common to count.
+NOT_NAMES = {"ciudad", "santa", "san", "town", "city", "village", "state", "municipality", "province",
+             "area", "region", "district", "prison", "between", "road", "highway", "and", "the", "del",
+             "los", "las", "near", "border"}
+
+
+def names_gold_place(row, headline, outlet):
+    """True when a word (4+ letters) of UCDP's place name appears in the headline or the outlet's
+    name: a rough bound on which headlines a geoparser could place within 25 km at all."""
+    words = [w for w in re.findall(r"[a-z]+", fold(row["where_coordinates"])) if len(w) >= 4 and w not in NOT_NAMES]
+    text = fold(headline + " " + outlet)
+    return any(re.search(r"\b" + w + r"\b", text) for w in words)
 
 
 def english(text):
@@ -88,9 +111,12 @@ def main():
         if rec["record"] == "mention" and rec["role"] == "literal" and rec["doc_id"] not in first_place:
             first_place[rec["doc_id"]] = rec
     within = located = dated_ok = dated = 0
+    named = within_named = 0
     loc_errors = []
     for r, art in single:
         e = first_event.get(r["id"]) or first_place.get(r["id"])
+        is_named = names_gold_place(r, art[2], art[0])
+        named += is_named
         err = {"id": r["id"], "headline": art[2], "where": r["where_coordinates"],
                "where_prec": r["where_prec"], "description": r["where_description"],
                "adm1": r["adm_1"]}
@@ -100,6 +126,7 @@ def main():
         located += 1
         d = km(e["lat"], e["lon"], float(r["latitude"]), float(r["longitude"]))
         within += d <= 25
+        within_named += is_named and d <= 25
         if d > 25:
             err.update({"got": e.get("place_name") or e.get("name"), "km": round(d),
                         "from": "event" if r["id"] in first_event else "place"})
@@ -109,7 +136,9 @@ def main():
             dated += 1
             dated_ok += ev["date_start"] <= r["date_end"] and ev["date_end"] >= r["date_start"]
     a = {"headlines": len(single), "located": located, "within_25km_of_located": round(within / max(located, 1), 4),
-         "within_25km_of_all": round(within / max(len(single), 1), 4), "events_dated": dated,
+         "within_25km_of_all": round(within / max(len(single), 1), 4),
+         "naming_gold_place": round(named / max(len(single), 1), 4),
+         "within_25km_of_naming": round(within_named / max(named, 1), 4), "events_dated": dated,
          "date_overlaps_ucdp": round(dated_ok / max(dated, 1), 4)}
 
     # B. merging

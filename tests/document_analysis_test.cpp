@@ -88,6 +88,13 @@ INSTANTIATE_TEST_SUITE_P(
         OutletCase{"Gunmen killed two men in La Mesa on Tuesday night.", "El Heraldo de Chihuahua",
                    "La Mesa, Chihuahua"},
         OutletCase{"Gunmen killed two men in Anáhuac on Tuesday night.", "", "Anáhuac, Nuevo León"},
+        // A text that names no place but demonyms of one country: the event is in that
+        // country (the local outlet's town comes first); demonyms of two: no telling.
+        OutletCase{"Gunmen killed five people at a party in a Mexican border city.", "",
+                   "Mexico, "},
+        OutletCase{"Gunmen killed five people at a party in a Mexican border city.",
+                   "El Diario de Hermosillo", "Hermosillo, Sonora"},
+        OutletCase{"Mexican and Guatemalan troops clashed with smugglers.", "", ""},
         // A country in the outlet's name says nothing about where a local event was.
         OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
                    "Agence France-Presse", ""},

@@ -14,6 +14,8 @@ namespace incidentmap {
 namespace {
 // The location confidence of an event put at its outlet's place: below a focus guess (0.35).
 constexpr double kOutletConfidence = 0.25;
+// ... and at the country a demonym names: vaguer still.
+constexpr double kDemonymCountryConfidence = 0.2;
 // How far a local outlet's own area reaches, and the largest town that is still a likely
 // namesake of an unlisted local place (neighbourhoods, streets, bars: "Anáhuac", "La Mesa").
 constexpr double kLocalReach_km = 100.0;
@@ -156,6 +158,21 @@ DocumentEvents locate_document_events(const Document& doc,
     for (std::size_t k = 0; k < mentions.size(); ++k)
       namesake[k] = local_namesake(doc.text, mentions, k, *outlet->place);
 
+  // A text whose only place words are demonyms of one country ("gunmen kill five in a Mexican
+  // border city") says at least which country its events happened in.
+  std::optional<std::size_t> demonym_country;
+  for (std::size_t k = 0; k < mentions.size() && !text_has_place; ++k) {
+    const ResolvedMention& m = mentions[k];
+    if (m.mention.role != MentionRole::kDemonym || !m.place || m.place->feature_class() != 'A' ||
+        !m.place->feature_code().starts_with("PCL"))
+      continue;
+    if (demonym_country && mentions[*demonym_country].place->geonameid() != m.place->geonameid()) {
+      demonym_country.reset();  // two countries: no telling which
+      break;
+    }
+    if (!demonym_country) demonym_country = k;
+  }
+
   const std::vector<EventMention> events = extract_events(doc.text, doc.date, options.extractor);
   result.events_found = events.size();
   int index = 0;
@@ -170,11 +187,15 @@ DocumentEvents locate_document_events(const Document& doc,
     if (at_outlet) where.confidence = kOutletConfidence;
     // Somewhere in the outlet's town, not at its point.
     if (at_namesake) where.near = true;
-    if (!where.mention && !at_outlet) {
+    const bool in_demonym_country = unplaced_text && !at_outlet && demonym_country.has_value();
+    if (in_demonym_country) where.confidence = kDemonymCountryConfidence;
+    if (!where.mention && !at_outlet && !in_demonym_country) {
       ++result.events_unplaced;
       continue;
     }
-    const ResolvedMention& m = at_outlet ? *outlet : mentions[*where.mention];
+    const ResolvedMention& m = at_outlet            ? *outlet
+                               : in_demonym_country ? mentions[*demonym_country]
+                                                    : mentions[*where.mention];
     const gaz::PlaceView& place = *m.place;
     EventRecord r;
     r.doc_id = doc.id;
@@ -209,7 +230,9 @@ DocumentEvents locate_document_events(const Document& doc,
     r.confidence =
         std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0);
     result.records.push_back(std::move(r));
-    result.record_mention.push_back(at_outlet ? kOutletPlace : *where.mention);
+    result.record_mention.push_back(at_outlet            ? kOutletPlace
+                                    : in_demonym_country ? kDemonymCountry
+                                                         : *where.mention);
   }
   return result;
 }

@@ -34,11 +34,19 @@ struct DocumentEvents {
 
 // For record_mention: the record is placed at the outlet's place, not at a mention of the text.
 inline constexpr std::size_t kOutletPlace = static_cast<std::size_t>(-1);
+// For record_mention: the record is placed at the country the text's demonyms name ("a Mexican
+// border city"), the text naming no place; the demonym mentions are not linked to it.
+inline constexpr std::size_t kDemonymCountry = static_cast<std::size_t>(-2);
 
 // Events of `doc`, located among its geoparsed `mentions` (ordered by position). `outlet`, when
-// given, is where the publishing outlet is (outlet_place in document_analysis.h): an event the
-// text gives no place for at all (no sentence place, no focus) is put there, at low confidence,
-// with record_mention kOutletPlace.
+// given, is where the publishing outlet is (outlet_place in document_analysis.h). An event is
+// put at the outlet's place, at low confidence, with record_mention kOutletPlace, when the text
+// names no place at all, or when its place is a local namesake: a name the text calls a
+// neighbourhood, or a small town far from the outlet and outside its state that no other place
+// of the text supports, is read as an unlisted part of the outlet's town (geo_precision 2).
+// Without an outlet, an event in a text that names no place but demonyms of one country is put
+// at that country (record_mention kDemonymCountry); other events with no place are not
+// recorded (events_unplaced).
 DocumentEvents locate_document_events(const Document& doc,
                                       const std::vector<ResolvedMention>& mentions,
                                       const DocumentEventsOptions& options = {},
