@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
 namespace incidentmap {
 namespace {
 
@@ -31,15 +37,16 @@ EventRecord sample() {
 }
 
 TEST(EventRecordJson, WritesStableKeysAndRoundsCoordinates) {
-  EXPECT_EQ(event_record_to_json(sample()),
-            R"({"record":"event","doc_id":"doc-1","event_index":2,"source":"Example Wire","url":null,)"
-            R"("doc_date":"2021-06-04","event_kind":"armed_clash","event_type":"Battles",)"
-            R"("sub_event_type":"Armed clash","date_start":"2021-06-03","date_end":"2021-06-03",)"
-            R"("date_precision":1,"geonameid":4004898,"place_name":"Hermosillo",)"
-            R"("feature_code":"PPLA","country_code":"MX","admin1":"Sonora","admin2":null,)"
-            R"("lon":-110.961328,"lat":29.1026,"geo_precision":1,"actor1":null,"actor2":null,)"
-            R"("fatalities":4,"fatalities_min":4,"fatalities_max":null,)"
-            R"("evidence":"Gunmen and police \"clashed\" for hours.","confidence":0.8123})");
+  EXPECT_EQ(
+      event_record_to_json(sample()),
+      R"({"record":"event","doc_id":"doc-1","event_index":2,"source":"Example Wire","url":null,)"
+      R"("doc_date":"2021-06-04","event_kind":"armed_clash","event_type":"Battles",)"
+      R"("sub_event_type":"Armed clash","date_start":"2021-06-03","date_end":"2021-06-03",)"
+      R"("date_precision":1,"geonameid":4004898,"place_name":"Hermosillo",)"
+      R"("feature_code":"PPLA","country_code":"MX","admin1":"Sonora","admin2":null,)"
+      R"("lon":-110.961328,"lat":29.1026,"geo_precision":1,"actor1":null,"actor2":null,)"
+      R"("fatalities":4,"fatalities_min":4,"fatalities_max":null,)"
+      R"("evidence":"Gunmen and police \"clashed\" for hours.","confidence":0.8123})");
 }
 
 TEST(EventRecordJson, RoundTrips) {
@@ -110,6 +117,85 @@ INSTANTIATE_TEST_SUITE_P(
                 R"("date_start":"2021-02-30"})",
                 "\"date_start\" must be a date"},
         BadLine{R"({"doc_id":"d","event_index":0,"lon":1,"lat":2})", "\"event_type\""}));
+
+// The writers append fields in nlohmann's compact form; the same record dumped through an
+// ordered_json DOM (how they used to write) must give the same bytes, for awkward values:
+// escapes and control characters, invalid UTF-8, empty and absent fields, negative and
+// rounded numbers, large ids.
+std::string mention_through_dom(const MentionRecord& r) {
+  nlohmann::ordered_json j;
+  const auto null_if_empty = [](const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+  };
+  j["record"] = "mention";
+  j["doc_id"] = r.doc_id;
+  j["mention_index"] = r.mention_index;
+  j["char_start"] = r.char_start;
+  j["char_end"] = r.char_end;
+  j["surface"] = r.surface;
+  j["role"] = r.role;
+  j["geonameid"] = r.geonameid;
+  j["name"] = null_if_empty(r.name);
+  j["feature_code"] = null_if_empty(r.feature_code);
+  j["country_code"] = null_if_empty(r.country_code);
+  j["admin1"] = null_if_empty(r.admin1);
+  j["lon"] = std::round(r.position.lon_deg * 1e6) / 1e6;
+  j["lat"] = std::round(r.position.lat_deg * 1e6) / 1e6;
+  j["confidence"] = std::round(r.confidence * 1e4) / 1e4;
+  j["event_indexes"] = r.event_indexes;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+struct AwkwardMention {
+  const char* surface;
+  double lon_deg, lat_deg, confidence;
+  std::int64_t geonameid;
+  std::vector<int> event_indexes;
+};
+
+class MentionJsonBytes : public ::testing::TestWithParam<AwkwardMention> {};
+
+TEST_P(MentionJsonBytes, SameAsTheDomDump) {
+  const AwkwardMention& c = GetParam();
+  MentionRecord m;
+  m.doc_id = std::string("doc \"") + c.surface + "\"";
+  m.mention_index = 7;
+  m.char_start = 0;
+  m.char_end = 123456789012;
+  m.surface = c.surface;
+  m.role = "literal";
+  m.geonameid = c.geonameid;
+  m.name = c.surface;
+  m.country_code = "MX";
+  m.position = {c.lon_deg, c.lat_deg};
+  m.confidence = c.confidence;
+  m.event_indexes = c.event_indexes;
+  EXPECT_EQ(mention_record_to_json(m), mention_through_dom(m));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, MentionJsonBytes,
+    ::testing::Values(
+        AwkwardMention{"Culiacán", -107.38782, 24.79032, 0.8748, 4012176, {0}},
+        AwkwardMention{"", 0.0, -0.0, 0.0, 0, {}},
+        AwkwardMention{"a\"b\\c\n\t\x01\x1f", -180.0, 90.0, 1.0, 1, {0, 1, 2}},
+        AwkwardMention{
+            "bad \xff\xfe utf-8", 179.9999995, -89.99999949, 0.99995, 9223372036854775807LL, {-1}},
+        AwkwardMention{"日本 – “quoted”", 1e-7, -1e-7, 1e-5, 12, {3, 4}},
+        AwkwardMention{"x", -110.96132849, 29.1026, 0.812345, 4004898, {}}));
+
+TEST(EventRecordJson, WritesNullForEveryAbsentField) {
+  EventRecord r;
+  r.doc_id = "d";
+  EXPECT_EQ(event_record_to_json(r),
+            R"({"record":"event","doc_id":"d","event_index":0,"source":null,"url":null,)"
+            R"("doc_date":null,"event_kind":"","event_type":"","sub_event_type":"",)"
+            R"("date_start":null,"date_end":null,"date_precision":5,"geonameid":0,)"
+            R"("place_name":"","feature_code":null,"country_code":null,"admin1":null,)"
+            R"("admin2":null,"lon":0.0,"lat":0.0,"geo_precision":6,"actor1":null,"actor2":null,)"
+            R"("fatalities":null,"fatalities_min":null,"fatalities_max":null,"evidence":"",)"
+            R"("confidence":0.0})");
+}
 
 }  // namespace
 }  // namespace incidentmap

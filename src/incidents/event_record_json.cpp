@@ -1,7 +1,11 @@
 #include "src/incidents/event_record_json.h"
 
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "src/io/json_text.h"
 
 namespace incidentmap {
 
@@ -10,14 +14,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 double round6(double v) { return std::round(v * 1e6) / 1e6; }
-
-Json optional_date(const std::optional<CivilDate>& d) {
-  return d ? Json(format_iso_date(*d)) : Json(nullptr);
-}
-
-Json optional_int(const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); }
-
-Json string_or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 const Json* field(const Json& j, const char* key, bool required) {
   const auto it = j.find(key);
@@ -69,58 +65,128 @@ std::optional<CivilDate> get_date(const Json& j, const char* key) {
 
 }  // namespace
 
+namespace {
+
+// One JSON object written field by field in nlohmann's compact form (src/io/json_text.h):
+// every `extract` record used to build and dump an ordered_json DOM, whose linear key lookups
+// and allocations cost more than the text pipeline itself. Keys are plain ASCII.
+class ObjectWriter {
+ public:
+  explicit ObjectWriter(std::string& out) : out_(out) { out_ += '{'; }
+  void key(std::string_view k) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
+  }
+  void string(std::string_view k, std::string_view v) {
+    key(k);
+    append_json_string(out_, v);
+  }
+  void string_or_null(std::string_view k, const std::string& v) {
+    if (v.empty())
+      null(k);
+    else
+      string(k, v);
+  }
+  void integer(std::string_view k, std::int64_t v) {
+    key(k);
+    append_json_number(out_, v);
+  }
+  void optional_int(std::string_view k, const std::optional<int>& v) {
+    if (v)
+      integer(k, *v);
+    else
+      null(k);
+  }
+  void number(std::string_view k, double v) {
+    key(k);
+    append_json_number(out_, v);
+  }
+  void optional_date(std::string_view k, const std::optional<CivilDate>& d) {
+    if (d)
+      string(k, format_iso_date(*d));
+    else
+      null(k);
+  }
+  void null(std::string_view k) {
+    key(k);
+    out_ += "null";
+  }
+  void close() { out_ += '}'; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
 std::string event_record_to_json(const EventRecord& r) {
-  Json j;
-  j["record"] = "event";
-  j["doc_id"] = r.doc_id;
-  j["event_index"] = r.event_index;
-  j["source"] = string_or_null(r.source);
-  j["url"] = string_or_null(r.url);
-  j["doc_date"] = optional_date(r.doc_date);
-  j["event_kind"] = r.event_kind;
-  j["event_type"] = r.event_type;
-  j["sub_event_type"] = r.sub_event_type;
-  j["date_start"] = optional_date(r.date_start);
-  j["date_end"] = optional_date(r.date_end);
-  j["date_precision"] = r.date_precision;
-  j["geonameid"] = r.geonameid;
-  j["place_name"] = r.place_name;
-  j["feature_code"] = string_or_null(r.feature_code);
-  j["country_code"] = string_or_null(r.country_code);
-  j["admin1"] = string_or_null(r.admin1);
-  j["admin2"] = string_or_null(r.admin2);
-  j["lon"] = round6(r.position.lon_deg);
-  j["lat"] = round6(r.position.lat_deg);
-  j["geo_precision"] = r.geo_precision;
-  j["actor1"] = string_or_null(r.actor1);
-  j["actor2"] = string_or_null(r.actor2);
-  j["fatalities"] = optional_int(r.fatalities);
-  j["fatalities_min"] = optional_int(r.fatalities_min);
-  j["fatalities_max"] = optional_int(r.fatalities_max);
-  j["evidence"] = r.evidence;
-  j["confidence"] = std::round(r.confidence * 1e4) / 1e4;
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  out.reserve(512 + r.evidence.size());
+  ObjectWriter j(out);
+  j.string("record", "event");
+  j.string("doc_id", r.doc_id);
+  j.integer("event_index", r.event_index);
+  j.string_or_null("source", r.source);
+  j.string_or_null("url", r.url);
+  j.optional_date("doc_date", r.doc_date);
+  j.string("event_kind", r.event_kind);
+  j.string("event_type", r.event_type);
+  j.string("sub_event_type", r.sub_event_type);
+  j.optional_date("date_start", r.date_start);
+  j.optional_date("date_end", r.date_end);
+  j.integer("date_precision", r.date_precision);
+  j.integer("geonameid", r.geonameid);
+  j.string("place_name", r.place_name);
+  j.string_or_null("feature_code", r.feature_code);
+  j.string_or_null("country_code", r.country_code);
+  j.string_or_null("admin1", r.admin1);
+  j.string_or_null("admin2", r.admin2);
+  j.number("lon", round6(r.position.lon_deg));
+  j.number("lat", round6(r.position.lat_deg));
+  j.integer("geo_precision", r.geo_precision);
+  j.string_or_null("actor1", r.actor1);
+  j.string_or_null("actor2", r.actor2);
+  j.optional_int("fatalities", r.fatalities);
+  j.optional_int("fatalities_min", r.fatalities_min);
+  j.optional_int("fatalities_max", r.fatalities_max);
+  j.string("evidence", r.evidence);
+  j.number("confidence", std::round(r.confidence * 1e4) / 1e4);
+  j.close();
+  return out;
 }
 
 std::string mention_record_to_json(const MentionRecord& r) {
-  Json j;
-  j["record"] = "mention";
-  j["doc_id"] = r.doc_id;
-  j["mention_index"] = r.mention_index;
-  j["char_start"] = r.char_start;
-  j["char_end"] = r.char_end;
-  j["surface"] = r.surface;
-  j["role"] = r.role;
-  j["geonameid"] = r.geonameid;
-  j["name"] = string_or_null(r.name);
-  j["feature_code"] = string_or_null(r.feature_code);
-  j["country_code"] = string_or_null(r.country_code);
-  j["admin1"] = string_or_null(r.admin1);
-  j["lon"] = round6(r.position.lon_deg);
-  j["lat"] = round6(r.position.lat_deg);
-  j["confidence"] = std::round(r.confidence * 1e4) / 1e4;
-  j["event_indexes"] = r.event_indexes;
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  out.reserve(384);
+  ObjectWriter j(out);
+  j.string("record", "mention");
+  j.string("doc_id", r.doc_id);
+  j.integer("mention_index", r.mention_index);
+  j.integer("char_start", r.char_start);
+  j.integer("char_end", r.char_end);
+  j.string("surface", r.surface);
+  j.string("role", r.role);
+  j.integer("geonameid", r.geonameid);
+  j.string_or_null("name", r.name);
+  j.string_or_null("feature_code", r.feature_code);
+  j.string_or_null("country_code", r.country_code);
+  j.string_or_null("admin1", r.admin1);
+  j.number("lon", round6(r.position.lon_deg));
+  j.number("lat", round6(r.position.lat_deg));
+  j.number("confidence", std::round(r.confidence * 1e4) / 1e4);
+  j.key("event_indexes");
+  out += '[';
+  for (std::size_t i = 0; i < r.event_indexes.size(); ++i) {
+    if (i > 0) out += ',';
+    append_json_number(out, static_cast<std::int64_t>(r.event_indexes[i]));
+  }
+  out += ']';
+  j.close();
+  return out;
 }
 
 namespace {
