@@ -141,6 +141,21 @@ if ((have_corpus)); then
       log "WARNING: geoparse output differs between 1 and 2 threads"
     fi
   done
+  # map = extract + merge: the map-reduce path (scripts/dask_map.py) must give map's layers.
+  if has_command extract && has_command merge && [[ -d "$work/map-t1" ]]; then
+    log "timing extract --threads 2 and merge, and comparing their layers with map's"
+    timed "extract" 2 "$bin" extract "$corpus" -o "$work/records.jsonl" --threads 2
+    timed "merge" 1 "$bin" merge "$work/records.jsonl" -o "$work/merged"
+    for f in incidents.geojson mentions.geojson; do
+      for other in "$work/map-t2" "$work/merged"; do
+        if cmp -s "$work/map-t1/$f" "$other/$f"; then
+          log "$f: map --threads 1 and $(basename "$other") identical"
+        else
+          log "WARNING: $f differs between map --threads 1 and $(basename "$other")"
+        fi
+      done
+    done
+  fi
   log "timing the naive baseline"
   timed "naive" 1 "$py" "$here/scripts/naive_baseline.py" "$corpus" -o "$work/naive.jsonl" \
     --stats-json "$work/naive.stats.json"
@@ -183,7 +198,7 @@ print(header)
 print("-" * len(header))
 checks = []
 for label, startup_key in (("geoparse", "geoparse-startup"), ("map", "map-startup"),
-                           ("naive", "naive-startup")):
+                           ("extract", "-"), ("merge", "-"), ("naive", "naive-startup")):
     one = figures(label, 1)
     for threads in (1, 2):
         f = figures(label, threads)

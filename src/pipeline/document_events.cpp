@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -227,8 +228,13 @@ DocumentEvents locate_document_events(const Document& doc,
     r.evidence = shorten_evidence(
         std::string_view(doc.text).substr(e.sentence.begin, e.sentence.end - e.sentence.begin),
         options.max_evidence_bytes);
+    // Four decimals, as extract's records carry it: map and extract + merge then merge the
+    // same values, so their incidents agree to the byte.
     r.confidence =
-        std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0);
+        std::round(
+            std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0) *
+            1e4) /
+        1e4;
     result.records.push_back(std::move(r));
     result.record_mention.push_back(at_outlet            ? kOutletPlace
                                     : in_demonym_country ? kDemonymCountry
