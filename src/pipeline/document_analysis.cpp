@@ -74,9 +74,10 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
   const bool text_has_place = std::any_of(mentions.begin(), mentions.end(), [](const auto& m) {
     return m.place && m.mention.role == MentionRole::kLiteral;
   });
+  const std::optional<ResolvedMention> home = outlet;
   if (text_has_place) outlet.reset();
-  const DocumentEvents events =
-      locate_document_events(doc, mentions, options, outlet ? &*outlet : nullptr);
+  const DocumentEvents events = locate_document_events(
+      doc, mentions, options, outlet ? &*outlet : nullptr, home ? &*home : nullptr);
   out.mentions_found = mentions.size();
   out.events_found = events.events_found;
   out.events_unplaced = events.events_unplaced;
@@ -91,7 +92,12 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
   const std::vector<std::size_t> cp = utf8::to_codepoint_offsets(doc.text, byte_offsets);
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const ResolvedMention& m = mentions[i];
-    if (!m.place) continue;
+    // A name placed through a stand-in takes its point, with less confidence.
+    const auto stand_in = std::find_if(events.stand_ins.begin(), events.stand_ins.end(),
+                                       [&](const auto& s) { return s.first == i; });
+    const bool stood_in = stand_in != events.stand_ins.end();
+    if (!m.place && !stood_in) continue;
+    const gaz::PlaceView& place = stood_in ? stand_in->second : *m.place;
     MentionRecord r;
     r.doc_id = doc.id;
     r.mention_index = static_cast<int>(i);
@@ -99,13 +105,13 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
     r.char_end = static_cast<std::int64_t>(cp[2 * i + 1]);
     r.surface = m.mention.surface;
     r.role = std::string(role_name(m.mention.role));
-    r.geonameid = m.place->geonameid();
-    r.name = std::string(m.place->name());
-    r.feature_code = std::string(m.place->feature_code());
-    r.country_code = std::string(m.place->country_code());
-    r.admin1 = std::string(m.place->admin1_name());
-    r.position = m.place->position();
-    r.confidence = m.confidence;
+    r.geonameid = place.geonameid();
+    r.name = std::string(place.name());
+    r.feature_code = std::string(place.feature_code());
+    r.country_code = std::string(place.country_code());
+    r.admin1 = std::string(place.admin1_name());
+    r.position = place.position();
+    r.confidence = stood_in ? 0.5 * m.confidence : m.confidence;
     for (std::size_t e = 0; e < events.records.size(); ++e)
       if (events.record_mention[e] == i) r.event_indexes.push_back(events.records[e].event_index);
     out.mentions.push_back(std::move(r));

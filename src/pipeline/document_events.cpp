@@ -36,15 +36,16 @@ std::string shorten_evidence(std::string_view text, std::size_t max_bytes) {
 DocumentEvents locate_document_events(const Document& doc,
                                       const std::vector<ResolvedMention>& mentions,
                                       const DocumentEventsOptions& options,
-                                      const ResolvedMention* outlet) {
+                                      const ResolvedMention* outlet, const ResolvedMention* home) {
   DocumentEvents result;
-  std::vector<PlaceMention> places;
-  places.reserve(mentions.size());
-  for (const ResolvedMention& m : mentions) {
+  const auto place_mention = [](const ResolvedMention& m) {
     PlaceMention p;
     p.begin = m.mention.begin;
     p.end = m.mention.end;
-    p.eligible = m.place && m.mention.role == MentionRole::kLiteral;
+    // A literal name the gazetteer does not know may still be where an event happened (a
+    // village, a neighbourhood), located through a place standing in for it.
+    p.eligible = m.mention.role == MentionRole::kLiteral;
+    p.resolved = m.place.has_value();
     if (m.place) {
       p.geonameid = m.place->geonameid();
       p.feature_class = m.place->feature_class();
@@ -54,8 +55,13 @@ DocumentEvents locate_document_events(const Document& doc,
       p.position = m.place->position();
     }
     p.confidence = m.confidence;
-    places.push_back(std::move(p));
-  }
+    return p;
+  };
+  std::vector<PlaceMention> places;
+  places.reserve(mentions.size());
+  for (const ResolvedMention& m : mentions) places.push_back(place_mention(m));
+  std::optional<PlaceMention> home_place;
+  if (home && home->place) home_place = place_mention(*home);
   const std::optional<std::size_t> focus =
       options.use_focus_fallback ? document_focus(places, doc.text) : std::nullopt;
 
@@ -64,8 +70,8 @@ DocumentEvents locate_document_events(const Document& doc,
   int index = 0;
   for (const EventMention& e : events) {
     const EventAnchor anchor{e.trigger.begin, e.trigger.end, e.sentence.begin, e.sentence.end};
-    LocationChoice where =
-        choose_event_location(doc.text, anchor, places, focus, options.location);
+    LocationChoice where = choose_event_location(doc.text, anchor, places, focus, options.location,
+                                                 home_place ? &*home_place : nullptr);
     // Local press reports local events: a text that names no place at all is placed where its
     // outlet is, a guess as weak as the focus.
     const bool at_outlet = !where.mention && !focus && outlet && outlet->place;
@@ -75,7 +81,16 @@ DocumentEvents locate_document_events(const Document& doc,
       continue;
     }
     const ResolvedMention& m = at_outlet ? *outlet : mentions[*where.mention];
-    const gaz::PlaceView& place = *m.place;
+    // The place whose point the event takes: a stand-in's for a name not located itself.
+    const ResolvedMention& located = where.stand_in_home ? *home
+                                     : where.stand_in    ? mentions[*where.stand_in]
+                                                         : m;
+    const gaz::PlaceView& place = *located.place;
+    if (!at_outlet && (where.stand_in || where.stand_in_home)) {
+      const auto known = std::find_if(result.stand_ins.begin(), result.stand_ins.end(),
+                                      [&](const auto& s) { return s.first == *where.mention; });
+      if (known == result.stand_ins.end()) result.stand_ins.emplace_back(*where.mention, place);
+    }
     EventRecord r;
     r.doc_id = doc.id;
     r.event_index = index++;
@@ -106,7 +121,8 @@ DocumentEvents locate_document_events(const Document& doc,
     r.evidence = shorten_evidence(
         std::string_view(doc.text).substr(e.sentence.begin, e.sentence.end - e.sentence.begin),
         options.max_evidence_bytes);
-    r.confidence = std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0);
+    r.confidence =
+        std::clamp(e.confidence * where.confidence * std::max(located.confidence, 0.3), 0.0, 1.0);
     result.records.push_back(std::move(r));
     result.record_mention.push_back(at_outlet ? kOutletPlace : *where.mention);
   }

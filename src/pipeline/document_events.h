@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "src/events/event_extractor.h"
@@ -28,6 +29,10 @@ struct DocumentEvents {
   std::vector<EventRecord> records;
   // For each record, the index of the mention (in the geoparse result) it is placed at.
   std::vector<std::size_t> record_mention;
+  // Mentions (index in the geoparse result) that events were placed at through another place
+  // standing in for them (LocationChoice::stand_in), with that place: their mention records
+  // take its point. At most one entry per mention, in order of first use.
+  std::vector<std::pair<std::size_t, gaz::PlaceView>> stand_ins;
   std::size_t events_found = 0;     // event mentions the extractor reported
   std::size_t events_unplaced = 0;  // of those, how many had no usable place
 };
@@ -38,11 +43,13 @@ inline constexpr std::size_t kOutletPlace = static_cast<std::size_t>(-1);
 // Events of `doc`, located among its geoparsed `mentions` (ordered by position). `outlet`, when
 // given, is where the publishing outlet is (outlet_place in document_analysis.h): an event the
 // text gives no place for at all (no sentence place, no focus) is put there, at low confidence,
-// with record_mention kOutletPlace.
+// with record_mention kOutletPlace. `home`, when given, is the outlet's place whether or not
+// the text names places: the city the text's neighbourhoods lie in when it names no city.
 DocumentEvents locate_document_events(const Document& doc,
                                       const std::vector<ResolvedMention>& mentions,
                                       const DocumentEventsOptions& options = {},
-                                      const ResolvedMention* outlet = nullptr);
+                                      const ResolvedMention* outlet = nullptr,
+                                      const ResolvedMention* home = nullptr);
 
 // `text` cut to at most `max_bytes` bytes at a code point boundary, whitespace collapsed,
 // with "…" appended when cut.
