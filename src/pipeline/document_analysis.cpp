@@ -42,6 +42,41 @@ std::optional<ResolvedMention> local_place_in_name(std::vector<ResolvedMention>&
   return best;
 }
 
+// An outlet is published in a town, and bigger towns have more outlets: when nothing in the
+// text says which of the namesakes the outlet's name means, the most populous town bearing the
+// name, if it is a city (kCityPopulation), is a better guess than the resolver's context-free
+// prior, which puts a provincial area or a smaller namesake abroad before a big city ("El Sol de X"
+// for a city of a million people that shares its name with a province elsewhere). The text's own
+// mentions of the name follow the outlet's. `mentions` are the text's, before the outlet's own.
+void prefer_populous_outlet_town(const gaz::Index& index, ResolvedMention& outlet,
+                                 std::vector<ResolvedMention>& mentions, std::string_view text) {
+  if (!outlet.place) return;
+  const gaz::PlaceView chosen = *outlet.place;
+  // Another place of the text in the chosen place's country supports the resolver's choice.
+  for (const ResolvedMention& m : mentions)
+    if (m.place && m.mention.key != outlet.mention.key && m.mention.role == MentionRole::kLiteral &&
+        m.place->country_code() == chosen.country_code() &&
+        !names_part_of_city(text, m.mention.begin, m.mention.end))
+      return;
+  std::optional<gaz::PlaceView> town;
+  for (const gaz::format::Posting& posting : index.find_folded(outlet.mention.key)) {
+    if (static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym) continue;
+    const gaz::PlaceView p = index.place(posting.place);
+    if (p.feature_class() != 'P' || !p.has_position()) continue;
+    if (!town || p.population() > town->population() ||
+        (p.population() == town->population() && p.geonameid() < town->geonameid()))
+      town = p;
+  }
+  // A small town is no likelier home for a paper than the state or province of the name.
+  constexpr std::int64_t kCityPopulation = 100000;
+  if (!town || town->index() == chosen.index() || town->population() < kCityPopulation) return;
+  if (chosen.feature_class() == 'P' && chosen.population() >= town->population()) return;
+  outlet.place = town;
+  for (ResolvedMention& m : mentions)
+    if (m.place && m.place->index() == chosen.index() && m.mention.key == outlet.mention.key)
+      m.place = town;
+}
+
 }  // namespace
 
 std::optional<ResolvedMention> outlet_place(const Geoparser& geoparser, std::string_view source) {
@@ -67,6 +102,7 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
         std::find_if(mentions.begin(), mentions.end(),
                      [&](const ResolvedMention& m) { return m.mention.end > doc.text.size(); }),
         mentions.end());
+    if (outlet) prefer_populous_outlet_town(geoparser.index(), *outlet, mentions, doc.text);
   } else {
     mentions = geoparser.geoparse(doc.text);
   }
