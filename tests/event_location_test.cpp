@@ -73,6 +73,13 @@ INSTANTIATE_TEST_SUITE_P(
                      {{"Lomas", 'P', "PPL", "05"}},
                      "",
                      false},
+        // The preposition that places the container places the place it contains.
+        LocationCase{"Soldiers patrolled Plaza Mayor in nearby Vado Hondo, where people gathered "
+                     "after the vote.",
+                     "patrolled",
+                     {{"Plaza Mayor", 'S', "SQR", "05"}, {"Vado Hondo", 'P', "PPL", "05"}},
+                     "Plaza Mayor",
+                     false},
         LocationCase{"The rebels, who hold Lomas, captured the airport in Vado Hondo.",
                      "captured",
                      {{"Lomas", 'P', "PPL", "05"}, {"Vado Hondo", 'P', "PPL", "05"}},

@@ -564,6 +564,17 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     if (k > 0 && candidates[k - 1].after.possessive && !c.cue.locative &&
         m.begin - mentions[candidates[k - 1].index].end <= 40)
       c.cue.locative = candidates[k - 1].cue.locative;
+    // "patrolled X in nearby Y": the preposition that places Y in the event places X, which it
+    // contains, too. Not in headline capitals, where any capitalised word may look like a name.
+    if (!c.cue.locative && !c.rejected && !title_case)
+      for (std::size_t j = k + 1; j < candidates.size(); ++j)
+        if (candidates[j].cue.locative && !candidates[j].rejected &&
+            (m.end > event.trigger_begin ||
+             mentions[candidates[j].index].begin < event.trigger_end) &&
+            follows_as_container(text, m, mentions[candidates[j].index])) {
+          c.cue.locative = true;
+          break;
+        }
     double score = 1.0 + specificity(m) + 0.5 * m.confidence;
     if (c.cue.locative) score += 2.0;
     if (c.cue.reference) score -= 1.0;
