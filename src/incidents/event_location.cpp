@@ -347,8 +347,8 @@ bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
 
 // The name lies in a relative clause that closes before the trigger: "The rebels, who hold X,
 // captured the airport". The clause describes someone; its places are not where the event was.
-bool in_closed_relative_clause(std::string_view text, std::size_t sentence_begin, std::size_t begin,
-                               std::size_t end, std::size_t trigger_begin) {
+bool in_closed_relative_clause(std::string_view text, std::size_t sentence_begin,
+                               std::size_t begin, std::size_t end, std::size_t trigger_begin) {
   if (end > trigger_begin) return false;
   const std::size_t comma = text.rfind(',', begin);
   if (comma == std::string_view::npos || comma < sentence_begin) return false;
