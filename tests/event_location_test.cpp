@@ -359,7 +359,9 @@ TEST_P(StandInTest, PlacesTheEventThroughAStandIn) {
   EXPECT_EQ(surface(got.mention), c.expected) << c.text;
   EXPECT_EQ(got.stand_in_home ? std::string("home") : surface(got.stand_in), c.expected_stand_in)
       << c.text;
-  if (got.stand_in || got.stand_in_home) EXPECT_TRUE(got.near) << c.text;
+  if (got.stand_in || got.stand_in_home) {
+    EXPECT_TRUE(got.near) << c.text;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
