@@ -1,5 +1,6 @@
 // analyze_document through `incidentmap extract` with the program's embedded gazetteer: the
-// outlet's place stands in for a text that names no place at all, and for a local namesake.
+// outlet's place stands in for a text that names no place at all and for a local namesake, and
+// is the city of the text's neighbourhoods when the text names none.
 
 #include "src/pipeline/document_analysis.h"
 
@@ -98,7 +99,22 @@ INSTANTIATE_TEST_SUITE_P(
         // A country in the outlet's name says nothing about where a local event was.
         OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
                    "Agence France-Presse", ""},
-        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.", "", ""}),
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.", "", ""},
+        // With nothing in the text to decide, a paper named after a place is in the big city
+        // of that name, not in a province or a smaller town of the name abroad; the text's own
+        // mention of the name follows.
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
+                   "El Diario de Zamora", "Zamora, Michoacán"},
+        OutletCase{"Gunmen killed two men in Zamora on Tuesday night.", "El Diario de Zamora",
+                   "Zamora, Michoacán"},
+        // ... but a state of the name stays a state when no city bears it.
+        OutletCase{"Gunmen killed two men outside a bakery on Tuesday night.",
+                   "El Diario de Sinaloa", "Sinaloa, Sinaloa"},
+        // A neighbourhood whose namesake town lies far away is in the paper's city.
+        OutletCase{"Gunmen killed two men in the Las Palmas neighborhood on Tuesday night.",
+                   "El Diario de Hermosillo", "Hermosillo, Sonora"},
+        OutletCase{"Gunmen killed two men in the Las Palmas neighborhood of Guaymas.",
+                   "El Diario de Hermosillo", "Guaymas, Sonora"}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
 }  // namespace

@@ -73,6 +73,13 @@ INSTANTIATE_TEST_SUITE_P(
                      {{"Lomas", 'P', "PPL", "05"}},
                      "",
                      false},
+        // The preposition that places the container places the place it contains.
+        LocationCase{"Soldiers patrolled Plaza Mayor in nearby Vado Hondo, where people gathered "
+                     "after the vote.",
+                     "patrolled",
+                     {{"Plaza Mayor", 'S', "SQR", "05"}, {"Vado Hondo", 'P', "PPL", "05"}},
+                     "Plaza Mayor",
+                     false},
         LocationCase{"The rebels, who hold Lomas, captured the airport in Vado Hondo.",
                      "captured",
                      {{"Lomas", 'P', "PPL", "05"}, {"Vado Hondo", 'P', "PPL", "05"}},
@@ -288,6 +295,165 @@ TEST(EventLocation, DoesNotFallBackToAPlaceItsOwnSentenceRuledOut) {
   EXPECT_FALSE(got.mention);
   EXPECT_EQ(got.source, LocationSource::kNone);
 }
+
+// Names the gazetteer does not know, and parts of a city whose namesake lies elsewhere: the
+// event is put at the name, located through a place that stands in for it.
+struct StandInPlace {
+  const char* surface;
+  bool resolved;
+  char feature_class;
+  double lon_deg;  // where the gazetteer puts it (ignored when not resolved)
+};
+
+struct StandInCase {
+  const char* text;
+  const char* trigger;
+  std::vector<StandInPlace> places;  // in text order
+  bool has_home;                     // an outlet city at (10, 10)
+  const char* expected;              // surface of the chosen mention, "" for none
+  const char* expected_stand_in;     // surface of the stand-in, "home", or "" for none
+};
+
+class StandInTest : public ::testing::TestWithParam<StandInCase> {};
+
+TEST_P(StandInTest, PlacesTheEventThroughAStandIn) {
+  const StandInCase& c = GetParam();
+  const std::string text = c.text;
+  std::vector<PlaceMention> mentions;
+  std::size_t from = 0;
+  std::int64_t id = 100;
+  for (const StandInPlace& p : c.places) {
+    PlaceMention m;
+    m.begin = text.find(p.surface, from);
+    ASSERT_NE(m.begin, std::string::npos) << p.surface;
+    m.end = m.begin + std::string(p.surface).size();
+    m.resolved = p.resolved;
+    if (p.resolved) {
+      m.geonameid = id++;
+      m.feature_class = p.feature_class;
+      m.feature_code = p.feature_class == 'A' ? "ADM1" : "PPL";
+      m.country_code = "XX";
+      m.admin1_code = "01";
+      m.position = geo::LonLat{p.lon_deg, 10.0};
+    }
+    mentions.push_back(m);
+    from = m.end;
+  }
+  PlaceMention home;
+  home.geonameid = 1;
+  home.country_code = "XX";
+  home.admin1_code = "01";
+  home.position = geo::LonLat{10.0, 10.0};
+  EventAnchor event;
+  event.trigger_begin = text.find(c.trigger);
+  ASSERT_NE(event.trigger_begin, std::string::npos);
+  event.trigger_end = event.trigger_begin + std::string(c.trigger).size();
+  event.sentence_end = text.size();
+  std::optional<std::size_t> focus = document_focus(mentions, text);
+  const LocationChoice got =
+      choose_event_location(text, event, mentions, focus, {}, c.has_home ? &home : nullptr);
+  const auto surface = [&](std::optional<std::size_t> i) {
+    return i ? text.substr(mentions[*i].begin, mentions[*i].end - mentions[*i].begin)
+             : std::string();
+  };
+  EXPECT_EQ(surface(got.mention), c.expected) << c.text;
+  EXPECT_EQ(got.stand_in_home ? std::string("home") : surface(got.stand_in), c.expected_stand_in)
+      << c.text;
+  if (got.stand_in || got.stand_in_home) {
+    EXPECT_TRUE(got.near) << c.text;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, StandInTest,
+    ::testing::Values(
+        // An unknown village located by a known town: the village, at the town's point.
+        StandInCase{"A bomb exploded in the village of Kafr Tal, some 30 km south of Ruma.",
+                    "exploded",
+                    {{"Kafr Tal", false, 'P', 0}, {"Ruma", true, 'P', 10.0}},
+                    false,
+                    "Kafr Tal",
+                    "Ruma"},
+        StandInCase{"Gunmen shot two men in the Oru district of Belta province.",
+                    "shot",
+                    {{"Oru", false, 'P', 0}, {"Belta", true, 'A', 10.0}},
+                    false,
+                    "Oru",
+                    "Belta"},
+        // Unknown, and nothing to locate it by: the known place, as before.
+        StandInCase{"Gunmen shot two men in Oru after a meeting in Belta.",
+                    "shot",
+                    {{"Oru", false, 'P', 0}, {"Belta", true, 'P', 10.0}},
+                    false,
+                    "Oru",
+                    "Belta"},
+        StandInCase{"Two men were shot in Oru.", "shot", {{"Oru", false, 'P', 0}}, false, "", ""},
+        StandInCase{
+            "Two men were shot in Oru.", "shot", {{"Oru", false, 'P', 0}}, true, "Oru", "home"},
+        // An unknown name with no preposition, not located by anything: not a place of the event.
+        StandInCase{"Villagers said Oru fighters shot two men in Belta.",
+                    "shot",
+                    {{"Oru", false, 'P', 0}, {"Belta", true, 'P', 10.0}},
+                    false,
+                    "Belta",
+                    ""},
+        // A neighbourhood whose namesake lies 500 km away: the city the document names.
+        StandInCase{"A man was shot in the Las Palmas neighborhood of Ruma.",
+                    "shot",
+                    {{"Las Palmas", true, 'P', 15.0}, {"Ruma", true, 'P', 10.0}},
+                    false,
+                    "Las Palmas",
+                    "Ruma"},
+        StandInCase{"A man was shot in the Las Palmas neighborhood.",
+                    "shot",
+                    {{"Las Palmas", true, 'P', 15.0}},
+                    true,
+                    "Las Palmas",
+                    "home"},
+        // ... a namesake inside the city is the neighbourhood itself.
+        StandInCase{"A man was shot in the Las Palmas neighborhood.",
+                    "shot",
+                    {{"Las Palmas", true, 'P', 10.1}},
+                    true,
+                    "Las Palmas",
+                    ""},
+        // ... and with no city to put it in, the namesake stays.
+        StandInCase{"A man was shot in colonia Las Palmas.",
+                    "shot",
+                    {{"Las Palmas", true, 'P', 15.0}},
+                    false,
+                    "Las Palmas",
+                    ""}));
+
+struct CityPartCase {
+  const char* text;
+  const char* name;
+  bool expected;
+};
+
+class CityPartTest : public ::testing::TestWithParam<CityPartCase> {};
+
+TEST_P(CityPartTest, RecognisesPartsOfACity) {
+  const CityPartCase& c = GetParam();
+  const std::string text = c.text;
+  const std::size_t at = text.find(c.name);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(names_part_of_city(text, at, at + std::string(c.name).size()), c.expected) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, CityPartTest,
+    ::testing::Values(CityPartCase{"shot in the Centro neighborhood", "Centro", true},
+                      CityPartCase{"shot in the Portal del Roble neighbourhood", "Portal", true},
+                      CityPartCase{"found in Lomas Verdes subdivision", "Lomas", true},
+                      CityPartCase{"killed in the Obrera colony", "Obrera", true},
+                      CityPartCase{"killed in colonia Obrera", "Obrera", true},
+                      CityPartCase{"killed in Colonia Obrera", "Colonia Obrera", true},
+                      CityPartCase{"found in fraccionamiento Las Palmas", "Las", true},
+                      CityPartCase{"shot in Ruma, a city of the north", "Ruma", false},
+                      CityPartCase{"shot in Ruma near the neighborhood market", "Ruma", false},
+                      CityPartCase{"Ruma neighborhoods", "Ruma", false},
+                      CityPartCase{"the neighborhood of Ruma", "Ruma", false}));
 
 }  // namespace
 }  // namespace incidentmap

@@ -106,6 +106,22 @@ constexpr std::string_view kFiller[] = {
     "ciudad",       "estado",    "comunidad",    "poblado",      "fraccionamiento",
     "barrio",       "localidad", "sindicatura",  "ranchería",    "ejido",
     "afueras"};
+// Kinds of place a name may be followed by before "of" and its container: "the X district of
+// Y", "the X neighbourhood of Y".
+constexpr std::string_view kPlaceKind[] = {"village",   "town",          "district", "province",
+                                           "region",    "municipality",  "county",   "neighborhood",
+                                           "community", "suburb",        "area",     "municipio",
+                                           "colonia",   "neighbourhood", "barrio",   "localidad"};
+// Words that call a name a part of a city: after it ("the X neighborhood", "X subdivision",
+// "the X colony") or before it ("colonia X", "fraccionamiento X").
+constexpr std::string_view kCityPartAfter[] = {"neighborhood",   "neighbourhood", "subdivision",
+                                               "colony",         "colonia",       "barrio",
+                                               "fraccionamiento"};
+constexpr std::string_view kCityPartBefore[] = {"colonia", "fraccionamiento", "fracc", "barrio"};
+// Lower-case words inside a longer name: "Portal del Roble", "Villas de la Loma".
+constexpr std::string_view kNameParticles[] = {"de", "del", "la", "las", "los",
+                                               "el", "y",   "of", "the"};
+
 // Nouns a place name modifies when it names who or what rather than where: "Kurdish-held
 // YPG fighters", "the Abidjan accord", "a Kosovo war crimes suspect", "Sinaloa police".
 constexpr std::string_view kModifiedNouns[] = {
@@ -237,7 +253,9 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
       return false;
     i = e;
   }
-  // Skip the kind of place the first name is: "X district in", "X neighbourhood, Y".
+  // Skip the kind of place the first name is: "X district in", "X neighbourhood, Y"; after
+  // one, "of" names the container too ("the X district of Y province").
+  bool kind_skipped = false;
   for (std::size_t i = 0;;) {
     while (i < gap.size() && gap[i] == ' ') ++i;
     if (i >= gap.size()) return false;
@@ -246,7 +264,9 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
     while (e < gap.size() && is_word_byte(gap[e])) ++e;
     if (e == i) return false;
     const std::string w = lower(gap.substr(i, e - i));
+    if ((w == "of" || w == "de") && kind_skipped) return true;
     if (one_of(w, kFiller) && w != "of" && w != "de") {
+      kind_skipped = kind_skipped || one_of(w, kPlaceKind);
       i = e;
       continue;
     }
@@ -341,6 +361,8 @@ bool in_closed_relative_clause(std::string_view text, std::size_t sentence_begin
 // first-level area when `outer` is one, within kNearbyKm otherwise.
 bool consistent(const PlaceMention& inner, const PlaceMention& outer) {
   constexpr double kNearbyKm = 60.0;
+  // A name the gazetteer does not know contradicts nothing: the syntax is all there is.
+  if (!inner.resolved || !outer.resolved) return true;
   if (!inner.country_code.empty() && !outer.country_code.empty() &&
       inner.country_code != outer.country_code)
     return false;
@@ -402,7 +424,69 @@ bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::
                       [&](const PlaceMention& m) { return m.begin <= i && i < m.end; });
 }
 
+// How much less sure an event is of its place when another place stands in for the name.
+constexpr double kStandInConfidence = 0.7;
+
+// Whether `part`, a place named as a part of a city, lies in `city`: within kCityReachKm of
+// its point, or inside it when it is an area.
+bool inside_or_near(const PlaceMention& part, const PlaceMention& city) {
+  constexpr double kCityReachKm = 30.0;
+  if (city.feature_class == 'A') return consistent(part, city);
+  return part.country_code == city.country_code &&
+         geo::haversine_distance_km(part.position, city.position) <= kCityReachKm;
+}
+
+// The city a document's part-of-city name (mention `part`) lies in: a resolved town the event's
+// sentence names, else the focus when it is a town, else the first town the document names;
+// never another part of a city. nullopt when there is none.
+std::optional<std::size_t> document_city(std::string_view text, const EventAnchor& event,
+                                         const std::vector<PlaceMention>& mentions,
+                                         std::size_t part, std::optional<std::size_t> focus) {
+  const auto is_city = [&](std::size_t i) {
+    const PlaceMention& p = mentions[i];
+    return i != part && p.eligible && p.resolved && p.feature_class == 'P' &&
+           p.geonameid != mentions[part].geonameid && !names_part_of_city(text, p.begin, p.end);
+  };
+  for (std::size_t i = 0; i < mentions.size(); ++i)
+    if (mentions[i].begin >= event.sentence_begin && mentions[i].end <= event.sentence_end &&
+        is_city(i))
+      return i;
+  if (focus && is_city(*focus)) return focus;
+  for (std::size_t i = 0; i < mentions.size(); ++i)
+    if (is_city(i)) return i;
+  return std::nullopt;
+}
+
 }  // namespace
+
+bool names_part_of_city(std::string_view text, std::size_t begin, std::size_t end) {
+  const auto name_word = [](std::string_view w) {
+    return std::isupper(static_cast<unsigned char>(w[0])) ||
+           std::isdigit(static_cast<unsigned char>(w[0])) || one_of(lower(w), kNameParticles);
+  };
+  // The name's own first word ("Colonia Centro") or the words before it.
+  std::size_t first_end = begin;
+  while (first_end < end && is_word_byte(text[first_end])) ++first_end;
+  if (first_end < end && one_of(lower(text.substr(begin, first_end - begin)), kCityPartBefore))
+    return true;
+  for (std::string_view w : words_before(text, begin, 4)) {
+    if (one_of(lower(w), kCityPartBefore)) return true;
+    if (!name_word(w)) break;
+  }
+  // The words after it, across the rest of a longer name ("Portal del Roble neighborhood").
+  std::size_t i = std::min(end, text.size());
+  for (int k = 0; k < 5; ++k) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    std::size_t e = i;
+    while (e < text.size() && is_word_byte(text[e])) ++e;
+    if (e == i) return false;
+    const std::string_view w = text.substr(i, e - i);
+    if (one_of(lower(w), kCityPartAfter)) return true;
+    if (!name_word(w)) return false;
+    i = e;
+  }
+  return false;
+}
 
 std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& mentions,
                                           std::string_view text) {
@@ -410,7 +494,7 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
   std::map<std::int64_t, std::size_t> first_index;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const PlaceMention& m = mentions[i];
-    if (!m.eligible) continue;
+    if (!m.eligible || !m.resolved) continue;
     if (!text.empty() && m.end <= text.size()) {
       std::size_t sentence_begin = m.begin;
       while (sentence_begin > 0 && !is_clause_break(text[sentence_begin - 1])) --sentence_begin;
@@ -442,7 +526,8 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
 LocationChoice choose_event_location(std::string_view text, const EventAnchor& event,
                                      const std::vector<PlaceMention>& mentions,
                                      std::optional<std::size_t> focus,
-                                     const EventLocationOptions& options) {
+                                     const EventLocationOptions& options,
+                                     const PlaceMention* home) {
   LocationChoice choice;
   const auto first =
       std::lower_bound(mentions.begin(), mentions.end(), event.sentence_begin,
@@ -479,6 +564,17 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     if (k > 0 && candidates[k - 1].after.possessive && !c.cue.locative &&
         m.begin - mentions[candidates[k - 1].index].end <= 40)
       c.cue.locative = candidates[k - 1].cue.locative;
+    // "patrolled X in nearby Y": the preposition that places Y in the event places X, which it
+    // contains, too. Not in headline capitals, where any capitalised word may look like a name.
+    if (!c.cue.locative && !c.rejected && !title_case)
+      for (std::size_t j = k + 1; j < candidates.size(); ++j)
+        if (candidates[j].cue.locative && !candidates[j].rejected &&
+            (m.end > event.trigger_begin ||
+             mentions[candidates[j].index].begin < event.trigger_end) &&
+            follows_as_container(text, m, mentions[candidates[j].index])) {
+          c.cue.locative = true;
+          break;
+        }
     double score = 1.0 + specificity(m) + 0.5 * m.confidence;
     if (c.cue.locative) score += 2.0;
     if (c.cue.reference) score -= 1.0;
@@ -520,19 +616,63 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     }
     c.score = score;
   }
-  double best_score = -1e9;
-  const Candidate* best = nullptr;
-  for (const Candidate& c : candidates) {
-    if (!c.rejected && c.score > best_score) {
-      best_score = c.score;
-      best = &c;
+  // Best first; ties keep text order.
+  std::vector<const Candidate*> ranked;
+  for (const Candidate& c : candidates)
+    if (!c.rejected) ranked.push_back(&c);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const Candidate* a, const Candidate* b) { return a->score > b->score; });
+  for (const Candidate* best : ranked) {
+    const PlaceMention& m = mentions[best->index];
+    const bool city_part = names_part_of_city(text, m.begin, m.end);
+    // A name the gazetteer does not know is taken only where the text itself says it is a
+    // place of the event: after a locative preposition, as a part of a city, or located by
+    // another place ("X, 80 km south of Y").
+    const bool described =
+        std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& o) {
+          return !o.rejected && mentions[o.index].resolved && o.index > best->index &&
+                 follows_as_container(text, m, mentions[o.index]);
+        });
+    if (!m.resolved && !best->cue.locative && !city_part && !described) continue;
+    std::optional<std::size_t> stand_in;
+    bool at_home = false;
+    if (!m.resolved || city_part) {
+      // The resolved place the text locates the name by ("X near Y", "the X neighborhood, Y").
+      for (const Candidate& o : candidates) {
+        const PlaceMention& p = mentions[o.index];
+        if (!o.rejected && p.resolved && o.index > best->index &&
+            follows_as_container(text, m, p) && !names_part_of_city(text, p.begin, p.end)) {
+          stand_in = o.index;
+          break;
+        }
+      }
+      // A part of a city lies in the city the document is about; another unknown name near
+      // the document's focus.
+      if (!stand_in) {
+        stand_in = city_part ? document_city(text, event, mentions, best->index, focus)
+                   : focus && *focus != best->index ? focus
+                                                    : std::nullopt;
+      }
+      if (!stand_in && home && home->resolved && (home->feature_class == 'P' || !city_part))
+        at_home = true;
+      // A neighbourhood the gazetteer knows in or near that city is better than the city.
+      const PlaceMention* city = stand_in ? &mentions[*stand_in] : at_home ? home : nullptr;
+      if (m.resolved && (!city || inside_or_near(m, *city))) {
+        stand_in.reset();
+        at_home = false;
+      }
     }
-  }
-  if (best) {
+    if (!m.resolved && !stand_in && !at_home) continue;
     choice.mention = best->index;
     choice.source = LocationSource::kSentence;
     choice.near = best->cue.near;
-    choice.confidence = std::clamp(0.45 + 0.1 * best_score, 0.3, 0.95);
+    choice.confidence = std::clamp(0.45 + 0.1 * best->score, 0.3, 0.95);
+    if (stand_in || at_home) {
+      choice.stand_in = stand_in;
+      choice.stand_in_home = at_home;
+      choice.near = true;
+      choice.confidence *= kStandInConfidence;
+    }
     return choice;
   }
   // A focus the event's own sentence names but does not put the event at ("a driver from X

@@ -29,6 +29,10 @@ struct PlaceMention {
   std::string admin1_code;
   geo::LonLat position;
   double confidence = 1.0;  // resolution confidence
+  // False for a name the gazetteer does not know (a village, a neighbourhood, a street): the
+  // fields above say nothing then. Such a name can still be where the event happened, located
+  // through a place that stands in for it (LocationChoice::stand_in).
+  bool resolved = true;
 };
 
 struct EventAnchor {
@@ -49,6 +53,13 @@ struct LocationChoice {
   LocationSource source = LocationSource::kNone;
   bool near = false;        // "near", "outside", "on the outskirts of", "20 km from"
   double confidence = 0.0;  // in [0, 1]
+  // Where the chosen name is not itself located (unresolved, or a neighbourhood whose
+  // gazetteer namesake lies away from the document's city), the mention whose place gives the
+  // event its coordinates: the place the text says contains or is near it, the document's
+  // city, or its focus. `stand_in_home` instead when the caller's home place (the outlet's
+  // city) does. Either way the location is coarse: `near` is set.
+  std::optional<std::size_t> stand_in;
+  bool stand_in_home = false;
 };
 
 struct EventLocationOptions {
@@ -66,10 +77,19 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
 
 // Chooses the event's location. `text` is the document text the offsets refer to; `mentions`
 // must be sorted by begin; `focus` is document_focus(mentions), passed in so a document with
-// many events computes it once.
+// many events computes it once. `home`, when given, is where the document comes from (a local
+// outlet's city, resolved; its offsets are ignored): the city its neighbourhoods lie in when the
+// text names none.
 LocationChoice choose_event_location(std::string_view text, const EventAnchor& event,
                                      const std::vector<PlaceMention>& mentions,
                                      std::optional<std::size_t> focus,
-                                     const EventLocationOptions& options = {});
+                                     const EventLocationOptions& options = {},
+                                     const PlaceMention* home = nullptr);
+
+// True when the text around the name [begin, end) calls it a part of a city: "the X
+// neighborhood", "X subdivision", "the X colony", "colonia X", "fraccionamiento X", "barrio X"
+// (capitalised words and particles of a longer name may stand between: "Portal del Roble
+// neighborhood").
+bool names_part_of_city(std::string_view text, std::size_t begin, std::size_t end);
 
 }  // namespace incidentmap

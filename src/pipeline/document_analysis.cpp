@@ -57,6 +57,41 @@ std::optional<ResolvedMention> local_place_in_name(std::vector<ResolvedMention>&
   return best;
 }
 
+// An outlet is published in a town, and bigger towns have more outlets: when nothing in the
+// text says which of the namesakes the outlet's name means, the most populous town bearing the
+// name, if it is a city (kCityPopulation), is a better guess than the resolver's context-free
+// prior, which puts a provincial area or a smaller namesake abroad before a big city ("El Sol de X"
+// for a city of a million people that shares its name with a province elsewhere). The text's own
+// mentions of the name follow the outlet's. `mentions` are the text's, before the outlet's own.
+void prefer_populous_outlet_town(const gaz::Index& index, ResolvedMention& outlet,
+                                 std::vector<ResolvedMention>& mentions, std::string_view text) {
+  if (!outlet.place) return;
+  const gaz::PlaceView chosen = *outlet.place;
+  // Another place of the text in the chosen place's country supports the resolver's choice.
+  for (const ResolvedMention& m : mentions)
+    if (m.place && m.mention.key != outlet.mention.key && m.mention.role == MentionRole::kLiteral &&
+        m.place->country_code() == chosen.country_code() &&
+        !names_part_of_city(text, m.mention.begin, m.mention.end))
+      return;
+  std::optional<gaz::PlaceView> town;
+  for (const gaz::format::Posting& posting : index.find_folded(outlet.mention.key)) {
+    if (static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym) continue;
+    const gaz::PlaceView p = index.place(posting.place);
+    if (p.feature_class() != 'P' || !p.has_position()) continue;
+    if (!town || p.population() > town->population() ||
+        (p.population() == town->population() && p.geonameid() < town->geonameid()))
+      town = p;
+  }
+  // A small town is no likelier home for a paper than the state or province of the name.
+  constexpr std::int64_t kCityPopulation = 100000;
+  if (!town || town->index() == chosen.index() || town->population() < kCityPopulation) return;
+  if (chosen.feature_class() == 'P' && chosen.population() >= town->population()) return;
+  outlet.place = town;
+  for (ResolvedMention& m : mentions)
+    if (m.place && m.place->index() == chosen.index() && m.mention.key == outlet.mention.key)
+      m.place = town;
+}
+
 }  // namespace
 
 std::optional<ResolvedMention> outlet_place(const Geoparser& geoparser, std::string_view source) {
@@ -82,6 +117,7 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
         std::find_if(mentions.begin(), mentions.end(),
                      [&](const ResolvedMention& m) { return m.mention.end > doc.text.size(); }),
         mentions.end());
+    if (outlet) prefer_populous_outlet_town(geoparser.index(), *outlet, mentions, doc.text);
   } else {
     mentions = geoparser.geoparse(doc.text);
   }
@@ -101,7 +137,12 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
   const std::vector<std::size_t> cp = utf8::to_codepoint_offsets(doc.text, byte_offsets);
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const ResolvedMention& m = mentions[i];
-    if (!m.place) continue;
+    // A name placed through a stand-in takes its point, with less confidence.
+    const auto stand_in = std::find_if(events.stand_ins.begin(), events.stand_ins.end(),
+                                       [&](const auto& s) { return s.first == i; });
+    const bool stood_in = stand_in != events.stand_ins.end();
+    if (!m.place && !stood_in) continue;
+    const gaz::PlaceView& place = stood_in ? stand_in->second : *m.place;
     MentionRecord r;
     r.doc_id = doc.id;
     r.mention_index = static_cast<int>(i);
@@ -109,13 +150,13 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
     r.char_end = static_cast<std::int64_t>(cp[2 * i + 1]);
     r.surface = m.mention.surface;
     r.role = std::string(role_name(m.mention.role));
-    r.geonameid = m.place->geonameid();
-    r.name = std::string(m.place->name());
-    r.feature_code = std::string(m.place->feature_code());
-    r.country_code = std::string(m.place->country_code());
-    r.admin1 = std::string(m.place->admin1_name());
-    r.position = m.place->position();
-    r.confidence = m.confidence;
+    r.geonameid = place.geonameid();
+    r.name = std::string(place.name());
+    r.feature_code = std::string(place.feature_code());
+    r.country_code = std::string(place.country_code());
+    r.admin1 = std::string(place.admin1_name());
+    r.position = place.position();
+    r.confidence = stood_in ? 0.5 * m.confidence : m.confidence;
     for (std::size_t e = 0; e < events.records.size(); ++e)
       if (events.record_mention[e] == i) r.event_indexes.push_back(events.records[e].event_index);
     out.mentions.push_back(std::move(r));

@@ -1,10 +1,8 @@
 #include "src/pipeline/document_events.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <string>
 #include <string_view>
 
 #include "geo/lonlat.h"
@@ -23,31 +21,6 @@ constexpr double kLocalReach_km = 100.0;
 constexpr std::int64_t kNamesakeTownPopulation = 100000;
 constexpr std::int64_t kForeignNamesakePopulation = 1000000;
 
-// "the Anáhuac neighborhood", "Colonia Juárez": the text itself says the name is a part of a
-// town. Case-insensitive, ASCII words only.
-bool named_as_neighbourhood(std::string_view text, std::size_t begin, std::size_t end) {
-  const auto lower_word = [&](std::size_t from, bool forward) {
-    std::size_t a = from, b = from;
-    if (forward) {
-      while (a < text.size() && text[a] == ' ') ++a;
-      b = a;
-      while (b < text.size() && std::isalpha(static_cast<unsigned char>(text[b]))) ++b;
-    } else {
-      while (b > 0 && text[b - 1] == ' ') --b;
-      a = b;
-      while (a > 0 && std::isalpha(static_cast<unsigned char>(text[a - 1]))) --a;
-    }
-    std::string w(text.substr(a, b - a));
-    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return w;
-  };
-  const std::string after = lower_word(end, true);
-  const std::string before = lower_word(begin, false);
-  return after == "neighborhood" || after == "neighbourhood" || after == "colony" ||
-         after == "subdivision" || before == "colonia" || before == "fraccionamiento" ||
-         before == "barrio";
-}
-
 bool is_area(const gaz::PlaceView& p) {
   const std::string_view code = p.feature_code();
   return p.feature_class() == 'A' &&
@@ -58,11 +31,10 @@ bool is_area(const gaz::PlaceView& p) {
 // unlisted local place rather than as the distant place the gazetteer matched: local papers
 // report local events, and most of their place names are neighbourhoods, streets and venues
 // that share a name with some small town far away. So: over kLocalReach_km from the outlet, a
-// name the text calls a neighbourhood, or a town or spot (not a country, state or county,
-// which are named on purpose) outside the outlet's state that is small (or abroad and not
-// large); and supported by no
-// other place of the text: none within kLocalReach_km of it, no mention of its first-level
-// area, nor of its country when that is not the outlet's.
+// name the text calls a part of a city (names_part_of_city), or a town or spot (not a country,
+// state or county, which are named on purpose) outside the outlet's state that is small (or abroad
+// and not large); and supported by no other place of the text: none within kLocalReach_km of it, no
+// mention of its first-level area, nor of its country when that is not the outlet's.
 bool local_namesake(std::string_view text, const std::vector<ResolvedMention>& mentions,
                     std::size_t k, const gaz::PlaceView& outlet) {
   const ResolvedMention& m = mentions[k];
@@ -72,7 +44,7 @@ bool local_namesake(std::string_view text, const std::vector<ResolvedMention>& m
   // A name the text calls a neighbourhood is one, whatever the gazetteer matched. Otherwise
   // the match must look like a guess: outside the outlet's own state (papers cover their
   // state), not a large town.
-  if (!named_as_neighbourhood(text, m.mention.begin, m.mention.end)) {
+  if (!names_part_of_city(text, m.mention.begin, m.mention.end)) {
     const std::int64_t limit = abroad ? kForeignNamesakePopulation : kNamesakeTownPopulation;
     if (is_area(place) || place.population() >= limit ||
         (!abroad && place.admin1_code() == outlet.admin1_code()))
@@ -127,13 +99,14 @@ DocumentEvents locate_document_events(const Document& doc,
                                       const DocumentEventsOptions& options,
                                       const ResolvedMention* outlet) {
   DocumentEvents result;
-  std::vector<PlaceMention> places;
-  places.reserve(mentions.size());
-  for (const ResolvedMention& m : mentions) {
+  const auto place_mention = [](const ResolvedMention& m) {
     PlaceMention p;
     p.begin = m.mention.begin;
     p.end = m.mention.end;
-    p.eligible = m.place && m.mention.role == MentionRole::kLiteral;
+    // A literal name the gazetteer does not know may still be where an event happened (a
+    // village, a neighbourhood), located through a place standing in for it.
+    p.eligible = m.mention.role == MentionRole::kLiteral;
+    p.resolved = m.place.has_value();
     if (m.place) {
       p.geonameid = m.place->geonameid();
       p.feature_class = m.place->feature_class();
@@ -143,8 +116,13 @@ DocumentEvents locate_document_events(const Document& doc,
       p.position = m.place->position();
     }
     p.confidence = m.confidence;
-    places.push_back(std::move(p));
-  }
+    return p;
+  };
+  std::vector<PlaceMention> places;
+  places.reserve(mentions.size());
+  for (const ResolvedMention& m : mentions) places.push_back(place_mention(m));
+  std::optional<PlaceMention> home_place;
+  if (outlet && outlet->place) home_place = place_mention(*outlet);
   const std::optional<std::size_t> focus =
       options.use_focus_fallback ? document_focus(places, doc.text) : std::nullopt;
 
@@ -161,17 +139,19 @@ DocumentEvents locate_document_events(const Document& doc,
 
   // A text whose only place words are demonyms of one country ("gunmen kill five in a Mexican
   // border city") says at least which country its events happened in.
-  std::optional<std::size_t> demonym_country;
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t demonym_country = kNone;
   for (std::size_t k = 0; k < mentions.size() && !text_has_place; ++k) {
     const ResolvedMention& m = mentions[k];
     if (m.mention.role != MentionRole::kDemonym || !m.place || m.place->feature_class() != 'A' ||
         !m.place->feature_code().starts_with("PCL"))
       continue;
-    if (demonym_country && mentions[*demonym_country].place->geonameid() != m.place->geonameid()) {
-      demonym_country.reset();  // two countries: no telling which
+    if (demonym_country != kNone &&
+        mentions[demonym_country].place->geonameid() != m.place->geonameid()) {
+      demonym_country = kNone;  // two countries: no telling which
       break;
     }
-    if (!demonym_country) demonym_country = k;
+    if (demonym_country == kNone) demonym_country = k;
   }
 
   const std::vector<EventMention> events = extract_events(doc.text, doc.date, options.extractor);
@@ -179,25 +159,39 @@ DocumentEvents locate_document_events(const Document& doc,
   int index = 0;
   for (const EventMention& e : events) {
     const EventAnchor anchor{e.trigger.begin, e.trigger.end, e.sentence.begin, e.sentence.end};
-    LocationChoice where = choose_event_location(doc.text, anchor, places, focus, options.location);
+    LocationChoice where = choose_event_location(doc.text, anchor, places, focus, options.location,
+                                                 home_place ? &*home_place : nullptr);
     // Local press reports local events: a text that names no place at all is placed where its
     // outlet is, a guess as weak as the focus.
     const bool unplaced_text = !where.mention && !focus && !text_has_place;
-    const bool at_namesake = where.mention && namesake[*where.mention];
+    // (A name located through a stand-in, the city the text names around it, is not one.)
+    const bool at_namesake =
+        where.mention && namesake[*where.mention] && !where.stand_in && !where.stand_in_home;
     const bool at_outlet = local_outlet && (unplaced_text || at_namesake);
     if (at_outlet) where.confidence = kOutletConfidence;
     // Somewhere in the outlet's town, not at its point.
     if (at_namesake) where.near = true;
-    const bool in_demonym_country = unplaced_text && !at_outlet && demonym_country.has_value();
+    const bool in_demonym_country = unplaced_text && !at_outlet && demonym_country != kNone;
     if (in_demonym_country) where.confidence = kDemonymCountryConfidence;
     if (!where.mention && !at_outlet && !in_demonym_country) {
       ++result.events_unplaced;
       continue;
     }
     const ResolvedMention& m = at_outlet            ? *outlet
-                               : in_demonym_country ? mentions[*demonym_country]
+                               : in_demonym_country ? mentions[demonym_country]
                                                     : mentions[*where.mention];
-    const gaz::PlaceView& place = *m.place;
+    // The place whose point the event takes: a stand-in's for a name not located itself.
+    const bool stood_in =
+        !at_outlet && !in_demonym_country && (where.stand_in || where.stand_in_home);
+    const ResolvedMention& located = !stood_in             ? m
+                                     : where.stand_in_home ? *outlet
+                                                           : mentions[*where.stand_in];
+    const gaz::PlaceView& place = *located.place;
+    if (stood_in) {
+      const auto known = std::find_if(result.stand_ins.begin(), result.stand_ins.end(),
+                                      [&](const auto& s) { return s.first == *where.mention; });
+      if (known == result.stand_ins.end()) result.stand_ins.emplace_back(*where.mention, place);
+    }
     EventRecord r;
     r.doc_id = doc.id;
     r.event_index = index++;
@@ -231,9 +225,9 @@ DocumentEvents locate_document_events(const Document& doc,
     // Four decimals, as extract's records carry it: map and extract + merge then merge the
     // same values, so their incidents agree to the byte.
     r.confidence =
-        std::round(
-            std::clamp(e.confidence * where.confidence * std::max(m.confidence, 0.3), 0.0, 1.0) *
-            1e4) /
+        std::round(std::clamp(e.confidence * where.confidence * std::max(located.confidence, 0.3),
+                              0.0, 1.0) *
+                   1e4) /
         1e4;
     result.records.push_back(std::move(r));
     result.record_mention.push_back(at_outlet            ? kOutletPlace

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "src/events/event_extractor.h"
@@ -28,6 +29,10 @@ struct DocumentEvents {
   std::vector<EventRecord> records;
   // For each record, the index of the mention (in the geoparse result) it is placed at.
   std::vector<std::size_t> record_mention;
+  // Mentions (index in the geoparse result) that events were placed at through another place
+  // standing in for them (LocationChoice::stand_in), with that place: their mention records
+  // take its point. At most one entry per mention, in order of first use.
+  std::vector<std::pair<std::size_t, gaz::PlaceView>> stand_ins;
   std::size_t events_found = 0;     // event mentions the extractor reported
   std::size_t events_unplaced = 0;  // of those, how many had no usable place
 };
@@ -41,12 +46,14 @@ inline constexpr std::size_t kDemonymCountry = static_cast<std::size_t>(-2);
 // Events of `doc`, located among its geoparsed `mentions` (ordered by position). `outlet`, when
 // given, is where the publishing outlet is (outlet_place in document_analysis.h). An event is
 // put at the outlet's place, at low confidence, with record_mention kOutletPlace, when the text
-// names no place at all, or when its place is a local namesake: a name the text calls a
-// neighbourhood, or a small town far from the outlet and outside its state that no other place
-// of the text supports, is read as an unlisted part of the outlet's town (geo_precision 2).
-// Without an outlet, an event in a text that names no place but demonyms of one country is put
-// at that country (record_mention kDemonymCountry); other events with no place are not
-// recorded (events_unplaced).
+// names no place at all, or when its place is a local namesake: a name the text calls a part of
+// a city (names_part_of_city), or a small town far from the outlet and outside its state, that
+// no other place of the text supports, is read as an unlisted part of the outlet's town
+// (geo_precision 2). The outlet's place is also the city the text's neighbourhoods and unknown
+// names lie in when the text names none (see choose_event_location's `home`). Without an outlet,
+// an event in a text that names no place but demonyms of one country is put at that country
+// (record_mention kDemonymCountry); other events with no place are not recorded
+// (events_unplaced).
 DocumentEvents locate_document_events(const Document& doc,
                                       const std::vector<ResolvedMention>& mentions,
                                       const DocumentEventsOptions& options = {},
