@@ -38,8 +38,8 @@ constexpr std::array<std::string_view, 22> kLocativePrepositions = {
 
 // Verbs of speech that follow a person's name ("Johnson said").
 constexpr std::array<std::string_view, 13> kSpeechVerbs = {
-    "said",  "says",  "told",    "added",     "explained", "noted",      "wrote",
-    "asked", "replied", "testified", "recalled",  "tweeted", "contributed"};
+    "said",  "says",    "told",      "added",    "explained", "noted",      "wrote",
+    "asked", "replied", "testified", "recalled", "tweeted",   "contributed"};
 
 // Capitalised direction words that may open a region name ("Southern California").
 constexpr std::array<std::string_view, 18> kDirectionWords = {
@@ -230,6 +230,7 @@ struct Scratch {
   std::vector<std::uint8_t> person;
   std::vector<std::uint8_t> blocked;
   std::vector<std::uint8_t> joins;
+  std::string key;  // Run::span_key's buffer
 };
 
 Scratch& scratch() {
@@ -360,6 +361,8 @@ class Run {
   template <class SurnameLike>
   void mark_nicknames(const SurnameLike& surname_like);
   void mark_media();
+  bool clitic_in_name(int k) const;
+  std::string_view span_key(int first, int last);
   bool try_gazetteer(int i, Candidate& c);
   bool try_plural_demonym(int i, Candidate& c);
   bool try_type_construction(int i, Candidate& c);
@@ -608,8 +611,10 @@ namespace {
 // Quotation marks as news writes them around nicknames: " “ ” ‘ ’ '.
 bool has_quote(std::string_view gap) {
   return gap.find('"') != std::string_view::npos || gap.find('\'') != std::string_view::npos ||
-         gap.find("\u201C") != std::string_view::npos || gap.find("\u201D") != std::string_view::npos ||
-         gap.find("\u2018") != std::string_view::npos || gap.find("\u2019") != std::string_view::npos;
+         gap.find("\u201C") != std::string_view::npos ||
+         gap.find("\u201D") != std::string_view::npos ||
+         gap.find("\u2018") != std::string_view::npos ||
+         gap.find("\u2019") != std::string_view::npos;
 }
 }  // namespace
 
@@ -657,18 +662,54 @@ void Run::mark_media() {
   }
 }
 
+// Token k is a possessive clitic inside a name: "People's Republic of China", "Queen Anne's
+// County" (the gazetteer folds "people's" to "peoples").
+bool Run::clitic_in_name(int k) const {
+  return k > 0 && k + 1 < n() && has(k, kPossessive) && joined(k + 1, false) &&
+         capitalised(k + 1) && !has(k + 1, kAllCaps) && !blocked_[static_cast<std::size_t>(k + 1)];
+}
+
+// The gazetteer key of tokens [first, last), which may hold possessive clitics: their "s" is
+// appended to the word before ("queen annes county"). Without clitics a view into the folded
+// tokens; otherwise a view of a buffer that the next call overwrites.
+std::string_view Run::span_key(int first, int last) {
+  bool clitic = false;
+  for (int k = first + 1; k < last && !clitic; ++k) clitic = has(k, kPossessive);
+  if (!clitic) return key_of(first, last);
+  std::string& key = scratch_.key;
+  key.clear();
+  for (int k = first; k < last; ++k) {
+    if (has(k, kPossessive)) {
+      key += 's';
+      continue;
+    }
+    if (k > first) key += ' ';
+    key += folded(k);
+  }
+  return key;
+}
+
 // Longest gazetteer key starting at token i, with capitalisation gating.
 bool Run::try_gazetteer(int i, Candidate& c) {
   if (!capitalised(i) || blocked_[static_cast<std::size_t>(i)] || has(i, kPossessive)) {
     return false;
   }
+  // "People's Republic": the first key word is "peoples", which the folded token is not.
+  const bool clitic_first = clitic_in_name(i + 1);
   int max = name_max_tokens(i);
+  if (clitic_first) max = std::max(max, names_.max_name_tokens(span_key(i, i + 2)));
   if (max == 0) return try_plural_demonym(i, c);
-  max = std::min({max, opt_.max_name_tokens, n() - i});
+  // The run counts clitics as tokens of their own; the key does not.
+  int clitics = 0;
   // The longest admissible token run: interior tokens capitalised or connectors.
   int len = 1;
-  while (len < max) {
+  while (len < std::min(max + clitics, n() - i) && len < opt_.max_name_tokens) {
     const int k = i + len;
+    if (clitic_in_name(k)) {
+      ++clitics;
+      ++len;
+      continue;
+    }
     if (!joined(k, true) || blocked_[static_cast<std::size_t>(k)] || has(k, kPossessive)) break;
     if (!capitalised(k) && !(lexf(k) & kLexConnector) && !has(k, kHasDigit)) break;
     ++len;
@@ -676,7 +717,7 @@ bool Run::try_gazetteer(int i, Candidate& c) {
   for (int l = len; l >= 1; --l) {
     const int last = i + l - 1;
     if (!capitalised(last) && !has(last, kHasDigit)) continue;  // names end capitalised
-    const std::string_view k = key_of(i, i + l);
+    const std::string_view k = clitics > 0 ? span_key(i, i + l) : key_of(i, i + l);
     const NameInfo info = l == 1 ? name_info(i) : names_.lookup(k);
     if (!info.known()) continue;
     // "Meigs County Court", "Superior Court": a feature named after an organisation is not
@@ -689,6 +730,10 @@ bool Run::try_gazetteer(int i, Candidate& c) {
     c.last = i + l;
     c.key = k;
     c.info = info;
+    // "Queen Anne's County", "Jefferson Davis County": a known division named with its type
+    // word is a place, whoever it is named after.
+    c.strong_type =
+        l > 1 && capitalised(last) && word_class(last, kNameTypeWord) && info.is(NameInfo::kAdmin);
     return true;
   }
   return try_plural_demonym(i, c);
@@ -785,7 +830,7 @@ void Run::attach_type_words(Candidate& c) {
   const int j = c.last;
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
       word_class(j, kNameTypeWord)) {
-    const std::string_view key = key_of(c.first, j + 1);
+    const std::string_view key = span_key(c.first, j + 1);
     const NameInfo info = names_.lookup(key);
     c.last = j + 1;
     c.key = key;
@@ -802,7 +847,7 @@ void Run::attach_type_words(Candidate& c) {
     const bool county_body =
         street && (lexf(j) & kLexOrgCue) && (c.strong_type || c.info.is(NameInfo::kAdmin2));
     if ((!street || opt_.include_streets) && !county_body) {
-      const std::string_view key = key_of(c.first, j + 1);
+      const std::string_view key = span_key(c.first, j + 1);
       const NameInfo info = names_.lookup(key);
       c.last = j + 1;
       c.key = key;
@@ -884,6 +929,10 @@ bool Run::keep(Candidate& c) {
   // Months, weekdays, holidays; type, organisation and title words on their own ("Street",
   // "University", "Sgt."); direction words on their own ("the West").
   if (single && (f & kLexCalendar) && !c.strong_type) return false;
+  // "October 6", "May 15": a date, whatever town the gazetteer names after one.
+  if (!single && (f & kLexCalendar) && has(c.last - 1, kHasDigit) && !c.strong_type) {
+    return false;
+  }
   if (single && !c.context_only && (f & (kLexAnyPlaceType | kLexOrgCue | kLexTitle)) &&
       !c.info.prominent()) {
     return false;
@@ -963,9 +1012,9 @@ bool Run::keep(Candidate& c) {
       !c.info.is(NameInfo::kCapital) && !locative && c.last < n() && joined(c.last, false) &&
       !(c.last + 1 < n() && joined(c.last + 1, true) && capitalised(c.last + 1)) &&
       capitalised(c.last) && !has(c.last, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
-      !(lexf(c.last) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar |
-                        kLexStopword | kLexMedia | kLexTitle | kLexModifierNoun |
-                        kLexCommonWord)) &&
+      !(lexf(c.last) &
+        (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar | kLexStopword | kLexMedia |
+         kLexTitle | kLexModifierNoun | kLexCommonWord)) &&
       !word_class(c.last, kDirectionWord) && name_max_tokens(c.last) == 0) {
     return false;
   }
@@ -1061,13 +1110,20 @@ void Run::assign_role(Candidate& c) {
     c.role = MentionRole::kDateline;
     return;
   }
-  if (c.info.is(NameInfo::kDemonym) && !c.context_only && !c.info.prominent() &&
-      !c.info.is(NameInfo::kCapital)) {
-    c.role = MentionRole::kDemonym;
-    return;
-  }
   const int i = c.first;
   const int j = c.last;
+  if (c.info.is(NameInfo::kDemonym) && !c.context_only) {
+    // "German scientists", "British Defence Minister": a demonym before the noun it qualifies,
+    // although a namesake place is prominent (the Isle of Man's parish German) or a capital.
+    const bool adjective = j - i == 1 && j < n() && joined(j, false) &&
+                           ((has(j, kLowerInitial) && has(j, kHasLetter) &&
+                             !(lexf(j) & (kLexStopword | kLexConnector))) ||
+                            (capitalised(j) && (lexf(j) & kLexTitle)));
+    if (adjective || (!c.info.prominent() && !c.info.is(NameInfo::kCapital))) {
+      c.role = MentionRole::kDemonym;
+      return;
+    }
+  }
   // Reporting: "reporting from X", "contributed reporting from X", "Reporting by ... in X".
   if (in_reporting_credit_) {
     c.role = MentionRole::kReporting;
@@ -1204,7 +1260,7 @@ std::vector<Mention> Run::run() {
     // the larger place ("Kansas City Council").
     if (c.last - c.first >= 2 && word_is(c.last - 1, kWordCity) && c.last < n() &&
         capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
-      const std::string_view base = key_of(c.first, c.last - 1);
+      const std::string_view base = span_key(c.first, c.last - 1);
       const NameInfo b = names_.lookup(base);
       // "Boulder City" is a town of its own, smaller than Boulder: the whole name stays.
       const bool own_town =
