@@ -58,6 +58,7 @@ class FakeNames final : public NameSource {
     add("Republic of Marwick", K::kCountry | K::kAdmin, 50000);
     add("Lady Ellen's County", K::kAdmin | K::kAdmin2, 40000);
     add("October 9", K::kPopulated, 300000);
+    add("Centre", K::kAdmin | K::kAdmin1, 2500000);  // a region named with an org word
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
@@ -227,6 +228,11 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Vandish scientists and Vandish Minister Ana Ruiz met in Lima.",
                         "Vandish/demonym, Vandish/demonym, Lima/literal"},
         RecognitionCase{"Troops were sent to Vandish.", "Vandish/literal"},
+        // An organisation word inside a longer name, though a region is named so.
+        RecognitionCase{"The Regional Disease Centre for Tropics reported cases in Lima.",
+                        "Lima/literal"},
+        RecognitionCase{"Fighting spread in Centre and Sinaloa.",
+                        "Centre/literal, Sinaloa/literal"},
         RecognitionCase{"", ""}));
 
 TEST(Recognizer, OffsetsKeysAndHints) {

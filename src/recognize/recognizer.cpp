@@ -985,6 +985,19 @@ bool Run::keep(Candidate& c) {
       return false;
     }
   }
+  // "European Centre for Disease Prevention", "the Federal Emergency Management Agency": an
+  // organisation word or common word inside a longer capitalised name, although a region is
+  // called so (France's Centre). Not countries ("Turkey", "Chad"), whose names lead
+  // organisation names as places ("Chad Red Cross").
+  if (single && (f & (kLexOrgCue | kLexCommonWord)) && strong && !c.info.is(NameInfo::kCountry) &&
+      !c.strong_type && !abbreviation && !c.dateline && !locative && !public_body &&
+      !headline_[static_cast<std::size_t>(i)] && !has(i, kAllCaps) &&
+      ((c.last < n() && joined(c.last, true) && capitalised(c.last) &&
+        !(lexf(c.last) & (kLexStopword | kLexConnector))) ||
+       (i > 0 && joined(i, true) && capitalised(i - 1) && !weak_capital(i - 1) &&
+        !(lexf(i - 1) & (kLexStopword | kLexConnector))))) {
+    return false;
+  }
   if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation &&
       !public_body) {
     // "World Health Organization", "Memorial Day": a common word inside a longer name.
