@@ -59,6 +59,7 @@ class FakeNames final : public NameSource {
     add("Lady Ellen's County", K::kAdmin | K::kAdmin2, 40000);
     add("October 9", K::kPopulated, 300000);
     add("Centre", K::kAdmin | K::kAdmin1, 2500000);  // a region named with an org word
+    add("Dolores", K::kAdmin | K::kAdmin1, 0);       // a given name borne by a small division
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
@@ -228,6 +229,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Vandish scientists and Vandish Minister Ana Ruiz met in Lima.",
                         "Vandish/demonym, Vandish/demonym, Lima/literal"},
         RecognitionCase{"Troops were sent to Vandish.", "Vandish/literal"},
+        // A given name that only a small division bears, before a state's name: a person.
+        RecognitionCase{"Officials heard Dolores Marwick in Lima.", "Lima/literal"},
         // An organisation word inside a longer name, though a region is named so.
         RecognitionCase{"The Regional Disease Centre for Tropics reported cases in Lima.",
                         "Lima/literal"},

@@ -550,6 +550,15 @@ void Run::mark_people() {
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 1000000;
   };
   auto polity = [&](int k) { return name_info(k).prominent(); };
+  // A given name that opens a pair of places ("Paris France"): a country, a capital or a large
+  // place; not a given name that only a small first-level division bears (the Isle of Man's
+  // parish Michael in "Michael Sicilia").
+  auto place_pair_first = [&](int k) {
+    const NameInfo& info = name_info(k);
+    return info.is(NameInfo::kCountry) || info.is(NameInfo::kCapital) ||
+           info.max_population >= 100000 ||
+           (info.prominent() && !info.is(NameInfo::kAdmin1) && info.max_population >= 1000000);
+  };
   auto big_place = [](const NameInfo& info) {
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 100000;
   };
@@ -575,9 +584,7 @@ void Run::mark_people() {
       // "Paris France", "Sydney Australia": two places, not a person. A given name that is no
       // large place before a state's name is still a person ("Andy Trapani", "Chris Jordan").
       if (surnames == 0 && j == i + 1 &&
-          (title ? polity(j)
-                 : prominent_place(j) && (prominent_place(i) || weak_capital(i) ||
-                                          name_info(i).max_population >= 100000))) {
+          (title ? polity(j) : prominent_place(j) && (place_pair_first(i) || weak_capital(i)))) {
         break;
       }
       // "Georgia Educators", "Jordan Valley residents": a prominent place before a plural
