@@ -231,6 +231,13 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Troops were sent to Vandish.", "Vandish/literal"},
         // A given name that only a small division bears, before a state's name: a person.
         RecognitionCase{"Officials heard Dolores Marwick in Lima.", "Lima/literal"},
+        // Hashtags that run words together: the place that opens the tag; lower-case tags
+        // only for well-known places that are no common word.
+        RecognitionCase{"Prayers for #SierraLeone tonight.", "SierraLeone/literal"},
+        RecognitionCase{"Watch #HoustonFloodWatch live.", "Houston/literal"},
+        RecognitionCase{"Off to #sydney and #lima, not #farmers or #many.",
+                        "sydney/literal, lima/literal"},
+        RecognitionCase{"Happy #MayDay from #ChelseaFans.", ""},
         // An organisation word inside a longer name, though a region is named so.
         RecognitionCase{"The Regional Disease Centre for Tropics reported cases in Lima.",
                         "Lima/literal"},
@@ -252,6 +259,18 @@ TEST(Recognizer, OffsetsKeysAndHints) {
   EXPECT_EQ(m[1].key, "sinaloa");
   EXPECT_EQ(m[1].type_hint, static_cast<std::uint32_t>(kLexTypeAdmin));
   EXPECT_GE(m[1].confidence, m[0].confidence);
+}
+
+TEST(Recognizer, HashtagMentionCoversThePlaceInsideTheToken) {
+  const FakeNames names;
+  const Recognizer rec(names);
+  const std::string text = "Live: #NewYorkMarathon";
+  const std::vector<Mention> m = rec.recognize(text);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].begin, 7u);
+  EXPECT_EQ(m[0].end, 14u);
+  EXPECT_EQ(m[0].surface, "NewYork");
+  EXPECT_EQ(m[0].key, "new york");
 }
 
 TEST(Recognizer, OptionsDropDemonymsAndModifiers) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -365,6 +366,7 @@ class Run {
   std::string_view span_key(int first, int last);
   bool try_gazetteer(int i, Candidate& c);
   bool try_plural_demonym(int i, Candidate& c);
+  bool try_hashtag(int i, Mention& m);
   bool try_type_construction(int i, Candidate& c);
   void attach_type_words(Candidate& c);
   // Token j and the capitalised word after it form a gazetteer name ("Sierra Leone").
@@ -744,6 +746,72 @@ bool Run::try_gazetteer(int i, Candidate& c) {
     return true;
   }
   return try_plural_demonym(i, c);
+}
+
+// A hashtag that runs words together: "#SouthSudan", "#GazaUnderAttack" (the place opens the
+// tag), "#ferguson" (all lower case). The mention covers the place's letters inside the token.
+// ASCII tags only; a tag written like a name ("#Gaza") takes the ordinary path.
+bool Run::try_hashtag(int i, Mention& m) {
+  const Token& t = tok(i);
+  const std::string_view w = text_.substr(t.begin, t.end - t.begin);
+  if (w.size() < 3 || w.size() > 64) return false;
+  // Word starts: lower-to-upper case changes ("South|Sudan"), or none at all when lower case.
+  std::array<std::uint8_t, 8> starts{};
+  int words = 1;
+  bool lower_seen = false;
+  bool upper_inside = false;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    const unsigned char ch = static_cast<unsigned char>(w[k]);
+    if (ch >= 0x80 || !(std::isalpha(ch) != 0)) return false;
+    const bool upper = ch >= 'A' && ch <= 'Z';
+    if (upper && k > 0 && lower_seen && std::islower(static_cast<unsigned char>(w[k - 1]))) {
+      upper_inside = true;
+      if (words == static_cast<int>(starts.size())) break;
+      starts[static_cast<std::size_t>(words++)] = static_cast<std::uint8_t>(k);
+    }
+    lower_seen = lower_seen || !upper;
+  }
+  const bool all_lower = !has(i, kCapitalised) && !upper_inside;
+  if (!upper_inside && !all_lower) return false;
+  std::string& key = scratch_.key;
+  for (int k = words; k >= 1; --k) {
+    const std::size_t end = k == words ? w.size() : starts[static_cast<std::size_t>(k)];
+    key.clear();
+    for (std::size_t p = 0; p < end; ++p) {
+      if (p > 0 && k > 1 &&
+          std::find(starts.begin() + 1, starts.begin() + k, static_cast<std::uint8_t>(p)) !=
+              starts.begin() + k) {
+        key += ' ';
+      }
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(w[p])));
+    }
+    if (end < 3) continue;
+    const NameInfo info = names_.lookup(key);
+    if (info.candidates == 0) continue;
+    // One run-together word alone must be a well-known place and no common word or month
+    // ("#love", "#MayDay").
+    const std::uint32_t f = lex_.flags(key);
+    const bool big =
+        info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 10000;
+    if (!big) continue;
+    // A given name opens a tag only as a large place ("#SydneySiege", not "#ChelseaFans").
+    if (k == 1 && ((f & (kLexCommonWord | kLexStopword | kLexCalendar | kLexTitle | kLexOrgCue |
+                         kLexMedia | kLexOrganisation)) ||
+                   ((f & kLexGivenName) && !info.prominent() && !info.is(NameInfo::kCapital) &&
+                    info.max_population < 100000))) {
+      continue;
+    }
+    m.begin = t.begin;
+    m.end = t.begin + static_cast<std::uint32_t>(end);
+    m.surface = std::string(w.substr(0, end));
+    m.key = key;
+    m.role = MentionRole::kLiteral;
+    m.confidence = info.prominent() || info.is(NameInfo::kCapital) ? 0.8f : 0.7f;
+    m.type_hint = 0;
+    m.info = info;
+    return true;
+  }
+  return false;
 }
 
 // A plural demonym: "Americans" when only "American" is listed.
@@ -1259,6 +1327,14 @@ std::vector<Mention> Run::run() {
       in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
     if (!has(i, kHasLetter)) continue;
+    if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#' &&
+        !blocked_[static_cast<std::size_t>(i)]) {
+      Mention m;
+      if (try_hashtag(i, m)) {
+        out.push_back(std::move(m));
+        continue;
+      }
+    }
     Candidate c;
     bool found = try_gazetteer(i, c);
     if (found) {
