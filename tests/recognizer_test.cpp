@@ -60,6 +60,7 @@ class FakeNames final : public NameSource {
     add("October 9", K::kPopulated, 300000);
     add("Centre", K::kAdmin | K::kAdmin1, 2500000);  // a region named with an org word
     add("Dolores", K::kAdmin | K::kAdmin1, 0);       // a given name borne by a small division
+    add("Port-au-Prince", K::kPopulated | K::kCapital, 1200000);
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
@@ -231,6 +232,8 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Troops were sent to Vandish.", "Vandish/literal"},
         // A given name that only a small division bears, before a state's name: a person.
         RecognitionCase{"Officials heard Dolores Marwick in Lima.", "Lima/literal"},
+        // French articles inside hyphenated names.
+        RecognitionCase{"Cholera reached Port-au-Prince on Monday.", "Port-au-Prince/literal"},
         // Hashtags that run words together: the place that opens the tag; lower-case tags
         // only for well-known places that are no common word.
         RecognitionCase{"Prayers for #SierraLeone tonight.", "SierraLeone/literal"},
