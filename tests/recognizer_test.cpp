@@ -53,12 +53,26 @@ class FakeNames final : public NameSource {
     add("AK", K::kAdmin1 | K::kAdmin | K::kAbbreviation, 700000);
     add("Farmers", K::kPopulated, 300);
     add("Dar es Salaam", K::kPopulated, 4000000);
+    // Keys that fold a possessive ("people's" -> "peoples") and a date-named town.
+    add("Farmer's Republic of Marwick", K::kCountry | K::kAdmin | K::kPrimaryName, 2000000);
+    add("Republic of Marwick", K::kCountry | K::kAdmin, 50000);
+    add("Lady Ellen's County", K::kAdmin | K::kAdmin2, 40000);
+    add("October 9", K::kPopulated, 300000);
+    add("Centre", K::kAdmin | K::kAdmin1, 2500000);  // a region named with an org word
+    add("Dolores", K::kAdmin | K::kAdmin1, 0);       // a given name borne by a small division
+    add("Port-au-Prince", K::kPopulated | K::kCapital, 1200000);
     NameInfo demonym;
     demonym.kinds = K::kDemonym;
     demonym.demonym_country[0] = 'M';
     demonym.demonym_country[1] = 'X';
     names_["mexican"] = demonym;
     max_["mexican"] = 1;
+    // A demonym that is also the name of a prominent namesake (a first-level division).
+    NameInfo both = demonym;
+    both.kinds |= K::kAdmin | K::kAdmin1 | K::kPrimaryName;
+    both.candidates = 1;
+    names_["vandish"] = both;
+    max_["vandish"] = 1;
   }
 
   int max_name_tokens(std::string_view first) const override {
@@ -202,6 +216,39 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Farmers met in Houston.", "Houston/literal"},
         // Model designations are not abbreviated places.
         RecognitionCase{"Gunmen fired AK-47 rifles in Culiacan.", "Culiacan/literal"},
+        // Possessives inside names: the whole name, not the part after "'s"; a possessive
+        // after a place that opens no longer name still ends it.
+        RecognitionCase{"Envoys of the Farmer's Republic of Marwick met.",
+                        "Farmer's Republic of Marwick/literal"},
+        RecognitionCase{"Envoys of the Farmer\xE2\x80\x99s Republic of Marwick met.",
+                        "Farmer\xE2\x80\x99s Republic of Marwick/literal"},
+        RecognitionCase{"Ducks died in Lady Ellen's County, Sinaloa.",
+                        "Lady Ellen's County/literal, Sinaloa/literal"},
+        RecognitionCase{"Flights to Mexico's Culiacan resumed.",
+                        "Mexico/literal, Culiacan/literal"},
+        // A month and a day are a date, whatever town is named after one.
+        RecognitionCase{"She was treated in Lima on October 9 and left.", "Lima/literal"},
+        // A demonym before the noun it qualifies, though a namesake division is prominent;
+        // alone it stays the place.
+        RecognitionCase{"Vandish scientists and Vandish Minister Ana Ruiz met in Lima.",
+                        "Vandish/demonym, Vandish/demonym, Lima/literal"},
+        RecognitionCase{"Troops were sent to Vandish.", "Vandish/literal"},
+        // A given name that only a small division bears, before a state's name: a person.
+        RecognitionCase{"Officials heard Dolores Marwick in Lima.", "Lima/literal"},
+        // French articles inside hyphenated names.
+        RecognitionCase{"Cholera reached Port-au-Prince on Monday.", "Port-au-Prince/literal"},
+        // Hashtags that run words together: the place that opens the tag; lower-case tags
+        // only for well-known places that are no common word.
+        RecognitionCase{"Prayers for #SierraLeone tonight.", "SierraLeone/literal"},
+        RecognitionCase{"Watch #HoustonFloodWatch live.", "Houston/literal"},
+        RecognitionCase{"Off to #sydney and #lima, not #farmers or #many.",
+                        "sydney/literal, lima/literal"},
+        RecognitionCase{"Happy #MayDay from #ChelseaFans.", ""},
+        // An organisation word inside a longer name, though a region is named so.
+        RecognitionCase{"The Regional Disease Centre for Tropics reported cases in Lima.",
+                        "Lima/literal"},
+        RecognitionCase{"Fighting spread in Centre and Sinaloa.",
+                        "Centre/literal, Sinaloa/literal"},
         RecognitionCase{"", ""}));
 
 TEST(Recognizer, OffsetsKeysAndHints) {
@@ -218,6 +265,18 @@ TEST(Recognizer, OffsetsKeysAndHints) {
   EXPECT_EQ(m[1].key, "sinaloa");
   EXPECT_EQ(m[1].type_hint, static_cast<std::uint32_t>(kLexTypeAdmin));
   EXPECT_GE(m[1].confidence, m[0].confidence);
+}
+
+TEST(Recognizer, HashtagMentionCoversThePlaceInsideTheToken) {
+  const FakeNames names;
+  const Recognizer rec(names);
+  const std::string text = "Live: #NewYorkMarathon";
+  const std::vector<Mention> m = rec.recognize(text);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].begin, 7u);
+  EXPECT_EQ(m[0].end, 14u);
+  EXPECT_EQ(m[0].surface, "NewYork");
+  EXPECT_EQ(m[0].key, "new york");
 }
 
 TEST(Recognizer, OptionsDropDemonymsAndModifiers) {

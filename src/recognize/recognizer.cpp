@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -38,8 +39,8 @@ constexpr std::array<std::string_view, 22> kLocativePrepositions = {
 
 // Verbs of speech that follow a person's name ("Johnson said").
 constexpr std::array<std::string_view, 13> kSpeechVerbs = {
-    "said",  "says",  "told",    "added",     "explained", "noted",      "wrote",
-    "asked", "replied", "testified", "recalled",  "tweeted", "contributed"};
+    "said",  "says",    "told",      "added",    "explained", "noted",      "wrote",
+    "asked", "replied", "testified", "recalled", "tweeted",   "contributed"};
 
 // Capitalised direction words that may open a region name ("Southern California").
 constexpr std::array<std::string_view, 18> kDirectionWords = {
@@ -230,6 +231,7 @@ struct Scratch {
   std::vector<std::uint8_t> person;
   std::vector<std::uint8_t> blocked;
   std::vector<std::uint8_t> joins;
+  std::string key;  // Run::span_key's buffer
 };
 
 Scratch& scratch() {
@@ -360,8 +362,11 @@ class Run {
   template <class SurnameLike>
   void mark_nicknames(const SurnameLike& surname_like);
   void mark_media();
+  bool clitic_in_name(int k) const;
+  std::string_view span_key(int first, int last);
   bool try_gazetteer(int i, Candidate& c);
   bool try_plural_demonym(int i, Candidate& c);
+  bool try_hashtag(int i, Mention& m);
   bool try_type_construction(int i, Candidate& c);
   void attach_type_words(Candidate& c);
   // Token j and the capitalised word after it form a gazetteer name ("Sierra Leone").
@@ -547,6 +552,15 @@ void Run::mark_people() {
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 1000000;
   };
   auto polity = [&](int k) { return name_info(k).prominent(); };
+  // A given name that opens a pair of places ("Paris France"): a country, a capital or a large
+  // place; not a given name that only a small first-level division bears (the Isle of Man's
+  // parish Michael in "Michael Sicilia").
+  auto place_pair_first = [&](int k) {
+    const NameInfo& info = name_info(k);
+    return info.is(NameInfo::kCountry) || info.is(NameInfo::kCapital) ||
+           info.max_population >= 100000 ||
+           (info.prominent() && !info.is(NameInfo::kAdmin1) && info.max_population >= 1000000);
+  };
   auto big_place = [](const NameInfo& info) {
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 100000;
   };
@@ -572,9 +586,7 @@ void Run::mark_people() {
       // "Paris France", "Sydney Australia": two places, not a person. A given name that is no
       // large place before a state's name is still a person ("Andy Trapani", "Chris Jordan").
       if (surnames == 0 && j == i + 1 &&
-          (title ? polity(j)
-                 : prominent_place(j) && (prominent_place(i) || weak_capital(i) ||
-                                          name_info(i).max_population >= 100000))) {
+          (title ? polity(j) : prominent_place(j) && (place_pair_first(i) || weak_capital(i)))) {
         break;
       }
       // "Georgia Educators", "Jordan Valley residents": a prominent place before a plural
@@ -608,8 +620,10 @@ namespace {
 // Quotation marks as news writes them around nicknames: " “ ” ‘ ’ '.
 bool has_quote(std::string_view gap) {
   return gap.find('"') != std::string_view::npos || gap.find('\'') != std::string_view::npos ||
-         gap.find("\u201C") != std::string_view::npos || gap.find("\u201D") != std::string_view::npos ||
-         gap.find("\u2018") != std::string_view::npos || gap.find("\u2019") != std::string_view::npos;
+         gap.find("\u201C") != std::string_view::npos ||
+         gap.find("\u201D") != std::string_view::npos ||
+         gap.find("\u2018") != std::string_view::npos ||
+         gap.find("\u2019") != std::string_view::npos;
 }
 }  // namespace
 
@@ -657,18 +671,54 @@ void Run::mark_media() {
   }
 }
 
+// Token k is a possessive clitic inside a name: "People's Republic of China", "Queen Anne's
+// County" (the gazetteer folds "people's" to "peoples").
+bool Run::clitic_in_name(int k) const {
+  return k > 0 && k + 1 < n() && has(k, kPossessive) && joined(k + 1, false) &&
+         capitalised(k + 1) && !has(k + 1, kAllCaps) && !blocked_[static_cast<std::size_t>(k + 1)];
+}
+
+// The gazetteer key of tokens [first, last), which may hold possessive clitics: their "s" is
+// appended to the word before ("queen annes county"). Without clitics a view into the folded
+// tokens; otherwise a view of a buffer that the next call overwrites.
+std::string_view Run::span_key(int first, int last) {
+  bool clitic = false;
+  for (int k = first + 1; k < last && !clitic; ++k) clitic = has(k, kPossessive);
+  if (!clitic) return key_of(first, last);
+  std::string& key = scratch_.key;
+  key.clear();
+  for (int k = first; k < last; ++k) {
+    if (has(k, kPossessive)) {
+      key += 's';
+      continue;
+    }
+    if (k > first) key += ' ';
+    key += folded(k);
+  }
+  return key;
+}
+
 // Longest gazetteer key starting at token i, with capitalisation gating.
 bool Run::try_gazetteer(int i, Candidate& c) {
   if (!capitalised(i) || blocked_[static_cast<std::size_t>(i)] || has(i, kPossessive)) {
     return false;
   }
+  // "People's Republic": the first key word is "peoples", which the folded token is not.
+  const bool clitic_first = clitic_in_name(i + 1);
   int max = name_max_tokens(i);
+  if (clitic_first) max = std::max(max, names_.max_name_tokens(span_key(i, i + 2)));
   if (max == 0) return try_plural_demonym(i, c);
-  max = std::min({max, opt_.max_name_tokens, n() - i});
+  // The run counts clitics as tokens of their own; the key does not.
+  int clitics = 0;
   // The longest admissible token run: interior tokens capitalised or connectors.
   int len = 1;
-  while (len < max) {
+  while (len < std::min(max + clitics, n() - i) && len < opt_.max_name_tokens) {
     const int k = i + len;
+    if (clitic_in_name(k)) {
+      ++clitics;
+      ++len;
+      continue;
+    }
     if (!joined(k, true) || blocked_[static_cast<std::size_t>(k)] || has(k, kPossessive)) break;
     if (!capitalised(k) && !(lexf(k) & kLexConnector) && !has(k, kHasDigit)) break;
     ++len;
@@ -676,7 +726,7 @@ bool Run::try_gazetteer(int i, Candidate& c) {
   for (int l = len; l >= 1; --l) {
     const int last = i + l - 1;
     if (!capitalised(last) && !has(last, kHasDigit)) continue;  // names end capitalised
-    const std::string_view k = key_of(i, i + l);
+    const std::string_view k = clitics > 0 ? span_key(i, i + l) : key_of(i, i + l);
     const NameInfo info = l == 1 ? name_info(i) : names_.lookup(k);
     if (!info.known()) continue;
     // "Meigs County Court", "Superior Court": a feature named after an organisation is not
@@ -689,9 +739,79 @@ bool Run::try_gazetteer(int i, Candidate& c) {
     c.last = i + l;
     c.key = k;
     c.info = info;
+    // "Queen Anne's County", "Jefferson Davis County": a known division named with its type
+    // word is a place, whoever it is named after.
+    c.strong_type =
+        l > 1 && capitalised(last) && word_class(last, kNameTypeWord) && info.is(NameInfo::kAdmin);
     return true;
   }
   return try_plural_demonym(i, c);
+}
+
+// A hashtag that runs words together: "#SouthSudan", "#GazaUnderAttack" (the place opens the
+// tag), "#ferguson" (all lower case). The mention covers the place's letters inside the token.
+// ASCII tags only; a tag written like a name ("#Gaza") takes the ordinary path.
+bool Run::try_hashtag(int i, Mention& m) {
+  const Token& t = tok(i);
+  const std::string_view w = text_.substr(t.begin, t.end - t.begin);
+  if (w.size() < 3 || w.size() > 64) return false;
+  // Word starts: lower-to-upper case changes ("South|Sudan"), or none at all when lower case.
+  std::array<std::uint8_t, 8> starts{};
+  int words = 1;
+  bool lower_seen = false;
+  bool upper_inside = false;
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    const unsigned char ch = static_cast<unsigned char>(w[k]);
+    if (ch >= 0x80 || !(std::isalpha(ch) != 0)) return false;
+    const bool upper = ch >= 'A' && ch <= 'Z';
+    if (upper && k > 0 && lower_seen && std::islower(static_cast<unsigned char>(w[k - 1]))) {
+      upper_inside = true;
+      if (words == static_cast<int>(starts.size())) break;
+      starts[static_cast<std::size_t>(words++)] = static_cast<std::uint8_t>(k);
+    }
+    lower_seen = lower_seen || !upper;
+  }
+  const bool all_lower = !has(i, kCapitalised) && !upper_inside;
+  if (!upper_inside && !all_lower) return false;
+  std::string& key = scratch_.key;
+  for (int k = words; k >= 1; --k) {
+    const std::size_t end = k == words ? w.size() : starts[static_cast<std::size_t>(k)];
+    key.clear();
+    for (std::size_t p = 0; p < end; ++p) {
+      if (p > 0 && k > 1 &&
+          std::find(starts.begin() + 1, starts.begin() + k, static_cast<std::uint8_t>(p)) !=
+              starts.begin() + k) {
+        key += ' ';
+      }
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(w[p])));
+    }
+    if (end < 3) continue;
+    const NameInfo info = names_.lookup(key);
+    if (info.candidates == 0) continue;
+    // One run-together word alone must be a well-known place and no common word or month
+    // ("#love", "#MayDay").
+    const std::uint32_t f = lex_.flags(key);
+    const bool big =
+        info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 10000;
+    if (!big) continue;
+    // A given name opens a tag only as a large place ("#SydneySiege", not "#ChelseaFans").
+    if (k == 1 && ((f & (kLexCommonWord | kLexStopword | kLexCalendar | kLexTitle | kLexOrgCue |
+                         kLexMedia | kLexOrganisation)) ||
+                   ((f & kLexGivenName) && !info.prominent() && !info.is(NameInfo::kCapital) &&
+                    info.max_population < 100000))) {
+      continue;
+    }
+    m.begin = t.begin;
+    m.end = t.begin + static_cast<std::uint32_t>(end);
+    m.surface = std::string(w.substr(0, end));
+    m.key = key;
+    m.role = MentionRole::kLiteral;
+    m.confidence = info.prominent() || info.is(NameInfo::kCapital) ? 0.8f : 0.7f;
+    m.type_hint = 0;
+    m.info = info;
+    return true;
+  }
+  return false;
 }
 
 // A plural demonym: "Americans" when only "American" is listed.
@@ -785,7 +905,7 @@ void Run::attach_type_words(Candidate& c) {
   const int j = c.last;
   if (j < n() && joined(j, false) && capitalised(j) && !has(j, kAllCaps) &&
       word_class(j, kNameTypeWord)) {
-    const std::string_view key = key_of(c.first, j + 1);
+    const std::string_view key = span_key(c.first, j + 1);
     const NameInfo info = names_.lookup(key);
     c.last = j + 1;
     c.key = key;
@@ -802,7 +922,7 @@ void Run::attach_type_words(Candidate& c) {
     const bool county_body =
         street && (lexf(j) & kLexOrgCue) && (c.strong_type || c.info.is(NameInfo::kAdmin2));
     if ((!street || opt_.include_streets) && !county_body) {
-      const std::string_view key = key_of(c.first, j + 1);
+      const std::string_view key = span_key(c.first, j + 1);
       const NameInfo info = names_.lookup(key);
       c.last = j + 1;
       c.key = key;
@@ -884,6 +1004,10 @@ bool Run::keep(Candidate& c) {
   // Months, weekdays, holidays; type, organisation and title words on their own ("Street",
   // "University", "Sgt."); direction words on their own ("the West").
   if (single && (f & kLexCalendar) && !c.strong_type) return false;
+  // "October 6", "May 15": a date, whatever town the gazetteer names after one.
+  if (!single && (f & kLexCalendar) && has(c.last - 1, kHasDigit) && !c.strong_type) {
+    return false;
+  }
   if (single && !c.context_only && (f & (kLexAnyPlaceType | kLexOrgCue | kLexTitle)) &&
       !c.info.prominent()) {
     return false;
@@ -936,6 +1060,19 @@ bool Run::keep(Candidate& c) {
       return false;
     }
   }
+  // "European Centre for Disease Prevention", "the Federal Emergency Management Agency": an
+  // organisation word or common word inside a longer capitalised name, although a region is
+  // called so (France's Centre). Not countries ("Turkey", "Chad"), whose names lead
+  // organisation names as places ("Chad Red Cross").
+  if (single && (f & (kLexOrgCue | kLexCommonWord)) && strong && !c.info.is(NameInfo::kCountry) &&
+      !c.strong_type && !abbreviation && !c.dateline && !locative && !public_body &&
+      !headline_[static_cast<std::size_t>(i)] && !has(i, kAllCaps) &&
+      ((c.last < n() && joined(c.last, true) && capitalised(c.last) &&
+        !(lexf(c.last) & (kLexStopword | kLexConnector))) ||
+       (i > 0 && joined(i, true) && capitalised(i - 1) && !weak_capital(i - 1) &&
+        !(lexf(i - 1) & (kLexStopword | kLexConnector))))) {
+    return false;
+  }
   if (single && (f & kLexCommonWord) && !strong && !c.strong_type && !abbreviation &&
       !public_body) {
     // "World Health Organization", "Memorial Day": a common word inside a longer name.
@@ -963,9 +1100,9 @@ bool Run::keep(Candidate& c) {
       !c.info.is(NameInfo::kCapital) && !locative && c.last < n() && joined(c.last, false) &&
       !(c.last + 1 < n() && joined(c.last + 1, true) && capitalised(c.last + 1)) &&
       capitalised(c.last) && !has(c.last, kAllCaps) && !headline_[static_cast<std::size_t>(i)] &&
-      !(lexf(c.last) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar |
-                        kLexStopword | kLexMedia | kLexTitle | kLexModifierNoun |
-                        kLexCommonWord)) &&
+      !(lexf(c.last) &
+        (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar | kLexStopword | kLexMedia |
+         kLexTitle | kLexModifierNoun | kLexCommonWord)) &&
       !word_class(c.last, kDirectionWord) && name_max_tokens(c.last) == 0) {
     return false;
   }
@@ -1061,13 +1198,20 @@ void Run::assign_role(Candidate& c) {
     c.role = MentionRole::kDateline;
     return;
   }
-  if (c.info.is(NameInfo::kDemonym) && !c.context_only && !c.info.prominent() &&
-      !c.info.is(NameInfo::kCapital)) {
-    c.role = MentionRole::kDemonym;
-    return;
-  }
   const int i = c.first;
   const int j = c.last;
+  if (c.info.is(NameInfo::kDemonym) && !c.context_only) {
+    // "German scientists", "British Defence Minister": a demonym before the noun it qualifies,
+    // although a namesake place is prominent (the Isle of Man's parish German) or a capital.
+    const bool adjective = j - i == 1 && j < n() && joined(j, false) &&
+                           ((has(j, kLowerInitial) && has(j, kHasLetter) &&
+                             !(lexf(j) & (kLexStopword | kLexConnector))) ||
+                            (capitalised(j) && (lexf(j) & kLexTitle)));
+    if (adjective || (!c.info.prominent() && !c.info.is(NameInfo::kCapital))) {
+      c.role = MentionRole::kDemonym;
+      return;
+    }
+  }
   // Reporting: "reporting from X", "contributed reporting from X", "Reporting by ... in X".
   if (in_reporting_credit_) {
     c.role = MentionRole::kReporting;
@@ -1186,6 +1330,14 @@ std::vector<Mention> Run::run() {
       in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
     if (!has(i, kHasLetter)) continue;
+    if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#' &&
+        !blocked_[static_cast<std::size_t>(i)]) {
+      Mention m;
+      if (try_hashtag(i, m)) {
+        out.push_back(std::move(m));
+        continue;
+      }
+    }
     Candidate c;
     bool found = try_gazetteer(i, c);
     if (found) {
@@ -1207,7 +1359,7 @@ std::vector<Mention> Run::run() {
     // the larger place ("Kansas City Council").
     if (c.last - c.first >= 2 && word_is(c.last - 1, kWordCity) && c.last < n() &&
         capitalised(c.last) && (lexf(c.last) & (kLexOrgCue | kLexTitle))) {
-      const std::string_view base = key_of(c.first, c.last - 1);
+      const std::string_view base = span_key(c.first, c.last - 1);
       const NameInfo b = names_.lookup(base);
       // "Boulder City" is a town of its own, smaller than Boulder: the whole name stays.
       const bool own_town =
