@@ -18,9 +18,14 @@ constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 // GDAL writes feature members with json-c's JSON_C_TO_STRING_NOSLASHESCAPE, but the layer
 // header and GeoJSONSeq records without it ("\/"). Otherwise json-c escapes exactly what
 // nlohmann escapes, and the strings are valid UTF-8 (validate_layer).
-void append_string(std::string& out, std::string_view s, bool escape_slash) {
+// `valid`: s is known to be valid UTF-8 without NUL (a value or name validate_layer checked).
+void append_string(std::string& out, std::string_view s, bool escape_slash, bool valid = false) {
   const std::size_t start = out.size();
-  append_json_string(out, s);
+  if (valid) {
+    append_valid_json_string(out, s);
+  } else {
+    append_json_string(out, s);
+  }
   if (!escape_slash || s.find('/') == std::string_view::npos) return;
   // '/' never occurs inside an escape sequence, so every one in the quoted text is literal.
   std::string quoted = out.substr(start);
@@ -43,7 +48,7 @@ void append_value(std::string& out, const FieldValue& value, bool escape_slash) 
       if (v.empty()) {
         out += "null";
       } else {
-        append_string(out, v, escape_slash);
+        append_string(out, v, escape_slash, true);
       }
     }
     void operator()(const CivilDate& d) const {
@@ -61,7 +66,7 @@ void append_value(std::string& out, const FieldValue& value, bool escape_slash) 
       out += "[ ";
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (i > 0) out += ", ";
-        append_string(out, list[i], escape_slash);
+        append_string(out, list[i], escape_slash, true);
       }
       out += list.empty() ? "]" : " ]";
     }
@@ -74,7 +79,7 @@ std::vector<std::string> property_keys(const Layer& layer, bool escape_slash) {
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < layer.fields.size(); ++i) {
     std::string key = i == 0 ? " " : ", ";
-    append_string(key, layer.fields[i].name, escape_slash);
+    append_string(key, layer.fields[i].name, escape_slash, true);
     key += ": ";
     keys.push_back(std::move(key));
   }
@@ -175,7 +180,49 @@ void append_geojson_coordinate(std::string& out, double deg) {
   out.append(digits.data(), n);
 }
 
+namespace {
+
+// The common case of append_geojson_real without its up to four printf-style conversions: a
+// value whose shortest round-trip form S has at most 9 significant digits, none of them a run
+// of six 0s or 9s, in [1e-4, 1e13). Either v is S exactly, and %.17g prints S; or %.17g prints
+// S perturbed by less than 23 units in the 17th digit (v is within an ulp of S), so digits 10-15
+// are all 0s or all 9s, a run; then %.16g or, failing that, %.15g rounds back to S. Either way
+// GDAL prints S. Returns false (and appends nothing) for every other value.
+bool append_short_real(std::string& out, double v) {
+  const double magnitude = std::fabs(v);
+  if (!(magnitude >= 1e-4 && magnitude < 1e13)) return false;
+  std::array<char, 64> buf;
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed);
+  const std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
+  const std::size_t dot = text.find('.');
+  int significant = 0;
+  bool leading = true;
+  for (const char c : text) {
+    if (c < '0' || c > '9') continue;
+    if (leading && c == '0') continue;
+    leading = false;
+    ++significant;
+  }
+  if (dot == std::string_view::npos) {
+    // An integer below 2^53 is exact: %.17g prints it as is.
+    if (text.size() > 16) return false;
+    out += text;
+    out += ".0";
+    return true;
+  }
+  const std::string_view fraction = text.substr(dot);
+  if (significant > 9 || fraction.find("000000") != std::string_view::npos ||
+      fraction.find("999999") != std::string_view::npos) {
+    return false;
+  }
+  out += text;
+  return true;
+}
+
+}  // namespace
+
 void append_geojson_real(std::string& out, double v) {
+  if (append_short_real(out, v)) return;
   std::array<char, 64> buf;
   const auto format = [&](int precision) {
     const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::general,
