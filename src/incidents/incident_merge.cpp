@@ -104,10 +104,12 @@ bool dates_compatible(const EventRecord& a, const EventRecord& b, const MergeOpt
   return true;
 }
 
-// The canonical order that makes merging independent of input order.
+// The canonical order that makes merging independent of input order. The id is referenced, not
+// copied: sorting compares keys many times per record.
 auto canonical_key(const EventRecord& e) {
-  return std::make_tuple(e.date_start ? days_from_civil(*e.date_start) : LONG_MAX,
-                         e.geo_precision, e.geonameid, e.doc_id, e.event_index);
+  return std::tuple<long, int, std::int64_t, const std::string&, int>(
+      e.date_start ? days_from_civil(*e.date_start) : LONG_MAX, e.geo_precision, e.geonameid,
+      e.doc_id, e.event_index);
 }
 
 std::string make_incident_id(const std::vector<EventRecord>& members) {
