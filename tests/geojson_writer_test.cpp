@@ -112,6 +112,29 @@ INSTANTIATE_TEST_SUITE_P(
         SameAsGdalCase{"empty_seq", empty_layer, OutputFormat::GeoJSONSeq, "a.geojsonl"}),
     [](const auto& p) { return std::string(p.param.label); });
 
+// A layer of several blocks of features is written the same on any number of threads, and as
+// geojson_text gives it.
+TEST(WriteGeoJson, SameBytesOnSeveralThreads) {
+  Layer layer = edge_layer();
+  const Feature last = layer.features.back();
+  for (std::int64_t id = last.id + 1; layer.features.size() < 5000; ++id) {
+    layer.features.push_back(last);
+    layer.features.back().id = id;
+  }
+  for (const OutputFormat format : {OutputFormat::GeoJSON, OutputFormat::GeoJSONSeq}) {
+    const std::string expected = geojson_text(layer, format, true);
+    for (const int threads : {1, 2, 3}) {
+      const fs::path path = fresh_dir("write-geojson-threads") / "layer.geojson";
+      {
+        AtomicFile file(path.string());
+        EXPECT_EQ(write_geojson(layer, format, true, file, threads), 5000);
+        file.commit();
+      }
+      EXPECT_EQ(read_file(path), expected) << threads;
+    }
+  }
+}
+
 // Every 6-decimal value of a dense sample of the lon/lat range prints as GDAL prints it.
 TEST(GeoJsonCoordinate, MatchesGdalOverTheWholeRange) {
   std::mt19937_64 random(42);

@@ -169,6 +169,7 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     spec.format = format;
     spec.t_srs = flags.t_srs;
     spec.lco = flags.lco;
+    spec.threads = flags.threads;
     spec.overwrite = true;  // a rerun replaces its own outputs (each write is atomic)
     // The last format takes the layers instead of a copy: the mentions layer is the largest
     // thing a run holds.

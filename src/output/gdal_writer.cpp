@@ -178,7 +178,7 @@ UtcDateTime effective_timestamp(const OutputSpec& spec) {
 }
 
 WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spec) {
-  validate_layers(layers);
+  validate_layers(layers, spec.threads);
   if (spec.format == OutputFormat::PostgreSQL) return gis_module().write_postgis(layers, spec);
 
   const FormatTraits& format = traits(spec.format);
@@ -221,7 +221,8 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
       std::int64_t written = 0;
       with_path_in_errors(path, [&] {
         auto& file = direct.emplace_back(std::make_unique<AtomicFile>(path));
-        written = write_geojson(layer, spec.format, wants_record_separator(path), *file);
+        written =
+            write_geojson(layer, spec.format, wants_record_separator(path), *file, spec.threads);
       });
       if (written != static_cast<std::int64_t>(layer.features.size())) {
         throw OutputError(path + ": layer '" + layer.name + "' wrote " + std::to_string(written) +

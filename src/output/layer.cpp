@@ -1,10 +1,13 @@
 #include "src/output/layer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
+#include "src/batch/ordered_pool.h"
 #include "src/text/utf8.h"
 
 namespace incidentmap {
@@ -169,7 +172,9 @@ bool value_matches(FieldType type, const FieldValue& value) {
   return d == nullptr || std::isfinite(*d);
 }
 
-void validate_layer(const Layer& layer) {
+namespace {
+
+void validate_fields(const Layer& layer) {
   if (!is_valid_name(layer.name)) {
     reject(layer, "layer name must match ^[a-z_][a-z0-9_]{0,62}$");
   }
@@ -186,6 +191,10 @@ void validate_layer(const Layer& layer) {
       reject(layer, "field '" + f.name + "': width applies to String fields only and is >= 0");
     }
   }
+}
+
+// Throws at the first problem in feature order.
+void validate_features(const Layer& layer) {
   // Ids are checked for repeats through a set only once they stop increasing (the pipeline's
   // layers number their features 1, 2, 3...), and messages are built only on failure.
   std::unordered_set<std::int64_t> ids;
@@ -223,14 +232,67 @@ void validate_layer(const Layer& layer) {
       }
     }
   }
+}
+
+// Whether features [begin, end) pass every check of validate_features, with ids increasing
+// from the feature before `begin`. Throws nothing: a false is followed by validate_features,
+// which finds the problem and names it.
+bool features_clean(const Layer& layer, std::size_t begin, std::size_t end) {
+  for (std::size_t n = begin; n < end; ++n) {
+    const Feature& feature = layer.features[n];
+    if (feature.id < 0 || (n > 0 && feature.id <= layer.features[n - 1].id)) return false;
+    if (feature.point && (layer.geometry == GeometryKind::None || !geo::is_valid(*feature.point))) {
+      return false;
+    }
+    if (feature.values.size() != layer.fields.size()) return false;
+    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+      const FieldValue& v = feature.values[i];
+      if (value_problem(v) != nullptr || !value_matches(layer.fields[i].type, v)) return false;
+    }
+  }
+  return true;
+}
+
+// The features checked in blocks on `threads` threads; any block that is not clean, and every
+// layer on one thread, goes through validate_features, so the error is the one it gives.
+void validate_features(const Layer& layer, int threads) {
+  constexpr std::size_t kBlock = 4096;
+  const std::size_t count = layer.features.size();
+  if (threads <= 1 || count <= kBlock) return validate_features(layer);
+  std::size_t next = 0;
+  bool clean = true;
+  ordered_map(
+      [&]() -> std::optional<std::size_t> {
+        if (next >= count || !clean) return std::nullopt;
+        const std::size_t begin = next;
+        next = std::min(count, next + kBlock);
+        return begin;
+      },
+      [&](std::size_t begin) {
+        return features_clean(layer, begin, std::min(count, begin + kBlock));
+      },
+      [&](OrderedResult<std::size_t, bool>&& block) {
+        clean = clean && !block.error && *block.output;
+      },
+      OrderedPoolOptions{threads, 0, nullptr});
+  if (!clean) validate_features(layer);
+}
+
+}  // namespace
+
+void validate_layer(const Layer& layer) { validate_layer(layer, 1); }
+
+void validate_layer(const Layer& layer, int threads) {
+  validate_fields(layer);
+  validate_features(layer, threads);
   if (layer.style) validate_style(layer);
 }
 
-void validate_layers(const std::vector<Layer>& layers) {
+void validate_layers(const std::vector<Layer>& layers, int threads) {
   if (layers.empty()) throw OutputError("no layers to write");
   std::set<std::string> names;
   for (const Layer& layer : layers) {
-    validate_layer(layer);
+    validate_layer(layer, threads);
     if (!names.insert(layer.name).second) reject(layer, "duplicate layer name");
   }
 }
