@@ -239,7 +239,20 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
     write_text_file(staging.file(styles[d]), to_qml(*datasets[d].second.front()->style));
     result.files.push_back(styles[d]);
   }
-  for (const auto& file : direct) with_path_in_errors(file->path(), [&] { file->commit(); });
+  // Synced together; an error names its file as the other write_layers errors do.
+  std::vector<AtomicFile*> files;
+  for (const auto& file : direct) files.push_back(file.get());
+  try {
+    AtomicFile::commit_all(files);
+  } catch (const OutputError& e) {
+    const std::string what = e.what();
+    for (const AtomicFile* file : files) {
+      if (what.find(" " + file->path() + ":") != std::string::npos) {
+        with_path_in_errors(file->path(), [] { throw; });
+      }
+    }
+    throw;
+  }
   staging.commit();
   return result;
 }
