@@ -69,6 +69,17 @@ TEST(IncidentLayers, BuildValidLayersWithLinkedMentions) {
   EXPECT_EQ(std::get<std::string>(field(men, men.features[1], "incident_id")),
             incidents[0].incident_id);
 
+  // The two steps map runs on two threads give the same layer.
+  UnlinkedMentions unlinked = make_unlinked_mentions_layer({placed, dateline});
+  ASSERT_EQ(unlinked.event_indexes.size(), 2u);
+  EXPECT_EQ(unlinked.event_indexes[1], (std::vector<int>{0}));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(unlinked.layer.features[1].values[10]));
+  const Layer linked = link_mentions(std::move(unlinked), incidents);
+  EXPECT_EQ(std::get<std::string>(field(linked, linked.features[1], "incident_id")),
+            incidents[0].incident_id);
+  EXPECT_TRUE(
+      std::holds_alternative<std::monostate>(field(linked, linked.features[0], "incident_id")));
+
   const Layer src = make_sources_layer(incidents);
   EXPECT_NO_THROW(validate_layer(src));
   EXPECT_EQ(src.features.size(), 2u);

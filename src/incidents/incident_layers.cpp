@@ -140,18 +140,12 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
   return layer;
 }
 
-Layer make_mentions_layer(std::vector<MentionRecord> mentions,
-                          const std::vector<Incident>& incidents) {
-  // Keyed by views into `incidents`, which outlive the map: no string is copied.
-  std::map<std::pair<std::string_view, int>, const std::string*> incident_of_event;
-  for (const Incident& incident : incidents)
-    for (const EventRecord& e : incident.events)
-      incident_of_event[{e.doc_id, e.event_index}] = &incident.incident_id;
-
+UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mentions) {
   // Sorted through pointers (a record is a dozen strings and a vector), and the records' strings
   // are then moved into the features: the layer owns the only copy.
   std::vector<MentionRecord*> order = mentions_in_layer_order(mentions);
-  Layer layer;
+  UnlinkedMentions result;
+  Layer& layer = result.layer;
   layer.name = "mentions";
   layer.description = "One point per resolved place mention, with its role in the text.";
   using T = FieldType;
@@ -163,16 +157,9 @@ Layer make_mentions_layer(std::vector<MentionRecord> mentions,
                   {"incident_id", T::String},  {"confidence", T::Real}};
   std::int64_t id = 0;
   layer.features.reserve(order.size());
+  result.event_indexes.reserve(order.size());
   for (MentionRecord* record : order) {
     MentionRecord& m = *record;
-    std::string incident_id;
-    for (int event_index : m.event_indexes) {
-      const auto it = incident_of_event.find({m.doc_id, event_index});
-      if (it != incident_of_event.end()) {
-        incident_id = *it->second;
-        break;
-      }
-    }
     Feature f;
     f.id = ++id;
     f.point = m.position;
@@ -188,11 +175,38 @@ Layer make_mentions_layer(std::vector<MentionRecord> mentions,
     f.values.push_back(text(std::move(m.country_code)));
     f.values.push_back(text(std::move(m.admin1)));
     f.values.push_back(text(std::move(m.role)));
-    f.values.push_back(text(std::move(incident_id)));
+    f.values.emplace_back();  // incident_id: link_mentions
     f.values.emplace_back(std::round(m.confidence * 1e4) / 1e4);
     layer.features.push_back(std::move(f));
+    result.event_indexes.push_back(std::move(m.event_indexes));
   }
-  return layer;
+  return result;
+}
+
+Layer link_mentions(UnlinkedMentions mentions, const std::vector<Incident>& incidents) {
+  // Keyed by views into `incidents`, which outlive the map: no string is copied.
+  std::map<std::pair<std::string_view, int>, const std::string*> incident_of_event;
+  for (const Incident& incident : incidents)
+    for (const EventRecord& e : incident.events)
+      incident_of_event[{e.doc_id, e.event_index}] = &incident.incident_id;
+  constexpr std::size_t kDocId = 0, kIncidentId = 10;
+  std::vector<Feature>& features = mentions.layer.features;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const std::string& doc_id = std::get<std::string>(features[i].values[kDocId]);
+    for (const int event_index : mentions.event_indexes[i]) {
+      const auto it = incident_of_event.find({doc_id, event_index});
+      if (it != incident_of_event.end()) {
+        if (!it->second->empty()) features[i].values[kIncidentId] = *it->second;
+        break;
+      }
+    }
+  }
+  return std::move(mentions.layer);
+}
+
+Layer make_mentions_layer(std::vector<MentionRecord> mentions,
+                          const std::vector<Incident>& incidents) {
+  return link_mentions(make_unlinked_mentions_layer(std::move(mentions)), incidents);
 }
 
 Layer make_sources_layer(const std::vector<Incident>& incidents) {
