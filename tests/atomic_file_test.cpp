@@ -54,6 +54,40 @@ TEST(AtomicFile, WithoutCommitTheTargetIsUntouched) {
   EXPECT_EQ(entries(dir.path()), 1u);
 }
 
+TEST(AtomicFile, CommitAllReplacesEveryTarget) {
+  TempDir dir;
+  dir.write("a.geojson", "old a");
+  AtomicFile a(dir.path("a.geojson")), b(dir.path("b.geojson")), c(dir.path("c.json"));
+  a.write("new a");
+  b.write(std::string(3u << 20, 'b'));
+  c.write("new c");
+  EXPECT_EQ(entries(dir.path()), 4u);  // the old a and three temporary files
+  AtomicFile::commit_all({&a, &b, &c});
+  EXPECT_EQ(dir.read("a.geojson"), "new a");
+  EXPECT_EQ(dir.read("b.geojson"), std::string(3u << 20, 'b'));
+  EXPECT_EQ(dir.read("c.json"), "new c");
+  EXPECT_EQ(entries(dir.path()), 3u);
+  EXPECT_TRUE(a.temp_path().empty());
+  EXPECT_THROW(b.commit(), OutputError);  // committed already
+  AtomicFile::commit_all({});
+}
+
+// A file whose data cannot be written fails the whole group before any rename.
+TEST(AtomicFile, CommitAllRenamesNothingWhenOneFails) {
+  if (::access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full";
+  TempDir dir;
+  dir.write("a.geojson", "old a");
+  AtomicFile a(dir.path("a.geojson")), full("/dev/full");
+  a.write("new a");
+  full.write("data");
+  EXPECT_EQ(thrown_message<OutputError>([&] {
+              AtomicFile::commit_all({&a, &full});
+            }),
+            "cannot write /dev/full: No space left on device");
+  EXPECT_EQ(dir.read("a.geojson"), "old a");
+  EXPECT_EQ(entries(dir.path()), 1u);  // the temporary file was removed
+}
+
 struct ErrorCase {
   const char* name;
   std::string target;  // relative to the temp folder

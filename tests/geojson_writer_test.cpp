@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 
@@ -111,6 +112,29 @@ INSTANTIATE_TEST_SUITE_P(
         SameAsGdalCase{"empty_seq", empty_layer, OutputFormat::GeoJSONSeq, "a.geojsonl"}),
     [](const auto& p) { return std::string(p.param.label); });
 
+// A layer of several blocks of features is written the same on any number of threads, and as
+// geojson_text gives it.
+TEST(WriteGeoJson, SameBytesOnSeveralThreads) {
+  Layer layer = edge_layer();
+  const Feature last = layer.features.back();
+  for (std::int64_t id = last.id + 1; layer.features.size() < 5000; ++id) {
+    layer.features.push_back(last);
+    layer.features.back().id = id;
+  }
+  for (const OutputFormat format : {OutputFormat::GeoJSON, OutputFormat::GeoJSONSeq}) {
+    const std::string expected = geojson_text(layer, format, true);
+    for (const int threads : {1, 2, 3}) {
+      const fs::path path = fresh_dir("write-geojson-threads") / "layer.geojson";
+      {
+        AtomicFile file(path.string());
+        EXPECT_EQ(write_geojson(layer, format, true, file, threads), 5000);
+        file.commit();
+      }
+      EXPECT_EQ(read_file(path), expected) << threads;
+    }
+  }
+}
+
 // Every 6-decimal value of a dense sample of the lon/lat range prints as GDAL prints it.
 TEST(GeoJsonCoordinate, MatchesGdalOverTheWholeRange) {
   std::mt19937_64 random(42);
@@ -151,6 +175,59 @@ INSTANTIATE_TEST_SUITE_P(Values, GeoJsonRealTest,
                                            RealCase{0.1, "0.1"}, RealCase{1e20, "1e+20"},
                                            RealCase{-2.5, "-2.5"},
                                            RealCase{1.0 / 3, "0.33333333333333331"}));
+
+// GDAL's algorithm spelled out with printf: %.17g, or the first of %.16g..%.14g that has a point
+// and no run of six 0s or 9s after it, when %.17g has such a run; ".0" when there is no point.
+std::string printf_real(double v) {
+  const auto format = [v](int precision) {
+    std::array<char, 64> buf{};
+    std::snprintf(buf.data(), buf.size(), "%.*g", precision, v);
+    return std::string(buf.data());
+  };
+  const auto run = [](const std::string& text) {
+    const std::size_t dot = text.find('.');
+    return dot != std::string::npos && (text.find("000000", dot) != std::string::npos ||
+                                        text.find("999999", dot) != std::string::npos);
+  };
+  std::string text = format(17);
+  if (run(text)) {
+    bool found = false;
+    for (int precision = 16; precision >= 14 && !found; --precision) {
+      text = format(precision);
+      found = text.find('.') != std::string::npos && !run(text);
+    }
+    if (!found) text = format(17);
+  }
+  if (text.find('.') == std::string::npos && text.find('e') == std::string::npos) text += ".0";
+  return text;
+}
+
+// The shortcut for short values (at most 9 significant digits) prints what the full algorithm
+// prints: values rounded to 0-12 decimals across the magnitudes, the edges of the shortcut's
+// range, and arbitrary doubles.
+TEST(GeoJsonReal, MatchesThePrintfAlgorithm) {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<double> values = {
+      1e-4,       -1e-4,   9.9999e-5, 1e13,      -1e13,    9999999999999.0,
+      1e13 - 0.5, 0.1,     0.2,       0.3,       1e-3,     123456789.0,
+      1234567.5,  0.99999, 0.999999,  1.0000001, 100000.5, 0.0001234};
+  for (int i = 0; i < 300000; ++i) {
+    const double magnitude = std::pow(10.0, static_cast<int>(unit(random) * 20) - 6);
+    const int decimals = static_cast<int>(unit(random) * 13);
+    const double scale = std::pow(10.0, decimals);
+    double v = std::round(unit(random) * magnitude * scale) / scale;
+    if (i % 2 == 1) v = -v;
+    values.push_back(v);
+    values.push_back(std::round(unit(random) * 1e4) / 1e4);  // confidences, as the layers round
+    values.push_back((unit(random) - 0.5) * magnitude);
+  }
+  for (const double v : values) {
+    std::string ours;
+    append_geojson_real(ours, v);
+    ASSERT_EQ(ours, printf_real(v)) << std::hexfloat << v;
+  }
+}
 
 }  // namespace
 }  // namespace incidentmap

@@ -69,11 +69,59 @@ TEST(IncidentLayers, BuildValidLayersWithLinkedMentions) {
   EXPECT_EQ(std::get<std::string>(field(men, men.features[1], "incident_id")),
             incidents[0].incident_id);
 
+  // The two steps map runs on two threads give the same layer.
+  UnlinkedMentions unlinked = make_unlinked_mentions_layer({placed, dateline});
+  ASSERT_EQ(unlinked.event_indexes.size(), 2u);
+  EXPECT_EQ(unlinked.event_indexes[1], (std::vector<int>{0}));
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(unlinked.layer.features[1].values[10]));
+  const Layer linked = link_mentions(std::move(unlinked), incidents);
+  EXPECT_EQ(std::get<std::string>(field(linked, linked.features[1], "incident_id")),
+            incidents[0].incident_id);
+  EXPECT_TRUE(
+      std::holds_alternative<std::monostate>(field(linked, linked.features[0], "incident_id")));
+
   const Layer src = make_sources_layer(incidents);
   EXPECT_NO_THROW(validate_layer(src));
   EXPECT_EQ(src.features.size(), 2u);
   EXPECT_NO_THROW(validate_layers({inc, men, src}));
 }
+
+struct MentionOrderCase {
+  const char* name;
+  std::vector<std::pair<std::string, int>> arrival;  // (doc_id, mention_index) as given
+};
+
+void PrintTo(const MentionOrderCase& c, std::ostream* os) { *os << c.name; }
+
+class MentionOrderTest : public ::testing::TestWithParam<MentionOrderCase> {};
+
+// Whatever the order mentions arrive in, the layer lists them by document id, then position.
+TEST_P(MentionOrderTest, ByDocumentThenPosition) {
+  std::vector<MentionRecord> mentions;
+  for (const auto& [doc, index] : GetParam().arrival) {
+    MentionRecord m;
+    m.doc_id = doc;
+    m.mention_index = index;
+    m.surface = doc + "/" + std::to_string(index);
+    mentions.push_back(m);
+  }
+  const Layer layer = make_mentions_layer(mentions, {});
+  std::vector<std::string> surfaces;
+  for (const Feature& f : layer.features) surfaces.push_back(std::get<std::string>(f.values[3]));
+  EXPECT_EQ(surfaces, (std::vector<std::string>{"a/0", "a/1", "a/2", "b/0", "b/1", "c/0"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Arrivals, MentionOrderTest,
+    ::testing::Values(
+        MentionOrderCase{"Sorted", {{"a", 0}, {"a", 1}, {"a", 2}, {"b", 0}, {"b", 1}, {"c", 0}}},
+        MentionOrderCase{"DocumentsShuffled",
+                         {{"c", 0}, {"a", 0}, {"a", 1}, {"a", 2}, {"b", 0}, {"b", 1}}},
+        MentionOrderCase{"DocumentSplit",
+                         {{"b", 0}, {"a", 1}, {"a", 2}, {"c", 0}, {"b", 1}, {"a", 0}}},
+        MentionOrderCase{"PositionsReversed",
+                         {{"b", 1}, {"b", 0}, {"a", 2}, {"a", 1}, {"a", 0}, {"c", 0}}}),
+    [](const auto& test) { return std::string(test.param.name); });
 
 }  // namespace
 }  // namespace incidentmap

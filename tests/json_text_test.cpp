@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 namespace incidentmap {
 namespace {
@@ -45,6 +47,31 @@ INSTANTIATE_TEST_SUITE_P(
                       StringCase{"InvalidUtf8Replaced", "a\xFFz", "\"a\xEF\xBF\xBDz\""},
                       StringCase{"TruncatedSequenceReplaced", "a\xE2\x80", "\"a\xEF\xBF\xBD\""}),
     [](const auto& test) { return std::string(test.param.name); });
+
+// The unchecked variant writes valid strings as the checked one does: the fixtures above, and
+// every escaped byte at every position of strings longer than its 8-byte blocks.
+TEST(JsonText, ValidStringsAsTheCheckedPath) {
+  std::vector<std::string> inputs = {"",
+                                     "Culiacán, Sinaloa",
+                                     R"(a "b" \c)",
+                                     "a/b",
+                                     "\b\f\n\r\t",
+                                     std::string("a\0b", 3),
+                                     "\xF0\x9F\x98\x80 \xC3\xA9t\xC3\xA9"};
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' ', 'z'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(19, 'a');
+      s.insert(at, 1, special);
+      inputs.push_back(s);
+    }
+  }
+  for (const std::string& s : inputs) {
+    std::string checked = "x", unchecked = "x";
+    append_json_string(checked, s);
+    append_valid_json_string(unchecked, s);
+    EXPECT_EQ(unchecked, checked) << s;
+  }
+}
 
 struct NumberCase {
   const char* name;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <string>
 
 #include "tests/output_fixtures.h"
 
@@ -161,6 +162,51 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return name;
     });
+
+// The fixture padded to 10,000 features (copies of its last one, ids increasing), so that the
+// features are checked in several blocks on several threads.
+Layer padded(Layer layer) {
+  const Feature last = layer.features.back();
+  for (std::int64_t id = last.id + 1; layer.features.size() < 10000; ++id) {
+    layer.features.push_back(last);
+    layer.features.back().id = id;
+  }
+  return layer;
+}
+
+std::string validation_error(const Layer& layer, int threads) {
+  try {
+    validate_layer(layer, threads);
+  } catch (const OutputError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST_P(ValidateLayerTest, SameMessageOnSeveralThreads) {
+  Layer layer = padded(incident_layer());
+  GetParam().mutate(layer);
+  EXPECT_EQ(validation_error(layer, 1), GetParam().message);
+  EXPECT_EQ(validation_error(layer, 2), GetParam().message);
+  EXPECT_EQ(validation_error(layer, 3), GetParam().message);
+}
+
+// Problems deep in a large layer: the first in feature order is reported whatever the threads.
+TEST(ValidateLayer, FirstProblemOfALargeLayerOnSeveralThreads) {
+  const Layer clean = padded(incident_layer());
+  EXPECT_EQ(validation_error(clean, 2), "accepted");
+  Layer layer = clean;
+  layer.features[9000].id = 7;
+  layer.features[7000].values[8] = std::string("a\xff");
+  const std::string expected = "layer 'incidents': feature " +
+                               std::to_string(layer.features[7000].id) +
+                               ", field 'notes': invalid UTF-8 or NUL byte";
+  for (const int threads : {1, 2, 4}) EXPECT_EQ(validation_error(layer, threads), expected);
+  layer.features[7000] = clean.features[7000];
+  for (const int threads : {1, 2, 4}) {
+    EXPECT_EQ(validation_error(layer, threads), "layer 'incidents': feature 7: duplicate id");
+  }
+}
 
 TEST(ValidateLayer, AcceptsTheFixturesAndPointInNoneLayerIsRejected) {
   EXPECT_NO_THROW(validate_layers({incident_layer(), sources_layer()}));

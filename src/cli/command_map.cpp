@@ -33,6 +33,7 @@ class CommandMap final : public Command {
   void setup() override {
     validate_batch_flags(flags_);
     validate_output_flags(out_);
+    out_.threads = resolve_thread_count(flags_.threads);
   }
   int run() override {
     const gaz::Index index = open_gazetteer(flags_.gazetteer);

@@ -1,10 +1,12 @@
 #include "src/cli/incident_output.h"
 
 #include <cctype>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "incidentmap/version.h"
 #include "src/cli/gazetteer_option.h"
@@ -155,10 +157,34 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
   OutputSummary summary;
   const std::size_t event_count = events.size();
   const std::size_t mention_count = mentions.size();
-  const std::vector<Incident> incidents = merge_events(std::move(events));
+  // With several threads the events are merged while the mentions are ordered and turned into
+  // features; only the incident links wait for the merge.
+  std::vector<Incident> incidents;
+  UnlinkedMentions unlinked;
+  if (flags.threads > 1) {
+    std::exception_ptr merge_error;
+    std::thread merging([&] {
+      try {
+        incidents = merge_events(std::move(events));
+      } catch (...) {
+        merge_error = std::current_exception();
+      }
+    });
+    try {
+      unlinked = make_unlinked_mentions_layer(std::move(mentions));
+    } catch (...) {
+      merging.join();
+      throw;
+    }
+    merging.join();
+    if (merge_error) std::rethrow_exception(merge_error);
+  } else {
+    incidents = merge_events(std::move(events));
+    unlinked = make_unlinked_mentions_layer(std::move(mentions));
+  }
   summary.incidents = incidents.size();
   Layer incident_layer = make_incidents_layer(incidents);
-  Layer mention_layer = make_mentions_layer(std::move(mentions), incidents);
+  Layer mention_layer = link_mentions(std::move(unlinked), incidents);
   Layer source_layer = make_sources_layer(incidents);
 
   const bool pg = is_postgis(flags.output);
@@ -169,6 +195,7 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     spec.format = format;
     spec.t_srs = flags.t_srs;
     spec.lco = flags.lco;
+    spec.threads = flags.threads;
     spec.overwrite = true;  // a rerun replaces its own outputs (each write is atomic)
     // The last format takes the layers instead of a copy: the mentions layer is the largest
     // thing a run holds.

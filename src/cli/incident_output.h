@@ -18,6 +18,7 @@ struct OutputFlags {
   std::vector<std::string> lco;
   std::string map_path;  // optional static map (.png, .svg, .pdf)
   std::string title;
+  int threads = 1;  // not an option: the command's --threads, resolved (>= 1)
 };
 
 void add_output_flags(CLI::App& app, OutputFlags& flags);

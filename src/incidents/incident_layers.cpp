@@ -1,8 +1,9 @@
 #include "src/incidents/incident_layers.h"
 
 #include <algorithm>
-#include <map>
 #include <cmath>
+#include <map>
+#include <string_view>
 #include <tuple>
 
 #include "src/incidents/precision.h"
@@ -17,6 +18,43 @@ FieldValue integer(std::optional<int> v) {
   return v ? FieldValue{static_cast<std::int64_t>(*v)} : FieldValue{};
 }
 FieldValue date(const std::optional<CivilDate>& d) { return d ? FieldValue{*d} : FieldValue{}; }
+
+bool mention_before(const MentionRecord* a, const MentionRecord* b) {
+  return std::tie(a->doc_id, a->mention_index) < std::tie(b->doc_id, b->mention_index);
+}
+
+// The mentions ordered by document id, then position. They usually arrive document by
+// document, each document's in text order: then sorting the documents' runs costs one id
+// comparison per run rather than per mention. Any other arrangement (ids split into several
+// runs, positions out of order, repeated keys) is sorted mention by mention, as it always was.
+std::vector<MentionRecord*> mentions_in_layer_order(std::vector<MentionRecord>& mentions) {
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) in `mentions`
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    if (i == 0 || mentions[i].doc_id != mentions[i - 1].doc_id) runs.emplace_back(i, i);
+    runs.back().second = i + 1;
+  }
+  std::sort(runs.begin(), runs.end(), [&](const auto& a, const auto& b) {
+    return mention_before(&mentions[a.first], &mentions[b.first]);
+  });
+  std::vector<MentionRecord*> order;
+  order.reserve(mentions.size());
+  bool increasing = true;
+  for (const auto& [begin, end] : runs) {
+    if (!order.empty() && !mention_before(order.back(), &mentions[begin])) increasing = false;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i > begin && mentions[i - 1].mention_index >= mentions[i].mention_index) {
+        increasing = false;
+      }
+      order.push_back(&mentions[i]);
+    }
+  }
+  if (!increasing) {
+    order.clear();
+    for (MentionRecord& m : mentions) order.push_back(&m);
+    std::sort(order.begin(), order.end(), mention_before);
+  }
+  return order;
+}
 
 }  // namespace
 
@@ -102,22 +140,12 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
   return layer;
 }
 
-Layer make_mentions_layer(std::vector<MentionRecord> mentions,
-                          const std::vector<Incident>& incidents) {
-  std::map<std::pair<std::string, int>, std::string> incident_of_event;
-  for (const Incident& incident : incidents)
-    for (const EventRecord& e : incident.events)
-      incident_of_event[{e.doc_id, e.event_index}] = incident.incident_id;
-
+UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mentions) {
   // Sorted through pointers (a record is a dozen strings and a vector), and the records' strings
   // are then moved into the features: the layer owns the only copy.
-  std::vector<MentionRecord*> order;
-  order.reserve(mentions.size());
-  for (MentionRecord& m : mentions) order.push_back(&m);
-  std::sort(order.begin(), order.end(), [](const MentionRecord* a, const MentionRecord* b) {
-    return std::tie(a->doc_id, a->mention_index) < std::tie(b->doc_id, b->mention_index);
-  });
-  Layer layer;
+  std::vector<MentionRecord*> order = mentions_in_layer_order(mentions);
+  UnlinkedMentions result;
+  Layer& layer = result.layer;
   layer.name = "mentions";
   layer.description = "One point per resolved place mention, with its role in the text.";
   using T = FieldType;
@@ -129,16 +157,9 @@ Layer make_mentions_layer(std::vector<MentionRecord> mentions,
                   {"incident_id", T::String},  {"confidence", T::Real}};
   std::int64_t id = 0;
   layer.features.reserve(order.size());
+  result.event_indexes.reserve(order.size());
   for (MentionRecord* record : order) {
     MentionRecord& m = *record;
-    std::string incident_id;
-    for (int event_index : m.event_indexes) {
-      const auto it = incident_of_event.find({m.doc_id, event_index});
-      if (it != incident_of_event.end()) {
-        incident_id = it->second;
-        break;
-      }
-    }
     Feature f;
     f.id = ++id;
     f.point = m.position;
@@ -154,11 +175,38 @@ Layer make_mentions_layer(std::vector<MentionRecord> mentions,
     f.values.push_back(text(std::move(m.country_code)));
     f.values.push_back(text(std::move(m.admin1)));
     f.values.push_back(text(std::move(m.role)));
-    f.values.push_back(text(std::move(incident_id)));
+    f.values.emplace_back();  // incident_id: link_mentions
     f.values.emplace_back(std::round(m.confidence * 1e4) / 1e4);
     layer.features.push_back(std::move(f));
+    result.event_indexes.push_back(std::move(m.event_indexes));
   }
-  return layer;
+  return result;
+}
+
+Layer link_mentions(UnlinkedMentions mentions, const std::vector<Incident>& incidents) {
+  // Keyed by views into `incidents`, which outlive the map: no string is copied.
+  std::map<std::pair<std::string_view, int>, const std::string*> incident_of_event;
+  for (const Incident& incident : incidents)
+    for (const EventRecord& e : incident.events)
+      incident_of_event[{e.doc_id, e.event_index}] = &incident.incident_id;
+  constexpr std::size_t kDocId = 0, kIncidentId = 10;
+  std::vector<Feature>& features = mentions.layer.features;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const std::string& doc_id = std::get<std::string>(features[i].values[kDocId]);
+    for (const int event_index : mentions.event_indexes[i]) {
+      const auto it = incident_of_event.find({doc_id, event_index});
+      if (it != incident_of_event.end()) {
+        if (!it->second->empty()) features[i].values[kIncidentId] = *it->second;
+        break;
+      }
+    }
+  }
+  return std::move(mentions.layer);
+}
+
+Layer make_mentions_layer(std::vector<MentionRecord> mentions,
+                          const std::vector<Incident>& incidents) {
+  return link_mentions(make_unlinked_mentions_layer(std::move(mentions)), incidents);
 }
 
 Layer make_sources_layer(const std::vector<Incident>& incidents) {

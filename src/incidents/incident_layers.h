@@ -21,6 +21,16 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents);
 Layer make_mentions_layer(std::vector<MentionRecord> mentions,
                           const std::vector<Incident>& incidents);
 
+// make_mentions_layer in two steps, so that the first can run while the events are merged: the
+// layer with incident_id null in every feature, and each feature's event_indexes.
+struct UnlinkedMentions {
+  Layer layer;
+  std::vector<std::vector<int>> event_indexes;  // parallel to layer.features
+};
+UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mentions);
+// Fills incident_id from the incidents (the layer make_mentions_layer returns).
+Layer link_mentions(UnlinkedMentions mentions, const std::vector<Incident>& incidents);
+
 // The non-spatial sources table: incident_id, doc_id, source, url, doc_date, fatalities.
 Layer make_sources_layer(const std::vector<Incident>& incidents);
 

@@ -104,10 +104,12 @@ bool dates_compatible(const EventRecord& a, const EventRecord& b, const MergeOpt
   return true;
 }
 
-// The canonical order that makes merging independent of input order.
+// The canonical order that makes merging independent of input order. The id is referenced, not
+// copied: sorting compares keys many times per record.
 auto canonical_key(const EventRecord& e) {
-  return std::make_tuple(e.date_start ? days_from_civil(*e.date_start) : LONG_MAX,
-                         e.geo_precision, e.geonameid, e.doc_id, e.event_index);
+  return std::tuple<long, int, std::int64_t, const std::string&, int>(
+      e.date_start ? days_from_civil(*e.date_start) : LONG_MAX, e.geo_precision, e.geonameid,
+      e.doc_id, e.event_index);
 }
 
 std::string make_incident_id(const std::vector<EventRecord>& members) {
@@ -193,9 +195,19 @@ bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOp
 }
 
 std::vector<Incident> merge_events(std::vector<EventRecord> records, const MergeOptions& options) {
-  std::sort(records.begin(), records.end(), [](const EventRecord& a, const EventRecord& b) {
-    return canonical_key(a) < canonical_key(b);
-  });
+  // Sorted through indexes, each record then moved once: a record is a dozen strings. Ties
+  // (the same event given twice) keep their input order.
+  {
+    std::vector<std::size_t> order(records.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return canonical_key(records[a]) < canonical_key(records[b]);
+    });
+    std::vector<EventRecord> sorted;
+    sorted.reserve(records.size());
+    for (const std::size_t i : order) sorted.push_back(std::move(records[i]));
+    records = std::move(sorted);
+  }
   // The same event given twice (the same document in two inputs) counts once.
   records.erase(std::unique(records.begin(), records.end(),
                             [](const EventRecord& a, const EventRecord& b) {
@@ -239,16 +251,21 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
 
   // Candidate clusters are found through two indexes instead of scanning them all:
   // by (type, place id) for every member and by (type, start day) for precisely dated ones.
+  // Type keys are numbered once per record, so the index lookups copy no strings.
   using TypeKey = std::pair<std::string, std::string>;
+  std::map<TypeKey, int> type_numbers;
   std::vector<std::vector<EventRecord>> clusters;
-  std::map<std::pair<TypeKey, std::int64_t>, std::set<std::size_t>> by_place;
-  std::map<std::pair<TypeKey, long>, std::set<std::size_t>> by_day;
+  std::map<std::pair<int, std::int64_t>, std::set<std::size_t>> by_place;
+  std::map<std::pair<int, long>, std::set<std::size_t>> by_day;
 
   for (EventRecord& record : leads) {
     // Violent types share one key: they merge with each other (same_type).
-    const TypeKey type = violence_rank(record.event_type) >= 0
-                             ? TypeKey{"violence", ""}
-                             : TypeKey{record.event_type, record.sub_event_type};
+    const int type = type_numbers
+                         .try_emplace(violence_rank(record.event_type) >= 0
+                                          ? TypeKey{"violence", ""}
+                                          : TypeKey{record.event_type, record.sub_event_type},
+                                      static_cast<int>(type_numbers.size()))
+                         .first->second;
     std::set<std::size_t> candidates;
     if (auto it = by_place.find({type, record.geonameid}); it != by_place.end())
       candidates.insert(it->second.begin(), it->second.end());

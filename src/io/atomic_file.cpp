@@ -7,7 +7,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <set>
+#include <thread>
 #include <vector>
 
 namespace incidentmap {
@@ -114,11 +117,21 @@ void AtomicFile::write(std::string_view data) {
   writer_->write(data);
 }
 
-void AtomicFile::commit() {
+void AtomicFile::sync_data() {
   if (committed_ || !writer_) throw OutputError("cannot commit " + path_ + ": already closed");
   try {
     writer_->flush();
     writer_.reset();
+    if (in_place_) return;
+    if (::fsync(fd_) != 0 && errno != EINVAL) fail("write", path_, errno);
+  } catch (...) {
+    discard();
+    throw;
+  }
+}
+
+void AtomicFile::move_into_place() {
+  try {
     if (in_place_) {
       const int fd = fd_;
       fd_ = -1;
@@ -126,7 +139,6 @@ void AtomicFile::commit() {
       committed_ = true;
       return;
     }
-    if (::fsync(fd_) != 0 && errno != EINVAL) fail("write", path_, errno);
     if (::fchmod(fd_, 0666 & ~process_umask()) != 0) fail("set permissions of", path_, errno);
     const int fd = fd_;
     fd_ = -1;
@@ -139,15 +151,62 @@ void AtomicFile::commit() {
   }
   temp_path_.clear();
   committed_ = true;
-  // Makes the rename itself durable. Failure here cannot be undone, and the file is complete,
-  // so it is not reported.
-  const std::size_t slash = path_.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
-  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+namespace {
+
+std::string folder_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash + 1);
+}
+
+// Makes renames in `folder` durable. Failure here cannot be undone, and the files are complete,
+// so it is not reported.
+void sync_folder(const std::string& folder) {
+  const int dir_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
+}
+
+}  // namespace
+
+void AtomicFile::commit() {
+  sync_data();
+  move_into_place();
+  if (!in_place_) sync_folder(folder_of(path_));
+}
+
+void AtomicFile::commit_all(const std::vector<AtomicFile*>& files) {
+  // Every file's data is synced, each but the last on a thread of its own, before any rename:
+  // the first error leaves every target untouched.
+  std::vector<std::exception_ptr> errors(files.size());
+  {
+    std::vector<std::thread> syncs;
+    const auto sync = [&](std::size_t i) {
+      try {
+        files[i]->sync_data();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    };
+    for (std::size_t i = 0; i + 1 < files.size(); ++i) syncs.emplace_back(sync, i);
+    if (!files.empty()) sync(files.size() - 1);
+    for (std::thread& t : syncs) t.join();
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (errors[i]) {
+      for (AtomicFile* file : files) file->discard();
+      std::rethrow_exception(errors[i]);
+    }
+  }
+  std::set<std::string> folders;
+  for (AtomicFile* file : files) {
+    file->move_into_place();
+    if (!file->in_place_) folders.insert(folder_of(file->path_));
+  }
+  for (const std::string& folder : folders) sync_folder(folder);
 }
 
 void write_file_atomically(const std::string& path, std::string_view content) {

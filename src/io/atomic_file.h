@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "src/output/output_error.h"
 
@@ -58,6 +59,12 @@ class AtomicFile {
   // Precondition: not committed yet.
   void commit();
 
+  // commit() for several files at once: their data is synced concurrently (the file system can
+  // then make them durable in one journal commit instead of one each), then each is renamed
+  // into place, then each folder holding them is synced once. On an error the files not yet
+  // renamed are discarded and OutputError is thrown; earlier renames stay.
+  static void commit_all(const std::vector<AtomicFile*>& files);
+
   const std::string& path() const { return path_; }
   // The temporary file's path (for messages and tests); "" once committed or discarded, and
   // for targets written in place. Not for libraries that create files by name (GDAL drivers
@@ -66,6 +73,9 @@ class AtomicFile {
 
  private:
   void discard() noexcept;
+  // The two halves of commit(): flush and fsync; then permissions, close and rename.
+  void sync_data();
+  void move_into_place();
 
   std::string path_;
   std::string temp_path_;

@@ -1,8 +1,11 @@
 #include "src/io/json_text.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "src/text/utf8.h"
@@ -34,14 +37,37 @@ void append_json_string(std::string& out, std::string_view s) {
                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
+  append_valid_json_string(out, s);
+}
+
+void append_valid_json_string(std::string& out, std::string_view s) {
+  // Whether any of 8 bytes is a control character, '"' or '\\' (exact: no false positives).
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const auto needs_escape = [](std::uint64_t x) {
+    const auto zero_byte = [](std::uint64_t y) { return (y - kOnes) & ~y & kHigh; };
+    return (((x - kOnes * 0x20) & ~x & kHigh) | zero_byte(x ^ (kOnes * '"')) |
+            zero_byte(x ^ (kOnes * '\\'))) != 0;
+  };
   out += '"';
   std::size_t run = 0;  // start of the bytes not yet appended
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 128 || kEscapes[c].empty()) continue;
-    out.append(s.data() + run, i - run);
-    out += kEscapes[c];
-    run = i + 1;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s.size() - i >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      if (!needs_escape(word)) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t block_end = std::min(s.size(), i + 8);
+    for (; i < block_end; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 128 || kEscapes[c].empty()) continue;
+      out.append(s.data() + run, i - run);
+      out += kEscapes[c];
+      run = i + 1;
+    }
   }
   out.append(s.data() + run, s.size() - run);
   out += '"';

@@ -14,6 +14,10 @@ namespace incidentmap {
 // path, so the output is the same as dumping a json string with the replace handler.
 void append_json_string(std::string& out, std::string_view s);
 
+// The same for a string already known to be valid UTF-8 without NUL bytes (e.g. checked by
+// validate_layer), skipping the check. Precondition: utf8::is_valid(s).
+void append_valid_json_string(std::string& out, std::string_view s);
+
 // Appends a number as nlohmann dumps it; non-finite doubles become null.
 void append_json_number(std::string& out, double v);
 void append_json_number(std::string& out, std::int64_t v);

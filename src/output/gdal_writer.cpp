@@ -178,7 +178,7 @@ UtcDateTime effective_timestamp(const OutputSpec& spec) {
 }
 
 WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spec) {
-  validate_layers(layers);
+  validate_layers(layers, spec.threads);
   if (spec.format == OutputFormat::PostgreSQL) return gis_module().write_postgis(layers, spec);
 
   const FormatTraits& format = traits(spec.format);
@@ -221,7 +221,8 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
       std::int64_t written = 0;
       with_path_in_errors(path, [&] {
         auto& file = direct.emplace_back(std::make_unique<AtomicFile>(path));
-        written = write_geojson(layer, spec.format, wants_record_separator(path), *file);
+        written =
+            write_geojson(layer, spec.format, wants_record_separator(path), *file, spec.threads);
       });
       if (written != static_cast<std::int64_t>(layer.features.size())) {
         throw OutputError(path + ": layer '" + layer.name + "' wrote " + std::to_string(written) +
@@ -238,7 +239,20 @@ WriteResult write_layers(const std::vector<Layer>& layers, const OutputSpec& spe
     write_text_file(staging.file(styles[d]), to_qml(*datasets[d].second.front()->style));
     result.files.push_back(styles[d]);
   }
-  for (const auto& file : direct) with_path_in_errors(file->path(), [&] { file->commit(); });
+  // Synced together; an error names its file as the other write_layers errors do.
+  std::vector<AtomicFile*> files;
+  for (const auto& file : direct) files.push_back(file.get());
+  try {
+    AtomicFile::commit_all(files);
+  } catch (const OutputError& e) {
+    const std::string what = e.what();
+    for (const AtomicFile* file : files) {
+      if (what.find(" " + file->path() + ":") != std::string::npos) {
+        with_path_in_errors(file->path(), [] { throw; });
+      }
+    }
+    throw;
+  }
   staging.commit();
   return result;
 }

@@ -36,6 +36,9 @@ struct OutputSpec {
   // layer_styles.update_time). Fixed so that runs are byte-identical; when unset,
   // SOURCE_DATE_EPOCH (seconds) if set, else 1970-01-01T00:00:00Z.
   std::optional<UtcDateTime> timestamp;
+  // Threads (>= 1) that validate the layers and format GeoJSON and GeoJSONSeq; the output is
+  // the same for any number.
+  int threads = 1;
 };
 
 struct WriteResult {

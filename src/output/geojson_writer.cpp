@@ -1,26 +1,35 @@
 #include "src/output/geojson_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <exception>
+#include <optional>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
+#include "src/batch/ordered_pool.h"
 #include "src/io/json_text.h"
 
 namespace incidentmap {
 
 namespace {
 
-constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
-
 // GDAL writes feature members with json-c's JSON_C_TO_STRING_NOSLASHESCAPE, but the layer
 // header and GeoJSONSeq records without it ("\/"). Otherwise json-c escapes exactly what
 // nlohmann escapes, and the strings are valid UTF-8 (validate_layer).
-void append_string(std::string& out, std::string_view s, bool escape_slash) {
+// `valid`: s is known to be valid UTF-8 without NUL (a value or name validate_layer checked).
+void append_string(std::string& out, std::string_view s, bool escape_slash, bool valid = false) {
   const std::size_t start = out.size();
-  append_json_string(out, s);
+  if (valid) {
+    append_valid_json_string(out, s);
+  } else {
+    append_json_string(out, s);
+  }
   if (!escape_slash || s.find('/') == std::string_view::npos) return;
   // '/' never occurs inside an escape sequence, so every one in the quoted text is literal.
   std::string quoted = out.substr(start);
@@ -43,7 +52,7 @@ void append_value(std::string& out, const FieldValue& value, bool escape_slash) 
       if (v.empty()) {
         out += "null";
       } else {
-        append_string(out, v, escape_slash);
+        append_string(out, v, escape_slash, true);
       }
     }
     void operator()(const CivilDate& d) const {
@@ -61,7 +70,7 @@ void append_value(std::string& out, const FieldValue& value, bool escape_slash) 
       out += "[ ";
       for (std::size_t i = 0; i < list.size(); ++i) {
         if (i > 0) out += ", ";
-        append_string(out, list[i], escape_slash);
+        append_string(out, list[i], escape_slash, true);
       }
       out += list.empty() ? "]" : " ]";
     }
@@ -74,7 +83,7 @@ std::vector<std::string> property_keys(const Layer& layer, bool escape_slash) {
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < layer.fields.size(); ++i) {
     std::string key = i == 0 ? " " : ", ";
-    append_string(key, layer.fields[i].name, escape_slash);
+    append_string(key, layer.fields[i].name, escape_slash, true);
     key += ": ";
     keys.push_back(std::move(key));
   }
@@ -102,38 +111,45 @@ void append_feature(std::string& out, const Feature& feature, const std::vector<
   }
 }
 
-// Appends the layer's text to `buffer`, calling flush(buffer) whenever it holds a block (flush
-// empties it). Returns the number of features appended.
-template <class Flush>
-std::int64_t emit(const Layer& layer, OutputFormat format, bool record_separator,
-                  std::string& buffer, Flush&& flush) {
+// Features per block of text formatted at once: about 0.8 MB of mentions, so that the blocks in
+// flight between the formatting threads and the writer stay small.
+constexpr std::size_t kChunkFeatures = 2048;
+
+// The layer's text up to its first feature ("" for GeoJSONSeq).
+std::string layer_head(const Layer& layer, OutputFormat format) {
+  std::string head;
+  if (format == OutputFormat::GeoJSONSeq) return head;
+  head += "{\n\"type\": \"FeatureCollection\",\n\"name\": ";
+  append_string(head, layer.name, true);
+  head += ",\n";
+  if (!layer.description.empty()) {
+    head += "\"description\": ";
+    append_string(head, layer.description, true);
+    head += ",\n";
+  }
+  head += "\"features\": [\n";
+  return head;
+}
+
+// The text after the last feature.
+std::string_view layer_tail(OutputFormat format) {
+  return format == OutputFormat::GeoJSONSeq ? std::string_view() : "\n]\n}\n";
+}
+
+// Appends features [begin, end) with the separators that precede each of them in the layer.
+void append_features(std::string& out, const Layer& layer, std::size_t begin, std::size_t end,
+                     OutputFormat format, bool record_separator,
+                     const std::vector<std::string>& keys) {
   const bool sequence = format == OutputFormat::GeoJSONSeq;
-  const std::vector<std::string> keys = property_keys(layer, sequence);
-  if (!sequence) {
-    buffer += "{\n\"type\": \"FeatureCollection\",\n\"name\": ";
-    append_string(buffer, layer.name, true);
-    buffer += ",\n";
-    if (!layer.description.empty()) {
-      buffer += "\"description\": ";
-      append_string(buffer, layer.description, true);
-      buffer += ",\n";
-    }
-    buffer += "\"features\": [\n";
-  }
-  std::int64_t written = 0;
-  for (const Feature& feature : layer.features) {
+  for (std::size_t i = begin; i < end; ++i) {
     if (sequence) {
-      if (record_separator) buffer += '\x1e';
-    } else if (written > 0) {
-      buffer += ",\n";
+      if (record_separator) out += '\x1e';
+    } else if (i > 0) {
+      out += ",\n";
     }
-    append_feature(buffer, feature, keys, sequence);
-    if (sequence) buffer += '\n';
-    ++written;
-    if (buffer.size() >= kBlockBytes) flush(buffer);
+    append_feature(out, layer.features[i], keys, sequence);
+    if (sequence) out += '\n';
   }
-  if (!sequence) buffer += "\n]\n}\n";
-  return written;
 }
 
 }  // namespace
@@ -175,7 +191,49 @@ void append_geojson_coordinate(std::string& out, double deg) {
   out.append(digits.data(), n);
 }
 
+namespace {
+
+// The common case of append_geojson_real without its up to four printf-style conversions: a
+// value whose shortest round-trip form S has at most 9 significant digits, none of them a run
+// of six 0s or 9s, in [1e-4, 1e13). Either v is S exactly, and %.17g prints S; or %.17g prints
+// S perturbed by less than 23 units in the 17th digit (v is within an ulp of S), so digits 10-15
+// are all 0s or all 9s, a run; then %.16g or, failing that, %.15g rounds back to S. Either way
+// GDAL prints S. Returns false (and appends nothing) for every other value.
+bool append_short_real(std::string& out, double v) {
+  const double magnitude = std::fabs(v);
+  if (!(magnitude >= 1e-4 && magnitude < 1e13)) return false;
+  std::array<char, 64> buf;
+  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed);
+  const std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
+  const std::size_t dot = text.find('.');
+  int significant = 0;
+  bool leading = true;
+  for (const char c : text) {
+    if (c < '0' || c > '9') continue;
+    if (leading && c == '0') continue;
+    leading = false;
+    ++significant;
+  }
+  if (dot == std::string_view::npos) {
+    // An integer below 2^53 is exact: %.17g prints it as is.
+    if (text.size() > 16) return false;
+    out += text;
+    out += ".0";
+    return true;
+  }
+  const std::string_view fraction = text.substr(dot);
+  if (significant > 9 || fraction.find("000000") != std::string_view::npos ||
+      fraction.find("999999") != std::string_view::npos) {
+    return false;
+  }
+  out += text;
+  return true;
+}
+
+}  // namespace
+
 void append_geojson_real(std::string& out, double v) {
+  if (append_short_real(out, v)) return;
   std::array<char, 64> buf;
   const auto format = [&](int precision) {
     const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::general,
@@ -206,21 +264,42 @@ void append_geojson_real(std::string& out, double v) {
 }
 
 std::string geojson_text(const Layer& layer, OutputFormat format, bool record_separator) {
-  std::string text;
-  emit(layer, format, record_separator, text, [](std::string&) {});
+  std::string text = layer_head(layer, format);
+  append_features(text, layer, 0, layer.features.size(), format, record_separator,
+                  property_keys(layer, format == OutputFormat::GeoJSONSeq));
+  text += layer_tail(format);
   return text;
 }
 
 std::int64_t write_geojson(const Layer& layer, OutputFormat format, bool record_separator,
-                           AtomicFile& out) {
-  std::string buffer;
-  buffer.reserve(kBlockBytes + (kBlockBytes >> 2));
-  const auto flush = [&](std::string& b) {
-    out.write(b);
-    b.clear();
-  };
-  const std::int64_t written = emit(layer, format, record_separator, buffer, flush);
-  flush(buffer);
+                           AtomicFile& out, int threads) {
+  const std::vector<std::string> keys = property_keys(layer, format == OutputFormat::GeoJSONSeq);
+  out.write(layer_head(layer, format));
+  // Blocks of features are formatted on `threads` threads and written here in their order, so
+  // the file is the same for any thread count.
+  const std::size_t count = layer.features.size();
+  std::size_t next = 0;
+  std::int64_t written = 0;
+  ordered_map(
+      [&]() -> std::optional<std::size_t> {
+        if (next >= count) return std::nullopt;
+        const std::size_t begin = next;
+        next = std::min(count, next + kChunkFeatures);
+        return begin;
+      },
+      [&](std::size_t begin) {
+        const std::size_t end = std::min(count, begin + kChunkFeatures);
+        std::string text;
+        append_features(text, layer, begin, end, format, record_separator, keys);
+        return std::make_pair(end - begin, std::move(text));
+      },
+      [&](OrderedResult<std::size_t, std::pair<std::size_t, std::string>>&& block) {
+        if (block.error) std::rethrow_exception(block.error);
+        out.write(block.output->second);
+        written += static_cast<std::int64_t>(block.output->first);
+      },
+      OrderedPoolOptions{std::max(1, threads), 0, nullptr});
+  out.write(layer_tail(format));
   return written;
 }
 

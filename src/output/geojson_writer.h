@@ -33,9 +33,11 @@ void append_geojson_real(std::string& out, double v);
 // (0x1E) when record_separator. Precondition: validate_layer(layer) passed.
 std::string geojson_text(const Layer& layer, OutputFormat format, bool record_separator);
 
-// Writes the same text to `out` in blocks of about 1 MiB (so that the whole file is never held
-// in memory) and returns the number of features written. Throws OutputError from the file.
+// Writes the same text to `out` in blocks of 2048 features (so that the whole file is never held
+// in memory) and returns the number of features written. The blocks are formatted on `threads`
+// threads (>= 1; values below 1 mean 1) and written in order: the bytes do not depend on it.
+// Throws OutputError from the file. Precondition: validate_layer(layer) passed.
 std::int64_t write_geojson(const Layer& layer, OutputFormat format, bool record_separator,
-                           AtomicFile& out);
+                           AtomicFile& out, int threads = 1);
 
 }  // namespace incidentmap

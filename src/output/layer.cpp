@@ -1,10 +1,13 @@
 #include "src/output/layer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
+#include "src/batch/ordered_pool.h"
 #include "src/text/utf8.h"
 
 namespace incidentmap {
@@ -27,26 +30,26 @@ bool is_valid_datetime(const UtcDateTime& t) {
 
 bool is_valid_text(const std::string& s) { return utf8::is_valid(s); }
 
-// Why a value of the right alternative is still unusable; "" when it is fine.
-std::string value_problem(const FieldValue& value) {
-  if (const auto* d = std::get_if<double>(&value); d && !std::isfinite(*d)) {
-    return "non-finite real";
+// Why a value of the right alternative is still unusable; nullptr when it is fine. A C string
+// rather than a std::string: this runs for every value of every feature.
+const char* value_problem(const FieldValue& value) {
+  switch (value.index()) {
+    case 2:
+      return std::isfinite(std::get<double>(value)) ? nullptr : "non-finite real";
+    case 3:
+      return is_valid_text(std::get<std::string>(value)) ? nullptr : "invalid UTF-8 or NUL byte";
+    case 4:
+      return is_valid_date(std::get<CivilDate>(value)) ? nullptr : "invalid date";
+    case 5:
+      return is_valid_datetime(std::get<UtcDateTime>(value)) ? nullptr : "invalid date-time";
+    case 7:
+      for (const std::string& s : std::get<std::vector<std::string>>(value)) {
+        if (!is_valid_text(s)) return "list item with invalid UTF-8 or NUL byte";
+      }
+      return nullptr;
+    default:
+      return nullptr;
   }
-  if (const auto* s = std::get_if<std::string>(&value); s && !is_valid_text(*s)) {
-    return "invalid UTF-8 or NUL byte";
-  }
-  if (const auto* l = std::get_if<std::vector<std::string>>(&value)) {
-    for (const std::string& s : *l) {
-      if (!is_valid_text(s)) return "list item with invalid UTF-8 or NUL byte";
-    }
-  }
-  if (const auto* d = std::get_if<CivilDate>(&value); d && !is_valid_date(*d)) {
-    return "invalid date";
-  }
-  if (const auto* t = std::get_if<UtcDateTime>(&value); t && !is_valid_datetime(*t)) {
-    return "invalid date-time";
-  }
-  return {};
 }
 
 std::string_view alternative_name(const FieldValue& value) {
@@ -169,7 +172,9 @@ bool value_matches(FieldType type, const FieldValue& value) {
   return d == nullptr || std::isfinite(*d);
 }
 
-void validate_layer(const Layer& layer) {
+namespace {
+
+void validate_fields(const Layer& layer) {
   if (!is_valid_name(layer.name)) {
     reject(layer, "layer name must match ^[a-z_][a-z0-9_]{0,62}$");
   }
@@ -186,38 +191,108 @@ void validate_layer(const Layer& layer) {
       reject(layer, "field '" + f.name + "': width applies to String fields only and is >= 0");
     }
   }
+}
+
+// Throws at the first problem in feature order.
+void validate_features(const Layer& layer) {
+  // Ids are checked for repeats through a set only once they stop increasing (the pipeline's
+  // layers number their features 1, 2, 3...), and messages are built only on failure.
   std::unordered_set<std::int64_t> ids;
+  bool increasing = true;
+  std::int64_t last_id = -1;
   for (const Feature& feature : layer.features) {
-    const std::string where = "feature " + std::to_string(feature.id);
-    if (feature.id < 0) reject(layer, where + ": negative id");
-    if (!ids.insert(feature.id).second) reject(layer, where + ": duplicate id");
+    const auto where = [&] { return "feature " + std::to_string(feature.id); };
+    if (feature.id < 0) reject(layer, where() + ": negative id");
+    if (increasing && feature.id <= last_id) {
+      increasing = false;
+      for (const Feature& earlier : layer.features) {
+        if (&earlier == &feature) break;
+        ids.insert(earlier.id);
+      }
+    }
+    last_id = feature.id;
+    if (!increasing && !ids.insert(feature.id).second) reject(layer, where() + ": duplicate id");
     if (feature.point) {
-      if (layer.geometry == GeometryKind::None) reject(layer, where + ": point in a None layer");
-      if (!geo::is_valid(*feature.point)) reject(layer, where + ": invalid lon/lat");
+      if (layer.geometry == GeometryKind::None) reject(layer, where() + ": point in a None layer");
+      if (!geo::is_valid(*feature.point)) reject(layer, where() + ": invalid lon/lat");
     }
     if (feature.values.size() != layer.fields.size()) {
-      reject(layer, where + ": " + std::to_string(feature.values.size()) + " values for " +
+      reject(layer, where() + ": " + std::to_string(feature.values.size()) + " values for " +
                         std::to_string(layer.fields.size()) + " fields");
     }
     for (std::size_t i = 0; i < layer.fields.size(); ++i) {
       const FieldDef& f = layer.fields[i];
       const FieldValue& v = feature.values[i];
-      const std::string problem = value_problem(v);
-      if (!problem.empty()) reject(layer, where + ", field '" + f.name + "': " + problem);
+      if (const char* problem = value_problem(v)) {
+        reject(layer, where() + ", field '" + f.name + "': " + problem);
+      }
       if (!value_matches(f.type, v)) {
-        reject(layer, where + ", field '" + f.name + "': " + std::string(alternative_name(v)) +
+        reject(layer, where() + ", field '" + f.name + "': " + std::string(alternative_name(v)) +
                           " value in a " + std::string(field_type_name(f.type)) + " field");
       }
     }
   }
+}
+
+// Whether features [begin, end) pass every check of validate_features, with ids increasing
+// from the feature before `begin`. Throws nothing: a false is followed by validate_features,
+// which finds the problem and names it.
+bool features_clean(const Layer& layer, std::size_t begin, std::size_t end) {
+  for (std::size_t n = begin; n < end; ++n) {
+    const Feature& feature = layer.features[n];
+    if (feature.id < 0 || (n > 0 && feature.id <= layer.features[n - 1].id)) return false;
+    if (feature.point && (layer.geometry == GeometryKind::None || !geo::is_valid(*feature.point))) {
+      return false;
+    }
+    if (feature.values.size() != layer.fields.size()) return false;
+    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+      const FieldValue& v = feature.values[i];
+      if (value_problem(v) != nullptr || !value_matches(layer.fields[i].type, v)) return false;
+    }
+  }
+  return true;
+}
+
+// The features checked in blocks on `threads` threads; any block that is not clean, and every
+// layer on one thread, goes through validate_features, so the error is the one it gives.
+void validate_features(const Layer& layer, int threads) {
+  constexpr std::size_t kBlock = 4096;
+  const std::size_t count = layer.features.size();
+  if (threads <= 1 || count <= kBlock) return validate_features(layer);
+  std::size_t next = 0;
+  bool clean = true;
+  ordered_map(
+      [&]() -> std::optional<std::size_t> {
+        if (next >= count || !clean) return std::nullopt;
+        const std::size_t begin = next;
+        next = std::min(count, next + kBlock);
+        return begin;
+      },
+      [&](std::size_t begin) {
+        return features_clean(layer, begin, std::min(count, begin + kBlock));
+      },
+      [&](OrderedResult<std::size_t, bool>&& block) {
+        clean = clean && !block.error && *block.output;
+      },
+      OrderedPoolOptions{threads, 0, nullptr});
+  if (!clean) validate_features(layer);
+}
+
+}  // namespace
+
+void validate_layer(const Layer& layer) { validate_layer(layer, 1); }
+
+void validate_layer(const Layer& layer, int threads) {
+  validate_fields(layer);
+  validate_features(layer, threads);
   if (layer.style) validate_style(layer);
 }
 
-void validate_layers(const std::vector<Layer>& layers) {
+void validate_layers(const std::vector<Layer>& layers, int threads) {
   if (layers.empty()) throw OutputError("no layers to write");
   std::set<std::string> names;
   for (const Layer& layer : layers) {
-    validate_layer(layer);
+    validate_layer(layer, threads);
     if (!names.insert(layer.name).second) reject(layer, "duplicate layer name");
   }
 }

@@ -105,9 +105,12 @@ bool value_matches(FieldType type, const FieldValue& value);
 // points, negative or duplicate feature ids, style fields that do not exist or have the wrong
 // type.
 void validate_layer(const Layer& layer);
+// The same with the features checked in blocks on `threads` threads (>= 1): same result, same
+// error.
+void validate_layer(const Layer& layer, int threads);
 
 // validate_layer on each, plus unique layer names. Throws OutputError on an empty list.
-void validate_layers(const std::vector<Layer>& layers);
+void validate_layers(const std::vector<Layer>& layers, int threads = 1);
 
 // Rounds v to the nearest multiple of step (a power of ten), returning the double closest to
 // the decimal value, so that 19.4326081 with step 1e-6 prints as 19.432608.
