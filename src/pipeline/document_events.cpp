@@ -132,10 +132,15 @@ DocumentEvents locate_document_events(const Document& doc,
     return m.place && m.mention.role == MentionRole::kLiteral;
   });
   const bool local_outlet = outlet && outlet->place;
-  std::vector<bool> namesake(mentions.size(), false);
-  if (local_outlet)
-    for (std::size_t k = 0; k < mentions.size(); ++k)
-      namesake[k] = local_namesake(doc.text, mentions, k, *outlet->place);
+  // local_namesake scans the other mentions: decided only for the mentions events land on,
+  // once each (0 unknown, 1 no, 2 yes).
+  std::vector<std::uint8_t> namesake(local_outlet ? mentions.size() : 0, 0);
+  const auto is_namesake = [&](std::size_t k) {
+    if (!local_outlet) return false;
+    if (namesake[k] == 0)
+      namesake[k] = local_namesake(doc.text, mentions, k, *outlet->place) ? 2 : 1;
+    return namesake[k] == 2;
+  };
 
   // A text whose only place words are demonyms of one country ("gunmen kill five in a Mexican
   // border city") says at least which country its events happened in.
@@ -166,7 +171,7 @@ DocumentEvents locate_document_events(const Document& doc,
     const bool unplaced_text = !where.mention && !focus && !text_has_place;
     // (A name located through a stand-in, the city the text names around it, is not one.)
     const bool at_namesake =
-        where.mention && namesake[*where.mention] && !where.stand_in && !where.stand_in_home;
+        where.mention && !where.stand_in && !where.stand_in_home && is_namesake(*where.mention);
     const bool at_outlet = local_outlet && (unplaced_text || at_namesake);
     if (at_outlet) where.confidence = kOutletConfidence;
     // Somewhere in the outlet's town, not at its point.
