@@ -42,13 +42,6 @@ LonLat center(const LonLatBox& box);
 // modulo 360 (180 and -180 are the same meridian).
 bool contains(const LonLatBox& box, LonLat p);
 
-// Length in km of the box's parallel through its centre latitude (WGS84 ellipsoid), i.e. its
-// east-west size where the map is drawn. 0 for a box centred on a pole.
-double width_km(const LonLatBox& box);
-
-// Length in km of the box's central meridian from south to north (geodesic).
-double height_km(const LonLatBox& box);
-
 // Wraps any finite longitude into [-180, 180).
 double normalize_lon_deg(double lon_deg);
 
@@ -60,16 +53,6 @@ LonLatBox parse_lonlat_box(std::string_view text);
 // the box across it is narrower (e.g. 179 and -179), the crossing box is returned.
 // Throws GeoError when points is empty or holds an invalid point.
 LonLatBox bounding_box(std::span<const LonLat> points);
-
-// Adds padding_fraction of the box's span on each side (0.1 adds 10% of the width to both west
-// and east, likewise for latitude), then widens the box about its centre until it is at least
-// min_size_km wide (width_km) and high (height_km), so a single point still gets a map. Latitudes
-// are kept within [-90, 90] by shifting the box; a box reaching 360 degrees of longitude becomes
-// the whole world (-180..180). Preconditions: valid box, padding_fraction >= 0, min_size_km >= 0.
-LonLatBox padded(const LonLatBox& box, double padding_fraction, double min_size_km);
-
-// bounding_box followed by padded: the automatic extent of a map.
-LonLatBox box_around(std::span<const LonLat> points, double padding_fraction, double min_size_km);
 
 // True when a box is too large for an azimuthal projection to look right: more than 150 degrees
 // of longitude or 110 of latitude. Such maps use Equal Earth.

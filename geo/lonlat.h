@@ -24,12 +24,9 @@ struct LonLat {
 // True when both values are finite and within the ranges above.
 bool is_valid(LonLat p);
 
-// Geodesic distance on WGS84 in kilometres (Karney's algorithm via PROJ's geodesic.h).
-// Precondition: both points valid. Accurate to nanometres; about 1 µs per call.
-double geodesic_distance_km(LonLat a, LonLat b);
-
 // Great-circle distance on a sphere of radius 6371 km, as the evaluation conventions use
-// (Gritta et al., ../shared/tools/score.py). Up to 0.5% off the geodesic value.
+// (Gritta et al., ../shared/tools/score.py). Up to 0.5% off the geodesic value
+// (geo/geodesic.h).
 double haversine_distance_km(LonLat a, LonLat b);
 
 }  // namespace incidentmap::geo

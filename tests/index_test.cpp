@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <vector>
 
 #include "gazetteer/builder.h"
 #include "gazetteer/index_format.h"
@@ -172,6 +173,21 @@ INSTANTIATE_TEST_SUITE_P(
                },
                "refers to place 4294967040"}),
     [](const auto& param_info) { return param_info.param.label; });
+
+// The embedded index is trusted (it is part of the executable): opening it skips the passes
+// over the payload, so even a damaged postings table opens. Files on disk are always checked.
+TEST(Index, TrustedBytesSkipThePayloadPasses) {
+  const std::string bytes = small_index();
+  std::vector<std::uint64_t> aligned((bytes.size() + 7) / 8);
+  std::memcpy(aligned.data(), bytes.data(), bytes.size());
+  OpenOptions trusted;
+  trusted.verify_checksum = false;
+  trusted.verify_postings = false;
+  EXPECT_NO_THROW(Index::from_memory(aligned.data(), bytes.size(), "<test>", trusted));
+  reinterpret_cast<unsigned char*>(aligned.data())[bytes.size() - 200] ^= 0x40;
+  EXPECT_NO_THROW(Index::from_memory(aligned.data(), bytes.size(), "<test>", trusted));
+  EXPECT_THROW(Index::from_memory(aligned.data(), bytes.size(), "<test>"), IndexError);
+}
 
 TEST(Index, MissingFile) { EXPECT_THROW(Index::open("/nonexistent/dir/none.gaz"), IndexError); }
 

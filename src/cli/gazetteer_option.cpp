@@ -35,9 +35,10 @@ gaz::Index open_gazetteer(const std::string& flag_value) {
         "INCIDENTMAP_GAZETTEER");
   }
   // The embedded bytes are part of the executable, as trustworthy as its code: skip the
-  // checksum pass (about 5 ms for the default index).
+  // checksum and postings passes (about 5 and 1.5 ms for the default index).
   gaz::OpenOptions options;
   options.verify_checksum = false;
+  options.verify_postings = false;
   return gaz::Index::from_memory(embedded.data(), embedded.size(), "<embedded>", options);
 }
 

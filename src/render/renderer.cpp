@@ -22,6 +22,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "geo/extent_size.h"
+#include "geo/geodesic.h"
 #include "geo/projection.h"
 #include "incidentmap/version.h"
 #include "src/io/atomic_file.h"
