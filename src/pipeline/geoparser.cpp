@@ -214,9 +214,9 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
       c.place = posting.place;
       c.geonameid = place.geonameid();
       c.feature_class = place.feature_class();
-      c.feature_code = std::string(place.feature_code());
-      c.country_code = std::string(place.country_code());
-      c.admin1_code = std::string(place.admin1_code());
+      c.feature_code = place.feature_code();
+      c.country_code = place.country_code();
+      c.admin1_code = place.admin1_code();
       c.population = place.population();
       c.position = place.position();
       c.match = match_kind(static_cast<gaz::NameKind>(posting.kind));

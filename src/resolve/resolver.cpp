@@ -1,11 +1,11 @@
 #include "src/resolve/resolver.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
-#include <map>
 #include <numbers>
 #include <string_view>
-#include <unordered_map>
 
 #include "gazetteer/ranking.h"
 
@@ -72,59 +72,42 @@ bool is_local(const PlaceCandidate& c) {
 // The gazetteer's own name kinds, for its ranking of a candidate without a stored prior.
 gaz::format::NameKind gazetteer_kind(NameMatchKind kind) {
   switch (kind) {
-    case NameMatchKind::kPrimary: return gaz::format::NameKind::kPrimary;
-    case NameMatchKind::kAlternate: return gaz::format::NameKind::kAlternate;
-    case NameMatchKind::kAbbreviation: return gaz::format::NameKind::kAbbreviation;
-    case NameMatchKind::kDemonym: return gaz::format::NameKind::kDemonym;
-    case NameMatchKind::kHistoric: return gaz::format::NameKind::kHistoric;
-    case NameMatchKind::kColloquial: return gaz::format::NameKind::kColloquial;
+    case NameMatchKind::kPrimary:
+      return gaz::format::NameKind::kPrimary;
+    case NameMatchKind::kAlternate:
+      return gaz::format::NameKind::kAlternate;
+    case NameMatchKind::kAbbreviation:
+      return gaz::format::NameKind::kAbbreviation;
+    case NameMatchKind::kDemonym:
+      return gaz::format::NameKind::kDemonym;
+    case NameMatchKind::kHistoric:
+      return gaz::format::NameKind::kHistoric;
+    case NameMatchKind::kColloquial:
+      return gaz::format::NameKind::kColloquial;
   }
   return gaz::format::NameKind::kAlternate;
 }
 
 bool hint_matches(PlaceTypeHint hint, const PlaceCandidate& c) {
   switch (hint) {
-    case PlaceTypeHint::kNone: return true;
-    case PlaceTypeHint::kCountry: return is_country(c);
-    case PlaceTypeHint::kFirstLevel: return is_first_level(c);
+    case PlaceTypeHint::kNone:
+      return true;
+    case PlaceTypeHint::kCountry:
+      return is_country(c);
+    case PlaceTypeHint::kFirstLevel:
+      return is_first_level(c);
     case PlaceTypeHint::kSecondLevel:
       return c.feature_class == 'A' && c.feature_code.starts_with("ADM") && !is_first_level(c);
-    case PlaceTypeHint::kPopulated: return c.feature_class == 'P';
-    case PlaceTypeHint::kWater: return c.feature_class == 'H';
-    case PlaceTypeHint::kFacility: return c.feature_class == 'S';
-    case PlaceTypeHint::kTerrain: return c.feature_class == 'T';
+    case PlaceTypeHint::kPopulated:
+      return c.feature_class == 'P';
+    case PlaceTypeHint::kWater:
+      return c.feature_class == 'H';
+    case PlaceTypeHint::kFacility:
+      return c.feature_class == 'S';
+    case PlaceTypeHint::kTerrain:
+      return c.feature_class == 'T';
   }
   return true;
-}
-
-// True when `inner` lies inside the area `outer` names (country or first-level area).
-bool contains(const PlaceCandidate& outer, const PlaceCandidate& inner) {
-  if (outer.geonameid == inner.geonameid || outer.country_code.empty()) return false;
-  if (is_country(outer)) return inner.country_code == outer.country_code;
-  if (is_first_level(outer))
-    return inner.country_code == outer.country_code && !outer.admin1_code.empty() &&
-           inner.admin1_code == outer.admin1_code && !is_first_level(inner);
-  // Second-level areas have no codes here: near the county's point, in its state.
-  if (is_second_level(outer))
-    return inner.country_code == outer.country_code && inner.admin1_code == outer.admin1_code &&
-           !is_country(inner) && !is_first_level(inner) &&
-           latitude_gap_km(outer.position, inner.position) < kCountyReach_km &&
-           geo::haversine_distance_km(outer.position, inner.position) < kCountyReach_km;
-  return false;
-}
-
-// A country, first- or second-level area: a container whose point may stand in for a place
-// inside it.
-bool is_area(const PlaceCandidate& c) {
-  return is_country(c) || is_first_level(c) || is_second_level(c);
-}
-
-// Some candidate is a country or first-level area: the name is read as that ("Missouri",
-// "Lebanon") and no neighbour makes it a namesake town.
-bool names_polity(const MentionToResolve& mention) {
-  for (const PlaceCandidate& c : mention.candidates)
-    if (is_country(c) || is_first_level(c)) return true;
-  return false;
 }
 
 // Keys of areas for the vote tables: a hash of the country code, or of country and first-level
@@ -140,40 +123,290 @@ std::uint64_t admin1_key(const PlaceCandidate& c) {
   return mix(mix(1469598103934665603ull, c.country_code), c.admin1_code);
 }
 
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+// Dense ids (0, 1, ... in order of first sight) for the 64-bit keys of one document, so that
+// the weight and vote tables keyed by them are arrays. Open addressing over a power-of-two
+// table; the storage is kept from one document to the next.
+class KeyIds {
+ public:
+  // Forgets all keys; room for `expected` keys without growing.
+  void reset(std::size_t expected) {
+    slots_.assign(std::max<std::size_t>(16, std::bit_ceil(2 * expected + 1)), Slot{});
+    count_ = 0;
+  }
+  // The id of `key`, a new one when it is first seen.
+  std::uint32_t id(std::uint64_t key) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(key);; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.id == kNone) {
+        s = {key, count_};
+        return count_++;
+      }
+      if (s.key == key) return s.id;
+    }
+  }
+  std::uint32_t size() const { return count_; }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t id = kNone;
+  };
+  std::size_t slot_of(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ull) >> 32) & (slots_.size() - 1);
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(2 * old.size(), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.id == kNone) continue;
+      std::size_t i = slot_of(s.key);
+      while (slots_[i].id != kNone) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::uint32_t count_ = 0;
+};
+
+// One candidate with what scoring asks of it again and again worked out once per document.
+struct Prepared {
+  const PlaceCandidate* c = nullptr;
+  double prior = 0.0;
+  // The part of the score no pass changes and that comes first in the sum: prior, type word,
+  // name kind, country hint. (Kept as a prefix so that the sum is formed in the same order.)
+  double base = 0.0;
+  double vote_bonus = 0.0;             // from the other names' votes (see count_votes)
+  std::uint32_t country_area = kNone;  // dense id of country_key
+  std::uint32_t admin1_area = kNone;   // dense id of admin1_key
+  std::uint32_t holds = 0;             // contained mentions with some candidate inside this one
+  bool country = false;
+  bool first_level = false;
+  bool second_level = false;
+  bool local = false;
+  // Unit vector of the position on the sphere, for chord lengths; set on first use.
+  bool has_unit = false;
+  double ux = 0.0, uy = 0.0, uz = 0.0;
+};
+
+// True when `inner` lies inside the area `outer` names (country or first-level area).
+bool contains(const Prepared& o, const Prepared& i) {
+  const PlaceCandidate& outer = *o.c;
+  const PlaceCandidate& inner = *i.c;
+  if (outer.geonameid == inner.geonameid || outer.country_code.empty()) return false;
+  if (o.country) return inner.country_code == outer.country_code;
+  if (o.first_level)
+    return inner.country_code == outer.country_code && !outer.admin1_code.empty() &&
+           inner.admin1_code == outer.admin1_code && !i.first_level;
+  // Second-level areas have no codes here: near the county's point, in its state.
+  if (o.second_level)
+    return inner.country_code == outer.country_code && inner.admin1_code == outer.admin1_code &&
+           !i.country && !i.first_level &&
+           latitude_gap_km(outer.position, inner.position) < kCountyReach_km &&
+           geo::haversine_distance_km(outer.position, inner.position) < kCountyReach_km;
+  return false;
+}
+
+// Which distance band a pair falls in: 0 below 30 km, 1 below 100, 2 below
+// kLastDistanceBand_km, 3 beyond. Decided from the chord between the unit vectors (a few
+// multiplications) and, only for a pair within a hair (1e-9 relative) of a band's edge, from
+// haversine_distance_km itself: the band is then exactly the one that value gives.
+constexpr std::array<double, 3> kBandEdges_km = {30.0, 100.0, kLastDistanceBand_km};
+struct ChordEdges {
+  std::array<double, 3> below{}, above{};  // squared chords clearly below / above each edge
+};
+const ChordEdges kChordEdges = [] {
+  ChordEdges e;
+  for (std::size_t k = 0; k < kBandEdges_km.size(); ++k) {
+    const double chord = 2.0 * std::sin(kBandEdges_km[k] / (2.0 * 6371.0));
+    e.below[k] = chord * chord * (1.0 - 1e-9);
+    e.above[k] = chord * chord * (1.0 + 1e-9);
+  }
+  return e;
+}();
+
+void set_unit(Prepared& p) {
+  if (p.has_unit) return;
+  constexpr double kRadPerDeg = std::numbers::pi / 180.0;
+  const double lat = p.c->position.lat_deg * kRadPerDeg;
+  const double lon = p.c->position.lon_deg * kRadPerDeg;
+  p.ux = std::cos(lat) * std::cos(lon);
+  p.uy = std::cos(lat) * std::sin(lon);
+  p.uz = std::sin(lat);
+  p.has_unit = true;
+}
+
+int distance_band(Prepared& anchor, Prepared& c) {
+  set_unit(anchor);
+  set_unit(c);
+  const double dx = anchor.ux - c.ux, dy = anchor.uy - c.uy, dz = anchor.uz - c.uz;
+  const double chord2 = dx * dx + dy * dy + dz * dz;
+  for (int k = 0; k < 3; ++k) {
+    if (chord2 < kChordEdges.below[k]) return k;
+    if (!(chord2 > kChordEdges.above[k])) {
+      const double d_km = geo::haversine_distance_km(anchor.c->position, c.c->position);
+      for (int j = 0; j < 3; ++j)
+        if (d_km < kBandEdges_km[j]) return j;
+      return 3;
+    }
+  }
+  return 3;
+}
+
+struct Anchor {
+  std::size_t mention;
+  std::uint32_t cand;  // index into Workspace::cands
+  friend bool operator==(const Anchor&, const Anchor&) = default;
+};
+
 // What the confidently resolved mentions say about the document's geography.
 struct Context {
-  struct Anchor {
-    std::size_t mention;
-    const PlaceCandidate* place;
-  };
   std::vector<Anchor> anchors;
   // The anchors whose place is local (is_local), in the same order: the distance scan of every
   // local candidate in every pass runs over these.
   std::vector<Anchor> local_anchors;
-  // Anchor weight by area: country_key and admin1_key of the anchors' places.
-  std::unordered_map<std::uint64_t, double> country_weight;
-  std::unordered_map<std::uint64_t, double> admin1_weight;
+  std::vector<std::uint32_t> anchor_of;  // mention -> its anchor's candidate, or kNone
+  // Anchor weight by area (dense ids of country_key and admin1_key); 0 where no anchor lies.
+  std::vector<double> country_weight;
+  std::vector<double> admin1_weight;
   double total_weight = 0.0;
 };
 
-Context build_context(const std::vector<MentionToResolve>& mentions,
-                      const std::vector<Resolution>& current, double anchor_confidence) {
+// One name's vote: (area id, share) pairs, at most one per area.
+struct Share {
+  std::uint32_t area;
+  double w;
+};
+
+// Everything one call works on, kept per thread so that its buffers outlive the call.
+struct Workspace {
+  std::vector<Prepared> cands;       // every mention's candidates, mention after mention
+  std::vector<std::uint32_t> first;  // mention -> first candidate; [mentions] = cands.size()
+  std::vector<double> scores;        // by candidate: the last score worked out
+  std::vector<std::uint8_t> polity;  // mention -> names_polity
+  std::vector<std::uint32_t> contained_first, contained;  // container -> contained mentions
+  KeyIds country_ids, admin1_ids, group_ids;
+  // Votes.
+  std::vector<std::uint32_t> group;         // mention -> name group (same candidates)
+  std::vector<std::uint32_t> group_first;   // group -> its first mention
+  std::vector<std::uint32_t> ballot_first;  // group -> first Share of its ballots; [groups] = end
+  std::vector<std::uint32_t> ballot_mid;    // group -> first Share of its country ballot
+  std::vector<Share> ballots;               // per group: admin1 shares, then country shares
+  std::vector<double> admin1_total, country_total, weights;
+  // Passes.
   Context ctx;
-  for (std::size_t m = 0; m < mentions.size(); ++m) {
-    const Resolution& r = current[m];
-    if (!r.candidate) continue;
-    const bool unambiguous = mentions[m].candidates.size() == 1;
-    if (r.confidence < anchor_confidence && !unambiguous) continue;
-    const PlaceCandidate* c = &mentions[m].candidates[*r.candidate];
-    ctx.anchors.push_back({m, c});
-    if (is_local(*c)) ctx.local_anchors.push_back({m, c});
-    // A country named outright says more about where the story is than a town does.
-    const double w = is_country(*c) ? 2.0 : 1.0;
-    if (!c->country_code.empty()) ctx.country_weight[country_key(*c)] += w;
-    if (!c->admin1_code.empty() && !is_country(*c)) ctx.admin1_weight[admin1_key(*c)] += 1.0;
-    ctx.total_weight += w;
+  std::vector<Anchor> last_anchors;
+  std::vector<Resolution> next, last_scored;
+  std::vector<double> sum, discourse;
+  std::vector<std::uint32_t> member_first, members;
+};
+
+std::size_t candidate_count(const Workspace& ws, std::size_t m) {
+  return ws.first[m + 1] - ws.first[m];
+}
+
+// Fills ws.cands and the per-mention tables: everything about a candidate that does not depend
+// on the choices made in the passes.
+void prepare(Workspace& ws, const std::vector<MentionToResolve>& mentions,
+             const ResolverOptions& options) {
+  const std::size_t n_mentions = mentions.size();
+  std::size_t total = 0;
+  for (const MentionToResolve& mention : mentions) total += mention.candidates.size();
+  ws.cands.clear();
+  ws.cands.reserve(total);
+  ws.first.resize(n_mentions + 1);
+  ws.scores.assign(total, 0.0);
+  ws.polity.assign(n_mentions, 0);
+  ws.country_ids.reset(16);
+  ws.admin1_ids.reset(total);
+  for (std::size_t m = 0; m < n_mentions; ++m) {
+    const MentionToResolve& mention = mentions[m];
+    ws.first[m] = static_cast<std::uint32_t>(ws.cands.size());
+    const bool some_primary =
+        std::any_of(mention.candidates.begin(), mention.candidates.end(),
+                    [](const PlaceCandidate& c) { return c.match == NameMatchKind::kPrimary; });
+    const bool country_primary = std::any_of(
+        mention.candidates.begin(), mention.candidates.end(), [](const PlaceCandidate& c) {
+          return c.match == NameMatchKind::kPrimary && is_country(c);
+        });
+    for (const PlaceCandidate& c : mention.candidates) {
+      Prepared p;
+      p.c = &c;
+      p.country = is_country(c);
+      p.first_level = is_first_level(c);
+      p.second_level = is_second_level(c);
+      p.local = is_local(c);
+      // Some candidate is a country or first-level area: the name is read as that
+      // ("Missouri", "Lebanon") and no neighbour makes it a namesake town.
+      if (p.country || p.first_level) ws.polity[m] = 1;
+      p.country_area = ws.country_ids.id(country_key(c));
+      p.admin1_area = ws.admin1_ids.id(admin1_key(c));
+      p.prior = candidate_prior(c);
+      double s = p.prior;
+      if (mention.type_hint != PlaceTypeHint::kNone)
+        s += hint_matches(mention.type_hint, c) ? kTypeHintMatch : kTypeHintMismatch;
+      if (mention.is_demonym && c.match != NameMatchKind::kDemonym) s -= 4.0;
+      if (some_primary && c.match != NameMatchKind::kPrimary &&
+          c.match != NameMatchKind::kAbbreviation && c.match != NameMatchKind::kDemonym)
+        s += country_primary ? kAlternateBehindPrimary + kAlternateBehindCountry
+                             : kAlternateBehindPrimary;
+      if (std::find(options.country_hints.begin(), options.country_hints.end(), c.country_code) !=
+          options.country_hints.end())
+        s += kCountryHint;
+      p.base = s;
+      ws.cands.push_back(p);
+    }
   }
-  return ctx;
+  ws.first[n_mentions] = static_cast<std::uint32_t>(ws.cands.size());
+
+  // Container -> the mentions it contains, in text order.
+  ws.contained_first.assign(n_mentions + 1, 0);
+  for (const MentionToResolve& mention : mentions)
+    if (mention.container && *mention.container < n_mentions)
+      ++ws.contained_first[*mention.container + 1];
+  for (std::size_t m = 0; m < n_mentions; ++m) ws.contained_first[m + 1] += ws.contained_first[m];
+  ws.contained.resize(ws.contained_first[n_mentions]);
+  {
+    std::vector<std::uint32_t>& fill = ws.member_first;  // scratch: next free slot
+    fill.assign(ws.contained_first.begin(), ws.contained_first.end() - 1);
+    for (std::size_t m = 0; m < n_mentions; ++m)
+      if (mentions[m].container && *mentions[m].container < n_mentions)
+        ws.contained[fill[*mentions[m].container]++] = static_cast<std::uint32_t>(m);
+  }
+  // A container candidate that holds one of its contained mention's candidates is likelier.
+  for (std::size_t m = 0; m < n_mentions; ++m) {
+    for (std::uint32_t i = ws.contained_first[m]; i < ws.contained_first[m + 1]; ++i) {
+      const std::size_t other = ws.contained[i];
+      for (std::uint32_t k = ws.first[m]; k < ws.first[m + 1]; ++k) {
+        for (std::uint32_t j = ws.first[other]; j < ws.first[other + 1]; ++j) {
+          if (contains(ws.cands[k], ws.cands[j])) {
+            ++ws.cands[k].holds;
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+void add_share(std::vector<Share>& ballot, std::size_t from, std::uint32_t area, double w) {
+  for (std::size_t i = from; i < ballot.size(); ++i) {
+    if (ballot[i].area == area) {
+      ballot[i].w += w;
+      return;
+    }
+  }
+  ballot.push_back({area, w});
+}
+double share_of(const std::vector<Share>& ballots, std::size_t from, std::size_t to,
+                std::uint32_t area) {
+  for (std::size_t i = from; i < to; ++i)
+    if (ballots[i].area == area) return ballots[i].w;
+  return 0.0;
 }
 
 // What every name of the document says about where it is, before any choice: each distinct
@@ -181,216 +414,232 @@ Context build_context(const std::vector<MentionToResolve>& mentions,
 // candidates lie in, in proportion to their priors (softmax). "Lufkin" with one candidate
 // gives Texas a whole vote; "Springfield" with even namesakes in many states gives each a
 // share. A candidate's support is the votes of the other names for its area, so a cluster of
-// small towns in one state pulls each other there.
-struct Votes {
-  std::vector<std::size_t> group;          // mention -> name group (same candidates)
-  std::vector<std::vector<double>> bonus;  // mention -> candidate -> score from the votes
-};
-
-// One name's vote: (area key, share) pairs, at most one per area.
-using Ballot = std::vector<std::pair<std::uint64_t, double>>;
-void add_share(Ballot& ballot, std::uint64_t key, double w) {
-  for (auto& [k, v] : ballot) {
-    if (k == key) {
-      v += w;
-      return;
-    }
-  }
-  ballot.emplace_back(key, w);
-}
-double share_of(const Ballot& ballot, std::uint64_t key) {
-  for (const auto& [k, v] : ballot)
-    if (k == key) return v;
-  return 0.0;
-}
-
-Votes count_votes(const std::vector<MentionToResolve>& mentions) {
-  Votes v;
-  v.group.resize(mentions.size());
-  std::unordered_map<std::uint64_t, std::size_t> groups;  // hash of the candidate ids -> group
-  std::vector<Ballot> admin1, country;                    // by group
-  std::unordered_map<std::uint64_t, double> admin1_total, country_total;
-  for (std::size_t m = 0; m < mentions.size(); ++m) {
+// small towns in one state pulls each other there. Sets ws.group and each vote_bonus.
+void count_votes(Workspace& ws, const std::vector<MentionToResolve>& mentions) {
+  const std::size_t n_mentions = mentions.size();
+  ws.group.resize(n_mentions);
+  ws.group_first.clear();
+  ws.ballot_first.clear();
+  ws.ballot_mid.clear();
+  ws.ballots.clear();
+  ws.group_ids.reset(n_mentions);
+  ws.admin1_total.assign(ws.admin1_ids.size(), 0.0);
+  ws.country_total.assign(ws.country_ids.size(), 0.0);
+  for (std::size_t m = 0; m < n_mentions; ++m) {
     const std::vector<PlaceCandidate>& cands = mentions[m].candidates;
     std::uint64_t h = mentions[m].is_demonym ? 7 : 3;
     for (const PlaceCandidate& c : cands)
       h = (h ^ static_cast<std::uint64_t>(c.geonameid)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
     // Names the gazetteer does not know are each their own group.
     if (cands.empty()) h = ~static_cast<std::uint64_t>(m);
-    const auto [it, added] = groups.emplace(h, groups.size());
-    v.group[m] = it->second;
-    if (!added) continue;
+    const std::uint32_t g = ws.group_ids.id(h);
+    ws.group[m] = g;
+    if (g < ws.group_first.size()) continue;
+    ws.group_first.push_back(static_cast<std::uint32_t>(m));
     // The vote goes where the candidates' priors put the name: "California" votes for the
     // state, not for its namesake towns in Missouri and Pennsylvania.
-    std::vector<double> prior(cands.size());
+    const std::uint32_t begin = ws.first[m];
+    const std::size_t n = cands.size();
+    ws.weights.resize(n);
     double top = -1e300;
-    for (std::size_t k = 0; k < cands.size(); ++k)
-      top = std::max(top, prior[k] = candidate_prior(cands[k]));
+    for (std::size_t k = 0; k < n; ++k) top = std::max(top, ws.cands[begin + k].prior);
     double z = 0.0;
-    for (double& p : prior) z += (p = std::exp(p - top));
-    Ballot a1, cc;
-    for (std::size_t k = 0; k < cands.size(); ++k) {
-      const PlaceCandidate& c = cands[k];
-      if (c.country_code.empty()) continue;
-      const double w = prior[k] / z;
-      add_share(cc, country_key(c), w);
-      if (!is_country(c) && !c.admin1_code.empty()) add_share(a1, admin1_key(c), w);
+    for (std::size_t k = 0; k < n; ++k) {
+      const double p = ws.cands[begin + k].prior;
+      z += (ws.weights[k] = p == top ? 1.0 : std::exp(p - top));
     }
-    for (const auto& [key, w] : a1) admin1_total[key] += w;
-    for (const auto& [key, w] : cc) country_total[key] += w;
-    admin1.push_back(std::move(a1));
-    country.push_back(std::move(cc));
+    const std::size_t a1_from = ws.ballots.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const Prepared& c = ws.cands[begin + k];
+      if (c.c->country_code.empty()) continue;
+      if (!c.country && !c.c->admin1_code.empty())
+        add_share(ws.ballots, a1_from, c.admin1_area, ws.weights[k] / z);
+    }
+    const std::size_t cc_from = ws.ballots.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const Prepared& c = ws.cands[begin + k];
+      if (c.c->country_code.empty()) continue;
+      add_share(ws.ballots, cc_from, c.country_area, ws.weights[k] / z);
+    }
+    for (std::size_t i = a1_from; i < cc_from; ++i)
+      ws.admin1_total[ws.ballots[i].area] += ws.ballots[i].w;
+    for (std::size_t i = cc_from; i < ws.ballots.size(); ++i)
+      ws.country_total[ws.ballots[i].area] += ws.ballots[i].w;
+    ws.ballot_first.push_back(static_cast<std::uint32_t>(a1_from));
+    ws.ballot_mid.push_back(static_cast<std::uint32_t>(cc_from));
   }
+  ws.ballot_first.push_back(static_cast<std::uint32_t>(ws.ballots.size()));
   // The score each candidate gains from the other names' votes, once: they do not change
-  // between passes.
-  const auto others = [](const std::unordered_map<std::uint64_t, double>& total, const Ballot& own,
-                         std::uint64_t key) {
-    const auto t = total.find(key);
-    return t == total.end() ? 0.0 : std::max(0.0, t->second - share_of(own, key));
+  // between passes. An area no other name votes for adds log1p(0) = 0.
+  const auto others = [&](const std::vector<double>& total, std::size_t from, std::size_t to,
+                          std::uint32_t area) {
+    const double x = std::max(0.0, total[area] - share_of(ws.ballots, from, to, area));
+    return x == 0.0 ? x : std::log1p(x);
   };
-  v.bonus.resize(mentions.size());
-  for (std::size_t m = 0; m < mentions.size(); ++m) {
-    const std::size_t g = v.group[m];
-    for (const PlaceCandidate& c : mentions[m].candidates) {
+  for (std::size_t m = 0; m < n_mentions; ++m) {
+    const std::uint32_t g = ws.group[m];
+    const std::uint32_t f = ws.group_first[g];
+    const std::uint32_t begin = ws.first[m];
+    const std::size_t n = candidate_count(ws, m);
+    // A repeated name (same group, same areas) gains what its first mention gained.
+    if (f != m && candidate_count(ws, f) == n &&
+        std::equal(ws.cands.begin() + begin, ws.cands.begin() + begin + n,
+                   ws.cands.begin() + ws.first[f], [](const Prepared& a, const Prepared& b) {
+                     return a.country_area == b.country_area && a.admin1_area == b.admin1_area &&
+                            a.country == b.country &&
+                            a.c->country_code.empty() == b.c->country_code.empty() &&
+                            a.c->admin1_code.empty() == b.c->admin1_code.empty();
+                   })) {
+      for (std::size_t k = 0; k < n; ++k)
+        ws.cands[begin + k].vote_bonus = ws.cands[ws.first[f] + k].vote_bonus;
+      continue;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      Prepared& c = ws.cands[begin + k];
       double s = 0.0;
-      if (!c.country_code.empty()) {
-        s += kCountryVote * std::log1p(others(country_total, country[g], country_key(c)));
-        if (!is_country(c) && !c.admin1_code.empty())
-          s += kAdmin1Vote * std::log1p(others(admin1_total, admin1[g], admin1_key(c)));
+      if (!c.c->country_code.empty()) {
+        s += kCountryVote *
+             others(ws.country_total, ws.ballot_mid[g], ws.ballot_first[g + 1], c.country_area);
+        if (!c.country && !c.c->admin1_code.empty())
+          s += kAdmin1Vote *
+               others(ws.admin1_total, ws.ballot_first[g], ws.ballot_mid[g], c.admin1_area);
       }
-      v.bonus[m].push_back(s);
+      c.vote_bonus = s;
     }
   }
-  return v;
 }
 
-std::vector<double> score_mention(const std::vector<MentionToResolve>& mentions, std::size_t m,
-                                  const std::vector<std::size_t>& contained,
-                                  const std::vector<Resolution>& current, const Context* ctx,
-                                  const Votes& votes, const ResolverOptions& options) {
+void build_context(Workspace& ws, const std::vector<MentionToResolve>& mentions,
+                   const std::vector<Resolution>& current, double anchor_confidence) {
+  Context& ctx = ws.ctx;
+  ctx.anchors.clear();
+  ctx.local_anchors.clear();
+  ctx.anchor_of.assign(mentions.size(), kNone);
+  ctx.country_weight.assign(ws.country_ids.size(), 0.0);
+  ctx.admin1_weight.assign(ws.admin1_ids.size(), 0.0);
+  ctx.total_weight = 0.0;
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    const Resolution& r = current[m];
+    if (!r.candidate) continue;
+    const bool unambiguous = mentions[m].candidates.size() == 1;
+    if (r.confidence < anchor_confidence && !unambiguous) continue;
+    const std::uint32_t k = ws.first[m] + static_cast<std::uint32_t>(*r.candidate);
+    const Prepared& c = ws.cands[k];
+    ctx.anchors.push_back({m, k});
+    ctx.anchor_of[m] = k;
+    if (c.local) ctx.local_anchors.push_back({m, k});
+    // A country named outright says more about where the story is than a town does.
+    const double w = c.country ? 2.0 : 1.0;
+    if (!c.c->country_code.empty()) ctx.country_weight[c.country_area] += w;
+    if (!c.c->admin1_code.empty() && !c.country) ctx.admin1_weight[c.admin1_area] += 1.0;
+    ctx.total_weight += w;
+  }
+}
+
+// Scores of every candidate of mention `m` into ws.scores; `ctx` is null in the first pass.
+void score_mention(Workspace& ws, const std::vector<MentionToResolve>& mentions, std::size_t m,
+                   const std::vector<Resolution>& current, const Context* ctx) {
   const MentionToResolve& mention = mentions[m];
-  const std::size_t group = votes.group[m];
-  const bool polity_name = names_polity(mention);
-  const bool some_primary =
-      std::any_of(mention.candidates.begin(), mention.candidates.end(),
-                  [](const PlaceCandidate& c) { return c.match == NameMatchKind::kPrimary; });
-  const bool country_primary =
-      std::any_of(mention.candidates.begin(), mention.candidates.end(), [](const PlaceCandidate& c) {
-        return c.match == NameMatchKind::kPrimary && is_country(c);
-      });
-  // First-level areas named among the next few mentions.
-  std::vector<const PlaceCandidate*> named_states;
-  if (ctx && !polity_name) {
-    for (const auto& a : ctx->anchors) {
-      const std::size_t gap = a.mention > m ? a.mention - m : m - a.mention;
-      if (gap <= kAdmin1NamedReach && votes.group[a.mention] != group && is_first_level(*a.place))
-        named_states.push_back(a.place);
+  const std::uint32_t group = ws.group[m];
+  // First-level areas named among the next few mentions (each mention has at most one anchor).
+  std::array<const Prepared*, 2 * kAdmin1NamedReach + 1> named_states{};
+  std::size_t n_states = 0;
+  if (ctx && !ws.polity[m]) {
+    const std::size_t from = m > kAdmin1NamedReach ? m - kAdmin1NamedReach : 0;
+    const std::size_t to = std::min(mentions.size(), m + kAdmin1NamedReach + 1);
+    for (std::size_t j = from; j < to; ++j) {
+      const std::uint32_t a = ctx->anchor_of[j];
+      if (a != kNone && ws.group[j] != group && ws.cands[a].first_level)
+        named_states[n_states++] = &ws.cands[a];
     }
   }
-  std::vector<double> scores;
-  scores.reserve(mention.candidates.size());
   // This mention's own share of the context must not vote for itself.
-  const PlaceCandidate* self = nullptr;
-  if (ctx)
-    for (const auto& a : ctx->anchors)
-      if (a.mention == m) self = a.place;
+  const Prepared* self = ctx && ctx->anchor_of[m] != kNone ? &ws.cands[ctx->anchor_of[m]] : nullptr;
+  const Prepared* outer = nullptr;
+  if (mention.container && *mention.container < mentions.size() &&
+      current[*mention.container].candidate)
+    outer = &ws.cands[ws.first[*mention.container] + *current[*mention.container].candidate];
 
-  for (const PlaceCandidate& c : mention.candidates) {
-    double s = candidate_prior(c);
-    if (mention.type_hint != PlaceTypeHint::kNone)
-      s += hint_matches(mention.type_hint, c) ? kTypeHintMatch : kTypeHintMismatch;
-    if (mention.is_demonym && c.match != NameMatchKind::kDemonym) s -= 4.0;
-    if (some_primary && c.match != NameMatchKind::kPrimary &&
-        c.match != NameMatchKind::kAbbreviation && c.match != NameMatchKind::kDemonym)
-      s += country_primary ? kAlternateBehindPrimary + kAlternateBehindCountry
-                           : kAlternateBehindPrimary;
-    if (std::find(options.country_hints.begin(), options.country_hints.end(), c.country_code) !=
-        options.country_hints.end())
-      s += kCountryHint;
-
-    if (mention.container && *mention.container < mentions.size() &&
-        current[*mention.container].candidate) {
-      const MentionToResolve& holder = mentions[*mention.container];
-      const PlaceCandidate& outer = holder.candidates[*current[*mention.container].candidate];
-      s += contains(outer, c) ? kInsideContainer : kOutsideContainer;
-    }
-    // A container candidate that holds one of its contained mention's candidates is likelier.
-    for (std::size_t other : contained) {
-      for (const PlaceCandidate& inner : mentions[other].candidates)
-        if (contains(c, inner)) {
-          s += kContainerHoldsSomething;
-          break;
-        }
-    }
-
-    s += votes.bonus[m][static_cast<std::size_t>(&c - mention.candidates.data())];
-
-    for (const PlaceCandidate* state : named_states) {
-      if (contains(*state, c)) {
+  for (std::uint32_t k = ws.first[m]; k < ws.first[m + 1]; ++k) {
+    Prepared& p = ws.cands[k];
+    const PlaceCandidate& c = *p.c;
+    double s = p.base;
+    if (outer) s += contains(*outer, p) ? kInsideContainer : kOutsideContainer;
+    for (std::uint32_t i = 0; i < p.holds; ++i) s += kContainerHoldsSomething;
+    s += p.vote_bonus;
+    for (std::size_t i = 0; i < n_states; ++i) {
+      if (contains(*named_states[i], p)) {
         s += kAdmin1Named;
         break;
       }
     }
-
     if (ctx && ctx->total_weight > 0) {
       double own_country = 0.0, own_admin1 = 0.0, own_total = 0.0;
       if (self) {
-        own_total = is_country(*self) ? 2.0 : 1.0;
-        if (self->country_code == c.country_code) own_country = own_total;
-        if (!is_country(*self) && self->country_code == c.country_code &&
-            self->admin1_code == c.admin1_code)
+        own_total = self->country ? 2.0 : 1.0;
+        if (self->c->country_code == c.country_code) own_country = own_total;
+        if (!self->country && self->c->country_code == c.country_code &&
+            self->c->admin1_code == c.admin1_code)
           own_admin1 = 1.0;
       }
       const double total = ctx->total_weight - own_total;
       if (total > 0) {
-        const auto cw = ctx->country_weight.find(country_key(c));
-        if (cw != ctx->country_weight.end())
-          s += kCountryContext * (cw->second - own_country) / total;
-        if (!is_country(c) && !c.admin1_code.empty()) {
-          const auto aw = ctx->admin1_weight.find(admin1_key(c));
-          if (aw != ctx->admin1_weight.end())
-            s += kAdmin1Context * (aw->second - own_admin1) / total;
+        // Anchor weights are sums of 1s and 2s: positive exactly where some anchor lies.
+        const double cw = ctx->country_weight[p.country_area];
+        if (cw > 0) s += kCountryContext * (cw - own_country) / total;
+        if (!p.country && !c.admin1_code.empty()) {
+          const double aw = ctx->admin1_weight[p.admin1_area];
+          if (aw > 0) s += kAdmin1Context * (aw - own_admin1) / total;
         }
       }
       // Stories are about places near each other: the nearest confident local place counts.
-      if (is_local(c)) {
-        double nearest_km = 1e9;
-        for (const auto& a : ctx->local_anchors) {
-          if (a.mention == m || a.place->geonameid == c.geonameid) continue;
-          // Only the bands below matter: an anchor whose latitude alone puts it beyond the
-          // last one cannot change the score, and a nearest place in the first band is final.
+      if (p.local) {
+        int band = 3;
+        for (const Anchor& a : ctx->local_anchors) {
+          Prepared& anchor = ws.cands[a.cand];
+          if (a.mention == m || anchor.c->geonameid == c.geonameid) continue;
+          // Only the bands matter: an anchor whose latitude alone puts it beyond the last one
+          // cannot change the score, and a nearest place in the first band is final.
           // (1 km spare, so that rounding in haversine cannot matter).
-          if (latitude_gap_km(a.place->position, c.position) > kLastDistanceBand_km + 1.0) {
+          if (latitude_gap_km(anchor.c->position, c.position) > kLastDistanceBand_km + 1.0) {
             continue;
           }
-          nearest_km = std::min(nearest_km, geo::haversine_distance_km(a.place->position, c.position));
-          if (nearest_km < 30) break;
+          band = std::min(band, distance_band(anchor, p));
+          if (band == 0) break;
         }
-        if (nearest_km < 30) s += 2.0;
-        else if (nearest_km < 100) s += 1.5;
-        else if (nearest_km < kLastDistanceBand_km) s += 0.8;
+        if (band == 0)
+          s += 2.0;
+        else if (band == 1)
+          s += 1.5;
+        else if (band == 2)
+          s += 0.8;
       }
     }
-    scores.push_back(s);
+    ws.scores[k] = s;
   }
-  return scores;
 }
 
-Resolution choose(const MentionToResolve& mention, const std::vector<double>& scores) {
+Resolution choose(const Workspace& ws, std::size_t m, const double* scores) {
   Resolution r;
-  if (scores.empty()) return r;
+  const std::size_t n = candidate_count(ws, m);
+  if (n == 0) return r;
+  const Prepared* cands = &ws.cands[ws.first[m]];
   std::size_t best = 0;
-  for (std::size_t i = 1; i < scores.size(); ++i) {
+  for (std::size_t i = 1; i < n; ++i) {
     if (scores[i] > scores[best] ||
-        (scores[i] == scores[best] &&
-         mention.candidates[i].geonameid < mention.candidates[best].geonameid))
+        (scores[i] == scores[best] && cands[i].c->geonameid < cands[best].c->geonameid))
       best = i;
   }
   double denominator = 0.0;
-  for (double s : scores) denominator += std::exp(s - scores[best]);
+  for (std::size_t i = 0; i < n; ++i)
+    denominator += scores[i] == scores[best] ? 1.0 : std::exp(scores[i] - scores[best]);
   r.candidate = best;
   r.confidence = 1.0 / denominator;
   return r;
+}
+
+Resolution choose(const Workspace& ws, std::size_t m) {
+  return choose(ws, m, ws.scores.data() + ws.first[m]);
 }
 
 }  // namespace
@@ -403,80 +652,89 @@ double candidate_prior(const PlaceCandidate& c) {
 
 std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& mentions,
                                          const ResolverOptions& options) {
-  std::vector<std::vector<std::size_t>> contained(mentions.size());
-  for (std::size_t m = 0; m < mentions.size(); ++m)
-    if (mentions[m].container && *mentions[m].container < mentions.size())
-      contained[*mentions[m].container].push_back(m);
-  const Votes votes = count_votes(mentions);
-  std::vector<Resolution> current(mentions.size());
-  std::vector<std::vector<double>> scores(mentions.size());
+  thread_local Workspace ws;
+  const std::size_t n_mentions = mentions.size();
+  prepare(ws, mentions, options);
+  count_votes(ws, mentions);
+  std::vector<Resolution> current(n_mentions);
   // Pass 1 settles containers and the obvious; two context passes let anchors inform the rest.
-  for (std::size_t m = 0; m < mentions.size(); ++m) {
-    scores[m] = score_mention(mentions, m, contained[m], current, nullptr, votes, options);
-    current[m] = choose(mentions[m], scores[m]);
+  for (std::size_t m = 0; m < n_mentions; ++m) {
+    score_mention(ws, mentions, m, current, nullptr);
+    current[m] = choose(ws, m);
   }
   // score_mention reads the resolutions only through the context (the anchors) and the choice
   // of the mention's container: when a pass has the same anchors as the one before, only
   // mentions whose container chose differently can score differently; the others keep theirs.
-  std::vector<Context::Anchor> last_anchors;
-  std::vector<Resolution> last_scored;  // the resolutions the last pass scored with
+  ws.last_anchors.clear();
   for (int pass = 0; pass < 2; ++pass) {
-    const Context ctx = build_context(mentions, current, options.anchor_confidence);
-    const bool same_anchors =
-        pass > 0 && std::equal(ctx.anchors.begin(), ctx.anchors.end(), last_anchors.begin(),
-                               last_anchors.end(), [](const auto& a, const auto& b) {
-                                 return a.mention == b.mention && a.place == b.place;
-                               });
-    std::vector<Resolution> next(mentions.size());
-    for (std::size_t m = 0; m < mentions.size(); ++m) {
+    build_context(ws, mentions, current, options.anchor_confidence);
+    const bool same_anchors = pass > 0 && ws.ctx.anchors == ws.last_anchors;
+    ws.next.assign(n_mentions, Resolution{});
+    for (std::size_t m = 0; m < n_mentions; ++m) {
       const std::optional<std::size_t>& holder = mentions[m].container;
-      if (same_anchors && (!holder || *holder >= mentions.size() ||
-                           last_scored[*holder].candidate == current[*holder].candidate)) {
-        next[m] = current[m];
+      if (same_anchors && (!holder || *holder >= n_mentions ||
+                           ws.last_scored[*holder].candidate == current[*holder].candidate)) {
+        ws.next[m] = current[m];
         continue;
       }
-      scores[m] = score_mention(mentions, m, contained[m], current, &ctx, votes, options);
-      next[m] = choose(mentions[m], scores[m]);
+      score_mention(ws, mentions, m, current, &ws.ctx);
+      ws.next[m] = choose(ws, m);
     }
-    last_anchors = ctx.anchors;
-    last_scored = std::move(current);
-    current = std::move(next);
+    ws.last_anchors.swap(ws.ctx.anchors);
+    std::swap(ws.last_scored, current);
+    std::swap(current, ws.next);
   }
   // One sense per discourse: namesake mentions (same candidates) lean on each other's evidence,
   // so "Paris, Texas" early in a story settles a bare "Paris" later on.
-  // Groups are numbered 0, 1, ... in order of first mention.
-  std::vector<std::vector<std::size_t>> members(mentions.size());
-  for (std::size_t m = 0; m < mentions.size(); ++m) members[votes.group[m]].push_back(m);
-  for (const std::vector<std::size_t>& ms : members) {
-    if (ms.size() < 2 || mentions[ms[0]].candidates.empty()) continue;
-    std::vector<double> sum(mentions[ms[0]].candidates.size(), 0.0);
-    for (std::size_t m : ms)
-      for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += scores[m][k];
-    const double others = static_cast<double>(ms.size() - 1);
-    for (std::size_t m : ms) {
-      std::vector<double> s = scores[m];
-      for (std::size_t k = 0; k < s.size(); ++k)
-        s[k] += kDiscourse * (sum[k] - scores[m][k]) / others;
-      current[m] = choose(mentions[m], s);
+  // Groups are numbered 0, 1, ... in order of first mention; members listed in text order.
+  const std::size_t n_groups = ws.group_first.size();
+  ws.member_first.assign(n_groups + 1, 0);
+  for (std::size_t m = 0; m < n_mentions; ++m) ++ws.member_first[ws.group[m] + 1];
+  for (std::size_t g = 0; g < n_groups; ++g) ws.member_first[g + 1] += ws.member_first[g];
+  ws.members.resize(n_mentions);
+  {
+    std::vector<std::uint32_t>& fill = ws.contained_first;  // scratch: next free slot
+    fill.assign(ws.member_first.begin(), ws.member_first.end() - 1);
+    for (std::size_t m = 0; m < n_mentions; ++m)
+      ws.members[fill[ws.group[m]]++] = static_cast<std::uint32_t>(m);
+  }
+  for (std::size_t g = 0; g < n_groups; ++g) {
+    const std::uint32_t* ms = ws.members.data() + ws.member_first[g];
+    const std::size_t n_members = ws.member_first[g + 1] - ws.member_first[g];
+    if (n_members < 2 || mentions[ms[0]].candidates.empty()) continue;
+    ws.sum.assign(candidate_count(ws, ms[0]), 0.0);
+    for (std::size_t i = 0; i < n_members; ++i)
+      for (std::size_t k = 0; k < ws.sum.size(); ++k) ws.sum[k] += ws.scores[ws.first[ms[i]] + k];
+    const double others = static_cast<double>(n_members - 1);
+    for (std::size_t i = 0; i < n_members; ++i) {
+      const std::size_t m = ms[i];
+      const double* own = ws.scores.data() + ws.first[m];
+      ws.discourse.assign(own, own + candidate_count(ws, m));
+      for (std::size_t k = 0; k < ws.discourse.size(); ++k)
+        ws.discourse[k] += kDiscourse * (ws.sum[k] - own[k]) / others;
+      current[m] = choose(ws, m, ws.discourse.data());
     }
   }
   // An area container with no candidate inside it stands in for the place (a hamlet the
   // gazetteer lacks). Not for a name that is itself a state or country: in "Alaska, Alabama"
   // the second name lists, it does not contain.
-  for (std::size_t m = 0; m < mentions.size(); ++m) {
+  for (std::size_t m = 0; m < n_mentions; ++m) {
     const MentionToResolve& mention = mentions[m];
-    if (!mention.container || *mention.container >= mentions.size() || mention.is_demonym ||
-        names_polity(mention))
+    if (!mention.container || *mention.container >= n_mentions || mention.is_demonym ||
+        ws.polity[m])
       continue;
     const std::size_t holder = *mention.container;
     if (!current[holder].candidate) continue;
-    const PlaceCandidate& outer = mentions[holder].candidates[*current[holder].candidate];
-    if (!is_area(outer)) continue;
-    const bool inside = std::any_of(mention.candidates.begin(), mention.candidates.end(),
-                                    [&](const PlaceCandidate& c) { return contains(outer, c); });
+    const Prepared& outer = ws.cands[ws.first[holder] + *current[holder].candidate];
+    if (!outer.country && !outer.first_level && !outer.second_level) continue;
+    bool inside = false;
+    for (std::uint32_t k = ws.first[m]; k < ws.first[m + 1] && !inside; ++k)
+      inside = contains(outer, ws.cands[k]);
     if (inside) continue;
     // Every mention of the name means that place.
-    for (std::size_t k : members[votes.group[m]]) current[k].stand_in = holder;
+    const std::uint32_t g = ws.group[m];
+    for (std::uint32_t i = ws.member_first[g]; i < ws.member_first[g + 1]; ++i)
+      current[ws.members[i]].stand_in = holder;
   }
   return current;
 }
