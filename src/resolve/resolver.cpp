@@ -311,7 +311,7 @@ std::size_t candidate_count(const Workspace& ws, std::size_t m) {
 
 // Fills ws.cands and the per-mention tables: everything about a candidate that does not depend
 // on the choices made in the passes.
-void prepare(Workspace& ws, const std::vector<MentionToResolve>& mentions,
+void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
              const ResolverOptions& options) {
   const std::size_t n_mentions = mentions.size();
   std::size_t total = 0;
@@ -415,7 +415,7 @@ double share_of(const std::vector<Share>& ballots, std::size_t from, std::size_t
 // gives Texas a whole vote; "Springfield" with even namesakes in many states gives each a
 // share. A candidate's support is the votes of the other names for its area, so a cluster of
 // small towns in one state pulls each other there. Sets ws.group and each vote_bonus.
-void count_votes(Workspace& ws, const std::vector<MentionToResolve>& mentions) {
+void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
   const std::size_t n_mentions = mentions.size();
   ws.group.resize(n_mentions);
   ws.group_first.clear();
@@ -509,7 +509,7 @@ void count_votes(Workspace& ws, const std::vector<MentionToResolve>& mentions) {
   }
 }
 
-void build_context(Workspace& ws, const std::vector<MentionToResolve>& mentions,
+void build_context(Workspace& ws, std::span<const MentionToResolve> mentions,
                    const std::vector<Resolution>& current, double anchor_confidence) {
   Context& ctx = ws.ctx;
   ctx.anchors.clear();
@@ -537,7 +537,7 @@ void build_context(Workspace& ws, const std::vector<MentionToResolve>& mentions,
 }
 
 // Scores of every candidate of mention `m` into ws.scores; `ctx` is null in the first pass.
-void score_mention(Workspace& ws, const std::vector<MentionToResolve>& mentions, std::size_t m,
+void score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, std::size_t m,
                    const std::vector<Resolution>& current, const Context* ctx) {
   const MentionToResolve& mention = mentions[m];
   const std::uint32_t group = ws.group[m];
@@ -651,6 +651,11 @@ double candidate_prior(const PlaceCandidate& c) {
 }
 
 std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& mentions,
+                                         const ResolverOptions& options) {
+  return resolve_mentions(std::span<const MentionToResolve>(mentions), options);
+}
+
+std::vector<Resolution> resolve_mentions(std::span<const MentionToResolve> mentions,
                                          const ResolverOptions& options) {
   thread_local Workspace ws;
   const std::size_t n_mentions = mentions.size();

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,9 @@ struct Resolution {
 
 // Resolves every mention of one document. Deterministic: ties go to the lower geonameid.
 std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& mentions,
+                                         const ResolverOptions& options = {});
+// The same over a span, so that a caller may keep one buffer of inputs across documents.
+std::vector<Resolution> resolve_mentions(std::span<const MentionToResolve> mentions,
                                          const ResolverOptions& options = {});
 
 // The prior score of a candidate alone (no context): `prior` when set, else the gazetteer's
