@@ -100,7 +100,8 @@ PlaceTypeHint hint_of_text(std::string_view text, std::size_t begin, std::size_t
   if (end - begin > kLongestTypeWord) return PlaceTypeHint::kNone;
   std::array<char, kLongestTypeWord> buffer{};
   std::uint32_t h = kWordHashSeed;
-  for (std::size_t i = begin; i < end; ++i) h = word_hash_step(h, buffer[i - begin] = ascii_lower(text[i]));
+  for (std::size_t i = begin; i < end; ++i)
+    h = word_hash_step(h, buffer[i - begin] = ascii_lower(text[i]));
   const std::string_view word(buffer.data(), end - begin);
   for (std::size_t slot = h & (kTypeWordSlots - 1); kTypeWordTable[slot] != -1;
        slot = (slot + 1) & (kTypeWordSlots - 1)) {
@@ -169,8 +170,7 @@ PlaceTypeHint type_hint_near(std::string_view text, std::uint32_t begin, std::ui
   std::size_t w_end = end;
   std::size_t w_begin = w_end;
   while (w_begin > begin && is_word_char(text[w_begin - 1])) --w_begin;
-  if (auto h = hint_of_text(text, w_begin, w_end); h != PlaceTypeHint::kNone)
-    return h;
+  if (auto h = hint_of_text(text, w_begin, w_end); h != PlaceTypeHint::kNone) return h;
   std::size_t a = end;
   while (a < text.size() && text[a] == ' ') ++a;
   std::size_t b = a;

@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 #include <string_view>
 
@@ -188,13 +189,22 @@ struct Prepared {
   bool first_level = false;
   bool second_level = false;
   bool local = false;
-  // Unit vector of the position on the sphere, for chord lengths; set on first use.
-  bool has_unit = false;
+  std::uint32_t point = kNone;  // index into Workspace::points (shared by copies of a place)
+};
+
+// Unit vector of a candidate's position on the sphere, for chord lengths; set on first use.
+struct Point {
+  bool set = false;
   double ux = 0.0, uy = 0.0, uz = 0.0;
 };
 
 // True when `inner` lies inside the area `outer` names (country or first-level area).
-bool contains(const Prepared& o, const Prepared& i) {
+inline bool contains(const Prepared& o, const Prepared& i) {
+  // Equal codes give equal keys, hence equal area ids: different ids rule a pair out before
+  // any string is compared.
+  if (o.country ? i.country_area != o.country_area
+                : !(o.first_level || o.second_level) || i.admin1_area != o.admin1_area)
+    return false;
   const PlaceCandidate& outer = *o.c;
   const PlaceCandidate& inner = *i.c;
   if (outer.geonameid == inner.geonameid || outer.country_code.empty()) return false;
@@ -229,26 +239,30 @@ const ChordEdges kChordEdges = [] {
   return e;
 }();
 
-void set_unit(Prepared& p) {
-  if (p.has_unit) return;
+[[gnu::noinline]] void set_unit(Point& u, const geo::LonLat& position) {
   constexpr double kRadPerDeg = std::numbers::pi / 180.0;
-  const double lat = p.c->position.lat_deg * kRadPerDeg;
-  const double lon = p.c->position.lon_deg * kRadPerDeg;
-  p.ux = std::cos(lat) * std::cos(lon);
-  p.uy = std::cos(lat) * std::sin(lon);
-  p.uz = std::sin(lat);
-  p.has_unit = true;
+  const double lat = position.lat_deg * kRadPerDeg;
+  const double lon = position.lon_deg * kRadPerDeg;
+  u.ux = std::cos(lat) * std::cos(lon);
+  u.uy = std::cos(lat) * std::sin(lon);
+  u.uz = std::sin(lat);
+  u.set = true;
 }
 
-int distance_band(Prepared& anchor, Prepared& c) {
-  set_unit(anchor);
-  set_unit(c);
-  const double dx = anchor.ux - c.ux, dy = anchor.uy - c.uy, dz = anchor.uz - c.uz;
+inline const Point& unit_of(std::vector<Point>& points, const Prepared& p) {
+  Point& u = points[p.point];
+  if (!u.set) set_unit(u, p.c->position);
+  return u;
+}
+
+int distance_band(const Point& a, const Point& b, const geo::LonLat& a_position,
+                  const geo::LonLat& b_position) {
+  const double dx = a.ux - b.ux, dy = a.uy - b.uy, dz = a.uz - b.uz;
   const double chord2 = dx * dx + dy * dy + dz * dz;
   for (int k = 0; k < 3; ++k) {
     if (chord2 < kChordEdges.below[k]) return k;
     if (!(chord2 > kChordEdges.above[k])) {
-      const double d_km = geo::haversine_distance_km(anchor.c->position, c.c->position);
+      const double d_km = geo::haversine_distance_km(a_position, b_position);
       for (int j = 0; j < 3; ++j)
         if (d_km < kBandEdges_km[j]) return j;
       return 3;
@@ -267,8 +281,14 @@ struct Anchor {
 struct Context {
   std::vector<Anchor> anchors;
   // The anchors whose place is local (is_local), in the same order: the distance scan of every
-  // local candidate in every pass runs over these.
-  std::vector<Anchor> local_anchors;
+  // local candidate in every pass runs over these, so they carry what it reads.
+  struct Local {
+    std::size_t mention;
+    std::int64_t geonameid;
+    const geo::LonLat* position;
+    std::uint32_t cand;
+  };
+  std::vector<Local> local_anchors;
   std::vector<std::uint32_t> anchor_of;  // mention -> its anchor's candidate, or kNone
   // Anchor weight by area (dense ids of country_key and admin1_key); 0 where no anchor lies.
   std::vector<double> country_weight;
@@ -285,22 +305,29 @@ struct Share {
 // Everything one call works on, kept per thread so that its buffers outlive the call.
 struct Workspace {
   std::vector<Prepared> cands;       // every mention's candidates, mention after mention
+  std::vector<Point> points;         // by Prepared::point
   std::vector<std::uint32_t> first;  // mention -> first candidate; [mentions] = cands.size()
   std::vector<double> scores;        // by candidate: the last score worked out
   std::vector<std::uint8_t> polity;  // mention -> names_polity
   std::vector<std::uint32_t> contained_first, contained;  // container -> contained mentions
   KeyIds country_ids, admin1_ids, group_ids;
-  // Votes.
+  // Name groups and votes.
   std::vector<std::uint32_t> group;         // mention -> name group (same candidates)
   std::vector<std::uint32_t> group_first;   // group -> its first mention
+  std::vector<std::uint32_t> group_size;    // group -> its mentions
   std::vector<std::uint32_t> ballot_first;  // group -> first Share of its ballots; [groups] = end
   std::vector<std::uint32_t> ballot_mid;    // group -> first Share of its country ballot
   std::vector<Share> ballots;               // per group: admin1 shares, then country shares
+  std::vector<std::uint32_t> a1_slot, cc_slot;  // area -> its Share in the ballot being built
+  std::vector<double> own_a1, own_cc;  // candidate of a group's first mention -> its own share
   std::vector<double> admin1_total, country_total, weights;
   // Passes.
   Context ctx;
   std::vector<Anchor> last_anchors;
   std::vector<Resolution> next, last_scored;
+  // What choose() made of a mention's scores, valid while they stay the same.
+  std::vector<Resolution> chosen;
+  std::vector<std::uint8_t> chosen_valid;
   std::vector<double> sum, discourse;
   std::vector<std::uint32_t> member_first, members;
 };
@@ -309,8 +336,31 @@ std::size_t candidate_count(const Workspace& ws, std::size_t m) {
   return ws.first[m + 1] - ws.first[m];
 }
 
-// Fills ws.cands and the per-mention tables: everything about a candidate that does not depend
-// on the choices made in the passes.
+double base_score(const MentionToResolve& mention, const PlaceCandidate& c, double prior,
+                  bool some_primary, bool country_primary, const ResolverOptions& options) {
+  double s = prior;
+  if (mention.type_hint != PlaceTypeHint::kNone)
+    s += hint_matches(mention.type_hint, c) ? kTypeHintMatch : kTypeHintMismatch;
+  if (mention.is_demonym && c.match != NameMatchKind::kDemonym) s -= 4.0;
+  if (some_primary && c.match != NameMatchKind::kPrimary &&
+      c.match != NameMatchKind::kAbbreviation && c.match != NameMatchKind::kDemonym)
+    s += country_primary ? kAlternateBehindPrimary + kAlternateBehindCountry
+                         : kAlternateBehindPrimary;
+  if (std::find(options.country_hints.begin(), options.country_hints.end(), c.country_code) !=
+      options.country_hints.end())
+    s += kCountryHint;
+  return s;
+}
+
+// True when both lists hold the same bytes, as a repeated name's copied candidates do (a false
+// "no" only costs the work the copy saves).
+bool same_bytes(const std::vector<PlaceCandidate>& a, const std::vector<PlaceCandidate>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(PlaceCandidate)) == 0);
+}
+
+// Fills ws.cands, the name groups and the per-mention tables: everything about a candidate that
+// does not depend on the choices made in the passes.
 void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
              const ResolverOptions& options) {
   const std::size_t n_mentions = mentions.size();
@@ -318,14 +368,33 @@ void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
   for (const MentionToResolve& mention : mentions) total += mention.candidates.size();
   ws.cands.clear();
   ws.cands.reserve(total);
+  ws.points.clear();
   ws.first.resize(n_mentions + 1);
   ws.scores.assign(total, 0.0);
   ws.polity.assign(n_mentions, 0);
   ws.country_ids.reset(16);
   ws.admin1_ids.reset(total);
+  ws.group.resize(n_mentions);
+  ws.group_first.clear();
+  ws.group_size.clear();
+  ws.group_ids.reset(n_mentions);
   for (std::size_t m = 0; m < n_mentions; ++m) {
     const MentionToResolve& mention = mentions[m];
     ws.first[m] = static_cast<std::uint32_t>(ws.cands.size());
+    // Name groups: mentions with the same candidates (by id) and demonym flag.
+    std::uint64_t h = mention.is_demonym ? 7 : 3;
+    for (const PlaceCandidate& c : mention.candidates)
+      h = (h ^ static_cast<std::uint64_t>(c.geonameid)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    // Names the gazetteer does not know are each their own group.
+    if (mention.candidates.empty()) h = ~static_cast<std::uint64_t>(m);
+    const std::uint32_t g = ws.group_ids.id(h);
+    ws.group[m] = g;
+    if (g == ws.group_first.size()) {
+      ws.group_first.push_back(static_cast<std::uint32_t>(m));
+      ws.group_size.push_back(0);
+    }
+    ++ws.group_size[g];
+
     const bool some_primary =
         std::any_of(mention.candidates.begin(), mention.candidates.end(),
                     [](const PlaceCandidate& c) { return c.match == NameMatchKind::kPrimary; });
@@ -333,6 +402,22 @@ void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
         mention.candidates.begin(), mention.candidates.end(), [](const PlaceCandidate& c) {
           return c.match == NameMatchKind::kPrimary && is_country(c);
         });
+    // A repeated name: what is known of its candidates is known already.
+    const std::uint32_t f = ws.group_first[g];
+    if (f != m && same_bytes(mentions[f].candidates, mention.candidates)) {
+      const bool same_base = mentions[f].type_hint == mention.type_hint &&
+                             mentions[f].is_demonym == mention.is_demonym;
+      ws.polity[m] = ws.polity[f];
+      for (std::size_t k = 0; k < mention.candidates.size(); ++k) {
+        Prepared p = ws.cands[ws.first[f] + k];
+        p.c = &mention.candidates[k];
+        p.holds = 0;
+        if (!same_base)
+          p.base = base_score(mention, *p.c, p.prior, some_primary, country_primary, options);
+        ws.cands.push_back(p);
+      }
+      continue;
+    }
     for (const PlaceCandidate& c : mention.candidates) {
       Prepared p;
       p.c = &c;
@@ -346,18 +431,9 @@ void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
       p.country_area = ws.country_ids.id(country_key(c));
       p.admin1_area = ws.admin1_ids.id(admin1_key(c));
       p.prior = candidate_prior(c);
-      double s = p.prior;
-      if (mention.type_hint != PlaceTypeHint::kNone)
-        s += hint_matches(mention.type_hint, c) ? kTypeHintMatch : kTypeHintMismatch;
-      if (mention.is_demonym && c.match != NameMatchKind::kDemonym) s -= 4.0;
-      if (some_primary && c.match != NameMatchKind::kPrimary &&
-          c.match != NameMatchKind::kAbbreviation && c.match != NameMatchKind::kDemonym)
-        s += country_primary ? kAlternateBehindPrimary + kAlternateBehindCountry
-                             : kAlternateBehindPrimary;
-      if (std::find(options.country_hints.begin(), options.country_hints.end(), c.country_code) !=
-          options.country_hints.end())
-        s += kCountryHint;
-      p.base = s;
+      p.base = base_score(mention, c, p.prior, some_primary, country_primary, options);
+      p.point = static_cast<std::uint32_t>(ws.points.size());
+      ws.points.emplace_back();
       ws.cands.push_back(p);
     }
   }
@@ -393,14 +469,15 @@ void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
   }
 }
 
-void add_share(std::vector<Share>& ballot, std::size_t from, std::uint32_t area, double w) {
-  for (std::size_t i = from; i < ballot.size(); ++i) {
-    if (ballot[i].area == area) {
-      ballot[i].w += w;
-      return;
-    }
+// Adds `w` to `area`'s share of the ballot being built; slot[area] finds it (kNone: none yet).
+void add_share(std::vector<Share>& ballots, std::vector<std::uint32_t>& slot, std::uint32_t area,
+               double w) {
+  if (slot[area] == kNone) {
+    slot[area] = static_cast<std::uint32_t>(ballots.size());
+    ballots.push_back({area, w});
+  } else {
+    ballots[slot[area]].w += w;
   }
-  ballot.push_back({area, w});
 }
 double share_of(const std::vector<Share>& ballots, std::size_t from, std::size_t to,
                 std::uint32_t area) {
@@ -414,32 +491,24 @@ double share_of(const std::vector<Share>& ballots, std::size_t from, std::size_t
 // candidates lie in, in proportion to their priors (softmax). "Lufkin" with one candidate
 // gives Texas a whole vote; "Springfield" with even namesakes in many states gives each a
 // share. A candidate's support is the votes of the other names for its area, so a cluster of
-// small towns in one state pulls each other there. Sets ws.group and each vote_bonus.
+// small towns in one state pulls each other there. Sets each vote_bonus.
 void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
   const std::size_t n_mentions = mentions.size();
-  ws.group.resize(n_mentions);
-  ws.group_first.clear();
   ws.ballot_first.clear();
   ws.ballot_mid.clear();
   ws.ballots.clear();
-  ws.group_ids.reset(n_mentions);
   ws.admin1_total.assign(ws.admin1_ids.size(), 0.0);
   ws.country_total.assign(ws.country_ids.size(), 0.0);
-  for (std::size_t m = 0; m < n_mentions; ++m) {
-    const std::vector<PlaceCandidate>& cands = mentions[m].candidates;
-    std::uint64_t h = mentions[m].is_demonym ? 7 : 3;
-    for (const PlaceCandidate& c : cands)
-      h = (h ^ static_cast<std::uint64_t>(c.geonameid)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
-    // Names the gazetteer does not know are each their own group.
-    if (cands.empty()) h = ~static_cast<std::uint64_t>(m);
-    const std::uint32_t g = ws.group_ids.id(h);
-    ws.group[m] = g;
-    if (g < ws.group_first.size()) continue;
-    ws.group_first.push_back(static_cast<std::uint32_t>(m));
+  ws.a1_slot.assign(ws.admin1_ids.size(), kNone);
+  ws.cc_slot.assign(ws.country_ids.size(), kNone);
+  ws.own_a1.resize(ws.cands.size());
+  ws.own_cc.resize(ws.cands.size());
+  for (std::size_t g = 0; g < ws.group_first.size(); ++g) {
+    const std::size_t m = ws.group_first[g];
     // The vote goes where the candidates' priors put the name: "California" votes for the
     // state, not for its namesake towns in Missouri and Pennsylvania.
     const std::uint32_t begin = ws.first[m];
-    const std::size_t n = cands.size();
+    const std::size_t n = candidate_count(ws, m);
     ws.weights.resize(n);
     double top = -1e300;
     for (std::size_t k = 0; k < n; ++k) top = std::max(top, ws.cands[begin + k].prior);
@@ -453,27 +522,37 @@ void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
       const Prepared& c = ws.cands[begin + k];
       if (c.c->country_code.empty()) continue;
       if (!c.country && !c.c->admin1_code.empty())
-        add_share(ws.ballots, a1_from, c.admin1_area, ws.weights[k] / z);
+        add_share(ws.ballots, ws.a1_slot, c.admin1_area, ws.weights[k] / z);
     }
     const std::size_t cc_from = ws.ballots.size();
     for (std::size_t k = 0; k < n; ++k) {
       const Prepared& c = ws.cands[begin + k];
       if (c.c->country_code.empty()) continue;
-      add_share(ws.ballots, cc_from, c.country_area, ws.weights[k] / z);
+      add_share(ws.ballots, ws.cc_slot, c.country_area, ws.weights[k] / z);
     }
-    for (std::size_t i = a1_from; i < cc_from; ++i)
+    // Each candidate's own name's share of its areas, for the bonus below.
+    for (std::size_t k = 0; k < n; ++k) {
+      const Prepared& c = ws.cands[begin + k];
+      const std::uint32_t a1 = ws.a1_slot[c.admin1_area], cc = ws.cc_slot[c.country_area];
+      ws.own_a1[begin + k] = a1 == kNone ? 0.0 : ws.ballots[a1].w;
+      ws.own_cc[begin + k] = cc == kNone ? 0.0 : ws.ballots[cc].w;
+    }
+    for (std::size_t i = a1_from; i < cc_from; ++i) {
       ws.admin1_total[ws.ballots[i].area] += ws.ballots[i].w;
-    for (std::size_t i = cc_from; i < ws.ballots.size(); ++i)
+      ws.a1_slot[ws.ballots[i].area] = kNone;
+    }
+    for (std::size_t i = cc_from; i < ws.ballots.size(); ++i) {
       ws.country_total[ws.ballots[i].area] += ws.ballots[i].w;
+      ws.cc_slot[ws.ballots[i].area] = kNone;
+    }
     ws.ballot_first.push_back(static_cast<std::uint32_t>(a1_from));
     ws.ballot_mid.push_back(static_cast<std::uint32_t>(cc_from));
   }
   ws.ballot_first.push_back(static_cast<std::uint32_t>(ws.ballots.size()));
   // The score each candidate gains from the other names' votes, once: they do not change
   // between passes. An area no other name votes for adds log1p(0) = 0.
-  const auto others = [&](const std::vector<double>& total, std::size_t from, std::size_t to,
-                          std::uint32_t area) {
-    const double x = std::max(0.0, total[area] - share_of(ws.ballots, from, to, area));
+  const auto others = [](double total, double own) {
+    const double x = std::max(0.0, total - own);
     return x == 0.0 ? x : std::log1p(x);
   };
   for (std::size_t m = 0; m < n_mentions; ++m) {
@@ -498,11 +577,16 @@ void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
       Prepared& c = ws.cands[begin + k];
       double s = 0.0;
       if (!c.c->country_code.empty()) {
-        s += kCountryVote *
-             others(ws.country_total, ws.ballot_mid[g], ws.ballot_first[g + 1], c.country_area);
-        if (!c.country && !c.c->admin1_code.empty())
-          s += kAdmin1Vote *
-               others(ws.admin1_total, ws.ballot_first[g], ws.ballot_mid[g], c.admin1_area);
+        const double own_cc =
+            f == m ? ws.own_cc[begin + k]
+                   : share_of(ws.ballots, ws.ballot_mid[g], ws.ballot_first[g + 1], c.country_area);
+        s += kCountryVote * others(ws.country_total[c.country_area], own_cc);
+        if (!c.country && !c.c->admin1_code.empty()) {
+          const double own_a1 =
+              f == m ? ws.own_a1[begin + k]
+                     : share_of(ws.ballots, ws.ballot_first[g], ws.ballot_mid[g], c.admin1_area);
+          s += kAdmin1Vote * others(ws.admin1_total[c.admin1_area], own_a1);
+        }
       }
       c.vote_bonus = s;
     }
@@ -527,7 +611,7 @@ void build_context(Workspace& ws, std::span<const MentionToResolve> mentions,
     const Prepared& c = ws.cands[k];
     ctx.anchors.push_back({m, k});
     ctx.anchor_of[m] = k;
-    if (c.local) ctx.local_anchors.push_back({m, k});
+    if (c.local) ctx.local_anchors.push_back({m, c.c->geonameid, &c.c->position, k});
     // A country named outright says more about where the story is than a town does.
     const double w = c.country ? 2.0 : 1.0;
     if (!c.c->country_code.empty()) ctx.country_weight[c.country_area] += w;
@@ -537,7 +621,8 @@ void build_context(Workspace& ws, std::span<const MentionToResolve> mentions,
 }
 
 // Scores of every candidate of mention `m` into ws.scores; `ctx` is null in the first pass.
-void score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, std::size_t m,
+// Returns false when every score came out as it was (bit for bit).
+bool score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, std::size_t m,
                    const std::vector<Resolution>& current, const Context* ctx) {
   const MentionToResolve& mention = mentions[m];
   const std::uint32_t group = ws.group[m];
@@ -560,6 +645,7 @@ void score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
       current[*mention.container].candidate)
     outer = &ws.cands[ws.first[*mention.container] + *current[*mention.container].candidate];
 
+  bool changed = false;
   for (std::uint32_t k = ws.first[m]; k < ws.first[m + 1]; ++k) {
     Prepared& p = ws.cands[k];
     const PlaceCandidate& c = *p.c;
@@ -577,8 +663,11 @@ void score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
       double own_country = 0.0, own_admin1 = 0.0, own_total = 0.0;
       if (self) {
         own_total = self->country ? 2.0 : 1.0;
-        if (self->c->country_code == c.country_code) own_country = own_total;
-        if (!self->country && self->c->country_code == c.country_code &&
+        // (Equal codes have equal area ids: the ids rule most pairs out first.)
+        const bool same_country =
+            self->country_area == p.country_area && self->c->country_code == c.country_code;
+        if (same_country) own_country = own_total;
+        if (!self->country && same_country && self->admin1_area == p.admin1_area &&
             self->c->admin1_code == c.admin1_code)
           own_admin1 = 1.0;
       }
@@ -595,16 +684,16 @@ void score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
       // Stories are about places near each other: the nearest confident local place counts.
       if (p.local) {
         int band = 3;
-        for (const Anchor& a : ctx->local_anchors) {
-          Prepared& anchor = ws.cands[a.cand];
-          if (a.mention == m || anchor.c->geonameid == c.geonameid) continue;
+        const Point* unit = nullptr;
+        for (const Context::Local& a : ctx->local_anchors) {
+          if (a.mention == m || a.geonameid == c.geonameid) continue;
           // Only the bands matter: an anchor whose latitude alone puts it beyond the last one
           // cannot change the score, and a nearest place in the first band is final.
           // (1 km spare, so that rounding in haversine cannot matter).
-          if (latitude_gap_km(anchor.c->position, c.position) > kLastDistanceBand_km + 1.0) {
-            continue;
-          }
-          band = std::min(band, distance_band(anchor, p));
+          if (latitude_gap_km(*a.position, c.position) > kLastDistanceBand_km + 1.0) continue;
+          if (!unit) unit = &unit_of(ws.points, p);
+          band = std::min(band, distance_band(unit_of(ws.points, ws.cands[a.cand]), *unit,
+                                              *a.position, c.position));
           if (band == 0) break;
         }
         if (band == 0)
@@ -615,8 +704,10 @@ void score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
           s += 0.8;
       }
     }
+    changed |= std::bit_cast<std::uint64_t>(ws.scores[k]) != std::bit_cast<std::uint64_t>(s);
     ws.scores[k] = s;
   }
+  return changed;
 }
 
 Resolution choose(const Workspace& ws, std::size_t m, const double* scores) {
@@ -638,8 +729,15 @@ Resolution choose(const Workspace& ws, std::size_t m, const double* scores) {
   return r;
 }
 
-Resolution choose(const Workspace& ws, std::size_t m) {
-  return choose(ws, m, ws.scores.data() + ws.first[m]);
+// Scores mention `m` and chooses; what choose() made of the same scores before is reused.
+Resolution score_and_choose(Workspace& ws, std::span<const MentionToResolve> mentions,
+                            std::size_t m, const std::vector<Resolution>& current,
+                            const Context* ctx) {
+  if (score_mention(ws, mentions, m, current, ctx) || !ws.chosen_valid[m]) {
+    ws.chosen[m] = choose(ws, m, ws.scores.data() + ws.first[m]);
+    ws.chosen_valid[m] = 1;
+  }
+  return ws.chosen[m];
 }
 
 }  // namespace
@@ -662,11 +760,16 @@ std::vector<Resolution> resolve_mentions(std::span<const MentionToResolve> menti
   prepare(ws, mentions, options);
   count_votes(ws, mentions);
   std::vector<Resolution> current(n_mentions);
+  ws.chosen.resize(n_mentions);
+  ws.chosen_valid.assign(n_mentions, 0);
+  // Mentions whose choice the discourse step below makes again from their scores.
+  const auto rechosen = [&](std::size_t m) {
+    return ws.group_size[ws.group[m]] >= 2 &&
+           !mentions[ws.group_first[ws.group[m]]].candidates.empty();
+  };
   // Pass 1 settles containers and the obvious; two context passes let anchors inform the rest.
-  for (std::size_t m = 0; m < n_mentions; ++m) {
-    score_mention(ws, mentions, m, current, nullptr);
-    current[m] = choose(ws, m);
-  }
+  for (std::size_t m = 0; m < n_mentions; ++m)
+    current[m] = score_and_choose(ws, mentions, m, current, nullptr);
   // score_mention reads the resolutions only through the context (the anchors) and the choice
   // of the mention's container: when a pass has the same anchors as the one before, only
   // mentions whose container chose differently can score differently; the others keep theirs.
@@ -682,8 +785,13 @@ std::vector<Resolution> resolve_mentions(std::span<const MentionToResolve> menti
         ws.next[m] = current[m];
         continue;
       }
-      score_mention(ws, mentions, m, current, &ws.ctx);
-      ws.next[m] = choose(ws, m);
+      if (pass == 1 && rechosen(m)) {
+        // Only the scores are needed: the choice would be made again below.
+        score_mention(ws, mentions, m, current, &ws.ctx);
+        ws.chosen_valid[m] = 0;
+        continue;
+      }
+      ws.next[m] = score_and_choose(ws, mentions, m, current, &ws.ctx);
     }
     ws.last_anchors.swap(ws.ctx.anchors);
     std::swap(ws.last_scored, current);
