@@ -130,13 +130,14 @@ constexpr std::array<std::string_view, 22> kKindWords = {
 
 bool container_gap(std::string_view gap) {
   if (gap == ", " || gap == ",") return true;
-  if (gap.size() > 90 || gap.find_first_of(".;:!?\n") != std::string_view::npos) return false;
+  if (gap.size() > 90) return false;
   // The openings below, looked for first without a copy: dropping a direction word only
   // shortens the gap, so a gap that does not open so now never will.
   if (!starts_with_lower(gap, " is a") && !starts_with_lower(gap, " was a") &&
       !starts_with_lower(gap, ", a ") && !starts_with_lower(gap, ", an ") &&
       !starts_with_lower(gap, " is the ") && !starts_with_lower(gap, " was the "))
     return false;
+  if (gap.find_first_of(".;:!?\n") != std::string_view::npos) return false;
   std::string g = lower_word_at(gap, 0, gap.size());
   // "... in western Y": a direction word may sit between "in" and the container.
   for (std::string_view d : {"northern ", "southern ", "eastern ", "western ", "central ",

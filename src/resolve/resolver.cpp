@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numbers>
 #include <string_view>
 
@@ -50,10 +51,14 @@ constexpr double kDiscourse = 1.0;
 
 // A lower bound of the great-circle distance between two points, from their latitudes alone
 // (the meridian arc on geo's 6371 km sphere): cheap enough to rule pairs out before haversine.
+constexpr double kKmPerLatitudeDeg = 6371.0 * std::numbers::pi / 180.0;
 double latitude_gap_km(const geo::LonLat& a, const geo::LonLat& b) {
-  constexpr double kKmPerLatitudeDeg = 6371.0 * std::numbers::pi / 180.0;
   return std::abs(a.lat_deg - b.lat_deg) * kKmPerLatitudeDeg;
 }
+// Beyond this latitude difference latitude_gap_km exceeds kLastDistanceBand_km + 1 whatever
+// the rounding (the factor is far above it).
+constexpr double kLatitudeReach_deg =
+    (kLastDistanceBand_km + 1.0) / kKmPerLatitudeDeg * (1.0 + 1e-9);
 
 bool is_country(const PlaceCandidate& c) {
   return c.feature_class == 'A' && c.feature_code.starts_with("PCL");
@@ -280,9 +285,10 @@ struct Anchor {
 // What the confidently resolved mentions say about the document's geography.
 struct Context {
   std::vector<Anchor> anchors;
-  // The anchors whose place is local (is_local), in the same order: the distance scan of every
-  // local candidate in every pass runs over these, so they carry what it reads.
+  // The anchors whose place is local (is_local), by latitude: the distance scan of every local
+  // candidate in every pass runs over those near its latitude, so they carry what it reads.
   struct Local {
+    double lat_deg;
     std::size_t mention;
     std::int64_t geonameid;
     const geo::LonLat* position;
@@ -611,13 +617,16 @@ void build_context(Workspace& ws, std::span<const MentionToResolve> mentions,
     const Prepared& c = ws.cands[k];
     ctx.anchors.push_back({m, k});
     ctx.anchor_of[m] = k;
-    if (c.local) ctx.local_anchors.push_back({m, c.c->geonameid, &c.c->position, k});
+    if (c.local)
+      ctx.local_anchors.push_back({c.c->position.lat_deg, m, c.c->geonameid, &c.c->position, k});
     // A country named outright says more about where the story is than a town does.
     const double w = c.country ? 2.0 : 1.0;
     if (!c.c->country_code.empty()) ctx.country_weight[c.country_area] += w;
     if (!c.c->admin1_code.empty() && !c.country) ctx.admin1_weight[c.admin1_area] += 1.0;
     ctx.total_weight += w;
   }
+  std::sort(ctx.local_anchors.begin(), ctx.local_anchors.end(),
+            [](const Context::Local& a, const Context::Local& b) { return a.lat_deg < b.lat_deg; });
 }
 
 // Scores of every candidate of mention `m` into ws.scores; `ctx` is null in the first pass.
@@ -685,7 +694,15 @@ bool score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
       if (p.local) {
         int band = 3;
         const Point* unit = nullptr;
-        for (const Context::Local& a : ctx->local_anchors) {
+        // Anchors farther in latitude than kLatitudeReach_deg fail the latitude test below for
+        // certain; the order of the scan does not matter (the nearest counts).
+        const auto from = std::lower_bound(
+            ctx->local_anchors.begin(), ctx->local_anchors.end(),
+            c.position.lat_deg - kLatitudeReach_deg,
+            [](const Context::Local& a, double lat_deg) { return a.lat_deg < lat_deg; });
+        for (auto it = from; it != ctx->local_anchors.end(); ++it) {
+          const Context::Local& a = *it;
+          if (a.lat_deg > c.position.lat_deg + kLatitudeReach_deg) break;
           if (a.mention == m || a.geonameid == c.geonameid) continue;
           // Only the bands matter: an anchor whose latitude alone puts it beyond the last one
           // cannot change the score, and a nearest place in the first band is final.
@@ -710,10 +727,9 @@ bool score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
   return changed;
 }
 
-Resolution choose(const Workspace& ws, std::size_t m, const double* scores) {
-  Resolution r;
+// The best of mention m's n > 0 candidates by `scores`; ties go to the lower geonameid.
+std::size_t best_of(const Workspace& ws, std::size_t m, const double* scores) {
   const std::size_t n = candidate_count(ws, m);
-  if (n == 0) return r;
   const Prepared* cands = &ws.cands[ws.first[m]];
   std::size_t best = 0;
   for (std::size_t i = 1; i < n; ++i) {
@@ -721,11 +737,46 @@ Resolution choose(const Workspace& ws, std::size_t m, const double* scores) {
         (scores[i] == scores[best] && cands[i].c->geonameid < cands[best].c->geonameid))
       best = i;
   }
+  return best;
+}
+
+Resolution choose(const Workspace& ws, std::size_t m, const double* scores) {
+  Resolution r;
+  const std::size_t n = candidate_count(ws, m);
+  if (n == 0) return r;
+  const std::size_t best = best_of(ws, m, scores);
   double denominator = 0.0;
   for (std::size_t i = 0; i < n; ++i)
     denominator += scores[i] == scores[best] ? 1.0 : std::exp(scores[i] - scores[best]);
   r.candidate = best;
   r.confidence = 1.0 / denominator;
+  return r;
+}
+
+// choose() for the first pass, whose confidences only decide which mentions become anchors
+// (confidence < anchor_confidence or not): the same candidate, and a confidence that is exact
+// when the comparison is close and otherwise 0 or 1, on the side the exact one lies. The
+// softmax denominator lies between 1 + e and 1 + (n - 1) e, e = exp(top), top the largest
+// other score less the best: comparing top with `edge` = log(1 / anchor_confidence - 1)
+// spares the exps. (The 1e-6 margins are far above the rounding of the exact sum.)
+Resolution choose_anchor_side(const Workspace& ws, std::size_t m, double anchor_confidence,
+                              double edge) {
+  const double* scores = ws.scores.data() + ws.first[m];
+  const std::size_t n = candidate_count(ws, m);
+  if (n < 2 || !(anchor_confidence > 0.0 && anchor_confidence < 1.0)) return choose(ws, m, scores);
+  const std::size_t best = best_of(ws, m, scores);
+  double top = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < n; ++i)
+    if (i != best) top = std::max(top, scores[i] - scores[best]);
+  Resolution r;
+  r.candidate = best;
+  if (top > edge + 1e-6) {
+    r.confidence = 0.0;  // below anchor_confidence
+  } else if (top < edge - std::log(static_cast<double>(n - 1)) - 1e-6) {
+    r.confidence = 1.0;  // above it
+  } else {
+    return choose(ws, m, scores);
+  }
   return r;
 }
 
@@ -768,8 +819,11 @@ std::vector<Resolution> resolve_mentions(std::span<const MentionToResolve> menti
            !mentions[ws.group_first[ws.group[m]]].candidates.empty();
   };
   // Pass 1 settles containers and the obvious; two context passes let anchors inform the rest.
-  for (std::size_t m = 0; m < n_mentions; ++m)
-    current[m] = score_and_choose(ws, mentions, m, current, nullptr);
+  const double anchor_edge = std::log(1.0 / options.anchor_confidence - 1.0);
+  for (std::size_t m = 0; m < n_mentions; ++m) {
+    score_mention(ws, mentions, m, current, nullptr);
+    current[m] = choose_anchor_side(ws, m, options.anchor_confidence, anchor_edge);
+  }
   // score_mention reads the resolutions only through the context (the anchors) and the choice
   // of the mention's container: when a pass has the same anchors as the one before, only
   // mentions whose container chose differently can score differently; the others keep theirs.
