@@ -284,17 +284,17 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
       const bool demonym_posting = static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym;
       if (demonym_posting != in.is_demonym || code_abbreviation(posting)) continue;
       if (in.candidates.size() >= options_.max_candidates) break;
-      const gaz::PlaceView place = index_.place(posting.place);
-      if (!place.has_position()) continue;  // kept for admin names, never a map point
+      const gaz::PlaceView::Fields place = index_.place(posting.place).fields();
+      if (!place.has_position) continue;  // kept for admin names, never a map point
       PlaceCandidate c;
       c.place = posting.place;
-      c.geonameid = place.geonameid();
-      c.feature_class = place.feature_class();
-      c.feature_code = place.feature_code();
-      c.country_code = place.country_code();
-      c.admin1_code = place.admin1_code();
-      c.population = place.population();
-      c.position = place.position();
+      c.geonameid = place.geonameid;
+      c.feature_class = place.feature_class;
+      c.feature_code = place.feature_code;
+      c.country_code = place.country_code;
+      c.admin1_code = place.admin1_code;
+      c.population = place.population;
+      c.position = place.position;
       c.match = match_kind(static_cast<gaz::NameKind>(posting.kind));
       c.prior = posting.prior;
       in.candidates.push_back(std::move(c));
