@@ -206,6 +206,19 @@ bool PlaceView::position_estimated() const {
   return (record().flags & format::kFlagPositionEstimated) != 0;
 }
 bool PlaceView::has_position() const { return (record().flags & format::kFlagNoPosition) == 0; }
+
+PlaceView::Fields PlaceView::fields() const {
+  Fields f;
+  f.geonameid = geonameid();
+  f.population = population();
+  f.position = position();
+  f.feature_code = feature_code();
+  f.country_code = country_code();
+  f.admin1_code = admin1_code();
+  f.feature_class = feature_class();
+  f.has_position = has_position();
+  return f;
+}
 bool PlaceView::curated() const { return (record().flags & format::kFlagCurated) != 0; }
 SourceKind PlaceView::source() const { return static_cast<SourceKind>(record().source); }
 float PlaceView::importance() const { return record().importance; }

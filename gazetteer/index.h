@@ -73,6 +73,20 @@ class PlaceView {
   // Reference for Index::polygon(); nullopt when the index has no polygon for the place.
   std::optional<std::uint32_t> polygon_ref() const;
 
+  // The fields above a resolver reads of every candidate, in one call instead of one per field
+  // (each accessor finds the record again). Same values as the accessors.
+  struct Fields {
+    std::int64_t geonameid = 0;
+    std::int64_t population = 0;
+    geo::LonLat position;
+    std::string_view feature_code;
+    std::string_view country_code;
+    std::string_view admin1_code;
+    char feature_class = 0;
+    bool has_position = false;
+  };
+  Fields fields() const;
+
   friend bool operator==(const PlaceView& a, const PlaceView& b) {
     return a.data_ == b.data_ && a.place_ == b.place_;
   }

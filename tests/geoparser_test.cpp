@@ -30,7 +30,9 @@ INSTANTIATE_TEST_SUITE_P(
                       // No kind of place is said, or the sentence ends between them.
                       GapCase{" is a friend of ", false}, GapCase{" is a town. In ", false},
                       GapCase{" and ", false}, GapCase{" to ", false},
-                      GapCase{" is a town near ", false}, GapCase{"", false}),
+                      GapCase{" is a town near ", false}, GapCase{"", false},
+                      // Case does not matter; a sentence end after the opening still does.
+                      GapCase{" IS A Town In ", true}, GapCase{", a town. In the ", false}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
 // A text with its place name in [brackets], and the type the words around it give that place.
@@ -61,7 +63,12 @@ INSTANTIATE_TEST_SUITE_P(
                       // The type word belongs to the name after "of", not to this one.
                       HintCase{"the [Norland] town of Brill voted", PlaceTypeHint::kNone},
                       HintCase{"the [Norland] city council", PlaceTypeHint::kPopulated},
-                      HintCase{"rain in [Brill] today", PlaceTypeHint::kNone}),
+                      HintCase{"rain in [Brill] today", PlaceTypeHint::kNone},
+                      HintCase{"troops in [Norland] STATE", PlaceTypeHint::kFirstLevel},
+                      HintCase{"inmates of [Brill] Penitentiary", PlaceTypeHint::kFacility},
+                      // Longer than any type word, or a type word's stem only.
+                      HintCase{"the [Norland] Governorates", PlaceTypeHint::kNone},
+                      HintCase{"[Brill] Penitentiar", PlaceTypeHint::kNone}),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
 }  // namespace

@@ -110,6 +110,29 @@ TEST(Index, AdminAreasAndPolygons) {
   EXPECT_FALSE(index.country_of("U").has_value());
 }
 
+TEST(Index, FieldsAreTheAccessorsInOneCall) {
+  const Aligned bytes(small_index());
+  const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");
+  for (std::uint32_t i = 0; i < index.place_count(); ++i) {
+    const PlaceView p = index.place(i);
+    const PlaceView::Fields f = p.fields();
+    EXPECT_EQ(f.geonameid, p.geonameid());
+    EXPECT_EQ(f.population, p.population());
+    EXPECT_EQ(f.position, p.position());
+    EXPECT_EQ(f.feature_code, p.feature_code());
+    EXPECT_EQ(f.country_code, p.country_code());
+    EXPECT_EQ(f.admin1_code, p.admin1_code());
+    EXPECT_EQ(f.feature_class, p.feature_class());
+    EXPECT_EQ(f.has_position, p.has_position());
+  }
+  const PlaceView::Fields sj = index.place_by_geonameid(2)->fields();
+  EXPECT_EQ(sj.feature_code, "PPLC");
+  EXPECT_EQ(sj.country_code, "CR");
+  EXPECT_EQ(sj.population, 300000);
+  EXPECT_EQ(sj.position, (geo::LonLat{-84.08, 9.93}));
+  EXPECT_TRUE(sj.has_position);
+}
+
 // ---- damaged files ----
 
 struct Damage {

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <utility>
+#include <vector>
+
+#include "geo/lonlat.h"
+
 namespace incidentmap {
 namespace {
 
@@ -208,6 +214,52 @@ TEST(Resolver, CountryHintTipsAnEvenChoice) {
   EXPECT_EQ(*got[0].candidate, 1u);
   // Without the hint the tie goes to the lower geonameid.
   EXPECT_EQ(*resolve_mentions({mention({a, b})})[0].candidate, 0u);
+}
+
+// A candidate near a confident local place gains by band (below 30 km +2, below 100 km +1.5);
+// right at a band's edge the band is the one haversine_distance_km gives, not an estimate.
+TEST(Resolver, DistanceBandsFollowHaversineAtTheirEdges) {
+  const PlaceCandidate anchor = cand(9300001, 'P', "PPL", "US", "TX", 5000, -97.0, 30.0);
+  // Adjacent latitudes due north of the anchor: haversine < 30 km at `inside`, >= at `outside`.
+  double inside = 30.0, outside = 31.0;
+  while (std::nextafter(inside, outside) != outside) {
+    const double mid = inside + (outside - inside) / 2;
+    if (mid == inside || mid == outside) break;
+    (geo::haversine_distance_km(anchor.position, {-97.0, mid}) < 30.0 ? inside : outside) = mid;
+  }
+  ASSERT_LT(geo::haversine_distance_km(anchor.position, {-97.0, inside}), 30.0);
+  ASSERT_GE(geo::haversine_distance_km(anchor.position, {-97.0, outside}), 30.0);
+  // Same codes for both namesakes, so only the prior and the band tell them apart: the near
+  // one wins with the first band's 2 (5 + 2 > 6.6), loses with the second's 1.5.
+  PlaceCandidate far = cand(9300002, 'P', "PPL", "US", "TX", 5000, -80.0, 40.0);
+  far.prior = 6.6;
+  for (const auto& [lat, expected] : {std::pair{inside, 9300003}, std::pair{outside, 9300002}}) {
+    PlaceCandidate near = cand(9300003, 'P', "PPL", "US", "TX", 5000, -97.0, lat);
+    near.prior = 5.0;
+    const auto got = resolve_mentions({mention({anchor}), mention({near, far})});
+    ASSERT_TRUE(got[1].candidate);
+    EXPECT_EQ(*got[1].candidate == 0 ? near.geonameid : far.geonameid, expected) << lat;
+  }
+}
+
+// Repeats of a name share what is worked out for their candidates once; the resolutions are
+// exactly those of separately built equal candidates (`place` is not read by the scoring).
+TEST(Resolver, ARepeatedNameResolvesAsIfItsCandidatesWereNew) {
+  const std::vector<MentionToResolve> repeated = {
+      mention({kSonoraTexas, kSonoraState}, PlaceTypeHint::kPopulated), mention({kTexas}),
+      mention({kSonoraTexas, kSonoraState}), mention({kHermosillo}),
+      mention({kSonoraTexas, kSonoraState}, PlaceTypeHint::kFirstLevel)};
+  std::vector<MentionToResolve> separate = repeated;
+  for (std::size_t m = 0; m < separate.size(); ++m)
+    for (PlaceCandidate& c : separate[m].candidates) c.place += static_cast<std::uint32_t>(m);
+  const auto got = resolve_mentions(repeated);
+  const auto want = resolve_mentions(separate);
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t m = 0; m < got.size(); ++m) {
+    EXPECT_EQ(got[m].candidate, want[m].candidate) << m;
+    EXPECT_EQ(got[m].confidence, want[m].confidence) << m;
+    EXPECT_EQ(got[m].stand_in, want[m].stand_in) << m;
+  }
 }
 
 TEST(Resolver, PriorsOrderFeatureTypes) {

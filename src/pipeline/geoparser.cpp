@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <span>
-#include <unordered_map>
 
 #include "gazetteer/fold.h"
 
@@ -57,19 +55,69 @@ constexpr std::array<TypeWord, 34> kTypeWords = {{
     {"desert", PlaceTypeHint::kTerrain},         {"plateau", PlaceTypeHint::kTerrain},
 }};
 
-PlaceTypeHint hint_of_word(std::string_view word) {
-  for (const TypeWord& t : kTypeWords)
-    if (t.word == word) return t.hint;
-  return PlaceTypeHint::kNone;
-}
+// std::tolower and std::isalpha of the "C" locale (the program never sets another), inline:
+// they run on every byte around every mention.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 std::string lower_word_at(std::string_view text, std::size_t begin, std::size_t end) {
   std::string w(text.substr(begin, end - begin));
-  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : w) c = ascii_lower(c);
   return w;
 }
 
-bool is_word_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_word_char(char c) {
+  const unsigned char folded = static_cast<unsigned char>(c) | 0x20;
+  return folded >= 'a' && folded <= 'z';
+}
+
+// kTypeWords in an open-addressing table by FNV-1a hash of the word: the words next to every
+// mention are looked up, and nearly all of them are no type word (one probe into an empty slot).
+constexpr std::uint32_t word_hash_step(std::uint32_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 16777619u;
+}
+constexpr std::uint32_t kWordHashSeed = 2166136261u;
+constexpr std::size_t kTypeWordSlots = 128;  // power of two, about 4 per word
+constexpr auto kTypeWordTable = [] {
+  std::array<std::int8_t, kTypeWordSlots> slots{};
+  slots.fill(-1);
+  for (std::size_t i = 0; i < kTypeWords.size(); ++i) {
+    std::uint32_t h = kWordHashSeed;
+    for (char c : kTypeWords[i].word) h = word_hash_step(h, c);
+    std::size_t slot = h & (kTypeWordSlots - 1);
+    while (slots[slot] != -1) slot = (slot + 1) & (kTypeWordSlots - 1);
+    slots[slot] = static_cast<std::int8_t>(i);
+  }
+  return slots;
+}();
+constexpr std::size_t kLongestTypeWord = [] {
+  std::size_t n = 0;
+  for (const TypeWord& t : kTypeWords) n = std::max(n, t.word.size());
+  return n;
+}();
+
+// The hint of the type word text[begin, end) (any case), kNone when it is none.
+PlaceTypeHint hint_of_text(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end - begin > kLongestTypeWord) return PlaceTypeHint::kNone;
+  std::array<char, kLongestTypeWord> buffer{};
+  std::uint32_t h = kWordHashSeed;
+  for (std::size_t i = begin; i < end; ++i)
+    h = word_hash_step(h, buffer[i - begin] = ascii_lower(text[i]));
+  const std::string_view word(buffer.data(), end - begin);
+  for (std::size_t slot = h & (kTypeWordSlots - 1); kTypeWordTable[slot] != -1;
+       slot = (slot + 1) & (kTypeWordSlots - 1)) {
+    const TypeWord& t = kTypeWords[static_cast<std::size_t>(kTypeWordTable[slot])];
+    if (t.word == word) return t.hint;
+  }
+  return PlaceTypeHint::kNone;
+}
+
+// True when `text` starts with `lower_prefix` (lower case), ignoring the case of `text`.
+bool starts_with_lower(std::string_view text, std::string_view lower_prefix) {
+  if (text.size() < lower_prefix.size()) return false;
+  for (std::size_t i = 0; i < lower_prefix.size(); ++i)
+    if (ascii_lower(text[i]) != lower_prefix[i]) return false;
+  return true;
+}
 
 // Words that say what kind of settlement or area a place is, in "X is a town in Y".
 constexpr std::array<std::string_view, 22> kKindWords = {
@@ -82,7 +130,14 @@ constexpr std::array<std::string_view, 22> kKindWords = {
 
 bool container_gap(std::string_view gap) {
   if (gap == ", " || gap == ",") return true;
-  if (gap.size() > 90 || gap.find_first_of(".;:!?\n") != std::string_view::npos) return false;
+  if (gap.size() > 90) return false;
+  // The openings below, looked for first without a copy: dropping a direction word only
+  // shortens the gap, so a gap that does not open so now never will.
+  if (!starts_with_lower(gap, " is a") && !starts_with_lower(gap, " was a") &&
+      !starts_with_lower(gap, ", a ") && !starts_with_lower(gap, ", an ") &&
+      !starts_with_lower(gap, " is the ") && !starts_with_lower(gap, " was the "))
+    return false;
+  if (gap.find_first_of(".;:!?\n") != std::string_view::npos) return false;
   std::string g = lower_word_at(gap, 0, gap.size());
   // "... in western Y": a direction word may sit between "in" and the container.
   for (std::string_view d : {"northern ", "southern ", "eastern ", "western ", "central ",
@@ -116,22 +171,21 @@ PlaceTypeHint type_hint_near(std::string_view text, std::uint32_t begin, std::ui
   std::size_t w_end = end;
   std::size_t w_begin = w_end;
   while (w_begin > begin && is_word_char(text[w_begin - 1])) --w_begin;
-  if (auto h = hint_of_word(lower_word_at(text, w_begin, w_end)); h != PlaceTypeHint::kNone)
-    return h;
+  if (auto h = hint_of_text(text, w_begin, w_end); h != PlaceTypeHint::kNone) return h;
   std::size_t a = end;
   while (a < text.size() && text[a] == ' ') ++a;
   std::size_t b = a;
   while (b < text.size() && is_word_char(text[b])) ++b;
   // Not "the California town of Niland": there the type word belongs to the name after "of".
   if (b > a && a == end + 1 && text.substr(b, 4) != " of ") {
-    if (auto h = hint_of_word(lower_word_at(text, a, b)); h != PlaceTypeHint::kNone) return h;
+    if (auto h = hint_of_text(text, a, b); h != PlaceTypeHint::kNone) return h;
   }
   // "... state of Oaxaca": the words before must end in "<type> of ".
   if (begin >= 4 && text.substr(begin - 4, 4) == " of ") {
     std::size_t e = begin - 4;
     std::size_t s = e;
     while (s > 0 && is_word_char(text[s - 1])) --s;
-    if (auto h = hint_of_word(lower_word_at(text, s, e)); h != PlaceTypeHint::kNone) return h;
+    if (auto h = hint_of_text(text, s, e); h != PlaceTypeHint::kNone) return h;
   }
   return PlaceTypeHint::kNone;
 }
@@ -187,38 +241,60 @@ std::vector<ResolvedMention> Geoparser::resolve_spans(
 
 std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
                                                 std::vector<Mention> mentions) const {
-  std::vector<MentionToResolve> inputs(mentions.size());
+  // Kept per thread and never shrunk, so that the candidate lists reuse their storage from one
+  // document to the next; only the first mentions.size() are this document's.
+  thread_local std::vector<MentionToResolve> input_buffer;
+  thread_local std::vector<std::uint32_t> order, first_with_name;
+  const std::size_t n = mentions.size();
+  if (input_buffer.size() < n) input_buffer.resize(n);
+  const std::span<MentionToResolve> inputs(input_buffer.data(), n);
   // The candidates depend on the folded name and the demonym flag only, and stories repeat
-  // their names: a repeat copies the first mention's candidates (by flag, name -> mention).
-  std::array<std::unordered_map<std::string_view, std::size_t>, 2> first_with_name;
+  // their names: a repeat copies the first mention's candidates. first_with_name[i] is the
+  // first mention with i's flag and name (sorting a document's few names costs less than a
+  // map of them).
+  const auto is_demonym = [&](std::size_t i) { return mentions[i].role == MentionRole::kDemonym; };
+  order.resize(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (is_demonym(a) != is_demonym(b)) return is_demonym(b);
+    if (const int c = mentions[a].key.compare(mentions[b].key); c != 0) return c < 0;
+    return a < b;
+  });
+  first_with_name.resize(n);
+  for (std::size_t r = 0, run = 0; r < n; ++r) {
+    const std::uint32_t i = order[r], head = order[run];
+    if (is_demonym(i) != is_demonym(head) || mentions[i].key != mentions[head].key) run = r;
+    first_with_name[i] = order[run];
+  }
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
     MentionToResolve& in = inputs[i];
     in.is_demonym = m.role == MentionRole::kDemonym;
     in.type_hint = type_hint_near(text, m.begin, m.end);
-    const auto [first, is_first] = first_with_name[in.is_demonym].emplace(m.key, i);
+    in.container.reset();
     std::span<const gaz::format::Posting> postings;
-    if (is_first) {
+    if (first_with_name[i] == i) {
       postings = index_.find_folded(m.key);
+      in.candidates.clear();
       in.candidates.reserve(std::min<std::size_t>(postings.size(), options_.max_candidates));
     } else {
-      in.candidates = inputs[first->second].candidates;
+      in.candidates = inputs[first_with_name[i]].candidates;
     }
     for (const gaz::format::Posting& posting : postings) {
       const bool demonym_posting = static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym;
       if (demonym_posting != in.is_demonym || code_abbreviation(posting)) continue;
       if (in.candidates.size() >= options_.max_candidates) break;
-      const gaz::PlaceView place = index_.place(posting.place);
-      if (!place.has_position()) continue;  // kept for admin names, never a map point
+      const gaz::PlaceView::Fields place = index_.place(posting.place).fields();
+      if (!place.has_position) continue;  // kept for admin names, never a map point
       PlaceCandidate c;
       c.place = posting.place;
-      c.geonameid = place.geonameid();
-      c.feature_class = place.feature_class();
-      c.feature_code = std::string(place.feature_code());
-      c.country_code = std::string(place.country_code());
-      c.admin1_code = std::string(place.admin1_code());
-      c.population = place.population();
-      c.position = place.position();
+      c.geonameid = place.geonameid;
+      c.feature_class = place.feature_class;
+      c.feature_code = place.feature_code;
+      c.country_code = place.country_code;
+      c.admin1_code = place.admin1_code;
+      c.population = place.population;
+      c.position = place.position;
       c.match = match_kind(static_cast<gaz::NameKind>(posting.kind));
       c.prior = posting.prior;
       in.candidates.push_back(std::move(c));

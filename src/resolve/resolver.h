@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,13 +47,15 @@ enum class NameMatchKind : std::uint8_t {
   kColloquial,
 };
 
+// The codes are views, not copies: they must outlive resolve_mentions (the pipeline points them
+// into the mapped gazetteer, tests at string literals), so building candidates never allocates.
 struct PlaceCandidate {
   std::uint32_t place = 0;  // opaque id of the place in the gazetteer
   std::int64_t geonameid = 0;
   char feature_class = 'P';
-  std::string feature_code;
-  std::string country_code;
-  std::string admin1_code;
+  std::string_view feature_code;  // "PPLA", "ADM1", "PCLI"; "" when unknown
+  std::string_view country_code;  // ISO2; "" when none
+  std::string_view admin1_code;   // "" when none
   std::int64_t population = 0;
   geo::LonLat position;
   NameMatchKind match = NameMatchKind::kPrimary;
@@ -89,6 +92,9 @@ struct Resolution {
 
 // Resolves every mention of one document. Deterministic: ties go to the lower geonameid.
 std::vector<Resolution> resolve_mentions(const std::vector<MentionToResolve>& mentions,
+                                         const ResolverOptions& options = {});
+// The same over a span, so that a caller may keep one buffer of inputs across documents.
+std::vector<Resolution> resolve_mentions(std::span<const MentionToResolve> mentions,
                                          const ResolverOptions& options = {});
 
 // The prior score of a candidate alone (no context): `prior` when set, else the gazetteer's
