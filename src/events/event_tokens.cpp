@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
 
@@ -67,6 +71,30 @@ constexpr std::array<AsciiClass, 256> make_stem_bytes() {
   return t;
 }
 constexpr auto kStemByte = make_stem_bytes();
+
+// Past the ASCII letters and digits from `q` (to `stop` at most), sixteen bytes at a time where
+// SSE2 is there: stems are scanned in every sentence of every text.
+const unsigned char* skip_ascii_alnum(const unsigned char* q, const unsigned char* stop) {
+#if defined(__SSE2__)
+  // Signed compares: bytes of other characters (0x80 and up) are negative, so never alnum.
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  while (stop - q >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i folded = _mm_or_si128(v, case_bit);
+    const __m128i letter =
+        _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmplt_epi8(folded, above_z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
+    const unsigned other =
+        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+    if (other != 0) return q + __builtin_ctz(other);
+    q += 16;
+  }
+#endif
+  while (q < stop && kStemByte[*q] == kAlnum) ++q;
+  return q;
+}
 
 constexpr std::array<char, 256> make_ascii_lower() {
   std::array<char, 256> t{};
@@ -272,7 +300,7 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
   // Past a run of word characters from `q`.
   const auto skip_word = [&](const unsigned char* q) {
     for (;;) {
-      while (q < stop && kStemByte[*q] == kAlnum) ++q;
+      q = skip_ascii_alnum(q, stop);
       if (q == stop || *q < 0x80) return q;
       const CodePoint c = decode(text, static_cast<std::size_t>(q - bytes));
       if (!is_letter_or_digit(c.cp)) return q;
