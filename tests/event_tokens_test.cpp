@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace incidentmap {
 namespace {
@@ -48,6 +49,29 @@ TEST(WordIn, MatchesWholeWordsOnly) {
   EXPECT_TRUE(word_in("kill", "die|kill|shoot"));
   EXPECT_FALSE(word_in("kil", "die|kill|shoot"));
   EXPECT_FALSE(word_in("", "die|kill"));
+}
+
+TEST(StemSet, FindsStemsAsTokensStartWithThem) {
+  StemSet set;
+  const std::size_t us = set.insert("u");
+  const std::size_t led = set.insert("led");
+  const std::size_t culiacan = set.insert("culiac\u00e1n");
+  const std::size_t year = set.insert("25");
+  const std::string s =
+      "In U.S.-led raids near CULIAC\u00c1N, Culiac\u00e1n\u2019s 25-year-old fled";
+  std::vector<std::ptrdiff_t> found;
+  std::size_t pos = 0;
+  for (std::ptrdiff_t id; (id = set.next_in(s, pos, s.size())) >= 0;) found.push_back(id);
+  // "CULIACÁN" keeps its capital Á (only ASCII is lowercased, as tokens do); "fled" is no "led".
+  const std::vector<std::ptrdiff_t> expected = {
+      static_cast<std::ptrdiff_t>(us), static_cast<std::ptrdiff_t>(led),
+      static_cast<std::ptrdiff_t>(culiacan), static_cast<std::ptrdiff_t>(year)};
+  EXPECT_EQ(found, expected);
+  EXPECT_EQ(pos, s.size());
+  // A span ends the scan: nothing in "In U.S".
+  pos = 0;
+  EXPECT_EQ(set.next_in(s, pos, 2), -1);
+  EXPECT_EQ(pos, 2u);
 }
 
 }  // namespace

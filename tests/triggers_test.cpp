@@ -23,6 +23,10 @@ TEST_P(FindTriggersTest, FindsTheTrigger) {
   const TriggerCase& c = GetParam();
   const std::string s = c.sentence;
   const auto found = find_triggers(s);
+  // The pre-tokenisation filter never rules out a sentence with a trigger of that confidence.
+  for (const auto& t : found)
+    EXPECT_TRUE(may_hold_trigger(s, {0, s.size()}, t.confidence))
+        << s << ": " << s.substr(t.span.begin, t.span.size());
   if (std::string(c.expected).empty()) {
     for (const auto& t : found)
       ADD_FAILURE() << s << ": unexpected " << s.substr(t.span.begin, t.span.size()) << " ("
@@ -230,6 +234,38 @@ TEST(SelectEventTriggers, DropsNegatedAndWeakTriggers) {
   EXPECT_TRUE(select_event_triggers(find_triggers(s), 0.35, false).empty());
   EXPECT_EQ(select_event_triggers(find_triggers(s), 0.1, true).size(), 1u);
 }
+
+struct MayHoldCase {
+  const char* sentence;
+  double min_confidence;
+  bool expected;
+};
+
+class MayHoldTriggerTest : public ::testing::TestWithParam<MayHoldCase> {};
+
+TEST_P(MayHoldTriggerTest, RulesOutSentencesWithoutKeyWords) {
+  const std::string s = GetParam().sentence;
+  EXPECT_EQ(may_hold_trigger(s, {0, s.size()}, GetParam().min_confidence), GetParam().expected)
+      << s;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, MayHoldTriggerTest,
+    ::testing::Values(
+        // No word of any entry.
+        MayHoldCase{"The council met on Monday to discuss the budget.", 0.35, false},
+        // "in a statement" is keyed by "statement", so "in" alone does not pass.
+        MayHoldCase{"Prices rose in the north.", 0.35, false},
+        MayHoldCase{"The ministry said in a statement that talks resume.", 0.35, true},
+        // Bare reporting verbs (0.3) pass only below their confidence.
+        MayHoldCase{"The mayor said so.", 0.35, false},
+        MayHoldCase{"The mayor said so.", 0.3, true},
+        // Capitals, hyphenated and accented words.
+        MayHoldCase{"GUNMEN KILLED TWO", 0.35, true},
+        MayHoldCase{"A shoot-out near the port.", 0.35, true},
+        MayHoldCase{"Asesinó a dos hombres.", 0.35, true},
+        // A key word inside a longer word is no key: "killjoy", "skilled".
+        MayHoldCase{"A skilled killjoy.", 0.35, false}));
 
 }  // namespace
 }  // namespace incidentmap

@@ -33,27 +33,50 @@ bool valid_day(int y, int m, int d) {
 
 CivilDate add_days(const CivilDate& d, long n) { return civil_from_days(days_from_civil(d) + n); }
 
-// Month number 1-12 of a month name or abbreviation ("oct", "sept"), 0 when none.
-int month_of(std::string_view w) {
-  for (int m = 0; m < 12; ++m)
-    if (w == kMonths[m]) return m + 1;
+// Words with a value each, looked up by hash: month_of and weekday_of run on every token.
+// The first value given to a word stays.
+class ValueTable {
+ public:
+  void add(std::string_view word, int value) {
+    if (words_.insert(word) == values_.size()) values_.push_back(value);
+  }
+  // The word's value, or `none`.
+  int find(std::string_view word, int none) const {
+    const std::ptrdiff_t id = words_.find(word);
+    return id < 0 ? none : values_[static_cast<std::size_t>(id)];
+  }
+
+ private:
+  WordSet words_;
+  std::vector<int> values_;
+};
+
+const ValueTable kMonthTable = [] {
+  ValueTable t;
   static constexpr std::string_view kAbbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  for (int m = 0; m < 12; ++m)
-    if (w == kAbbr[m]) return m + 1;
-  if (w == "sept") return 9;
-  return 0;
-}
+  for (int m = 0; m < 12; ++m) t.add(kMonths[m], m + 1);
+  for (int m = 0; m < 12; ++m) t.add(kAbbr[m], m + 1);
+  t.add("sept", 9);
+  return t;
+}();
+
+const ValueTable kWeekdayTable = [] {
+  ValueTable t;
+  static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (int d = 0; d < 7; ++d) t.add(kDays[d], d);
+  return t;
+}();
+
+// Month number 1-12 of a month name or abbreviation ("oct", "sept"), 0 when none.
+int month_of(std::string_view w) { return kMonthTable.find(w, 0); }
 
 // Weekday 0 (Monday) to 6 of a lower-cased word, possessive included ("thursday's" operation:
 // the tokenizer keeps the apostrophe, normalised to '\'', inside the word); -1 otherwise.
 int weekday_of(std::string_view w) {
   if (w.ends_with("'s")) w.remove_suffix(2);
-  static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
-                                               "friday", "saturday", "sunday"};
-  for (int d = 0; d < 7; ++d)
-    if (w == kDays[d]) return d;
-  return -1;
+  return kWeekdayTable.find(w, -1);
 }
 
 bool all_digits(std::string_view s) {

@@ -57,14 +57,17 @@ namespace {
 std::vector<EventMention> sentence_events(std::string_view text, ByteSpan sentence, Tokens tokens,
                                           std::optional<CivilDate> doc_date,
                                           const EventExtractorOptions& options,
-                                          const DateMention* carried) {
+                                          const DateMention* carried,
+                                          std::vector<DateMention>* dates_out = nullptr) {
   const std::vector<int> clauses = clause_ids(tokens);
   const std::vector<TriggerMatch> all = find_triggers(text, tokens, clauses);
   const std::vector<TriggerMatch> chosen =
       select_event_triggers(all, options.min_confidence, options.keep_negated);
   // Most sentences report no event; dates, counts and actors are only looked for in the others.
   if (chosen.empty()) return {};
-  const std::vector<DateMention> dates = find_dates(text, tokens, doc_date);
+  std::vector<DateMention> local_dates;
+  std::vector<DateMention>& dates = dates_out ? *dates_out : local_dates;
+  dates = find_dates(text, tokens, doc_date);
   std::vector<ByteSpan> date_spans;
   for (const DateMention& d : dates) date_spans.push_back(d.span);
 
@@ -168,6 +171,7 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
                                                   std::optional<CivilDate> doc_date,
                                                   const EventExtractorOptions& options,
                                                   const DateMention* carried) {
+  if (!may_hold_trigger(text, sentence, options.min_confidence)) return {};
   const std::vector<EventToken> tokens = tokenize_for_events(text, sentence);
   return sentence_events(text, sentence, tokens, doc_date, options, carried);
 }
@@ -176,19 +180,14 @@ std::vector<EventMention> extract_events(std::string_view text, std::optional<Ci
                                          const EventExtractorOptions& options) {
   std::vector<EventMention> out;
   std::optional<DateMention> carried;
-  // One tokenisation for the whole text: tokens never cross a sentence boundary (boundaries
-  // fall on whitespace), so each sentence's tokens are a slice of these.
-  const std::vector<EventToken> tokens = tokenize_for_events(text, {0, text.size()});
-  std::size_t first = 0;
+  std::vector<DateMention> dates;
   for (const ByteSpan& s : split_sentences(text).sentences) {
-    while (first < tokens.size() && tokens[first].span.begin < s.begin) ++first;
-    std::size_t last = first;
-    while (last < tokens.size() && tokens[last].span.end <= s.end) ++last;
+    // Most sentences name no event: they are ruled out before tokenisation. A sentence's tokens
+    // are those a tokenisation of the whole text has in it (its ends lie on whitespace).
+    if (!may_hold_trigger(text, s, options.min_confidence)) continue;
+    const std::vector<EventToken> tokens = tokenize_for_events(text, s);
     std::vector<EventMention> events =
-        sentence_events(text, s, Tokens(tokens).subspan(first, last - first), doc_date, options,
-                        carried ? &*carried : nullptr);
-    const Tokens sentence_tokens = Tokens(tokens).subspan(first, last - first);
-    first = last;
+        sentence_events(text, s, tokens, doc_date, options, carried ? &*carried : nullptr, &dates);
     // What later undated events inherit: the sentence's most precise date, not whichever one
     // its last event took: in "the video of the October 17 operation, released this week" the
     // day is what later sentences about the operation mean.
@@ -197,7 +196,7 @@ std::vector<EventMention> extract_events(std::string_view text, std::optional<Ci
     });
     if (dated_here) {
       std::optional<DateMention> sharpest;
-      for (const DateMention& d : find_dates(text, sentence_tokens, doc_date))
+      for (const DateMention& d : dates)
         if (!sharpest || d.precision < sharpest->precision) sharpest = d;
       if (sharpest) carried = sharpest;
     }

@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
 
@@ -55,6 +59,42 @@ constexpr std::array<AsciiClass, 128> make_ascii_classes() {
   return t;
 }
 constexpr auto kAsciiClass = make_ascii_classes();
+
+// For StemSet scans: kAlnum for ASCII letters and digits, kSpace for the bytes of other
+// characters (letters or not: decoded), kOther for the rest.
+constexpr std::array<AsciiClass, 256> make_stem_bytes() {
+  std::array<AsciiClass, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = c >= 0x80                                    ? kSpace
+                                     : ascii_alnum(static_cast<unsigned char>(c)) ? kAlnum
+                                                                                  : kOther;
+  return t;
+}
+constexpr auto kStemByte = make_stem_bytes();
+
+// Past the ASCII letters and digits from `q` (to `stop` at most), sixteen bytes at a time where
+// SSE2 is there: stems are scanned in every sentence of every text.
+const unsigned char* skip_ascii_alnum(const unsigned char* q, const unsigned char* stop) {
+#if defined(__SSE2__)
+  // Signed compares: bytes of other characters (0x80 and up) are negative, so never alnum.
+  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  while (stop - q >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i folded = _mm_or_si128(v, case_bit);
+    const __m128i letter =
+        _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmplt_epi8(folded, above_z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
+    const unsigned other =
+        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+    if (other != 0) return q + __builtin_ctz(other);
+    q += 16;
+  }
+#endif
+  while (q < stop && kStemByte[*q] == kAlnum) ++q;
+  return q;
+}
 
 constexpr std::array<char, 256> make_ascii_lower() {
   std::array<char, 256> t{};
@@ -243,6 +283,63 @@ void WordSet::grow() {
     while (slots_[i].id >= 0) i = (i + 1) & mask_;
     slots_[i] = s;
   }
+}
+
+std::size_t StemSet::insert(std::string_view stem) {
+  shortest_ = std::min(shortest_, stem.size());
+  longest_ = std::max(longest_, stem.size());
+  const std::uint32_t h = WordSet::hash(stem);
+  hash_bits_[(h >> 6) & 255] |= std::uint64_t{1} << (h & 63);
+  return words_.insert(stem);
+}
+
+std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::size_t end) const {
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char* const stop = bytes + std::min(end, text.size());
+  const unsigned char* p = bytes + pos;
+  // Past a run of word characters from `q`.
+  const auto skip_word = [&](const unsigned char* q) {
+    for (;;) {
+      q = skip_ascii_alnum(q, stop);
+      if (q == stop || *q < 0x80) return q;
+      const CodePoint c = decode(text, static_cast<std::size_t>(q - bytes));
+      if (!is_letter_or_digit(c.cp)) return q;
+      q += c.len;
+    }
+  };
+  while (p < stop) {
+    // To the start of the next stem.
+    const unsigned char b = *p;
+    if (kStemByte[b] == kOther) {
+      ++p;
+      continue;
+    }
+    if (b >= 0x80) {
+      const CodePoint c = decode(text, static_cast<std::size_t>(p - bytes));
+      if (!is_letter_or_digit(c.cp)) {
+        p += c.len;
+        continue;
+      }
+    }
+    const unsigned char* const start = p;
+    p = skip_word(p);
+    const std::size_t n = static_cast<std::size_t>(p - start);
+    if (n < shortest_ || n > longest_) continue;
+    // kAsciiLower leaves bytes of other characters as they are, as the tokeniser does.
+    const auto low = [&](std::size_t k) {
+      return static_cast<unsigned char>(kAsciiLower[start[k]]);
+    };
+    const std::uint32_t h = WordSet::hash(n, low(0), low(n > 1 ? 1 : 0), low(n / 2), low(n - 1));
+    if (((hash_bits_[(h >> 6) & 255] >> (h & 63)) & 1) == 0) continue;
+    char stem[kMaxStemBytes];
+    for (std::size_t k = 0; k < n; ++k) stem[k] = static_cast<char>(low(k));
+    if (const std::ptrdiff_t id = words_.find(std::string_view(stem, n)); id >= 0) {
+      pos = static_cast<std::size_t>(p - bytes);
+      return id;
+    }
+  }
+  pos = static_cast<std::size_t>(stop - bytes);
+  return -1;
 }
 
 }  // namespace incidentmap

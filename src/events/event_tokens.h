@@ -5,6 +5,7 @@
 //   "a 25-year-old was shot at 10:30 p.m. on 17/10/2019; 1,200 fled" ->
 //   a | 25-year-old | was | shot | at | 10:30 | p.m | . | on | 17/10/2019 | ; | 1,200 | fled
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -84,11 +85,15 @@ class WordSet {
   static std::uint32_t hash(std::string_view word) {
     const std::size_t n = word.size();
     if (n == 0) return 0;
-    auto byte = [&](std::size_t i) {
-      return static_cast<std::uint32_t>(static_cast<unsigned char>(word[i]));
-    };
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(word[i]); };
+    return hash(n, byte(0), byte(n > 1 ? 1 : 0), byte(n / 2), byte(n - 1));
+  }
+  // The same from the length (> 0) and the bytes it mixes, for callers that read them elsewhere.
+  static std::uint32_t hash(std::size_t n, unsigned char first, unsigned char second,
+                            unsigned char middle, unsigned char last) {
     std::uint32_t h = static_cast<std::uint32_t>(n) * 0x9E3779B1u;
-    h ^= byte(0) | byte(n > 1 ? 1 : 0) << 8 | byte(n / 2) << 16 | byte(n - 1) << 24;
+    h ^= std::uint32_t{first} | std::uint32_t{second} << 8 | std::uint32_t{middle} << 16 |
+         std::uint32_t{last} << 24;
     h *= 0x85EBCA6Bu;
     return h ^ (h >> 15);
   }
@@ -112,6 +117,32 @@ class WordSet {
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
+};
+
+// A set of stems to look for in text without tokenising it. A stem is a maximal run of word
+// characters (ASCII letters and digits and the other letters and digits tokenize_for_events
+// joins into words; no joiners) with ASCII letters lowercased. Every word token of
+// tokenize_for_events starts with a stem: its `lower` up to the first joiner (' - . , : /) is the
+// stem that begins at its first byte. So a span none of whose stems is in the set has no token
+// whose `lower` starts with one: spans can be ruled out before they are tokenised. A scan costs a
+// few instructions per byte and, for most stems, one bitmap test; it allocates nothing.
+class StemSet {
+ public:
+  // Stems longer than this are never in a set.
+  static constexpr std::size_t kMaxStemBytes = 48;
+
+  // Adds `stem` (lowercase, at most kMaxStemBytes, no joiners) unless present; returns its id.
+  std::size_t insert(std::string_view stem);
+
+  // The id of the first stem in bytes [pos, end) of `text` (valid UTF-8; `pos` at a character
+  // boundary) that is in the set, with `pos` moved past it; -1 with `pos` = `end` when none is.
+  std::ptrdiff_t next_in(std::string_view text, std::size_t& pos, std::size_t end) const;
+
+ private:
+  WordSet words_;
+  std::size_t shortest_ = kMaxStemBytes, longest_ = 0;  // stem lengths in bytes
+  // Bit WordSet::hash % 16384 of each stem: most stems of a text are ruled out by one test.
+  std::array<std::uint64_t, 256> hash_bits_{};
 };
 
 }  // namespace incidentmap

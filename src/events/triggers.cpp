@@ -144,7 +144,8 @@ const Entry kEntries[] = {
     // Headline order: "Body found in car trunk", "Body of woman dumped on highway".
     {"body|bodies|corpse|corpses|cadaver|cadavers|skeleton ~3 found|discovered|located|dumped|"
      "abandoned|recovered",
-     K::kBodyFound, 0.85, "governing|student|advisory|ruling|legislative|whole|main|regulatory|"
+     K::kBodyFound, 0.85,
+     "governing|student|advisory|ruling|legislative|whole|main|regulatory|"
      "oversight|electoral|sovereign|international|professional"},
     {"body of", K::kBodyFound, 0.6, "governing|student|advisory|ruling|legislative|whole|main"},
     {"lifeless", K::kBodyFound, 0.6},
@@ -416,10 +417,16 @@ Pattern compile(const Entry& entry) {
 
 // Patterns indexed by the words their first element accepts: first_words gives a word's id,
 // by_first_word[id] the patterns (in lexicon order, which breaks ties) that start with it.
+// Key stems (for may_hold_trigger): per entry the stems of one element's words, which every
+// match of the entry has among its tokens' stems; key_confidence[id] is the highest base
+// confidence of the entries keyed by stem `id`.
 struct Lexicon {
   std::vector<Pattern> patterns;
   WordSet first_words;
   std::vector<std::vector<std::size_t>> by_first_word;
+  StemSet key_stems;
+  std::vector<double> key_confidence;
+  double unkeyed_confidence = -1;  // highest of entries with no usable key: always candidates
 
   Lexicon() {
     for (const Entry& entry : kEntries) patterns.push_back(compile(entry));
@@ -430,6 +437,49 @@ struct Lexicon {
         auto& list = by_first_word[id];
         if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
       }
+    for (const Pattern& p : patterns) add_key(p);
+  }
+
+  // A word's stem: the word up to its first joiner, as a token's lower holds it; "" when that
+  // holds an ASCII byte other than a lowercase letter or digit, which no stem has.
+  static std::string_view stem_of(std::string_view word) {
+    const std::string_view stem =
+        word.substr(0, std::min(word.size(), word.find_first_of("'-.,:/")));
+    for (const char c : stem)
+      if (static_cast<unsigned char>(c) < 0x80 && !(c >= 'a' && c <= 'z') &&
+          !(c >= '0' && c <= '9'))
+        return {};
+    return stem;
+  }
+
+  // Keys `p` by the element whose shortest stem is longest (the later one on ties: objects such
+  // as "dead" in "shot dead" are rarer than verbs): rare words rule out the most sentences.
+  void add_key(const Pattern& p) {
+    const Element* key = nullptr;
+    std::size_t key_length = 0;
+    for (const Element& e : p.elements) {
+      std::size_t shortest = StemSet::kMaxStemBytes, longest = 0;
+      for (const std::string& w : e.list) {
+        shortest = std::min(shortest, stem_of(w).size());
+        longest = std::max(longest, stem_of(w).size());
+      }
+      // An empty stem or one a StemSet cannot hold would be missed.
+      const bool usable = shortest > 0 && longest <= StemSet::kMaxStemBytes;
+      if (usable && shortest >= key_length) {
+        key = &e;
+        key_length = shortest;
+      }
+    }
+    const double confidence = p.entry->confidence;
+    if (key == nullptr) {
+      unkeyed_confidence = std::max(unkeyed_confidence, confidence);
+      return;
+    }
+    for (const std::string& w : key->list) {
+      const std::size_t id = key_stems.insert(stem_of(w));
+      if (id == key_confidence.size()) key_confidence.push_back(confidence);
+      key_confidence[id] = std::max(key_confidence[id], confidence);
+    }
   }
 };
 
@@ -685,6 +735,15 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
     i = best_end;
   }
   return out;
+}
+
+bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence) {
+  const Lexicon& lex = lexicon();
+  if (lex.unkeyed_confidence >= min_confidence) return true;
+  std::size_t pos = span.begin;
+  for (std::ptrdiff_t id; (id = lex.key_stems.next_in(text, pos, span.end)) >= 0;)
+    if (lex.key_confidence[static_cast<std::size_t>(id)] >= min_confidence) return true;
+  return false;
 }
 
 std::vector<TriggerMatch> find_triggers(std::string_view sentence) {

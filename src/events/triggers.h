@@ -65,6 +65,14 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
 // Convenience: tokenises the whole of `sentence` first.
 std::vector<TriggerMatch> find_triggers(std::string_view sentence);
 
+// Whether bytes `span` of `text` may hold a trigger of base confidence `min_confidence` or more:
+// when false, find_triggers over the span's tokens finds none, so select_event_triggers with that
+// threshold selects nothing. Every lexicon entry is keyed by one of its words (of the element
+// with the longest words: "statement" in "in a statement"), as StemSet stems; the test is one
+// stem scan with a hash lookup per word. Most sentences of news name no event: this rules them
+// out before tokenisation. O(span size), no allocation.
+bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence);
+
 // The triggers that name events: per clause, the violent trigger of highest priority (ties: the
 // higher confidence, then the first), or when the clause has no violent trigger the best
 // non-violent one. Triggers below `min_confidence` and negated triggers (unless keep_negated)

@@ -1,7 +1,7 @@
 #include "src/incidents/event_location.h"
 
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <iterator>
 #include <map>
 
@@ -35,14 +35,30 @@ bool contains(const PlaceMention& outer, const PlaceMention& inner) {
   return false;
 }
 
-bool is_word_byte(char c) {
-  // Bytes of non-ASCII code points belong to words: "Culiacán", "según".
-  return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+// <cctype> in the "C" locale the program runs in, without its calls: these run on every byte.
+constexpr bool ascii_isupper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool ascii_islower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool ascii_isdigit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr unsigned char ascii_tolower(unsigned char c) {
+  return ascii_isupper(c) ? static_cast<unsigned char>(c - 'A' + 'a') : c;
 }
+
+constexpr std::array<bool, 256> make_word_bytes() {
+  std::array<bool, 256> t{};
+  // Bytes of non-ASCII code points belong to words: "Culiacán", "según".
+  for (int c = 0; c < 256; ++c) {
+    const auto b = static_cast<unsigned char>(c);
+    t[b] = ascii_isupper(b) || ascii_islower(b) || ascii_isdigit(b) || b >= 0x80;
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kWordByte = make_word_bytes();
+
+bool is_word_byte(char c) { return kWordByte[static_cast<unsigned char>(c)]; }
 
 std::string lower(std::string_view w) {
   std::string out(w);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = static_cast<char>(ascii_tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -193,11 +209,11 @@ Cue cue_before(std::string_view text, std::size_t begin) {
       break;
     }
     if (one_of(w, kFiller) || one_of(w, kNearCue) || one_of(w, kDistanceUnit) ||
-        std::isdigit(static_cast<unsigned char>(w[0])))
+        ascii_isdigit(static_cast<unsigned char>(w[0])))
       continue;
     // One adjective may stand between: "in the restive X", "in biblical X"; not a noun with
     // its "of" ("on behalf of the X").
-    const bool lowercase = std::islower(static_cast<unsigned char>(words[k][0]));
+    const bool lowercase = ascii_islower(static_cast<unsigned char>(words[k][0]));
     const bool after_of = std::any_of(words.begin(), words.begin() + static_cast<long>(k),
                                       [](std::string_view x) { return lower(x) == "of"; });
     if (lowercase && !adjective_skipped && !after_of) {
@@ -226,8 +242,8 @@ After cue_after(std::string_view text, std::size_t begin, std::size_t end) {
   // "Tijuana-Tecate" names a road between two places; "X-led", "X-21" do not name a place.
   // A two-letter name before a hyphen is an article or prefix of a longer one ("Al-X").
   const bool hyphen_after = rest.size() >= 2 && rest[0] == '-' &&
-                            (std::islower(static_cast<unsigned char>(rest[1])) ||
-                             std::isdigit(static_cast<unsigned char>(rest[1])) ||
+                            (ascii_islower(static_cast<unsigned char>(rest[1])) ||
+                             ascii_isdigit(static_cast<unsigned char>(rest[1])) ||
                              (end - begin <= 2 && is_word_byte(rest[1])));
   a.modifier = hyphen_after || one_of(word_after(text, end), kModifiedNouns);
   return a;
@@ -272,7 +288,7 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
     }
     return w == "in" || w == "near" || w == "outside" || w == "en" || w == "cerca" ||
            one_of(w, kDirection) || w == "some" || w == "about" || w == "just" ||
-           std::isdigit(static_cast<unsigned char>(w[0]));
+           ascii_isdigit(static_cast<unsigned char>(w[0]));
   }
 }
 
@@ -307,8 +323,8 @@ bool clause_break_between(std::string_view text, std::size_t from, std::size_t t
     // "since the ceasefire went into effect": a background clause; "since Monday" is a date.
     if (w == "since") {
       const std::string next = word_after(text, e);
-      const bool date = next.empty() || std::isdigit(static_cast<unsigned char>(next[0])) ||
-                        std::isupper(static_cast<unsigned char>(
+      const bool date = next.empty() || ascii_isdigit(static_cast<unsigned char>(next[0])) ||
+                        ascii_isupper(static_cast<unsigned char>(
                             text[std::min(text.size() - 1, text.find_first_not_of(' ', e))])) ||
                         next == "then" || next == "last" || next == "early" || next == "late" ||
                         next == "mid";
@@ -347,8 +363,8 @@ bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
 
 // The name lies in a relative clause that closes before the trigger: "The rebels, who hold X,
 // captured the airport". The clause describes someone; its places are not where the event was.
-bool in_closed_relative_clause(std::string_view text, std::size_t sentence_begin,
-                               std::size_t begin, std::size_t end, std::size_t trigger_begin) {
+bool in_closed_relative_clause(std::string_view text, std::size_t sentence_begin, std::size_t begin,
+                               std::size_t end, std::size_t trigger_begin) {
   if (end > trigger_begin) return false;
   const std::size_t comma = text.rfind(',', begin);
   if (comma == std::string_view::npos || comma < sentence_begin) return false;
@@ -389,7 +405,7 @@ bool is_title_case(std::string_view sentence) {
     while (e < sentence.size() && is_word_byte(sentence[e])) ++e;
     if (e - i >= 4) {
       ++long_words;
-      capitalised += std::isupper(static_cast<unsigned char>(sentence[i])) ? 1 : 0;
+      capitalised += ascii_isupper(static_cast<unsigned char>(sentence[i])) ? 1 : 0;
     }
     i = e;
   }
@@ -407,15 +423,15 @@ bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::
   while (i > sentence_begin && is_word_byte(text[i - 1])) --i;
   if (i == end || i <= sentence_begin) return false;
   const std::string_view w = text.substr(i, end - i);
-  if (!std::isupper(static_cast<unsigned char>(w[0]))) return false;
+  if (!ascii_isupper(static_cast<unsigned char>(w[0]))) return false;
   std::size_t before = i;
   while (before > sentence_begin && text[before - 1] == ' ') --before;
   if (before == sentence_begin || is_clause_break(text[before - 1]) || text[before - 1] == ':' ||
       text[before - 1] == '"' || text[before - 1] == '(')
     return false;
   const bool all_caps = std::all_of(w.begin(), w.end(), [](char c) {
-    return std::isupper(static_cast<unsigned char>(c)) ||
-           std::isdigit(static_cast<unsigned char>(c));
+    return ascii_isupper(static_cast<unsigned char>(c)) ||
+           ascii_isdigit(static_cast<unsigned char>(c));
   });
   if (all_caps && w.size() <= 3) return false;
   const std::string lw = lower(w);
@@ -461,8 +477,8 @@ std::optional<std::size_t> document_city(std::string_view text, const EventAncho
 
 bool names_part_of_city(std::string_view text, std::size_t begin, std::size_t end) {
   const auto name_word = [](std::string_view w) {
-    return std::isupper(static_cast<unsigned char>(w[0])) ||
-           std::isdigit(static_cast<unsigned char>(w[0])) || one_of(lower(w), kNameParticles);
+    return ascii_isupper(static_cast<unsigned char>(w[0])) ||
+           ascii_isdigit(static_cast<unsigned char>(w[0])) || one_of(lower(w), kNameParticles);
   };
   // The name's own first word ("Colonia Centro") or the words before it.
   std::size_t first_end = begin;
@@ -492,16 +508,37 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
                                           std::string_view text) {
   std::map<std::int64_t, double> weight;
   std::map<std::int64_t, std::size_t> first_index;
+  // Mentions come in text order and many share a clause: its bounds are found from the last
+  // mention's where they can be, and its title case is decided once. From a mention at `begin`
+  // back to the clause start (after the last break before `begin`); from `end` forward to the
+  // first break at or after `end`.
+  std::size_t last_begin = 0, last_clause_begin = 0;
+  std::size_t last_end = std::string_view::npos, last_clause_end = 0;
+  std::size_t title_begin = std::string_view::npos, title_end = 0;
+  bool title_case = false;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const PlaceMention& m = mentions[i];
     if (!m.eligible || !m.resolved) continue;
     if (!text.empty() && m.end <= text.size()) {
       std::size_t sentence_begin = m.begin;
-      while (sentence_begin > 0 && !is_clause_break(text[sentence_begin - 1])) --sentence_begin;
+      const std::size_t floor = m.begin >= last_begin ? last_begin : 0;
+      while (sentence_begin > floor && !is_clause_break(text[sentence_begin - 1])) --sentence_begin;
+      if (sentence_begin == floor && floor > 0) sentence_begin = last_clause_begin;
+      last_begin = m.begin;
+      last_clause_begin = sentence_begin;
       std::size_t sentence_end = m.end;
-      while (sentence_end < text.size() && !is_clause_break(text[sentence_end])) ++sentence_end;
-      const bool title_case =
-          is_title_case(text.substr(sentence_begin, sentence_end - sentence_begin));
+      if (last_end <= m.end && m.end <= last_clause_end) {
+        sentence_end = last_clause_end;
+      } else {
+        while (sentence_end < text.size() && !is_clause_break(text[sentence_end])) ++sentence_end;
+      }
+      last_end = m.end;
+      last_clause_end = sentence_end;
+      if (sentence_begin != title_begin || sentence_end != title_end) {
+        title_begin = sentence_begin;
+        title_end = sentence_end;
+        title_case = is_title_case(text.substr(sentence_begin, sentence_end - sentence_begin));
+      }
       if (inside_longer_name(text, sentence_begin, m.begin, mentions, title_case) ||
           cue_after(text, m.begin, m.end).modifier)
         continue;
