@@ -40,6 +40,20 @@ void append_string(std::string& out, std::string_view s, bool escape_slash, bool
   }
 }
 
+// "\"YYYY-MM-DD\"" as format_iso_date writes it, without its snprintf. Precondition: a valid
+// date (validate_layer), so year in [0, 9999].
+void append_quoted_date(std::string& out, const CivilDate& d) {
+  char buf[12] = {'"', '0', '0', '0', '0', '-', '0', '0', '-', '0', '0', '"'};
+  const auto put = [&](int value, int last, int width) {
+    for (int i = 0; i < width; ++i, value /= 10)
+      buf[last - i] = static_cast<char>('0' + value % 10);
+  };
+  put(d.year, 4, 4);
+  put(d.month, 7, 2);
+  put(d.day, 10, 2);
+  out.append(buf, sizeof buf);
+}
+
 void append_value(std::string& out, const FieldValue& value, bool escape_slash) {
   struct Visitor {
     std::string& out;
@@ -55,11 +69,7 @@ void append_value(std::string& out, const FieldValue& value, bool escape_slash) 
         append_string(out, v, escape_slash, true);
       }
     }
-    void operator()(const CivilDate& d) const {
-      out += '"';
-      out += format_iso_date(d);
-      out += '"';
-    }
+    void operator()(const CivilDate& d) const { append_quoted_date(out, d); }
     void operator()(const UtcDateTime& t) const {
       out += '"';
       out += format_iso_datetime(t);
@@ -176,19 +186,28 @@ void append_geojson_coordinate(std::string& out, double deg) {
       ++whole;
     }
   }
-  // -0 keeps its sign, as in GDAL ("-0.0").
-  if (std::signbit(v)) out += '-';
-  append_json_number(out, static_cast<std::int64_t>(whole));
-  out += '.';
+  // Written backwards into one buffer: whole part, point, the fraction without trailing zeros
+  // ("0" when it is 0). -0 keeps its sign, as in GDAL ("-0.0").
+  char buf[32];
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  int digits = 6;
   if (fraction == 0) {
-    out += '0';
-    return;
+    *--p = '0';
+  } else {
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+    for (; digits > 0; --digits, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
   }
-  std::array<char, 6> digits;
-  for (int i = 5; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
-  std::size_t n = digits.size();
-  while (digits[n - 1] == '0') --n;
-  out.append(digits.data(), n);
+  *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole != 0);
+  if (std::signbit(v)) *--p = '-';
+  out.append(p, static_cast<std::size_t>(end - p));
 }
 
 namespace {
@@ -203,6 +222,27 @@ bool append_short_real(std::string& out, double v) {
   const double magnitude = std::fabs(v);
   if (!(magnitude >= 1e-4 && magnitude < 1e13)) return false;
   std::array<char, 64> buf;
+  // Rounded values (confidences, coordinates) have their shortest digits from short_decimal;
+  // they are what std::to_chars would print, without the ".0" it leaves off integers.
+  if (const auto d = short_decimal(v, 6)) {
+    const std::string_view text(buf.data(), format_positional_decimal(*d, buf.data()));
+    // An integer ("123.0"): printed as to_chars' "123" plus ".0", with no digit limit.
+    if (text.ends_with(".0")) {
+      out += text;
+      return true;
+    }
+    // The fraction has at most 6 digits and ends in a nonzero one: no run of six 0s.
+    int significant = 0;
+    for (const char c : text) {
+      if (c < '0' || c > '9' || (significant == 0 && c == '0')) continue;
+      ++significant;
+    }
+    if (significant > 9 || text.substr(text.find('.')).find("999999") != std::string_view::npos) {
+      return false;
+    }
+    out += text;
+    return true;
+  }
   const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed);
   const std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
   const std::size_t dot = text.find('.');
