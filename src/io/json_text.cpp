@@ -43,7 +43,36 @@ void make_room(std::string& out, std::size_t extra) {
 // Appends `s` quoted, escaping as nlohmann does, in one pass that copies runs of plain bytes
 // whole. With `validate`, also checks each multi-byte sequence, and on the first invalid one
 // returns false with `out` as it was.
+// Per byte: 1 when JSON escapes it, 2 when it is part of a multi-byte UTF-8 sequence.
+constexpr std::array<unsigned char, 256> make_byte_classes() {
+  std::array<unsigned char, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    if (c < 0x20 || c == '"' || c == '\\') classes[c] = 1;
+    if (c >= 0x80) classes[c] = 2;
+  }
+  return classes;
+}
+constexpr std::array<unsigned char, 256> kByteClasses = make_byte_classes();
+
 bool append_escaped(std::string& out, std::string_view s, bool validate) {
+  // Short strings (names, codes, ids) that need no escape and no check are quoted in a buffer
+  // and appended at once: most strings of a feature or a toponym are such.
+  constexpr std::size_t kShort = 46;
+  if (s.size() <= kShort) {
+    const unsigned char stop = validate ? 3 : 1;
+    char buf[kShort + 2];
+    buf[0] = '"';
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {
+      if (kByteClasses[static_cast<unsigned char>(s[i])] & stop) break;
+      buf[i + 1] = s[i];
+    }
+    if (i == s.size()) {
+      buf[i + 1] = '"';
+      out.append(buf, i + 2);
+      return true;
+    }
+  }
   const std::size_t start = out.size();
   make_room(out, s.size() + 2);
   out += '"';
