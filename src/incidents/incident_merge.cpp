@@ -303,7 +303,7 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
   std::vector<Incident> incidents;
   incidents.reserve(clusters.size());
   for (const std::vector<std::size_t>& member_leads : clusters) {
-    // The leads, then each one's satellites, moved once into a vector of the final size.
+    // The leads and their satellites.
     std::vector<std::vector<EventRecord>*> satellites;
     std::size_t total = member_leads.size();
     for (const std::size_t m : member_leads) {
@@ -312,14 +312,19 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
       satellites.push_back(&it->second);
       total += it->second.size();
     }
+    std::vector<EventRecord*> sources;
+    sources.reserve(total);
+    for (const std::size_t m : member_leads) sources.push_back(&leads[m]);
+    for (std::vector<EventRecord>* of_lead : satellites)
+      for (EventRecord& s : *of_lead) sources.push_back(&s);
+    // In canonical order (the keys are distinct: duplicates were dropped above), sorted through
+    // pointers so that each record is moved once.
+    std::sort(sources.begin(), sources.end(), [](const EventRecord* a, const EventRecord* b) {
+      return canonical_key(*a) < canonical_key(*b);
+    });
     std::vector<EventRecord> members;
     members.reserve(total);
-    for (const std::size_t m : member_leads) members.push_back(std::move(leads[m]));
-    for (std::vector<EventRecord>* of_lead : satellites)
-      for (EventRecord& s : *of_lead) members.push_back(std::move(s));
-    std::sort(members.begin(), members.end(), [](const EventRecord& a, const EventRecord& b) {
-      return canonical_key(a) < canonical_key(b);
-    });
+    for (EventRecord* record : sources) members.push_back(std::move(*record));
     incidents.push_back(finish_incident(std::move(members)));
   }
   std::sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) {
