@@ -134,11 +134,11 @@ TEST(JsonText, ShortDecimalDigits) {
   EXPECT_TRUE(d->negative);
   EXPECT_EQ(d->units, 12500000u);
   EXPECT_EQ(d->decimals, 6);
-  char buf[32];
-  EXPECT_EQ(std::string(buf, format_positional_decimal(*d, buf)), "-12.5");
-  EXPECT_EQ(std::string(buf, format_positional_decimal({false, 3, 0}, buf)), "3.0");
-  EXPECT_EQ(std::string(buf, format_positional_decimal({false, 300, 2}, buf)), "3.0");
-  EXPECT_EQ(std::string(buf, format_positional_decimal({false, 1, 4}, buf)), "0.0001");
+  NumberBuffer buf;
+  EXPECT_EQ(format_positional_decimal(*d, buf), "-12.5");
+  EXPECT_EQ(format_positional_decimal({false, 3, 0}, buf), "3.0");
+  EXPECT_EQ(format_positional_decimal({false, 300, 2}, buf), "3.0");
+  EXPECT_EQ(format_positional_decimal({false, 1, 4}, buf), "0.0001");
   EXPECT_FALSE(short_decimal(0.1 + 0.2, 6).has_value());  // 0.30000000000000004
   EXPECT_FALSE(short_decimal(0.0, 6).has_value());
   EXPECT_FALSE(short_decimal(1e-7, 6).has_value());

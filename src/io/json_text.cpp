@@ -101,10 +101,9 @@ bool append_escaped(std::string& out, std::string_view s, bool validate) {
 
 }  // namespace
 
-std::size_t format_positional_decimal(const ShortDecimal& d, char* buf) {
+std::string_view format_positional_decimal(const ShortDecimal& d, NumberBuffer& buf) {
   // Written backwards from the last fraction digit; trailing zeros are dropped after.
-  char text[32];
-  char* const end = text + sizeof text;
+  char* const end = buf + sizeof buf;
   char* p = end;
   std::uint64_t units = d.units;
   for (int i = 0; i < d.decimals; ++i, units /= 10) *--p = static_cast<char>('0' + units % 10);
@@ -117,9 +116,7 @@ std::size_t format_positional_decimal(const ShortDecimal& d, char* buf) {
   if (d.negative) *--p = '-';
   const char* last = end;
   while (last[-1] == '0' && last[-2] != '.') --last;
-  const auto length = static_cast<std::size_t>(last - p);
-  std::memcpy(buf, p, length);
-  return length;
+  return std::string_view(p, static_cast<std::size_t>(last - p));
 }
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -137,7 +134,9 @@ std::optional<ShortDecimal> short_decimal(double v, int max_decimals) {
   const double scale = kPow10[max_decimals];
   const double scaled = v * scale;
   if (!(std::fabs(scaled) < 1e15)) return std::nullopt;
-  const double m = std::round(scaled);
+  // The integer nearest `scaled` (ties either way: a tie fails the check below), without a call
+  // to round(): adding and taking away 2^52 leaves no fraction bits below 2^52.
+  const double m = scaled < 0 ? -((-scaled + 0x1p52) - 0x1p52) : (scaled + 0x1p52) - 0x1p52;
   if (m == 0) return std::nullopt;
   // v is the double nearest m / scale when their distance is below half the gap to v's nearer
   // neighbour. A margin of 1/256 of the gap keeps the decimal clear of the rounding boundaries,
@@ -163,8 +162,8 @@ void append_json_number(std::string& out, double v) {
   constexpr int kDecimals = 6;
   if (const std::optional<ShortDecimal> d = short_decimal(v, kDecimals);
       d && d->units >= static_cast<std::uint64_t>(kPow10[kDecimals - 4])) {
-    char buf[32];
-    out.append(buf, format_positional_decimal(*d, buf));
+    NumberBuffer buf;
+    out += format_positional_decimal(*d, buf);
     return;
   }
   std::array<char, 64> buf;
@@ -173,9 +172,19 @@ void append_json_number(std::string& out, double v) {
 }
 
 void append_json_number(std::string& out, std::int64_t v) {
-  std::array<char, 24> buf;
-  const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
-  out.append(buf.data(), r.ptr);
+  // Digits written backwards into one buffer and appended at once.
+  NumberBuffer buf;
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  // The magnitude as unsigned, so that INT64_MIN does not overflow.
+  std::uint64_t magnitude =
+      v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  do {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (v < 0) *--p = '-';
+  out.append(p, static_cast<std::size_t>(end - p));
 }
 
 }  // namespace incidentmap

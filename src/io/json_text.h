@@ -37,10 +37,13 @@ struct ShortDecimal {
 // callers then use the general dtoa.
 std::optional<ShortDecimal> short_decimal(double v, int max_decimals);
 
-// Writes `d` in positional notation into `buf` (at least 32 bytes) as nlohmann and
-// std::to_chars (plus ".0" for integers) write it, and returns the length: "-12.5", "3.0",
-// "0.0001". Precondition: d.units >= 10^(d.decimals - 4), i.e. at most 3 zeros after the point
-// (smaller values take nlohmann's exponent form).
-std::size_t format_positional_decimal(const ShortDecimal& d, char* buf);
+// Room for the text of a ShortDecimal or an int64_t.
+using NumberBuffer = char[32];
+
+// `d` in positional notation as nlohmann and std::to_chars (plus ".0" for integers) write it,
+// written into the end of `buf`: "-12.5", "3.0", "0.0001". Precondition: d.units >=
+// 10^(d.decimals - 4), i.e. at most 3 zeros after the point (smaller values take nlohmann's
+// exponent form).
+std::string_view format_positional_decimal(const ShortDecimal& d, NumberBuffer& buf);
 
 }  // namespace incidentmap

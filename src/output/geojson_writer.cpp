@@ -221,11 +221,11 @@ namespace {
 bool append_short_real(std::string& out, double v) {
   const double magnitude = std::fabs(v);
   if (!(magnitude >= 1e-4 && magnitude < 1e13)) return false;
-  std::array<char, 64> buf;
   // Rounded values (confidences, coordinates) have their shortest digits from short_decimal;
   // they are what std::to_chars would print, without the ".0" it leaves off integers.
   if (const auto d = short_decimal(v, 6)) {
-    const std::string_view text(buf.data(), format_positional_decimal(*d, buf.data()));
+    NumberBuffer digits;
+    const std::string_view text = format_positional_decimal(*d, digits);
     // An integer ("123.0"): printed as to_chars' "123" plus ".0", with no digit limit.
     if (text.ends_with(".0")) {
       out += text;
@@ -243,6 +243,7 @@ bool append_short_real(std::string& out, double v) {
     out += text;
     return true;
   }
+  std::array<char, 64> buf;
   const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed);
   const std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
   const std::size_t dot = text.find('.');
