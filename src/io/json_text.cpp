@@ -102,21 +102,28 @@ bool append_escaped(std::string& out, std::string_view s, bool validate) {
 }  // namespace
 
 std::string_view format_positional_decimal(const ShortDecimal& d, NumberBuffer& buf) {
-  // Written backwards from the last fraction digit; trailing zeros are dropped after.
+  static constexpr std::uint32_t kScale[] = {1,      10,      100,      1000,      10000,
+                                             100000, 1000000, 10000000, 100000000, 1000000000};
+  // Written backwards: the fraction without its trailing zeros ("0" when it is 0), the point,
+  // the whole part, the sign.
   char* const end = buf + sizeof buf;
   char* p = end;
-  std::uint64_t units = d.units;
-  for (int i = 0; i < d.decimals; ++i, units /= 10) *--p = static_cast<char>('0' + units % 10);
-  if (d.decimals == 0) *--p = '0';  // "3.0"
+  int digits = d.decimals;
+  std::uint64_t whole = d.units / kScale[digits];
+  auto fraction = static_cast<std::uint32_t>(d.units % kScale[digits]);
+  if (fraction == 0) {
+    *--p = '0';
+  } else {
+    for (; fraction % 10 == 0; fraction /= 10) --digits;
+    for (; digits > 0; --digits, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
+  }
   *--p = '.';
   do {
-    *--p = static_cast<char>('0' + units % 10);
-    units /= 10;
-  } while (units != 0);
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole != 0);
   if (d.negative) *--p = '-';
-  const char* last = end;
-  while (last[-1] == '0' && last[-2] != '.') --last;
-  return std::string_view(p, static_cast<std::size_t>(last - p));
+  return std::string_view(p, static_cast<std::size_t>(end - p));
 }
 
 void append_json_string(std::string& out, std::string_view s) {

@@ -26,7 +26,7 @@ void append_json_number(std::string& out, std::int64_t v);
 // A nonzero decimal: (-1)^negative * units / 10^decimals.
 struct ShortDecimal {
   bool negative = false;
-  std::uint64_t units = 0;  // below 10^15
+  std::uint64_t units = 0;  // below 10^15 (short_decimal); any value for formatting
   int decimals = 0;         // 0-9
 };
 
@@ -41,9 +41,9 @@ std::optional<ShortDecimal> short_decimal(double v, int max_decimals);
 using NumberBuffer = char[32];
 
 // `d` in positional notation as nlohmann and std::to_chars (plus ".0" for integers) write it,
-// written into the end of `buf`: "-12.5", "3.0", "0.0001". Precondition: d.units >=
-// 10^(d.decimals - 4), i.e. at most 3 zeros after the point (smaller values take nlohmann's
-// exponent form).
+// written into the end of `buf`: "-12.5", "3.0", "0.0001". nlohmann writes values below 10^-4
+// (d.units < 10^(d.decimals - 4)) with an exponent instead; here they stay positional, as
+// GDAL's fixed notation writes them ("0.000001"). Units 0 give "0.0" (or "-0.0").
 std::string_view format_positional_decimal(const ShortDecimal& d, NumberBuffer& buf);
 
 }  // namespace incidentmap

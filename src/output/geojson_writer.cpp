@@ -186,28 +186,12 @@ void append_geojson_coordinate(std::string& out, double deg) {
       ++whole;
     }
   }
-  // Written backwards into one buffer: whole part, point, the fraction without trailing zeros
-  // ("0" when it is 0). -0 keeps its sign, as in GDAL ("-0.0").
-  char buf[32];
-  char* const end = buf + sizeof buf;
-  char* p = end;
-  int digits = 6;
-  if (fraction == 0) {
-    *--p = '0';
-  } else {
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    for (; digits > 0; --digits, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
-  }
-  *--p = '.';
-  do {
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole != 0);
-  if (std::signbit(v)) *--p = '-';
-  out.append(p, static_cast<std::size_t>(end - p));
+  // -0 keeps its sign, as in GDAL ("-0.0").
+  NumberBuffer buf;
+  out += format_positional_decimal(
+      {std::signbit(v),
+       static_cast<std::uint64_t>(whole) * 1000000 + static_cast<std::uint64_t>(fraction), 6},
+      buf);
 }
 
 namespace {
