@@ -169,16 +169,17 @@ bool writes_geojson_directly(OutputFormat format) {
 }
 
 void append_geojson_coordinate(std::string& out, double deg) {
-  const double v = round_to_step(deg, 1e-6);
-  // v is the double nearest a 6-decimal value, so v * 1e6 is within an ulp of that integer.
-  const long long micro = std::llabs(std::llround(v * 1e6));
+  // The integer round_to_step(deg, 1e-6) divides by 10^6 (its sign, even for 0, is the sign
+  // that value has); the quotient is the double nearest micro / 10^6.
+  const double rounded = std::round(deg * 1e6);
+  const auto micro = static_cast<long long>(std::fabs(rounded));
   long long whole = micro / 1000000;
   long long fraction = micro % 1000000;
   // GDAL's OGRFormatDouble prints "%.6f" and then, in texts longer than 10 characters (here:
   // negative values from -100 on), takes a "00000x" ending for a rounding error ("-179.000001"
   // prints as "-179.0") and rounds a "99999x" one up ("-179.999991" prints as "-180.0").
   // tests/geojson_writer_test.cpp holds both against GDAL; all of [-180, -100] was compared.
-  if (v < 0 && whole >= 100) {
+  if (rounded < 0 && whole >= 100) {
     if (fraction / 10 == 0) {
       fraction = 0;
     } else if (fraction / 10 == 99999) {
@@ -189,7 +190,7 @@ void append_geojson_coordinate(std::string& out, double deg) {
   // -0 keeps its sign, as in GDAL ("-0.0").
   NumberBuffer buf;
   out += format_positional_decimal(
-      {std::signbit(v),
+      {std::signbit(rounded),
        static_cast<std::uint64_t>(whole) * 1000000 + static_cast<std::uint64_t>(fraction), 6},
       buf);
 }
@@ -315,6 +316,8 @@ std::int64_t write_geojson(const Layer& layer, OutputFormat format, bool record_
       [&](std::size_t begin) {
         const std::size_t end = std::min(count, begin + kChunkFeatures);
         std::string text;
+        // Room for typical features at once rather than by repeated doubling.
+        text.reserve((end - begin) * (160 + 48 * keys.size()));
         append_features(text, layer, begin, end, format, record_separator, keys);
         return std::make_pair(end - begin, std::move(text));
       },
