@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,79 @@ INSTANTIATE_TEST_SUITE_P(
                       NumberCase{"NaN", std::nan(""), "null"},
                       NumberCase{"Infinity", std::numeric_limits<double>::infinity(), "null"}),
     [](const auto& test) { return std::string(test.param.name); });
+
+// The short-decimal path against nlohmann's Grisu2 over values as the pipeline rounds them
+// (coordinates to 1e-6, confidences to 1e-4) and over decimals of every length and magnitude,
+// including those next to powers of two, where the rounding interval is lopsided.
+TEST(JsonText, ShortDecimalsAsNlohmann) {
+  std::mt19937_64 random(20261121);
+  std::vector<double> values = {1e-4, -1e-4, 0.001,      1e15 - 1, 123456789012345.0,
+                                0.5,  0.25,  2.0,        1024.0,   0.1,
+                                0.2,  0.3,   179.999999, -180.0,   89.999999};
+  std::uniform_real_distribution<double> degrees(-180.0, 180.0), unit(0.0, 1.0);
+  for (int i = 0; i < 20000; ++i) {
+    values.push_back(std::round(degrees(random) * 1e6) / 1e6);
+    values.push_back(std::round(unit(random) * 1e4) / 1e4);
+    const int decimals = static_cast<int>(random() % 10);
+    const auto m = static_cast<double>(random() % 1000000000000000ULL);
+    values.push_back(m / std::pow(10.0, decimals));
+    values.push_back(std::ldexp(1.0, static_cast<int>(random() % 80) - 40));
+  }
+  for (const double v : values) {
+    std::string out;
+    append_json_number(out, v);
+    ASSERT_EQ(out, nlohmann_dump(v)) << std::hexfloat << v;
+  }
+}
+
+TEST(JsonText, ShortDecimalDigits) {
+  const auto d = short_decimal(-12.5, 6);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_TRUE(d->negative);
+  EXPECT_EQ(d->units, 12500000u);
+  EXPECT_EQ(d->decimals, 6);
+  NumberBuffer buf;
+  EXPECT_EQ(format_positional_decimal(*d, buf), "-12.5");
+  EXPECT_EQ(format_positional_decimal({false, 3, 0}, buf), "3.0");
+  EXPECT_EQ(format_positional_decimal({false, 300, 2}, buf), "3.0");
+  EXPECT_EQ(format_positional_decimal({false, 1, 4}, buf), "0.0001");
+  EXPECT_FALSE(short_decimal(0.1 + 0.2, 6).has_value());  // 0.30000000000000004
+  EXPECT_FALSE(short_decimal(0.0, 6).has_value());
+  EXPECT_FALSE(short_decimal(1e-7, 6).has_value());
+  EXPECT_FALSE(short_decimal(std::nan(""), 6).has_value());
+}
+
+// Random strings over an alphabet of plain, escaped, multi-byte and invalid UTF-8 bytes, long
+// enough to cross the 16-byte blocks, written as nlohmann writes them.
+TEST(JsonText, RandomStringsAsNlohmann) {
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "\"",
+                                           "\\",
+                                           "/",
+                                           "\n",
+                                           "\t",
+                                           std::string(1, '\0'),
+                                           "\x1f",
+                                           "\x7f",
+                                           "\xC3\xA9",
+                                           "\xE2\x80\x99",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xFF",
+                                           "\xC3",
+                                           "\xED\xA0\x80",
+                                           "abcdefghijklmnop"};
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 5000; ++i) {
+    std::string s;
+    const std::size_t n = random() % 40;
+    for (std::size_t k = 0; k < n; ++k) s += pieces[random() % pieces.size()];
+    std::string out = "x";
+    append_json_string(out, s);
+    ASSERT_EQ(out, "x" + nlohmann_dump(s)) << nlohmann_dump(s);
+  }
+}
 
 TEST(JsonText, IntegersAsNlohmann) {
   for (const std::int64_t v :

@@ -71,6 +71,12 @@ const LineCase kLineCases[] = {
      "error: invalid JSON at byte 10: syntax error while parsing value - invalid literal; "
      "expected end of input"},
     {"InvalidUtf8Repaired", "{\"a\": \"x\xFFy\"}", "{\"a\":\"x\xEF\xBF\xBDy\"}", 1},
+    // The one-pass reader checks UTF-8 while decoding: sequences past a 16-byte block, cut by
+    // the closing quote, or in a key still send the line through the repair.
+    {"InvalidUtf8AfterLongRun", "{\"text\": \"" + std::string(40, 'a') + "\xC3\xA9\xE2\x82\"}",
+     "{\"text\":\"" + std::string(40, 'a') + "\xC3\xA9\xEF\xBF\xBD\"}", 1},
+    {"InvalidUtf8InKey", "{\"k\xFF\": 1}", "{\"k\xEF\xBF\xBD\":1}", 1},
+    {"RawNulInStringBecomesSpace", std::string("{\"a\": \"x\0y\"}", 12), R"({"a":"x y"})", 0, 1},
     {"RawNulOutsideStringsBecomesSpace", std::string("{\"a\":\0 1}", 9), R"({"a":1})", 0, 1},
     {"LoneHighSurrogate", R"({"a": "\ud83d!"})", "{\"a\":\"\xEF\xBF\xBD!\"}", 0, 0, 1},
     {"LoneLowSurrogate", R"({"a": "\ude00"})", "{\"a\":\"\xEF\xBF\xBD\"}", 0, 0, 1},

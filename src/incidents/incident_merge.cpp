@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cinttypes>
 #include <climits>
-#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -25,8 +23,8 @@ constexpr long kMaxPreciseSpanDays = 6;
 
 // ACLED's political-violence types, in the order an incident takes its type from its members:
 // a story about a battle also tells of attacks, shelling and killings in that battle.
-constexpr std::array<std::string_view, 4> kViolentTypes = {
-    "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"};
+constexpr std::array<std::string_view, 4> kViolentTypes = {"Battles", "Explosions/Remote violence",
+                                                           "Violence against civilians", "Riots"};
 
 int violence_rank(std::string_view event_type) {
   for (std::size_t i = 0; i < kViolentTypes.size(); ++i)
@@ -115,14 +113,16 @@ auto canonical_key(const EventRecord& e) {
 std::string make_incident_id(const std::vector<EventRecord>& members) {
   std::vector<std::string> keys;
   keys.reserve(members.size());
-  for (const EventRecord& e : members) keys.push_back(e.doc_id + "#" + std::to_string(e.event_index));
+  for (const EventRecord& e : members)
+    keys.push_back(e.doc_id + "#" + std::to_string(e.event_index));
   std::sort(keys.begin(), keys.end());
   std::string joined;
   for (const std::string& k : keys) joined += k + "\n";
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "inc-%016" PRIx64,
-                static_cast<std::uint64_t>(XXH3_64bits(joined.data(), joined.size())));
-  return buf;
+  // "inc-" and the hash in 16 lowercase hex digits, as "%016" PRIx64 prints it.
+  std::uint64_t hash = XXH3_64bits(joined.data(), joined.size());
+  std::string id = "inc-0000000000000000";
+  for (std::size_t i = id.size(); hash != 0; hash >>= 4) id[--i] = "0123456789abcdef"[hash & 0xF];
+  return id;
 }
 
 void max_into(std::optional<int>& into, std::optional<int> value) {
@@ -200,9 +200,12 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
   {
     std::vector<std::size_t> order(records.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return canonical_key(records[a]) < canonical_key(records[b]);
-    });
+    // Each key computed once, not at every comparison.
+    std::vector<decltype(canonical_key(records.front()))> keys;
+    keys.reserve(records.size());
+    for (const EventRecord& r : records) keys.push_back(canonical_key(r));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     std::vector<EventRecord> sorted;
     sorted.reserve(records.size());
     for (const std::size_t i : order) sorted.push_back(std::move(records[i]));
@@ -245,6 +248,7 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
         doc_leads.push_back(i);
       }
     }
+    leads.reserve(records.size());
     for (std::size_t i = 0; i < records.size(); ++i)
       if (is_lead[i]) leads.push_back(std::move(records[i]));
   }
@@ -254,11 +258,12 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
   // Type keys are numbered once per record, so the index lookups copy no strings.
   using TypeKey = std::pair<std::string, std::string>;
   std::map<TypeKey, int> type_numbers;
-  std::vector<std::vector<EventRecord>> clusters;
+  std::vector<std::vector<std::size_t>> clusters;  // indexes into `leads`, moved out at the end
   std::map<std::pair<int, std::int64_t>, std::set<std::size_t>> by_place;
   std::map<std::pair<int, long>, std::set<std::size_t>> by_day;
 
-  for (EventRecord& record : leads) {
+  for (std::size_t lead = 0; lead < leads.size(); ++lead) {
+    const EventRecord& record = leads[lead];
     // Violent types share one key: they merge with each other (same_type).
     const int type = type_numbers
                          .try_emplace(violence_rank(record.event_type) >= 0
@@ -281,8 +286,8 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
     std::size_t chosen = clusters.size();
     for (std::size_t c : candidates) {  // ascending: the oldest compatible cluster wins
       const auto& members = clusters[c];
-      if (std::all_of(members.begin(), members.end(), [&](const EventRecord& m) {
-            return events_compatible(m, record, options);
+      if (std::all_of(members.begin(), members.end(), [&](std::size_t m) {
+            return events_compatible(leads[m], record, options);
           })) {
         chosen = c;
         break;
@@ -292,21 +297,34 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
     by_place[{type, record.geonameid}].insert(chosen);
     if (record.date_start && !is_vague_date(record))
       by_day[{type, days_from_civil(*record.date_start)}].insert(chosen);
-    clusters[chosen].push_back(std::move(record));
+    clusters[chosen].push_back(lead);
   }
 
   std::vector<Incident> incidents;
   incidents.reserve(clusters.size());
-  for (auto& members : clusters) {
-    const std::size_t n = members.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto it = satellites_of.find({members[i].doc_id, members[i].event_index});
+  for (const std::vector<std::size_t>& member_leads : clusters) {
+    // The leads and their satellites.
+    std::vector<std::vector<EventRecord>*> satellites;
+    std::size_t total = member_leads.size();
+    for (const std::size_t m : member_leads) {
+      const auto it = satellites_of.find({leads[m].doc_id, leads[m].event_index});
       if (it == satellites_of.end()) continue;
-      for (EventRecord& s : it->second) members.push_back(std::move(s));
+      satellites.push_back(&it->second);
+      total += it->second.size();
     }
-    std::sort(members.begin(), members.end(), [](const EventRecord& a, const EventRecord& b) {
-      return canonical_key(a) < canonical_key(b);
+    std::vector<EventRecord*> sources;
+    sources.reserve(total);
+    for (const std::size_t m : member_leads) sources.push_back(&leads[m]);
+    for (std::vector<EventRecord>* of_lead : satellites)
+      for (EventRecord& s : *of_lead) sources.push_back(&s);
+    // In canonical order (the keys are distinct: duplicates were dropped above), sorted through
+    // pointers so that each record is moved once.
+    std::sort(sources.begin(), sources.end(), [](const EventRecord* a, const EventRecord* b) {
+      return canonical_key(*a) < canonical_key(*b);
     });
+    std::vector<EventRecord> members;
+    members.reserve(total);
+    for (EventRecord* record : sources) members.push_back(std::move(*record));
     incidents.push_back(finish_incident(std::move(members)));
   }
   std::sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) {

@@ -375,14 +375,17 @@ bool DocumentReader::start_file(const Pending& file, DocumentItem& item) {
 namespace {
 
 // Moves the text in after UTF-8 repair; notes repairs and empty text as issues of the item.
+// `valid_but_nul`: the text is known to be valid UTF-8 apart from NUL bytes (a string that
+// parse_jsonl_line decoded), so only those are looked for.
 void finish_text(DocumentItem& item, std::string&& text, std::size_t invalid_utf8,
-                 std::size_t nul_bytes) {
+                 std::size_t nul_bytes, bool valid_but_nul) {
   Document& doc = item.doc;
   const auto note = [&](std::string reason) {
     item.issues_after_id.push_back(
         {item.path, item.line, doc.id, IssueSeverity::kWarning, std::move(reason)});
   };
-  if (!utf8::is_valid(text)) {
+  if (valid_but_nul ? std::memchr(text.data(), '\0', text.size()) != nullptr
+                    : !utf8::is_valid(text)) {
     utf8::RepairStats stats;
     text = utf8::repair(text, &stats);
     invalid_utf8 += stats.invalid_sequences;
@@ -488,7 +491,8 @@ void prepare_line(DocumentItem& item, JsonlLine& line) {
          plural(static_cast<std::int64_t>(line.lone_surrogates), "unpaired surrogate escape") +
          " with U+FFFD");
   }
-  finish_text(item, std::move(text_it->get_ref<std::string&>()), line.invalid_utf8, line.nul_bytes);
+  finish_text(item, std::move(text_it->get_ref<std::string&>()), line.invalid_utf8, line.nul_bytes,
+              true);
 }
 
 }  // namespace
@@ -499,7 +503,7 @@ void prepare_document_item(DocumentItem& item) {
     std::string text = std::move(item.raw);
     item.raw.clear();
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-    finish_text(item, std::move(text), 0, 0);
+    finish_text(item, std::move(text), 0, 0, false);
   } else {
     JsonlLine line;
     line.line = item.line;

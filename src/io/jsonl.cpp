@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "src/text/byte_scan.h"
 #include "src/text/utf8.h"
 
 namespace incidentmap {
@@ -68,37 +69,32 @@ bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 
 // The JSON string starting at s[pos] == '"' into `out`; pos ends after the closing quote.
 // False for anything nlohmann::json::parse would reject (control characters, bad escapes,
-// lone surrogates): the caller then lets nlohmann parse the line and explain.
-bool scan_string(std::string_view s, std::size_t& pos, std::string& out) {
-  ++pos;
-  std::size_t run = pos;
-  while (pos < s.size()) {
-    // Document texts are long runs of plain bytes: skip eight at a time while none of them is
-    // a quote, a backslash or a control character (then the byte loop below decides).
-    constexpr std::uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    while (s.size() - pos >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + pos, 8);
-      const std::uint64_t quote = w ^ (kLow * '"'), backslash = w ^ (kLow * '\\');
-      if ((((quote - kLow) & ~quote) | ((backslash - kLow) & ~backslash) |
-           ((w - kLow * 0x20) & ~w)) &
-          kHigh)
-        break;
-      pos += 8;
-    }
-    if (pos >= s.size()) break;
-    const char c = s[pos];
+// lone surrogates): the caller then lets nlohmann parse the line and explain. With
+// `validate`, also false at an invalid UTF-8 sequence.
+bool scan_string(std::string_view s, std::size_t& pos, std::string& out, bool validate) {
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
+  const char* p = begin + pos + 1;
+  const char* run = p;  // start of the bytes not yet appended
+  for (;;) {
+    // Document texts are long runs of plain bytes, skipped 16 at a time.
+    p = bytes::find_json_special(p, end, validate);
+    if (p == end) return false;
+    const auto c = static_cast<unsigned char>(*p);
     if (c == '"') {
-      out.append(s.data() + run, pos - run);
-      ++pos;
+      out.append(run, static_cast<std::size_t>(p - run));
+      pos = static_cast<std::size_t>(p + 1 - begin);
       return true;
     }
-    if (static_cast<unsigned char>(c) < 0x20) return false;
-    if (c != '\\') {
-      ++pos;
+    if (c >= 0x80) {
+      const std::size_t n = utf8::valid_sequence_length(p, static_cast<std::size_t>(end - p));
+      if (n == 0) return false;
+      p += n;
       continue;
     }
-    out.append(s.data() + run, pos - run);
+    if (c < 0x20) return false;
+    out.append(run, static_cast<std::size_t>(p - run));
+    pos = static_cast<std::size_t>(p - begin);
     if (pos + 1 >= s.size()) return false;
     const char e = s[pos + 1];
     pos += 2;
@@ -147,16 +143,18 @@ bool scan_string(std::string_view s, std::size_t& pos, std::string& out) {
       default:
         return false;
     }
-    run = pos;
+    p = begin + pos;
+    run = p;
   }
-  return false;
 }
 
 // The common JSONL document, one object of strings, small integers, booleans and nulls, read
 // without nlohmann's lexer (which copies every byte twice). Gives the same value
 // nlohmann::json::parse would; false for anything else (nesting, fractions, errors), which
-// the caller hands to nlohmann.
-bool parse_flat_object(std::string_view s, nlohmann::json& value) {
+// the caller hands to nlohmann. With `validate`, true also means `s` is valid UTF-8 without NUL
+// bytes: outside strings only ASCII can pass, and inside them every multi-byte sequence is
+// checked.
+bool parse_flat_object(std::string_view s, nlohmann::json& value, bool validate) {
   std::size_t pos = 0;
   const auto skip_space = [&] {
     while (pos < s.size() && is_json_space(s[pos])) ++pos;
@@ -173,7 +171,7 @@ bool parse_flat_object(std::string_view s, nlohmann::json& value) {
       skip_space();
       if (pos >= s.size() || s[pos] != '"') return false;
       std::string key;
-      if (!scan_string(s, pos, key)) return false;
+      if (!scan_string(s, pos, key, validate)) return false;
       skip_space();
       if (pos >= s.size() || s[pos] != ':') return false;
       ++pos;
@@ -183,7 +181,7 @@ bool parse_flat_object(std::string_view s, nlohmann::json& value) {
       const char c = s[pos];
       if (c == '"') {
         std::string text;
-        if (!scan_string(s, pos, text)) return false;
+        if (!scan_string(s, pos, text, validate)) return false;
         item = std::move(text);
       } else if (s.substr(pos, 4) == "null") {
         pos += 4;
@@ -252,7 +250,7 @@ bool JsonlReader::next_raw(JsonlLine& out) {
     }
     if (out.line == 1 && buffer_.starts_with("\xEF\xBB\xBF")) buffer_.erase(0, 3);
     if (is_blank(buffer_)) continue;
-    out.raw = buffer_;
+    out.raw.swap(buffer_);  // the next line starts a buffer of its own size
     return true;
   }
   return false;
@@ -262,6 +260,8 @@ void parse_jsonl_line(JsonlLine& line) {
   if (!line.error.empty()) return;
   std::string text = std::move(line.raw);
   line.raw.clear();
+  // Most lines are flat objects of valid UTF-8: parsed and checked in one pass.
+  if (parse_flat_object(text, line.value, true)) return;
   if (!utf8::is_valid(text)) {
     utf8::RepairStats stats;
     text = utf8::repair(text, &stats);
@@ -269,7 +269,7 @@ void parse_jsonl_line(JsonlLine& line) {
     line.nul_bytes = stats.nul_bytes;
   }
   try {
-    if (!parse_flat_object(text, line.value)) line.value = nlohmann::json::parse(text);
+    if (!parse_flat_object(text, line.value, false)) line.value = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     const std::string reason = describe_parse_error(e);
     line.lone_surrogates =

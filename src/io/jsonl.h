@@ -29,7 +29,8 @@ struct JsonlLine {
 
 // Parses line.raw (as read by JsonlReader::next_raw) into line.value, with the repairs
 // JsonlReader::next describes, and empties raw. Lines that already have an error are left as
-// they are. Touches nothing but `line`, so lines can be parsed on any thread.
+// they are. Touches nothing but `line`, so lines can be parsed on any thread. Every string in
+// the value is then valid UTF-8; a NUL byte in one can only come from a \u0000 escape.
 void parse_jsonl_line(JsonlLine& line);
 
 class JsonlReader {

@@ -40,6 +40,20 @@ void append_string(std::string& out, std::string_view s, bool escape_slash, bool
   }
 }
 
+// "\"YYYY-MM-DD\"" as format_iso_date writes it, without its snprintf. Precondition: a valid
+// date (validate_layer), so year in [0, 9999].
+void append_quoted_date(std::string& out, const CivilDate& d) {
+  char buf[12] = {'"', '0', '0', '0', '0', '-', '0', '0', '-', '0', '0', '"'};
+  const auto put = [&](int value, int last, int width) {
+    for (int i = 0; i < width; ++i, value /= 10)
+      buf[last - i] = static_cast<char>('0' + value % 10);
+  };
+  put(d.year, 4, 4);
+  put(d.month, 7, 2);
+  put(d.day, 10, 2);
+  out.append(buf, sizeof buf);
+}
+
 void append_value(std::string& out, const FieldValue& value, bool escape_slash) {
   struct Visitor {
     std::string& out;
@@ -55,11 +69,7 @@ void append_value(std::string& out, const FieldValue& value, bool escape_slash) 
         append_string(out, v, escape_slash, true);
       }
     }
-    void operator()(const CivilDate& d) const {
-      out += '"';
-      out += format_iso_date(d);
-      out += '"';
-    }
+    void operator()(const CivilDate& d) const { append_quoted_date(out, d); }
     void operator()(const UtcDateTime& t) const {
       out += '"';
       out += format_iso_datetime(t);
@@ -159,16 +169,17 @@ bool writes_geojson_directly(OutputFormat format) {
 }
 
 void append_geojson_coordinate(std::string& out, double deg) {
-  const double v = round_to_step(deg, 1e-6);
-  // v is the double nearest a 6-decimal value, so v * 1e6 is within an ulp of that integer.
-  const long long micro = std::llabs(std::llround(v * 1e6));
+  // The integer round_to_step(deg, 1e-6) divides by 10^6 (its sign, even for 0, is the sign
+  // that value has); the quotient is the double nearest micro / 10^6.
+  const double rounded = std::round(deg * 1e6);
+  const auto micro = static_cast<long long>(std::fabs(rounded));
   long long whole = micro / 1000000;
   long long fraction = micro % 1000000;
   // GDAL's OGRFormatDouble prints "%.6f" and then, in texts longer than 10 characters (here:
   // negative values from -100 on), takes a "00000x" ending for a rounding error ("-179.000001"
   // prints as "-179.0") and rounds a "99999x" one up ("-179.999991" prints as "-180.0").
   // tests/geojson_writer_test.cpp holds both against GDAL; all of [-180, -100] was compared.
-  if (v < 0 && whole >= 100) {
+  if (rounded < 0 && whole >= 100) {
     if (fraction / 10 == 0) {
       fraction = 0;
     } else if (fraction / 10 == 99999) {
@@ -177,18 +188,11 @@ void append_geojson_coordinate(std::string& out, double deg) {
     }
   }
   // -0 keeps its sign, as in GDAL ("-0.0").
-  if (std::signbit(v)) out += '-';
-  append_json_number(out, static_cast<std::int64_t>(whole));
-  out += '.';
-  if (fraction == 0) {
-    out += '0';
-    return;
-  }
-  std::array<char, 6> digits;
-  for (int i = 5; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
-  std::size_t n = digits.size();
-  while (digits[n - 1] == '0') --n;
-  out.append(digits.data(), n);
+  NumberBuffer buf;
+  out += format_positional_decimal(
+      {std::signbit(rounded),
+       static_cast<std::uint64_t>(whole) * 1000000 + static_cast<std::uint64_t>(fraction), 6},
+      buf);
 }
 
 namespace {
@@ -202,6 +206,28 @@ namespace {
 bool append_short_real(std::string& out, double v) {
   const double magnitude = std::fabs(v);
   if (!(magnitude >= 1e-4 && magnitude < 1e13)) return false;
+  // Rounded values (confidences, coordinates) have their shortest digits from short_decimal;
+  // they are what std::to_chars would print, without the ".0" it leaves off integers.
+  if (const auto d = short_decimal(v, 6)) {
+    NumberBuffer digits;
+    const std::string_view text = format_positional_decimal(*d, digits);
+    // An integer ("123.0"): printed as to_chars' "123" plus ".0", with no digit limit.
+    if (text.ends_with(".0")) {
+      out += text;
+      return true;
+    }
+    // The fraction has at most 6 digits and ends in a nonzero one: no run of six 0s.
+    int significant = 0;
+    for (const char c : text) {
+      if (c < '0' || c > '9' || (significant == 0 && c == '0')) continue;
+      ++significant;
+    }
+    if (significant > 9 || text.substr(text.find('.')).find("999999") != std::string_view::npos) {
+      return false;
+    }
+    out += text;
+    return true;
+  }
   std::array<char, 64> buf;
   const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed);
   const std::string_view text(buf.data(), static_cast<std::size_t>(r.ptr - buf.data()));
@@ -290,6 +316,8 @@ std::int64_t write_geojson(const Layer& layer, OutputFormat format, bool record_
       [&](std::size_t begin) {
         const std::size_t end = std::min(count, begin + kChunkFeatures);
         std::string text;
+        // Room for typical features at once rather than by repeated doubling.
+        text.reserve((end - begin) * (160 + 48 * keys.size()));
         append_features(text, layer, begin, end, format, record_separator, keys);
         return std::make_pair(end - begin, std::move(text));
       },

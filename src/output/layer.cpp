@@ -19,8 +19,12 @@ namespace {
 }
 
 bool is_valid_date(const CivilDate& d) {
-  // parse_iso_date is the single authority on which days exist.
-  return d.year >= 0 && d.year <= 9999 && parse_iso_date(format_iso_date(d)).has_value();
+  // What parse_iso_date(format_iso_date(d)) accepts (it is the authority on which days exist),
+  // without the text: a month 1-12 prints as two digits, and then the day must exist.
+  if (d.year < 0 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = d.year % 4 == 0 && (d.year % 100 != 0 || d.year % 400 == 0);
+  return d.day <= kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
 }
 
 bool is_valid_datetime(const UtcDateTime& t) {

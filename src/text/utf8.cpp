@@ -1,10 +1,11 @@
 #include "src/text/utf8.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <numeric>
+
+#include "src/text/byte_scan.h"
 
 namespace incidentmap::utf8 {
 
@@ -44,22 +45,6 @@ std::size_t valid_sequence_length(const unsigned char* p, std::size_t avail, std
   }
   return need;
 }
-// The number of bytes in [p, p + n) that are not UTF-8 continuation bytes (10xxxxxx): the
-// code points that start there. Eight bytes at a time, since every mention's offsets are
-// converted and the scan covers the whole document.
-std::size_t count_lead_bytes(const char* p, std::size_t n) {
-  std::size_t count = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p + i, 8);
-    // A continuation byte has its high bit set and the bit below it clear.
-    const std::uint64_t continuation = word & ~(word << 1) & 0x8080808080808080ull;
-    count += 8 - static_cast<std::size_t>(std::popcount(continuation));
-  }
-  for (; i < n; ++i) count += (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
-  return count;
-}
 }  // namespace
 
 std::string repair(std::string_view in, RepairStats* stats) {
@@ -89,25 +74,23 @@ std::string repair(std::string_view in, RepairStats* stats) {
 }
 
 bool is_valid(std::string_view in) {
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  std::size_t i = 0;
-  while (i < in.size()) {
-    // News text is mostly ASCII: eight bytes without a high bit and without a NUL are valid
-    // as they stand, and this runs on every document twice (JSONL and text checks).
-    while (in.size() - i >= 8) {
-      std::uint64_t word;
-      std::memcpy(&word, p + i, 8);
-      constexpr std::uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-      if (((word | ((word - kLow) & ~word)) & kHigh) != 0) break;
-      i += 8;
-    }
-    if (i >= in.size()) break;
-    std::size_t bad_len = 1;
-    const std::size_t n = valid_sequence_length(p + i, in.size() - i, bad_len);
-    if (n == 0 || p[i] == 0) return false;
-    i += n;
+  const char* p = in.data();
+  const char* const end = p + in.size();
+  while (p < end) {
+    // News text is mostly ASCII: runs without a high bit and without a NUL are skipped 16
+    // bytes at a time.
+    p = bytes::find_nul_or_non_ascii(p, end);
+    if (p == end) break;
+    const std::size_t n = valid_sequence_length(p, static_cast<std::size_t>(end - p));
+    if (n <= 1) return false;  // invalid, or the NUL byte
+    p += n;
   }
   return true;
+}
+
+std::size_t valid_sequence_length(const char* p, std::size_t avail) {
+  std::size_t bad_len = 1;
+  return valid_sequence_length(reinterpret_cast<const unsigned char*>(p), avail, bad_len);
 }
 
 char32_t decode(std::string_view text, std::size_t& pos) {
@@ -148,7 +131,9 @@ void append(std::string& out, char32_t cp) {
   }
 }
 
-std::size_t length(std::string_view text) { return count_lead_bytes(text.data(), text.size()); }
+std::size_t length(std::string_view text) {
+  return bytes::count_utf8_lead_bytes(text.data(), text.size());
+}
 
 std::vector<std::size_t> to_codepoint_offsets(std::string_view text,
                                               const std::vector<std::size_t>& byte_offsets) {
@@ -160,7 +145,7 @@ std::vector<std::size_t> to_codepoint_offsets(std::string_view text,
   std::size_t byte = 0, cp = 0;
   for (std::size_t idx : order) {
     const std::size_t target = std::min(byte_offsets[idx], text.size());
-    cp += count_lead_bytes(text.data() + byte, target - byte);
+    cp += bytes::count_utf8_lead_bytes(text.data() + byte, target - byte);
     byte = target;
     out[idx] = cp;
   }

@@ -23,6 +23,11 @@ std::string repair(std::string_view in, RepairStats* stats = nullptr);
 // True when `in` is valid UTF-8 with no NUL byte.
 bool is_valid(std::string_view in);
 
+// The length (1-4) of the valid UTF-8 sequence at p[0], of at most `avail` bytes, or 0 when the
+// bytes there are not one (stray continuation byte, overlong form, surrogate, above U+10FFFF,
+// cut short). A NUL byte is a valid sequence of length 1. Precondition: avail >= 1.
+std::size_t valid_sequence_length(const char* p, std::size_t avail);
+
 // Decodes the code point at byte offset `pos` of valid UTF-8 and advances `pos` past it.
 // Precondition: pos < text.size() and text is valid UTF-8.
 char32_t decode(std::string_view text, std::size_t& pos);
