@@ -305,7 +305,11 @@ class Run {
   // What joined() says for token i, both ways (bit set).
   enum Join : std::uint8_t { kJoined = 1u << 0, kJoinedHyphen = 1u << 1 };
   std::uint8_t compute_join(int i) const {
-    const std::string_view g = gap_before(i);
+    const std::uint32_t gap_begin = tok(i - 1).end;
+    const std::uint32_t gap_end = tok(i).begin;
+    // One space, the usual gap, first.
+    if (gap_end - gap_begin == 1 && text_[gap_begin] == ' ') return kJoined | kJoinedHyphen;
+    const std::string_view g = text_.substr(gap_begin, gap_end - gap_begin);
     if (g.empty()) return tok(i).has(kPossessive) ? 0 : kJoined | kJoinedHyphen;
     int hyphens = 0;
     for (char c : g) {
@@ -408,39 +412,34 @@ void Run::index_words() {
     scratch_.generation = 1;
   }
   const std::uint32_t generation = scratch_.generation;
-  word_of_.resize(toks_.size());
-  lex_flags_.resize(toks_.size());
-  joins_.resize(toks_.size());
+  const auto count = static_cast<std::size_t>(n());
+  word_of_.resize(count);
+  lex_flags_.resize(count);
+  joins_.resize(count);
   const WordClasses& classes = word_classes();
-  // Hashes first, then a pipeline of prefetches: the cache is larger than the processor's
-  // nearest caches, and a lookup chases three lines (slot, key view and entry, key bytes);
-  // loading them for the words a few tokens ahead overlaps the misses.
+  const char* const folded_bytes = tt_.folded.data();
+  // Hashes first, then lookups that prefetch the slot of the word a few tokens ahead: the
+  // cache of words is larger than the processor's nearest caches.
   std::vector<std::uint64_t>& hashes = scratch_.hashes;
-  hashes.resize(toks_.size());
-  for (int i = 0; i < n(); ++i) hashes[static_cast<std::size_t>(i)] = StringIndex::hash(folded(i));
-  constexpr int kSlotAhead = 12;
-  constexpr int kEntryAhead = 8;
-  constexpr int kKeyAhead = 4;
-  for (int i = 0; i < std::min(n(), kSlotAhead); ++i) {
-    index_.prefetch(hashes[static_cast<std::size_t>(i)]);
+  hashes.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const Token& t = tok_[i];
+    hashes[i] = StringIndex::hash(std::string_view(folded_bytes + t.folded_begin, t.folded_size));
   }
-  for (int i = 0; i < n(); ++i) {
-    if (i + kSlotAhead < n()) index_.prefetch(hashes[static_cast<std::size_t>(i + kSlotAhead)]);
-    if (i + kEntryAhead < n()) {
-      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kEntryAhead)]);
-      if (ahead != StringIndex::kNone) {
-        index_.prefetch_key(ahead);
-        __builtin_prefetch(&words_[ahead]);
-      }
+  constexpr std::size_t kSlotAhead = 8;
+  constexpr std::size_t kEntryAhead = 4;
+  for (std::size_t i = 0; i < std::min(count, kSlotAhead); ++i) index_.prefetch(hashes[i]);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i + kSlotAhead < count) index_.prefetch(hashes[i + kSlotAhead]);
+    if (i + kEntryAhead < count) {
+      const std::uint32_t ahead = index_.peek(hashes[i + kEntryAhead]);
+      if (ahead != StringIndex::kNone) __builtin_prefetch(&words_[ahead]);
     }
-    if (i + kKeyAhead < n()) {
-      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kKeyAhead)]);
-      if (ahead != StringIndex::kNone) __builtin_prefetch(index_.key(ahead).data());
-    }
-    const std::string_view w = folded(i);
-    const std::uint64_t h = hashes[static_cast<std::size_t>(i)];
+    const Token& t = tok_[i];
+    const std::string_view w(folded_bytes + t.folded_begin, t.folded_size);
+    const std::uint64_t h = hashes[i];
     std::uint32_t id = index_.find(w, h);
-    if (id == StringIndex::kNone) {
+    if (id == StringIndex::kNone) [[unlikely]] {
       id = index_.insert(scratch_.keys.store(w), h);
       WordInfo& info = words_.emplace_back();
       const Lexicons::Entry e = lex_.entry(w, h);
@@ -448,14 +447,15 @@ void Run::index_words() {
       info.lex_max_tokens = e.max_tokens;
       info.classes = classes.of(w, h);
     }
-    if (words_[id].generation != generation) {
-      words_[id].generation = generation;
-      words_[id].marks = 0;
+    WordInfo& info = words_[id];
+    if (info.generation != generation) {
+      info.generation = generation;
+      info.marks = 0;
     }
-    word_of_[static_cast<std::size_t>(i)] = id;
-    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? words_[id].lex : 0u;
-    if (has(i, kLowerInitial) && !has(i, kAllCaps)) words_[id].marks |= WordInfo::kSeenLower;
-    joins_[static_cast<std::size_t>(i)] = i > 0 ? compute_join(i) : 0;
+    word_of_[i] = id;
+    lex_flags_[i] = (t.flags & kHasLetter) != 0 ? info.lex : 0u;
+    if ((t.flags & (kLowerInitial | kAllCaps)) == kLowerInitial) info.marks |= WordInfo::kSeenLower;
+    joins_[i] = i > 0 ? compute_join(static_cast<int>(i)) : 0;
   }
 }
 

@@ -55,7 +55,7 @@ class StringIndex {
     for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
       const Slot slot = slots_[s];
       if (slot.id == kNone) return kNone;
-      if (slot.tag == tag && keys_[slot.id] == key) return slot.id;
+      if (slot.tag == tag && same(keys_[slot.id], key)) return slot.id;
     }
   }
   std::uint32_t find(std::string_view key) const { return find(key, hash(key)); }
@@ -86,6 +86,33 @@ class StringIndex {
 
  private:
   static std::uint64_t hash_long(std::string_view key);
+  // a == b, inline for keys of up to 16 bytes (most words): two overlapping loads per side
+  // cover every byte, as in hash(), instead of a call to memcmp.
+  static bool same(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n > 16) return a == b;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n >= 8) {
+      std::uint64_t p0, p1, q0, q1;
+      std::memcpy(&p0, p, 8);
+      std::memcpy(&p1, p + n - 8, 8);
+      std::memcpy(&q0, q, 8);
+      std::memcpy(&q1, q + n - 8, 8);
+      return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+    }
+    if (n >= 4) {
+      std::uint32_t p0, p1, q0, q1;
+      std::memcpy(&p0, p, 4);
+      std::memcpy(&p1, p + n - 4, 4);
+      std::memcpy(&q0, q, 4);
+      std::memcpy(&q1, q + n - 4, 4);
+      return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+    }
+    // Bytes 0, n / 2 and n - 1 are all the bytes of a key shorter than 4.
+    return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+  }
   void rehash(std::size_t slots);
 
   // A slot holds an id and the high half of its key's hash, so that probing past other keys

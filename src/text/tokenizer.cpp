@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
+#include <cstring>
 
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
@@ -172,6 +175,44 @@ constexpr std::array<char, 256> kAsciiFold = [] {
   return t;
 }();
 
+// Eight bytes of text classified at once (SWAR): how many of them, from the first, are ASCII
+// letters or digits (`length`, 0..8), their AsciiClass bits or'ed (`classes`), and the eight
+// bytes with upper case ASCII letters lowered (`folded`; only the first `length` are
+// meaningful). Same results as the byte-wise tables.
+struct AsciiRun {
+  std::uint64_t folded = 0;
+  unsigned length = 0;
+  unsigned classes = 0;
+};
+
+inline AsciiRun ascii_run(const unsigned char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  // High bit of each byte: the byte is >= c (exact for bytes below 0x80; no borrow crosses
+  // bytes because every byte of w | kHigh is at least 0x80 and c is below it).
+  const auto at_least = [&](unsigned c) { return ((w | kHigh) - c * kOnes) & kHigh; };
+  const std::uint64_t ascii = ~w & kHigh;
+  const std::uint64_t upper = at_least('A') & ~at_least('Z' + 1) & ascii;
+  const std::uint64_t lower = at_least('a') & ~at_least('z' + 1) & ascii;
+  const std::uint64_t digit = at_least('0') & ~at_least('9' + 1) & ascii;
+  const std::uint64_t alnum = upper | lower | digit;
+  AsciiRun r;
+  std::uint64_t keep = ~std::uint64_t{0};
+  if (alnum != kHigh) {
+    r.length = static_cast<unsigned>(std::countr_zero(~alnum & kHigh)) / 8;
+    keep = (std::uint64_t{1} << (8 * r.length)) - 1;  // length < 8 here
+  } else {
+    r.length = 8;
+  }
+  r.folded = w + (upper >> 2);  // 0x80 >> 2 = 0x20 added to upper case letters only
+  r.classes = ((upper & keep) != 0 ? unsigned{kUpper} : 0u) |
+              ((lower & keep) != 0 ? unsigned{kLower} : 0u) |
+              ((digit & keep) != 0 ? unsigned{kDigit} : 0u);
+  return r;
+}
+
 bool token_char_at(std::string_view text, std::size_t& pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
   if (c < 0x80) {
@@ -183,41 +224,57 @@ bool token_char_at(std::string_view text, std::size_t& pos) {
 }
 
 // Folded forms of the code points U+0080..U+07FF (two-byte UTF-8: accented Latin, Greek,
-// Cyrillic, Hebrew, Arabic), each computed once with gaz::append_folded_token. `exact` is
-// false when a code point does not fold the same inside a word as alone (its fold would split
-// the word), or folds to more than fits; tokens with such a code point take the general way.
+// Cyrillic, Hebrew, Arabic), each computed with gaz::append_folded_token the first time a text
+// uses it: computing all 1920 up front would cost more than tokenising a few hundred articles.
+// A code point is `exact` when it folds the same inside a word as alone (else its fold would
+// split the word) and to at most 7 bytes; tokens with an inexact one take the general way.
+// Entries are packed in one atomic word each, so threads may fill them concurrently (they
+// compute the same value): bits 0..55 the folded bytes, 56..58 their count, bit 59 exact,
+// bit 60 computed.
 struct TwoByteFold {
-  char bytes[7] = {};
+  char bytes[8] = {};
   std::uint8_t size = 0;
   bool exact = false;
 };
 
-const std::array<TwoByteFold, 0x780>& two_byte_folds() {
-  static const std::array<TwoByteFold, 0x780> table = [] {
-    std::array<TwoByteFold, 0x780> t{};
-    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
-      const std::string utf8{static_cast<char>(0xC0 | (cp >> 6)),
-                             static_cast<char>(0x80 | (cp & 0x3F))};
-      std::string alone;
-      gaz::append_folded_token(utf8, alone);
-      std::string inside;
-      gaz::append_folded_token("a" + utf8 + "a", inside);
-      TwoByteFold& f = t[cp - 0x80];
-      f.exact = alone.size() <= sizeof f.bytes && inside == "a" + alone + "a";
-      if (f.exact) {
-        std::copy(alone.begin(), alone.end(), f.bytes);
-        f.size = static_cast<std::uint8_t>(alone.size());
-      }
+constexpr std::uint64_t kFoldExact = std::uint64_t{1} << 59;
+constexpr std::uint64_t kFoldKnown = std::uint64_t{1} << 60;
+
+std::uint64_t compute_two_byte_fold(char32_t cp) {
+  const std::string utf8{static_cast<char>(0xC0 | (cp >> 6)),
+                         static_cast<char>(0x80 | (cp & 0x3F))};
+  std::string alone;
+  gaz::append_folded_token(utf8, alone);
+  std::string inside;
+  gaz::append_folded_token("a" + utf8 + "a", inside);
+  std::uint64_t packed = kFoldKnown;
+  if (alone.size() <= 7 && inside == "a" + alone + "a") {
+    packed |= kFoldExact | std::uint64_t{alone.size()} << 56;
+    for (std::size_t k = 0; k < alone.size(); ++k) {
+      packed |= std::uint64_t{static_cast<unsigned char>(alone[k])} << (8 * k);
     }
-    return t;
-  }();
-  return table;
+  }
+  return packed;
+}
+
+TwoByteFold two_byte_fold(char32_t cp) {
+  static std::array<std::atomic<std::uint64_t>, 0x780> table{};
+  std::atomic<std::uint64_t>& slot = table[cp - 0x80];
+  std::uint64_t packed = slot.load(std::memory_order_relaxed);
+  if ((packed & kFoldKnown) == 0) {
+    packed = compute_two_byte_fold(cp);
+    slot.store(packed, std::memory_order_relaxed);
+  }
+  TwoByteFold f;
+  f.exact = (packed & kFoldExact) != 0;
+  f.size = static_cast<std::uint8_t>((packed >> 56) & 7u);
+  for (std::size_t k = 0; k < f.size; ++k) f.bytes[k] = static_cast<char>(packed >> (8 * k));
+  return f;
 }
 
 // gaz::append_folded_token for one token (a run of token characters), without utf8proc for
 // tokens whose characters are ASCII, U+2019 or two-byte code points of exact fold.
 void fold_token(std::string_view tok, std::string& out) {
-  const std::array<TwoByteFold, 0x780>& table = two_byte_folds();
   const std::size_t old = out.size();
   std::size_t i = 0;
   while (i < tok.size()) {
@@ -229,11 +286,13 @@ void fold_token(std::string_view tok, std::string& out) {
     }
     if (c >= 0xC2 && c <= 0xDF && i + 1 < tok.size()) {
       const auto c1 = static_cast<unsigned char>(tok[i + 1]);
-      const TwoByteFold& f = table[((c & 0x1Fu) << 6 | (c1 & 0x3Fu)) - 0x80];
-      if ((c1 & 0xC0) == 0x80 && f.exact) {
-        out.append(f.bytes, f.size);
-        i += 2;
-        continue;
+      if ((c1 & 0xC0) == 0x80) {
+        const TwoByteFold f = two_byte_fold((c & 0x1Fu) << 6 | (c1 & 0x3Fu));
+        if (f.exact) {
+          out.append(f.bytes, f.size);
+          i += 2;
+          continue;
+        }
       }
     }
     std::size_t apostrophe = 0;
@@ -256,8 +315,18 @@ TokenizedText tokenize(std::string_view text) {
 }
 
 void tokenize(std::string_view text, TokenizedText& out) {
-  out.tokens.clear();
-  out.tokens.reserve(text.size() / 5 + 1);
+  // Tokens are stored by index into a vector sized ahead (news has about one token per six
+  // bytes) and trimmed at the end: push_back per token costs a call in this large function.
+  std::vector<Token>& tokens = out.tokens;
+  tokens.clear();
+  tokens.resize(text.size() / 4 + 16);
+  std::size_t count = 0;
+  auto push = [&](const Token& t) {
+    if (count == tokens.size()) [[unlikely]] {
+      tokens.resize(2 * tokens.size());
+    }
+    tokens[count++] = t;
+  };
   // Folded bytes are written through a raw pointer into a buffer sized for the ASCII worst
   // case (one byte per input byte plus one separator per token, and tokens are at least one
   // byte long); only folding outside ASCII can need more, and grows the buffer.
@@ -324,16 +393,15 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.letters > 0) t.flags |= kHasLetter;
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
-    out.tokens.push_back(t);
+    push(t);
     sentence_start = false;
     newline = false;
   };
 
   // A token of ASCII letters and digits only (no joiner to trim, no clitic, no full stop),
   // already folded at fpos by the caller: the same flags as emit() gives. `first` is the
-  // AsciiClass of the first byte (a letter), `later` those of the others or'ed, `letters` the
-  // number of letters.
-  auto emit_plain = [&](std::size_t b, std::size_t e, unsigned first, unsigned later, int letters) {
+  // AsciiClass of the first byte (a letter), `later` those of the others or'ed.
+  auto emit_plain = [&](std::size_t b, std::size_t e, unsigned first, unsigned later) {
     Token t;
     t.begin = static_cast<std::uint32_t>(b);
     t.end = static_cast<std::uint32_t>(e);
@@ -346,13 +414,14 @@ void tokenize(std::string_view text, TokenizedText& out) {
     std::uint16_t f = kHasLetter;
     if (first_upper) f |= kCapitalised;
     if (first_lower) f |= kLowerInitial;
-    if (letters >= 2 && !first_lower && !(later & kLower)) f |= kAllCaps;
+    // Two letters or more and none lower case: the first is upper case, so a later letter is.
+    if (first_upper && (later & kUpper) && !(later & kLower)) f |= kAllCaps;
     if (first_upper && !(later & kUpper)) f |= kTitleCase;
     if (later & kDigit) f |= kHasDigit;
     if (sentence_start) f |= kSentenceInitial;
     if (newline) f |= kAfterNewline;
     t.flags = f;
-    out.tokens.push_back(t);
+    push(t);
     sentence_start = false;
     newline = false;
   };
@@ -366,23 +435,37 @@ void tokenize(std::string_view text, TokenizedText& out) {
       char* const dst = out.folded.data() + fpos;
       dst[0] = kAsciiFold[c0];
       unsigned later = 0;
-      int letters = 1;
       std::size_t e = pos + 1;
-      while (e < n) {
-        const unsigned char c = bytes[e];
-        const unsigned k = kAsciiClass[c];
-        if (k == 0) break;
-        later |= k;
-        letters += (k & (kUpper | kLower)) != 0 ? 1 : 0;
-        dst[e - pos] = kAsciiFold[c];
-        ++e;
+      // Eight bytes at a time while they lie inside the text. The stores may run up to eight
+      // bytes past the token's folded form: the buffer keeps two bytes per byte of text left
+      // (see above), and the bytes past the form are overwritten or trimmed later.
+      while (e + 8 <= n) {
+        const AsciiRun r = ascii_run(bytes + e);
+        std::memcpy(dst + (e - pos), &r.folded, 8);
+        later |= r.classes;
+        e += r.length;
+        if (r.length < 8) break;
+      }
+      if (e + 8 > n) {
+        while (e < n) {
+          const unsigned char c = bytes[e];
+          const unsigned k = kAsciiClass[c];
+          if (k == 0) break;
+          later |= k;
+          dst[e - pos] = kAsciiFold[c];
+          ++e;
+        }
       }
       const unsigned char stop = e < n ? bytes[e] : 0;
       if (stop != '.' && stop != '\'' && stop < 0x80) {
-        emit_plain(pos, e, kAsciiClass[c0], later, letters);
+        emit_plain(pos, e, kAsciiClass[c0], later);
         pos = e;
         continue;
       }
+    }
+    if (c0 == ' ') {  // the most common byte between tokens
+      ++pos;
+      continue;
     }
     const std::size_t start = pos;
     if (c0 < 0x80) {
@@ -481,6 +564,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
     }
   }
   out.folded.resize(fpos);
+  tokens.resize(count);
 }
 
 }  // namespace incidentmap
