@@ -176,13 +176,15 @@ constexpr std::array<char, 256> kAsciiFold = [] {
 }();
 
 // Eight bytes of text classified at once (SWAR): how many of them, from the first, are ASCII
-// letters or digits (`length`, 0..8), their AsciiClass bits or'ed (`classes`), and the eight
-// bytes with upper case ASCII letters lowered (`folded`; only the first `length` are
-// meaningful). Same results as the byte-wise tables.
+// letters or digits (`length`, 0..8), the eight bytes with upper case ASCII letters lowered
+// (`folded`; only the first `length` are meaningful), and masks with the high bit set in each
+// of those `length` bytes that is an upper case letter, a lower case letter, a digit.
 struct AsciiRun {
   std::uint64_t folded = 0;
   unsigned length = 0;
-  unsigned classes = 0;
+  std::uint64_t upper = 0;
+  std::uint64_t lower = 0;
+  std::uint64_t digit = 0;
 };
 
 inline AsciiRun ascii_run(const unsigned char* p) {
@@ -190,14 +192,16 @@ inline AsciiRun ascii_run(const unsigned char* p) {
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
   std::uint64_t w;
   std::memcpy(&w, p, 8);
+  // Setting bit 5 lowers ASCII letters and leaves digits as they are.
+  const std::uint64_t x = w | 0x20 * kOnes;
   // High bit of each byte: the byte is >= c (exact for bytes below 0x80; no borrow crosses
-  // bytes because every byte of w | kHigh is at least 0x80 and c is below it).
-  const auto at_least = [&](unsigned c) { return ((w | kHigh) - c * kOnes) & kHigh; };
+  // bytes because every byte of v | kHigh is at least 0x80 and c is below it).
+  const auto at_least = [](std::uint64_t v, unsigned c) { return ((v | kHigh) - c * kOnes); };
   const std::uint64_t ascii = ~w & kHigh;
-  const std::uint64_t upper = at_least('A') & ~at_least('Z' + 1) & ascii;
-  const std::uint64_t lower = at_least('a') & ~at_least('z' + 1) & ascii;
-  const std::uint64_t digit = at_least('0') & ~at_least('9' + 1) & ascii;
-  const std::uint64_t alnum = upper | lower | digit;
+  const std::uint64_t letter = at_least(x, 'a') & ~at_least(x, 'z' + 1) & ascii;
+  const std::uint64_t digit = at_least(w, '0') & ~at_least(w, '9' + 1) & ascii;
+  const std::uint64_t upper = letter & ~(w << 2);  // bit 5 of the byte, moved to bit 7, clear
+  const std::uint64_t alnum = letter | digit;
   AsciiRun r;
   std::uint64_t keep = ~std::uint64_t{0};
   if (alnum != kHigh) {
@@ -206,10 +210,10 @@ inline AsciiRun ascii_run(const unsigned char* p) {
   } else {
     r.length = 8;
   }
-  r.folded = w + (upper >> 2);  // 0x80 >> 2 = 0x20 added to upper case letters only
-  r.classes = ((upper & keep) != 0 ? unsigned{kUpper} : 0u) |
-              ((lower & keep) != 0 ? unsigned{kLower} : 0u) |
-              ((digit & keep) != 0 ? unsigned{kDigit} : 0u);
+  r.folded = x;
+  r.upper = upper & keep;
+  r.lower = letter & ~upper & keep;
+  r.digit = digit & keep;
   return r;
 }
 
@@ -439,13 +443,20 @@ void tokenize(std::string_view text, TokenizedText& out) {
       // Eight bytes at a time while they lie inside the text. The stores may run up to eight
       // bytes past the token's folded form: the buffer keeps two bytes per byte of text left
       // (see above), and the bytes past the form are overwritten or trimmed later.
+      std::uint64_t upper = 0;
+      std::uint64_t lower = 0;
+      std::uint64_t digit = 0;
       while (e + 8 <= n) {
         const AsciiRun r = ascii_run(bytes + e);
         std::memcpy(dst + (e - pos), &r.folded, 8);
-        later |= r.classes;
+        upper |= r.upper;
+        lower |= r.lower;
+        digit |= r.digit;
         e += r.length;
         if (r.length < 8) break;
       }
+      later = (upper != 0 ? unsigned{kUpper} : 0u) | (lower != 0 ? unsigned{kLower} : 0u) |
+              (digit != 0 ? unsigned{kDigit} : 0u);
       if (e + 8 > n) {
         while (e < n) {
           const unsigned char c = bytes[e];
