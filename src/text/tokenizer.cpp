@@ -310,6 +310,99 @@ void fold_token(std::string_view tok, std::string& out) {
   }
 }
 
+// Where tokenize() stands, for scan_plain.
+struct PlainScan {
+  std::size_t pos = 0;    // next byte of the text
+  std::size_t fpos = 0;   // next byte of the folded buffer
+  std::size_t count = 0;  // tokens stored
+  bool sentence_start = false;
+  bool newline = false;
+};
+
+// The fast path of tokenize(), a function of its own so that its state stays in registers:
+// from st.pos, stores the tokens made of an ASCII letter and more ASCII letters and digits,
+// followed by a byte that neither continues the token nor joins ('.', apostrophe) nor starts a
+// multi-byte character, and skips single spaces between them. Stops at anything else (where
+// the general way takes over), at the end of the text, or when `tbuf` (of `tcap` tokens) is
+// full. Flags are those tokenize's general way gives such tokens. `fbuf` must hold two bytes
+// per byte of text left plus 16 past st.fpos: the 8-byte stores may run past a token's folded
+// form, and what they leave there is overwritten or trimmed later.
+void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tbuf,
+                std::size_t tcap, PlainScan& st) {
+  std::size_t pos = st.pos;
+  std::size_t fpos = st.fpos;
+  std::size_t count = st.count;
+  std::uint16_t pending =
+      (st.sentence_start ? kSentenceInitial : 0) | (st.newline ? kAfterNewline : 0);
+  while (pos < n && count < tcap) {
+    const unsigned char c0 = bytes[pos];
+    if (c0 == ' ') {  // the most common byte between tokens
+      ++pos;
+      continue;
+    }
+    const unsigned first = kAsciiClass[c0];
+    if ((first & (kUpper | kLower)) == 0) break;
+    char* const dst = fbuf + fpos;
+    dst[0] = kAsciiFold[c0];
+    std::size_t e = pos + 1;
+    std::uint64_t upper = 0;
+    std::uint64_t lower = 0;
+    std::uint64_t digit = 0;
+    unsigned later = 0;
+    while (e + 8 <= n) {  // eight bytes at a time while they lie inside the text
+      const AsciiRun r = ascii_run(bytes + e);
+      std::memcpy(dst + (e - pos), &r.folded, 8);
+      upper |= r.upper;
+      lower |= r.lower;
+      digit |= r.digit;
+      e += r.length;
+      if (r.length < 8) break;
+    }
+    if (e + 8 > n) {
+      while (e < n) {
+        const unsigned char c = bytes[e];
+        const unsigned k = kAsciiClass[c];
+        if (k == 0) break;
+        later |= k;
+        dst[e - pos] = kAsciiFold[c];
+        ++e;
+      }
+    }
+    const unsigned char stop = e < n ? bytes[e] : 0;
+    if (stop == '.' || stop == '\'' || stop >= 0x80) break;
+    const bool later_upper = upper != 0 || (later & kUpper) != 0;
+    const bool later_lower = lower != 0 || (later & kLower) != 0;
+    const bool later_digit = digit != 0 || (later & kDigit) != 0;
+    std::uint16_t f = kHasLetter | pending;
+    if ((first & kUpper) != 0) {
+      f |= kCapitalised;
+      // Two letters or more and none lower case: as the first is upper case, a later one is.
+      if (later_upper && !later_lower) f |= kAllCaps;
+      if (!later_upper) f |= kTitleCase;
+    } else {
+      f |= kLowerInitial;
+    }
+    if (later_digit) f |= kHasDigit;
+    Token& t = tbuf[count++];
+    t.begin = static_cast<std::uint32_t>(pos);
+    t.end = static_cast<std::uint32_t>(e);
+    t.folded_begin = static_cast<std::uint32_t>(fpos);
+    t.folded_size = static_cast<std::uint32_t>(e - pos);
+    t.flags = f;
+    fpos += e - pos;
+    fbuf[fpos++] = ' ';
+    pending = 0;
+    pos = e;
+  }
+  if (count != st.count) {
+    st.sentence_start = false;
+    st.newline = false;
+  }
+  st.pos = pos;
+  st.fpos = fpos;
+  st.count = count;
+}
+
 }  // namespace
 
 TokenizedText tokenize(std::string_view text) {
@@ -325,17 +418,25 @@ void tokenize(std::string_view text, TokenizedText& out) {
   tokens.clear();
   tokens.resize(text.size() / 4 + 16);
   std::size_t count = 0;
-  auto push = [&](const Token& t) {
-    if (count == tokens.size()) [[unlikely]] {
-      tokens.resize(2 * tokens.size());
+  // Raw pointers into the outputs, refreshed when they grow: stores through a char pointer may
+  // alias anything, so the compiler would reload the containers' pointers after each byte.
+  // The lambdas below are inlined (always_inline), so that these stay in registers.
+  Token* tbuf = tokens.data();
+  std::size_t tcap = tokens.size();
+  auto push = [&](const Token& t) __attribute__((always_inline)) {
+    if (count == tcap) [[unlikely]] {
+      tokens.resize(2 * tcap);
+      tbuf = tokens.data();
+      tcap = tokens.size();
     }
-    tokens[count++] = t;
+    tbuf[count++] = t;
   };
   // Folded bytes are written through a raw pointer into a buffer sized for the ASCII worst
   // case (one byte per input byte plus one separator per token, and tokens are at least one
   // byte long); only folding outside ASCII can need more, and grows the buffer.
   out.folded.clear();
   out.folded.resize(2 * text.size() + 16);
+  char* fbuf = out.folded.data();
   std::size_t fpos = 0;
   std::string wide;  // the folded form of a token outside ASCII
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -345,7 +446,8 @@ void tokenize(std::string_view text, TokenizedText& out) {
   std::size_t pos = 0;
   const std::size_t n = text.size();
 
-  auto emit = [&](std::size_t b, std::size_t e, std::uint16_t extra) {
+  auto emit = [&](std::size_t b, std::size_t e, std::uint16_t extra)
+      __attribute__((always_inline)) {
     Token t;
     t.begin = static_cast<std::uint32_t>(b);
     t.end = static_cast<std::uint32_t>(e);
@@ -355,7 +457,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
     const bool fold = (t.flags & kPossessive) == 0;
     // ASCII fast path: case statistics and folding in one pass.
     CaseInfo ci;
-    char* const start = out.folded.data() + fpos;
+    char* const start = fbuf + fpos;
     char* p = start;
     for (unsigned char c : tok) {
       if (c >= 0x80) {
@@ -381,13 +483,16 @@ void tokenize(std::string_view text, TokenizedText& out) {
         fold_token(tok, wide);
         // Room for this token, its separator and the ASCII worst case of the rest.
         const std::size_t need = fpos + wide.size() + 1 + 2 * (n - e) + 16;
-        if (need > out.folded.size()) out.folded.resize(std::max(need, 2 * out.folded.size()));
-        std::copy(wide.begin(), wide.end(), out.folded.begin() + static_cast<std::ptrdiff_t>(fpos));
+        if (need > out.folded.size()) {
+          out.folded.resize(std::max(need, 2 * out.folded.size()));
+          fbuf = out.folded.data();
+        }
+        std::copy(wide.begin(), wide.end(), fbuf + fpos);
         fpos += wide.size();
       }
     }
     t.folded_size = static_cast<std::uint32_t>(fpos - t.folded_begin);
-    out.folded[fpos++] = ' ';
+    fbuf[fpos++] = ' ';
     if (ci.first_upper) t.flags |= kCapitalised;
     if (ci.first_lower) t.flags |= kLowerInitial;
     if (ci.letters >= 2 && !ci.first_lower && !ci.later_lower) t.flags |= kAllCaps;
@@ -402,82 +507,18 @@ void tokenize(std::string_view text, TokenizedText& out) {
     newline = false;
   };
 
-  // A token of ASCII letters and digits only (no joiner to trim, no clitic, no full stop),
-  // already folded at fpos by the caller: the same flags as emit() gives. `first` is the
-  // AsciiClass of the first byte (a letter), `later` those of the others or'ed.
-  auto emit_plain = [&](std::size_t b, std::size_t e, unsigned first, unsigned later) {
-    Token t;
-    t.begin = static_cast<std::uint32_t>(b);
-    t.end = static_cast<std::uint32_t>(e);
-    t.folded_begin = static_cast<std::uint32_t>(fpos);
-    t.folded_size = static_cast<std::uint32_t>(e - b);
-    fpos += e - b;
-    out.folded[fpos++] = ' ';
-    const bool first_upper = (first & kUpper) != 0;
-    const bool first_lower = (first & kLower) != 0;
-    std::uint16_t f = kHasLetter;
-    if (first_upper) f |= kCapitalised;
-    if (first_lower) f |= kLowerInitial;
-    // Two letters or more and none lower case: the first is upper case, so a later letter is.
-    if (first_upper && (later & kUpper) && !(later & kLower)) f |= kAllCaps;
-    if (first_upper && !(later & kUpper)) f |= kTitleCase;
-    if (later & kDigit) f |= kHasDigit;
-    if (sentence_start) f |= kSentenceInitial;
-    if (newline) f |= kAfterNewline;
-    t.flags = f;
-    push(t);
-    sentence_start = false;
-    newline = false;
-  };
-
   while (pos < n) {
+    {
+      PlainScan scan{pos, fpos, count, sentence_start, newline};
+      scan_plain(bytes, n, fbuf, tbuf, tcap, scan);
+      pos = scan.pos;
+      fpos = scan.fpos;
+      count = scan.count;
+      sentence_start = scan.sentence_start;
+      newline = scan.newline;
+      if (pos >= n) break;
+    }
     const unsigned char c0 = bytes[pos];
-    // Fast path: a letter followed by ASCII letters and digits, then a byte that neither
-    // continues the token nor joins ('.', apostrophe) nor starts a multi-byte character.
-    // Folds while scanning; anything else goes the general way below.
-    if ((kAsciiClass[c0] & (kUpper | kLower)) != 0) {
-      char* const dst = out.folded.data() + fpos;
-      dst[0] = kAsciiFold[c0];
-      unsigned later = 0;
-      std::size_t e = pos + 1;
-      // Eight bytes at a time while they lie inside the text. The stores may run up to eight
-      // bytes past the token's folded form: the buffer keeps two bytes per byte of text left
-      // (see above), and the bytes past the form are overwritten or trimmed later.
-      std::uint64_t upper = 0;
-      std::uint64_t lower = 0;
-      std::uint64_t digit = 0;
-      while (e + 8 <= n) {
-        const AsciiRun r = ascii_run(bytes + e);
-        std::memcpy(dst + (e - pos), &r.folded, 8);
-        upper |= r.upper;
-        lower |= r.lower;
-        digit |= r.digit;
-        e += r.length;
-        if (r.length < 8) break;
-      }
-      later = (upper != 0 ? unsigned{kUpper} : 0u) | (lower != 0 ? unsigned{kLower} : 0u) |
-              (digit != 0 ? unsigned{kDigit} : 0u);
-      if (e + 8 > n) {
-        while (e < n) {
-          const unsigned char c = bytes[e];
-          const unsigned k = kAsciiClass[c];
-          if (k == 0) break;
-          later |= k;
-          dst[e - pos] = kAsciiFold[c];
-          ++e;
-        }
-      }
-      const unsigned char stop = e < n ? bytes[e] : 0;
-      if (stop != '.' && stop != '\'' && stop < 0x80) {
-        emit_plain(pos, e, kAsciiClass[c0], later);
-        pos = e;
-        continue;
-      }
-    }
-    if (c0 == ' ') {  // the most common byte between tokens
-      ++pos;
-      continue;
-    }
     const std::size_t start = pos;
     if (c0 < 0x80) {
       ++pos;
