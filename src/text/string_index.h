@@ -123,6 +123,16 @@ class StringIndex {
 
  private:
   static std::uint64_t hash_long(std::string_view key);
+  // The first and the last sizeof(W) bytes of p and q are equal (n >= sizeof(W) bytes each).
+  template <typename W>
+  [[gnu::always_inline]] static bool same_ends(const char* p, const char* q, std::size_t n) {
+    W p0, p1, q0, q1;
+    std::memcpy(&p0, p, sizeof(W));
+    std::memcpy(&p1, p + n - sizeof(W), sizeof(W));
+    std::memcpy(&q0, q, sizeof(W));
+    std::memcpy(&q1, q + n - sizeof(W), sizeof(W));
+    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+  }
   // a == b, inline for keys of up to 16 bytes (most words): two overlapping loads per side
   // cover every byte, as in hash(), instead of a call to memcmp.
   [[gnu::always_inline]] static bool same(std::string_view a, std::string_view b) {
@@ -131,22 +141,8 @@ class StringIndex {
     if (n > 16) return a == b;
     const char* p = a.data();
     const char* q = b.data();
-    if (n >= 8) {
-      std::uint64_t p0, p1, q0, q1;
-      std::memcpy(&p0, p, 8);
-      std::memcpy(&p1, p + n - 8, 8);
-      std::memcpy(&q0, q, 8);
-      std::memcpy(&q1, q + n - 8, 8);
-      return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-    }
-    if (n >= 4) {
-      std::uint32_t p0, p1, q0, q1;
-      std::memcpy(&p0, p, 4);
-      std::memcpy(&p1, p + n - 4, 4);
-      std::memcpy(&q0, q, 4);
-      std::memcpy(&q1, q + n - 4, 4);
-      return ((p0 ^ q0) | (p1 ^ q1)) == 0;
-    }
+    if (n >= 8) return same_ends<std::uint64_t>(p, q, n);
+    if (n >= 4) return same_ends<std::uint32_t>(p, q, n);
     // Bytes 0, n / 2 and n - 1 are all the bytes of a key shorter than 4.
     return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
   }
