@@ -62,7 +62,15 @@ INSTANTIATE_TEST_SUITE_P(
         TokenCase{"Winston-Salem's O'Brien", "Winston|Salem|'s|O'Brien", "winston|salem||obrien"},
         TokenCase{"'Paris' ... end...", "Paris|end", "paris|end"},
         TokenCase{"W.Va. 61 and 3.5 km", "W.Va.|61|and|3.5|km", "wva|61|and|35|km"},
-        TokenCase{"", "", ""}, TokenCase{" -- ", "", ""}));
+        TokenCase{"", "", ""}, TokenCase{" -- ", "", ""},
+        // Tokens longer than eight bytes, and tokens near the end of the text, where the
+        // tokenizer's 8-byte scanning hands over to byte-wise scanning.
+        TokenCase{"Internationalization NORTHWESTERN abc123def456ghi Xy",
+                  "Internationalization|NORTHWESTERN|abc123def456ghi|Xy",
+                  "internationalization|northwestern|abc123def456ghi|xy"},
+        TokenCase{"Plainfield12 Kirkcaldy's Springfieldi.",
+                  "Plainfield12|Kirkcaldy|'s|Springfieldi", "plainfield12|kirkcaldy||springfieldi"},
+        TokenCase{"Guadalajara\xC3\xA9x Z", "Guadalajara\xC3\xA9x|Z", "guadalajaraex|z"}));
 
 TEST(Tokenizer, Flags) {
   const std::string text = "MEXICO CITY (Reuters) - Police said.\nMany buses in McAllen";
@@ -97,6 +105,19 @@ TEST(Tokenizer, PossessiveAndPeriodFlags) {
   EXPECT_TRUE(tt.tokens[0].has(kFinalPeriod));
   EXPECT_TRUE(tt.tokens[2].has(kPossessive));
   EXPECT_EQ(tt.tokens[2].folded_size, 0u);
+}
+
+// Case flags of tokens scanned eight bytes at a time (longer than eight bytes) and of tokens
+// at the end of the text, scanned byte by byte.
+TEST(Tokenizer, FlagsOfLongTokens) {
+  const TokenizedText tt = tokenize("WASHINGTONIAN Washingtonian washingtonian Route66ABCDEF A1");
+  ASSERT_EQ(tt.tokens.size(), 5u);
+  const auto& t = tt.tokens;
+  EXPECT_TRUE(t[0].has(kAllCaps) && t[0].has(kCapitalised) && !t[0].has(kTitleCase));
+  EXPECT_TRUE(t[1].has(kTitleCase) && !t[1].has(kAllCaps));
+  EXPECT_TRUE(t[2].has(kLowerInitial) && !t[2].has(kCapitalised));
+  EXPECT_TRUE(t[3].has(kHasDigit) && !t[3].has(kTitleCase) && !t[3].has(kAllCaps));
+  EXPECT_TRUE(t[4].has(kHasDigit) && t[4].has(kTitleCase) && !t[4].has(kAllCaps));
 }
 
 TEST(Tokenizer, ReuseClearsBuffers) {

@@ -227,6 +227,7 @@ struct Scratch {
   std::vector<std::uint32_t> word_of;  // token -> index id
   std::vector<std::uint64_t> hashes;   // token -> StringIndex::hash of its folded form
   std::vector<std::uint32_t> lex_flags;
+  std::vector<std::uint32_t> classes;  // token -> WordClass bits of its word
   std::vector<std::uint8_t> headline;
   std::vector<std::uint8_t> person;
   std::vector<std::uint8_t> blocked;
@@ -262,6 +263,7 @@ class Run {
         words_(scratch.words),
         word_of_(scratch.word_of),
         lex_flags_(scratch.lex_flags),
+        classes_(scratch.classes),
         headline_(scratch.headline),
         person_(scratch.person),
         blocked_(scratch.blocked),
@@ -305,7 +307,11 @@ class Run {
   // What joined() says for token i, both ways (bit set).
   enum Join : std::uint8_t { kJoined = 1u << 0, kJoinedHyphen = 1u << 1 };
   std::uint8_t compute_join(int i) const {
-    const std::string_view g = gap_before(i);
+    const std::uint32_t gap_begin = tok(i - 1).end;
+    const std::uint32_t gap_end = tok(i).begin;
+    // One space, the usual gap, first.
+    if (gap_end - gap_begin == 1 && text_[gap_begin] == ' ') return kJoined | kJoinedHyphen;
+    const std::string_view g = text_.substr(gap_begin, gap_end - gap_begin);
     if (g.empty()) return tok(i).has(kPossessive) ? 0 : kJoined | kJoinedHyphen;
     int hyphens = 0;
     for (char c : g) {
@@ -335,7 +341,7 @@ class Run {
   WordInfo& word(int i) { return words_[word_of_[static_cast<std::size_t>(i)]]; }
   const WordInfo& word(int i) const { return words_[word_of_[static_cast<std::size_t>(i)]]; }
   bool word_class(int i, WordClass c) const {
-    return i >= 0 && i < n() && (word(i).classes & c) != 0;
+    return i >= 0 && i < n() && (classes_[static_cast<std::size_t>(i)] & c) != 0;
   }
   bool marked(int i, WordInfo::Mark m) const { return (word(i).marks & m) != 0; }
   bool seen_lower(int i) const { return marked(i, WordInfo::kSeenLower); }
@@ -390,6 +396,7 @@ class Run {
   std::vector<WordInfo>& words_;
   std::vector<std::uint32_t>& word_of_;
   std::vector<std::uint32_t>& lex_flags_;
+  std::vector<std::uint32_t>& classes_;  // WordClass bits by token
   std::vector<std::uint8_t>& headline_;
   std::vector<std::uint8_t>& person_;
   std::vector<std::uint8_t>& blocked_;
@@ -408,37 +415,30 @@ void Run::index_words() {
     scratch_.generation = 1;
   }
   const std::uint32_t generation = scratch_.generation;
-  word_of_.resize(toks_.size());
-  lex_flags_.resize(toks_.size());
-  joins_.resize(toks_.size());
+  const auto count = static_cast<std::size_t>(n());
+  word_of_.resize(count);
+  lex_flags_.resize(count);
+  classes_.resize(count);
+  joins_.resize(count);
   const WordClasses& classes = word_classes();
-  // Hashes first, then a pipeline of prefetches: the cache is larger than the processor's
-  // nearest caches, and a lookup chases three lines (slot, key view and entry, key bytes);
-  // loading them for the words a few tokens ahead overlaps the misses.
+  const char* const folded_bytes = tt_.folded.data();
+  const Token* const toks = tok_;
+  auto key_at = [&](std::size_t i) {
+    return std::string_view(folded_bytes + toks[i].folded_begin, toks[i].folded_size);
+  };
+  // Hashes, then the ids of the words already known, then new words in text order. Separate
+  // tight loops: the lookups prefetch slots ahead (the cache of words is larger than the
+  // processor's nearest caches).
   std::vector<std::uint64_t>& hashes = scratch_.hashes;
-  hashes.resize(toks_.size());
-  for (int i = 0; i < n(); ++i) hashes[static_cast<std::size_t>(i)] = StringIndex::hash(folded(i));
-  constexpr int kSlotAhead = 12;
-  constexpr int kEntryAhead = 8;
-  constexpr int kKeyAhead = 4;
-  for (int i = 0; i < std::min(n(), kSlotAhead); ++i) {
-    index_.prefetch(hashes[static_cast<std::size_t>(i)]);
-  }
-  for (int i = 0; i < n(); ++i) {
-    if (i + kSlotAhead < n()) index_.prefetch(hashes[static_cast<std::size_t>(i + kSlotAhead)]);
-    if (i + kEntryAhead < n()) {
-      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kEntryAhead)]);
-      if (ahead != StringIndex::kNone) {
-        index_.prefetch_key(ahead);
-        __builtin_prefetch(&words_[ahead]);
-      }
-    }
-    if (i + kKeyAhead < n()) {
-      const std::uint32_t ahead = index_.peek(hashes[static_cast<std::size_t>(i + kKeyAhead)]);
-      if (ahead != StringIndex::kNone) __builtin_prefetch(index_.key(ahead).data());
-    }
-    const std::string_view w = folded(i);
-    const std::uint64_t h = hashes[static_cast<std::size_t>(i)];
+  hashes.resize(count);
+  for (std::size_t i = 0; i < count; ++i) hashes[i] = StringIndex::hash(key_at(i));
+  std::uint32_t* const word_of = word_of_.data();
+  index_.find_each(count, hashes.data(), key_at, word_of);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (word_of[i] != StringIndex::kNone) continue;
+    // New to the cache, or new earlier in this text.
+    const std::string_view w = key_at(i);
+    const std::uint64_t h = hashes[i];
     std::uint32_t id = index_.find(w, h);
     if (id == StringIndex::kNone) {
       id = index_.insert(scratch_.keys.store(w), h);
@@ -448,15 +448,27 @@ void Run::index_words() {
       info.lex_max_tokens = e.max_tokens;
       info.classes = classes.of(w, h);
     }
-    if (words_[id].generation != generation) {
-      words_[id].generation = generation;
-      words_[id].marks = 0;
-    }
-    word_of_[static_cast<std::size_t>(i)] = id;
-    lex_flags_[static_cast<std::size_t>(i)] = tok(i).has(kHasLetter) ? words_[id].lex : 0u;
-    if (has(i, kLowerInitial) && !has(i, kAllCaps)) words_[id].marks |= WordInfo::kSeenLower;
-    joins_[static_cast<std::size_t>(i)] = i > 0 ? compute_join(i) : 0;
+    word_of[i] = id;
   }
+  WordInfo* const words = words_.data();
+  std::uint32_t* const lex = lex_flags_.data();
+  std::uint32_t* const cls = classes_.data();
+  constexpr std::size_t kEntryAhead = 4;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i + kEntryAhead < count) __builtin_prefetch(&words[word_of[i + kEntryAhead]]);
+    WordInfo& info = words[word_of[i]];
+    if (info.generation != generation) {
+      info.generation = generation;
+      info.marks = 0;
+    }
+    const std::uint16_t f = toks[i].flags;
+    lex[i] = (f & kHasLetter) != 0 ? info.lex : 0u;
+    cls[i] = info.classes;
+    if ((f & (kLowerInitial | kAllCaps)) == kLowerInitial) info.marks |= WordInfo::kSeenLower;
+  }
+  std::uint8_t* const joins = joins_.data();
+  joins[0] = 0;
+  for (std::size_t i = 1; i < count; ++i) joins[i] = compute_join(static_cast<int>(i));
 }
 
 // Marks words that some mention in the text shows to be places (WordInfo::kPlaceEvidence).
@@ -510,15 +522,17 @@ void Run::compute_headlines() {
   int start = 0;
   for (int i = 0; i <= n(); ++i) {
     const bool boundary =
-        i == n() || (i > 0 && (has(i, kAfterNewline) || has(i, kSentenceInitial)));
+        i == n() || (i > 0 && (tok_[i].flags & (kAfterNewline | kSentenceInitial)));
     if (!boundary) continue;
     int words = 0;
     int caps = 0;
     for (int k = start; k < i; ++k) {
-      if (!has(k, kHasLetter) || has(k, kPossessive)) continue;
-      if ((lexf(k) & kLexConnector) != 0 && !capitalised(k)) continue;
+      const std::uint16_t f = tok_[k].flags;
+      if ((f & (kHasLetter | kPossessive)) != kHasLetter) continue;
+      const bool cap = (f & kCapitalised) != 0;
+      if ((lex_flags_[static_cast<std::size_t>(k)] & kLexConnector) != 0 && !cap) continue;
       ++words;
-      if (capitalised(k)) ++caps;
+      caps += cap ? 1 : 0;
     }
     // Title case leaves at most short function words in lower case; a sentence full of names
     // ("Georgia Brown sang in New York") still has a lower-case verb.
@@ -565,7 +579,8 @@ void Run::mark_people() {
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 100000;
   };
   for (int i = 0; i < n(); ++i) {
-    const std::uint32_t f = lexf(i);
+    const std::uint32_t f = lex_flags_[static_cast<std::size_t>(i)];
+    if ((f & (kLexGivenName | kLexTitle)) == 0) continue;  // neither of the two below
     const bool given = (f & kLexGivenName) && capitalised(i) && !has(i, kAllCaps);
     const bool title = (f & kLexTitle) && capitalised(i);
     if (!given && !title) continue;
@@ -619,6 +634,12 @@ void Run::mark_people() {
 namespace {
 // Quotation marks as news writes them around nicknames: " “ ” ‘ ’ '.
 bool has_quote(std::string_view gap) {
+  // Most gaps hold none of the bytes that open these marks: '"', '\'' and 0xE2, the lead
+  // byte of U+2018..U+201D.
+  if (std::none_of(gap.begin(), gap.end(),
+                   [](char c) { return c == '"' || c == '\'' || c == '\xE2'; })) {
+    return false;
+  }
   return gap.find('"') != std::string_view::npos || gap.find('\'') != std::string_view::npos ||
          gap.find("\u201C") != std::string_view::npos ||
          gap.find("\u201D") != std::string_view::npos ||
@@ -1325,7 +1346,7 @@ std::vector<Mention> Run::run() {
   for (int i = 0; i < n(); ++i) {
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
     if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
-    if (i + 1 < n() && lower_word_is(i + 1, kWordBy) &&
+    if (i + 1 < n() && has(i + 1, kLowerInitial) && word_is(i + 1, kWordBy) &&
         (word_is(i, kWordReporting) || word_is(i, kWordWriting) || word_is(i, kWordEditing))) {
       in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
@@ -1338,6 +1359,8 @@ std::vector<Mention> Run::run() {
         continue;
       }
     }
+    // Both ways to a candidate start at a capitalised token.
+    if (!capitalised(i)) continue;
     Candidate c;
     bool found = try_gazetteer(i, c);
     if (found) {

@@ -32,7 +32,7 @@ std::uint32_t StringIndex::insert(std::string_view key, std::uint64_t h) {
       keys_.push_back(key);
       return fresh;
     }
-    if (slot.tag == tag && keys_[slot.id] == key) return slot.id;
+    if (slot.tag == tag && same(keys_[slot.id], key)) return slot.id;
   }
 }
 

@@ -5,6 +5,7 @@
 // (StringIndex::hash) and reuse the hash for several tables, and clearing keeps the memory so
 // that one index serves many documents without allocating.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -49,16 +50,52 @@ class StringIndex {
   void clear(std::size_t expected_keys = 0);
 
   // Id of `key` (0, 1, 2, ... in insertion order), or kNone. `h` must be hash(key).
-  std::uint32_t find(std::string_view key, std::uint64_t h) const {
+  // Always inlined: called once per token of every text.
+  [[gnu::always_inline]] std::uint32_t find(std::string_view key, std::uint64_t h) const {
     if (slots_.empty()) return kNone;
     const std::uint32_t tag = tag_of(h);
     for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
       const Slot slot = slots_[s];
       if (slot.id == kNone) return kNone;
-      if (slot.tag == tag && keys_[slot.id] == key) return slot.id;
+      if (slot.tag == tag && same(keys_[slot.id], key)) return slot.id;
     }
   }
   std::uint32_t find(std::string_view key) const { return find(key, hash(key)); }
+
+  // Ids (or kNone) of `count` keys at once: key_at(i) gives key i and hashes[i] its hash.
+  // Faster than one find() per key on a large table: the table stays in registers, and the
+  // slot of the key `kAhead` places on is loaded early so that cache misses overlap.
+  template <class KeyAt>
+  void find_each(std::size_t count, const std::uint64_t* hashes, KeyAt key_at,
+                 std::uint32_t* ids) const {
+    if (slots_.empty()) {
+      std::fill(ids, ids + count, kNone);
+      return;
+    }
+    const Slot* const slots = slots_.data();
+    const std::string_view* const keys = keys_.data();
+    const std::size_t mask = mask_;
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = 0; i < std::min(count, kAhead); ++i) {
+      __builtin_prefetch(&slots[hashes[i] & mask]);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i + kAhead < count) __builtin_prefetch(&slots[hashes[i + kAhead] & mask]);
+      const std::uint64_t h = hashes[i];
+      const std::uint32_t tag = tag_of(h);
+      const std::string_view key = key_at(i);
+      std::uint32_t id = kNone;
+      for (std::size_t s = h & mask;; s = (s + 1) & mask) {
+        const Slot slot = slots[s];
+        if (slot.id == kNone) break;
+        if (slot.tag == tag && same(keys[slot.id], key)) {
+          id = slot.id;
+          break;
+        }
+      }
+      ids[i] = id;
+    }
+  }
 
   // Id of `key`, inserting it when absent. The bytes of `key` must stay valid and unchanged
   // while the index holds it (until clear() or destruction). `h` must be hash(key).
@@ -86,6 +123,29 @@ class StringIndex {
 
  private:
   static std::uint64_t hash_long(std::string_view key);
+  // The first and the last sizeof(W) bytes of p and q are equal (n >= sizeof(W) bytes each).
+  template <typename W>
+  [[gnu::always_inline]] static bool same_ends(const char* p, const char* q, std::size_t n) {
+    W p0, p1, q0, q1;
+    std::memcpy(&p0, p, sizeof(W));
+    std::memcpy(&p1, p + n - sizeof(W), sizeof(W));
+    std::memcpy(&q0, q, sizeof(W));
+    std::memcpy(&q1, q + n - sizeof(W), sizeof(W));
+    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+  }
+  // a == b, inline for keys of up to 16 bytes (most words): two overlapping loads per side
+  // cover every byte, as in hash(), instead of a call to memcmp.
+  [[gnu::always_inline]] static bool same(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n > 16) return a == b;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n >= 8) return same_ends<std::uint64_t>(p, q, n);
+    if (n >= 4) return same_ends<std::uint32_t>(p, q, n);
+    // Bytes 0, n / 2 and n - 1 are all the bytes of a key shorter than 4.
+    return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+  }
   void rehash(std::size_t slots);
 
   // A slot holds an id and the high half of its key's hash, so that probing past other keys

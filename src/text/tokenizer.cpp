@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
+#include <cstring>
 
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
@@ -172,6 +175,48 @@ constexpr std::array<char, 256> kAsciiFold = [] {
   return t;
 }();
 
+// Eight bytes of text classified at once (SWAR): how many of them, from the first, are ASCII
+// letters or digits (`length`, 0..8), the eight bytes with upper case ASCII letters lowered
+// (`folded`; only the first `length` are meaningful), and masks with the high bit set in each
+// of those `length` bytes that is an upper case letter, a lower case letter, a digit.
+struct AsciiRun {
+  std::uint64_t folded = 0;
+  unsigned length = 0;
+  std::uint64_t upper = 0;
+  std::uint64_t lower = 0;
+  std::uint64_t digit = 0;
+};
+
+inline AsciiRun ascii_run(const unsigned char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  // Setting bit 5 lowers ASCII letters and leaves digits as they are.
+  const std::uint64_t x = w | 0x20 * kOnes;
+  // High bit of each byte: the byte is >= c (exact for bytes below 0x80; no borrow crosses
+  // bytes because every byte of v | kHigh is at least 0x80 and c is below it).
+  const auto at_least = [](std::uint64_t v, unsigned c) { return ((v | kHigh) - c * kOnes); };
+  const std::uint64_t ascii = ~w & kHigh;
+  const std::uint64_t letter = at_least(x, 'a') & ~at_least(x, 'z' + 1) & ascii;
+  const std::uint64_t digit = at_least(w, '0') & ~at_least(w, '9' + 1) & ascii;
+  const std::uint64_t upper = letter & ~(w << 2);  // bit 5 of the byte, moved to bit 7, clear
+  const std::uint64_t alnum = letter | digit;
+  AsciiRun r;
+  std::uint64_t keep = ~std::uint64_t{0};
+  if (alnum != kHigh) {
+    r.length = static_cast<unsigned>(std::countr_zero(~alnum & kHigh)) / 8;
+    keep = (std::uint64_t{1} << (8 * r.length)) - 1;  // length < 8 here
+  } else {
+    r.length = 8;
+  }
+  r.folded = x;
+  r.upper = upper & keep;
+  r.lower = letter & ~upper & keep;
+  r.digit = digit & keep;
+  return r;
+}
+
 bool token_char_at(std::string_view text, std::size_t& pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
   if (c < 0x80) {
@@ -183,41 +228,57 @@ bool token_char_at(std::string_view text, std::size_t& pos) {
 }
 
 // Folded forms of the code points U+0080..U+07FF (two-byte UTF-8: accented Latin, Greek,
-// Cyrillic, Hebrew, Arabic), each computed once with gaz::append_folded_token. `exact` is
-// false when a code point does not fold the same inside a word as alone (its fold would split
-// the word), or folds to more than fits; tokens with such a code point take the general way.
+// Cyrillic, Hebrew, Arabic), each computed with gaz::append_folded_token the first time a text
+// uses it: computing all 1920 up front would cost more than tokenising a few hundred articles.
+// A code point is `exact` when it folds the same inside a word as alone (else its fold would
+// split the word) and to at most 7 bytes; tokens with an inexact one take the general way.
+// Entries are packed in one atomic word each, so threads may fill them concurrently (they
+// compute the same value): bits 0..55 the folded bytes, 56..58 their count, bit 59 exact,
+// bit 60 computed.
 struct TwoByteFold {
-  char bytes[7] = {};
+  char bytes[8] = {};
   std::uint8_t size = 0;
   bool exact = false;
 };
 
-const std::array<TwoByteFold, 0x780>& two_byte_folds() {
-  static const std::array<TwoByteFold, 0x780> table = [] {
-    std::array<TwoByteFold, 0x780> t{};
-    for (char32_t cp = 0x80; cp < 0x800; ++cp) {
-      const std::string utf8{static_cast<char>(0xC0 | (cp >> 6)),
-                             static_cast<char>(0x80 | (cp & 0x3F))};
-      std::string alone;
-      gaz::append_folded_token(utf8, alone);
-      std::string inside;
-      gaz::append_folded_token("a" + utf8 + "a", inside);
-      TwoByteFold& f = t[cp - 0x80];
-      f.exact = alone.size() <= sizeof f.bytes && inside == "a" + alone + "a";
-      if (f.exact) {
-        std::copy(alone.begin(), alone.end(), f.bytes);
-        f.size = static_cast<std::uint8_t>(alone.size());
-      }
+constexpr std::uint64_t kFoldExact = std::uint64_t{1} << 59;
+constexpr std::uint64_t kFoldKnown = std::uint64_t{1} << 60;
+
+std::uint64_t compute_two_byte_fold(char32_t cp) {
+  const std::string utf8{static_cast<char>(0xC0 | (cp >> 6)),
+                         static_cast<char>(0x80 | (cp & 0x3F))};
+  std::string alone;
+  gaz::append_folded_token(utf8, alone);
+  std::string inside;
+  gaz::append_folded_token("a" + utf8 + "a", inside);
+  std::uint64_t packed = kFoldKnown;
+  if (alone.size() <= 7 && inside == "a" + alone + "a") {
+    packed |= kFoldExact | std::uint64_t{alone.size()} << 56;
+    for (std::size_t k = 0; k < alone.size(); ++k) {
+      packed |= std::uint64_t{static_cast<unsigned char>(alone[k])} << (8 * k);
     }
-    return t;
-  }();
-  return table;
+  }
+  return packed;
+}
+
+TwoByteFold two_byte_fold(char32_t cp) {
+  static std::array<std::atomic<std::uint64_t>, 0x780> table{};
+  std::atomic<std::uint64_t>& slot = table[cp - 0x80];
+  std::uint64_t packed = slot.load(std::memory_order_relaxed);
+  if ((packed & kFoldKnown) == 0) {
+    packed = compute_two_byte_fold(cp);
+    slot.store(packed, std::memory_order_relaxed);
+  }
+  TwoByteFold f;
+  f.exact = (packed & kFoldExact) != 0;
+  f.size = static_cast<std::uint8_t>((packed >> 56) & 7u);
+  for (std::size_t k = 0; k < f.size; ++k) f.bytes[k] = static_cast<char>(packed >> (8 * k));
+  return f;
 }
 
 // gaz::append_folded_token for one token (a run of token characters), without utf8proc for
 // tokens whose characters are ASCII, U+2019 or two-byte code points of exact fold.
 void fold_token(std::string_view tok, std::string& out) {
-  const std::array<TwoByteFold, 0x780>& table = two_byte_folds();
   const std::size_t old = out.size();
   std::size_t i = 0;
   while (i < tok.size()) {
@@ -229,11 +290,13 @@ void fold_token(std::string_view tok, std::string& out) {
     }
     if (c >= 0xC2 && c <= 0xDF && i + 1 < tok.size()) {
       const auto c1 = static_cast<unsigned char>(tok[i + 1]);
-      const TwoByteFold& f = table[((c & 0x1Fu) << 6 | (c1 & 0x3Fu)) - 0x80];
-      if ((c1 & 0xC0) == 0x80 && f.exact) {
-        out.append(f.bytes, f.size);
-        i += 2;
-        continue;
+      if ((c1 & 0xC0) == 0x80) {
+        const TwoByteFold f = two_byte_fold((c & 0x1Fu) << 6 | (c1 & 0x3Fu));
+        if (f.exact) {
+          out.append(f.bytes, f.size);
+          i += 2;
+          continue;
+        }
       }
     }
     std::size_t apostrophe = 0;
@@ -247,6 +310,99 @@ void fold_token(std::string_view tok, std::string& out) {
   }
 }
 
+// Where tokenize() stands, for scan_plain.
+struct PlainScan {
+  std::size_t pos = 0;    // next byte of the text
+  std::size_t fpos = 0;   // next byte of the folded buffer
+  std::size_t count = 0;  // tokens stored
+  bool sentence_start = false;
+  bool newline = false;
+};
+
+// The fast path of tokenize(), a function of its own so that its state stays in registers:
+// from st.pos, stores the tokens made of an ASCII letter and more ASCII letters and digits,
+// followed by a byte that neither continues the token nor joins ('.', apostrophe) nor starts a
+// multi-byte character, and skips single spaces between them. Stops at anything else (where
+// the general way takes over), at the end of the text, or when `tbuf` (of `tcap` tokens) is
+// full. Flags are those tokenize's general way gives such tokens. `fbuf` must hold two bytes
+// per byte of text left plus 16 past st.fpos: the 8-byte stores may run past a token's folded
+// form, and what they leave there is overwritten or trimmed later.
+void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tbuf,
+                std::size_t tcap, PlainScan& st) {
+  std::size_t pos = st.pos;
+  std::size_t fpos = st.fpos;
+  std::size_t count = st.count;
+  std::uint16_t pending =
+      (st.sentence_start ? kSentenceInitial : 0) | (st.newline ? kAfterNewline : 0);
+  while (pos < n && count < tcap) {
+    const unsigned char c0 = bytes[pos];
+    if (c0 == ' ') {  // the most common byte between tokens
+      ++pos;
+      continue;
+    }
+    const unsigned first = kAsciiClass[c0];
+    if ((first & (kUpper | kLower)) == 0) break;
+    char* const dst = fbuf + fpos;
+    dst[0] = kAsciiFold[c0];
+    std::size_t e = pos + 1;
+    std::uint64_t upper = 0;
+    std::uint64_t lower = 0;
+    std::uint64_t digit = 0;
+    unsigned later = 0;
+    while (e + 8 <= n) {  // eight bytes at a time while they lie inside the text
+      const AsciiRun r = ascii_run(bytes + e);
+      std::memcpy(dst + (e - pos), &r.folded, 8);
+      upper |= r.upper;
+      lower |= r.lower;
+      digit |= r.digit;
+      e += r.length;
+      if (r.length < 8) break;
+    }
+    if (e + 8 > n) {
+      while (e < n) {
+        const unsigned char c = bytes[e];
+        const unsigned k = kAsciiClass[c];
+        if (k == 0) break;
+        later |= k;
+        dst[e - pos] = kAsciiFold[c];
+        ++e;
+      }
+    }
+    const unsigned char stop = e < n ? bytes[e] : 0;
+    if (stop == '.' || stop == '\'' || stop >= 0x80) break;
+    const bool later_upper = upper != 0 || (later & kUpper) != 0;
+    const bool later_lower = lower != 0 || (later & kLower) != 0;
+    const bool later_digit = digit != 0 || (later & kDigit) != 0;
+    std::uint16_t f = kHasLetter | pending;
+    if ((first & kUpper) != 0) {
+      f |= kCapitalised;
+      // Two letters or more and none lower case: as the first is upper case, a later one is.
+      if (later_upper && !later_lower) f |= kAllCaps;
+      if (!later_upper) f |= kTitleCase;
+    } else {
+      f |= kLowerInitial;
+    }
+    if (later_digit) f |= kHasDigit;
+    Token& t = tbuf[count++];
+    t.begin = static_cast<std::uint32_t>(pos);
+    t.end = static_cast<std::uint32_t>(e);
+    t.folded_begin = static_cast<std::uint32_t>(fpos);
+    t.folded_size = static_cast<std::uint32_t>(e - pos);
+    t.flags = f;
+    fpos += e - pos;
+    fbuf[fpos++] = ' ';
+    pending = 0;
+    pos = e;
+  }
+  if (count != st.count) {
+    st.sentence_start = false;
+    st.newline = false;
+  }
+  st.pos = pos;
+  st.fpos = fpos;
+  st.count = count;
+}
+
 }  // namespace
 
 TokenizedText tokenize(std::string_view text) {
@@ -256,13 +412,31 @@ TokenizedText tokenize(std::string_view text) {
 }
 
 void tokenize(std::string_view text, TokenizedText& out) {
-  out.tokens.clear();
-  out.tokens.reserve(text.size() / 5 + 1);
+  // Tokens are stored by index into a vector sized ahead (news has about one token per six
+  // bytes) and trimmed at the end: push_back per token costs a call in this large function.
+  std::vector<Token>& tokens = out.tokens;
+  tokens.clear();
+  tokens.resize(text.size() / 4 + 16);
+  std::size_t count = 0;
+  // Raw pointers into the outputs, refreshed when they grow: stores through a char pointer may
+  // alias anything, so the compiler would reload the containers' pointers after each byte.
+  // The lambdas below are inlined (always_inline), so that these stay in registers.
+  Token* tbuf = tokens.data();
+  std::size_t tcap = tokens.size();
+  auto push = [&](const Token& t) __attribute__((always_inline)) {
+    if (count == tcap) [[unlikely]] {
+      tokens.resize(2 * tcap);
+      tbuf = tokens.data();
+      tcap = tokens.size();
+    }
+    tbuf[count++] = t;
+  };
   // Folded bytes are written through a raw pointer into a buffer sized for the ASCII worst
   // case (one byte per input byte plus one separator per token, and tokens are at least one
   // byte long); only folding outside ASCII can need more, and grows the buffer.
   out.folded.clear();
   out.folded.resize(2 * text.size() + 16);
+  char* fbuf = out.folded.data();
   std::size_t fpos = 0;
   std::string wide;  // the folded form of a token outside ASCII
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
@@ -272,7 +446,8 @@ void tokenize(std::string_view text, TokenizedText& out) {
   std::size_t pos = 0;
   const std::size_t n = text.size();
 
-  auto emit = [&](std::size_t b, std::size_t e, std::uint16_t extra) {
+  auto emit = [&](std::size_t b, std::size_t e, std::uint16_t extra)
+      __attribute__((always_inline)) {
     Token t;
     t.begin = static_cast<std::uint32_t>(b);
     t.end = static_cast<std::uint32_t>(e);
@@ -282,7 +457,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
     const bool fold = (t.flags & kPossessive) == 0;
     // ASCII fast path: case statistics and folding in one pass.
     CaseInfo ci;
-    char* const start = out.folded.data() + fpos;
+    char* const start = fbuf + fpos;
     char* p = start;
     for (unsigned char c : tok) {
       if (c >= 0x80) {
@@ -308,13 +483,16 @@ void tokenize(std::string_view text, TokenizedText& out) {
         fold_token(tok, wide);
         // Room for this token, its separator and the ASCII worst case of the rest.
         const std::size_t need = fpos + wide.size() + 1 + 2 * (n - e) + 16;
-        if (need > out.folded.size()) out.folded.resize(std::max(need, 2 * out.folded.size()));
-        std::copy(wide.begin(), wide.end(), out.folded.begin() + static_cast<std::ptrdiff_t>(fpos));
+        if (need > out.folded.size()) {
+          out.folded.resize(std::max(need, 2 * out.folded.size()));
+          fbuf = out.folded.data();
+        }
+        std::copy(wide.begin(), wide.end(), fbuf + fpos);
         fpos += wide.size();
       }
     }
     t.folded_size = static_cast<std::uint32_t>(fpos - t.folded_begin);
-    out.folded[fpos++] = ' ';
+    fbuf[fpos++] = ' ';
     if (ci.first_upper) t.flags |= kCapitalised;
     if (ci.first_lower) t.flags |= kLowerInitial;
     if (ci.letters >= 2 && !ci.first_lower && !ci.later_lower) t.flags |= kAllCaps;
@@ -324,66 +502,23 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.letters > 0) t.flags |= kHasLetter;
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
-    out.tokens.push_back(t);
-    sentence_start = false;
-    newline = false;
-  };
-
-  // A token of ASCII letters and digits only (no joiner to trim, no clitic, no full stop),
-  // already folded at fpos by the caller: the same flags as emit() gives. `first` is the
-  // AsciiClass of the first byte (a letter), `later` those of the others or'ed, `letters` the
-  // number of letters.
-  auto emit_plain = [&](std::size_t b, std::size_t e, unsigned first, unsigned later, int letters) {
-    Token t;
-    t.begin = static_cast<std::uint32_t>(b);
-    t.end = static_cast<std::uint32_t>(e);
-    t.folded_begin = static_cast<std::uint32_t>(fpos);
-    t.folded_size = static_cast<std::uint32_t>(e - b);
-    fpos += e - b;
-    out.folded[fpos++] = ' ';
-    const bool first_upper = (first & kUpper) != 0;
-    const bool first_lower = (first & kLower) != 0;
-    std::uint16_t f = kHasLetter;
-    if (first_upper) f |= kCapitalised;
-    if (first_lower) f |= kLowerInitial;
-    if (letters >= 2 && !first_lower && !(later & kLower)) f |= kAllCaps;
-    if (first_upper && !(later & kUpper)) f |= kTitleCase;
-    if (later & kDigit) f |= kHasDigit;
-    if (sentence_start) f |= kSentenceInitial;
-    if (newline) f |= kAfterNewline;
-    t.flags = f;
-    out.tokens.push_back(t);
+    push(t);
     sentence_start = false;
     newline = false;
   };
 
   while (pos < n) {
-    const unsigned char c0 = bytes[pos];
-    // Fast path: a letter followed by ASCII letters and digits, then a byte that neither
-    // continues the token nor joins ('.', apostrophe) nor starts a multi-byte character.
-    // Folds while scanning; anything else goes the general way below.
-    if ((kAsciiClass[c0] & (kUpper | kLower)) != 0) {
-      char* const dst = out.folded.data() + fpos;
-      dst[0] = kAsciiFold[c0];
-      unsigned later = 0;
-      int letters = 1;
-      std::size_t e = pos + 1;
-      while (e < n) {
-        const unsigned char c = bytes[e];
-        const unsigned k = kAsciiClass[c];
-        if (k == 0) break;
-        later |= k;
-        letters += (k & (kUpper | kLower)) != 0 ? 1 : 0;
-        dst[e - pos] = kAsciiFold[c];
-        ++e;
-      }
-      const unsigned char stop = e < n ? bytes[e] : 0;
-      if (stop != '.' && stop != '\'' && stop < 0x80) {
-        emit_plain(pos, e, kAsciiClass[c0], later, letters);
-        pos = e;
-        continue;
-      }
+    {
+      PlainScan scan{pos, fpos, count, sentence_start, newline};
+      scan_plain(bytes, n, fbuf, tbuf, tcap, scan);
+      pos = scan.pos;
+      fpos = scan.fpos;
+      count = scan.count;
+      sentence_start = scan.sentence_start;
+      newline = scan.newline;
+      if (pos >= n) break;
     }
+    const unsigned char c0 = bytes[pos];
     const std::size_t start = pos;
     if (c0 < 0x80) {
       ++pos;
@@ -481,6 +616,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
     }
   }
   out.folded.resize(fpos);
+  tokens.resize(count);
 }
 
 }  // namespace incidentmap
