@@ -5,6 +5,7 @@
 #include <span>
 
 #include "gazetteer/fold.h"
+#include "src/resolve/alias_filter.h"
 
 namespace incidentmap {
 
@@ -197,7 +198,13 @@ Geoparser::Geoparser(const gaz::Index& index, GeoparseOptions options)
       recognizer_(names_, options_.recognizer) {}
 
 std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
-  return resolve(text, recognizer_.recognize(text));
+  std::vector<ResolvedMention> resolved = resolve(text, recognizer_.recognize(text));
+  // After resolution, because only the chosen place tells whether the surface is its name.
+  std::erase_if(resolved, [](const ResolvedMention& r) {
+    return r.place && is_weak_alias_match(r.mention.surface, r.mention.key, r.place->name(),
+                                          r.place->ascii_name(), r.place->feature_code());
+  });
+  return resolved;
 }
 
 std::vector<ResolvedMention> Geoparser::resolve_spans(
