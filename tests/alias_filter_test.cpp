@@ -48,12 +48,13 @@ INSTANTIATE_TEST_SUITE_P(
         AliasCase{"UK", "United Kingdom", "United Kingdom", "PCLI", false},
         AliasCase{"Sam", "Damascus", "Damascus", "PPLC", false},
         AliasCase{"Va", "Virginia", "Virginia", "ADM1", false},
-        // Other spellings of the name: contained, within two edits, initials in capitals.
+        // Other spellings of the name: contained, within two edits, abbreviations in capitals.
         AliasCase{"Kut", "Al Kut", "Al Kut", "PPLA", false},
         AliasCase{"Raqqa", "Ar-Raqqah", "Ar-Raqqah", "PPLA", false},
         AliasCase{"Daraa", "Dar'a", "Dar'a", "PPLA", false},
         AliasCase{"NYC", "New York City", "New York City", "PPL", false},
         AliasCase{"Nyc", "New York City", "New York City", "PPL", true},
+        AliasCase{"TJ", "Tijuana", "Tijuana", "PPLA2", false},
         AliasCase{"BAI", "Kashiwa", "Kashiwa", "PPLA2", true},
         // Longer alternate names are left to the resolver.
         AliasCase{"Calcutta", "Kolkata", "Kolkata", "PPLA", false}),

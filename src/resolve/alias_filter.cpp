@@ -23,16 +23,13 @@ std::string letters_of(std::string_view folded) {
   return out;
 }
 
-// The first letter of each word of a folded name: "new york city" -> "nyc".
-std::string initials_of(std::string_view folded) {
-  std::string out;
-  bool at_word_start = true;
-  for (char c : folded) {
-    const bool word_char = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (word_char && at_word_start) out += c;
-    at_word_start = !word_char;
+// True when `a` can be read from `b` left to right, skipping letters: "tj" in "tijuana".
+bool is_subsequence(std::string_view a, std::string_view b) {
+  std::size_t at = 0;
+  for (char c : b) {
+    if (at < a.size() && a[at] == c) ++at;
   }
-  return out;
+  return at == a.size();
 }
 
 // Levenshtein distance, for strings of a few bytes.
@@ -61,8 +58,8 @@ bool is_all_caps(std::string_view surface) {
 }
 
 // True when the surface is another spelling or an abbreviation of the name: contained in it
-// ("Kut" in "Al Kut"), within two edits ("Daraa", "Dar'a"), or, written in capitals, its
-// initials ("NYC", "New York City").
+// ("Kut" in "Al Kut"), within two edits ("Daraa", "Dar'a"), or, written in capitals, letters
+// read from it in order starting with its first ("NYC" for New York City, "TJ" for Tijuana).
 bool is_spelling_of(std::string_view surface, std::string_view folded_key,
                     std::string_view folded_name) {
   const std::string key = letters_of(folded_key);
@@ -70,7 +67,7 @@ bool is_spelling_of(std::string_view surface, std::string_view folded_key,
   if (key.empty()) return true;
   if (name.find(key) != std::string::npos) return true;
   if (edit_distance(key, name) <= kMaxSpellingEdits) return true;
-  return is_all_caps(surface) && key == initials_of(folded_name);
+  return is_all_caps(surface) && key[0] == name[0] && is_subsequence(key, name);
 }
 
 bool is_big_place(std::string_view feature_code) {
