@@ -438,9 +438,10 @@ TokenizedText tokenize(std::string_view text) {
 void tokenize(std::string_view text, TokenizedText& out) {
   // Tokens are stored by index into a vector sized ahead (news has about one token per six
   // bytes) and trimmed at the end: push_back per token costs a call in this large function.
+  // The tokens and bytes left from the previous text are kept (every slot used is written
+  // before it is read), so that only the part beyond them is value-initialised.
   std::vector<Token>& tokens = out.tokens;
-  tokens.clear();
-  tokens.resize(text.size() / 4 + 16);
+  if (const std::size_t want = text.size() / 4 + 16; tokens.size() < want) tokens.resize(want);
   std::size_t count = 0;
   // Raw pointers into the outputs, refreshed when they grow: stores through a char pointer may
   // alias anything, so the compiler would reload the containers' pointers after each byte.
@@ -458,8 +459,9 @@ void tokenize(std::string_view text, TokenizedText& out) {
   // Folded bytes are written through a raw pointer into a buffer sized for the ASCII worst
   // case (one byte per input byte plus one separator per token, and tokens are at least one
   // byte long); only folding outside ASCII can need more, and grows the buffer.
-  out.folded.clear();
-  out.folded.resize(2 * text.size() + 16);
+  if (const std::size_t want = 2 * text.size() + 16; out.folded.size() < want) {
+    out.folded.resize(want);
+  }
   char* fbuf = out.folded.data();
   std::size_t fpos = 0;
   std::string wide;  // the folded form of a token outside ASCII
