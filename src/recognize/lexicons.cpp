@@ -22,10 +22,36 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; 
 
 }  // namespace
 
+// The folded key of a list entry whose bytes are all ASCII letters, digits and single inner
+// '_' (nearly every entry): lower case, '_' as ' ', which is what gaz::fold_name gives for
+// such text. Returns false (and leaves `key` unspecified) for any other entry.
+bool Lexicons::fold_simple_entry(std::string_view entry, std::string& key) {
+  if (entry.empty() || entry.front() == '_' || entry.back() == '_') return false;
+  key.resize(entry.size());
+  char prev = 0;
+  for (std::size_t k = 0; k < entry.size(); ++k) {
+    const char c = entry[k];
+    if (c >= 'a' && c <= 'z') {
+      key[k] = c;
+    } else if (c >= 'A' && c <= 'Z') {
+      key[k] = static_cast<char>(c - 'A' + 'a');
+    } else if (c >= '0' && c <= '9') {
+      key[k] = c;
+    } else if (c == '_' && prev != '_') {
+      key[k] = ' ';
+    } else {
+      return false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
 void Lexicons::add_list(std::string_view data, std::uint32_t default_flag,
                         const std::unordered_map<std::string, std::uint32_t>& section_flags) {
   std::uint32_t current = default_flag;
   std::size_t i = 0;
+  std::string key;
   while (i < data.size()) {
     while (i < data.size() && is_space(data[i])) ++i;
     if (i >= data.size()) break;
@@ -39,12 +65,20 @@ void Lexicons::add_list(std::string_view data, std::uint32_t default_flag,
       continue;
     }
     if (current == 0) continue;
-    std::string phrase(entry);
-    std::replace(phrase.begin(), phrase.end(), '_', ' ');
-    const std::string key = gaz::fold_name(phrase);
+    if (!fold_simple_entry(entry, key)) {
+      std::string phrase(entry);
+      std::replace(phrase.begin(), phrase.end(), '_', ' ');
+      key = gaz::fold_name(phrase);
+    }
     if (key.empty()) continue;
-    entries_[key].flags |= current;
     const std::size_t space = key.find(' ');
+    if (space == std::string::npos) {
+      Entry& e = entries_[key];
+      e.flags |= current;
+      e.max_tokens = std::max(e.max_tokens, 1);
+      continue;
+    }
+    entries_[key].flags |= current;
     const int tokens = static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1;
     int& max = entries_[std::string_view(key).substr(0, space)].max_tokens;
     max = std::max(max, tokens);
@@ -54,6 +88,7 @@ void Lexicons::add_list(std::string_view data, std::uint32_t default_flag,
 const Lexicons& Lexicons::builtin() {
   static const Lexicons lex = [] {
     Lexicons l;
+    l.entries_.reserve(8192);
     l.add_list(kGivenNames, kLexGivenName);
     l.add_list(kCommonWords, kLexCommonWord);
     const std::unordered_map<std::string, std::uint32_t> sections = {

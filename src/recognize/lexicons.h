@@ -82,6 +82,8 @@ class Lexicons {
                 const std::unordered_map<std::string, std::uint32_t>& section_flags = {});
 
  private:
+  static bool fold_simple_entry(std::string_view entry, std::string& key);
+
   StringMap<Entry> entries_;
 };
 

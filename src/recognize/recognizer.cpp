@@ -654,10 +654,11 @@ bool has_quote(std::string_view gap) {
 template <class SurnameLike>
 void Run::mark_nicknames(const SurnameLike& surname_like) {
   for (int i = 1; i < n(); ++i) {
-    if (!capitalised(i) || !has_quote(gap_before(i))) continue;
+    // A gap joined() accepts holds spaces only: no quote, and no call.
+    if (!capitalised(i) || joined(i, false) || !has_quote(gap_before(i))) continue;
     int j = i;
     while (j + 1 < n() && j - i < 3 && joined(j + 1, false) && capitalised(j + 1)) ++j;
-    if (j + 1 >= n() || !has_quote(gap_before(j + 1))) continue;
+    if (j + 1 >= n() || joined(j + 1, false) || !has_quote(gap_before(j + 1))) continue;
     const bool name_before = person_[static_cast<std::size_t>(i - 1)] != 0 ||
                              ((lexf(i - 1) & kLexGivenName) && capitalised(i - 1));
     const bool name_after = surname_like(j + 1) && gap_before(j + 1).size() <= 4;

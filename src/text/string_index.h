@@ -186,6 +186,12 @@ class StringMap {
   }
   const V* find(std::string_view key) const { return find(key, StringIndex::hash(key)); }
 
+  // Sizes an empty map for about `expected_keys` keys, so that filling it does not rehash.
+  void reserve(std::size_t expected_keys) {
+    if (values_.empty()) index_.clear(expected_keys);
+    values_.reserve(expected_keys);
+  }
+
   std::size_t size() const { return values_.size(); }
   const std::vector<V>& values() const { return values_; }
 

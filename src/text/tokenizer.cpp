@@ -29,6 +29,13 @@ constexpr std::array<std::string_view, 87> kAbbreviations = {
     "Sgt",   "Sr",   "St",   "Ste",  "Tenn", "Tex",  "Va",   "Vt",   "Wash", "Wis",
 };
 static_assert(std::is_sorted(kAbbreviations.begin(), kAbbreviations.end()));
+// The length of the longest of them: longer tokens need no search.
+constexpr std::size_t kMaxAbbreviation = [] {
+  std::size_t m = 0;
+  for (std::string_view a : kAbbreviations) m = std::max(m, a.size());
+  return m;
+}();
+static_assert(kMaxAbbreviation == 5);
 
 // Abbreviations after which a capitalised word is not taken to start a sentence.
 bool is_title_abbreviation(std::string_view core) {
@@ -164,6 +171,23 @@ constexpr std::array<std::uint8_t, 256> kAsciiClass = [] {
   for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = kUpper;
   for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = kLower;
   for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
+  return t;
+}();
+// What scan_plain does with a byte between tokens: 0 stops it (a token character, a byte
+// of a multi-byte character, or a letter that starts a token), else kGapSkip plus the flags the
+// byte gives the next token (a line break, or a sentence terminator other than the full stop,
+// which is a token character). The general way of tokenize() treats these bytes the same.
+constexpr std::uint8_t kGapSkip = 0x80;
+static_assert((kGapSkip & (kSentenceInitial | kAfterNewline)) == 0);
+constexpr std::array<std::uint8_t, 256> kGapByte = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    if (kAsciiTokenChar[static_cast<std::size_t>(c)]) continue;
+    std::uint8_t v = kGapSkip;
+    if (c == '!' || c == '?') v |= kSentenceInitial;
+    if (c == '\n') v |= kSentenceInitial | kAfterNewline;
+    t[static_cast<std::size_t>(c)] = v;
+  }
   return t;
 }();
 // The folded form of an ASCII letter or digit.
@@ -322,9 +346,9 @@ struct PlainScan {
 // The fast path of tokenize(), a function of its own so that its state stays in registers:
 // from st.pos, stores the tokens made of an ASCII letter and more ASCII letters and digits,
 // followed by a byte that neither continues the token nor joins ('.', apostrophe) nor starts a
-// multi-byte character, and skips single spaces between them. Stops at anything else (where
-// the general way takes over), at the end of the text, or when `tbuf` (of `tcap` tokens) is
-// full. Flags are those tokenize's general way gives such tokens. `fbuf` must hold two bytes
+// multi-byte character, and skips the separator bytes between them (kGapByte). Stops at
+// anything else (where the general way takes over), at the end of the text, or when `tbuf` (of
+// `tcap` tokens) is full. Flags are those tokenize's general way gives such tokens. `fbuf` must hold two bytes
 // per byte of text left plus 16 past st.fpos: the 8-byte stores may run past a token's folded
 // form, and what they leave there is overwritten or trimmed later.
 void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tbuf,
@@ -336,7 +360,9 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
       (st.sentence_start ? kSentenceInitial : 0) | (st.newline ? kAfterNewline : 0);
   while (pos < n && count < tcap) {
     const unsigned char c0 = bytes[pos];
-    if (c0 == ' ') {  // the most common byte between tokens
+    // Spaces (the most common byte between tokens) and other separators.
+    if (const unsigned gap = kGapByte[c0]; gap != 0) {
+      pending |= static_cast<std::uint16_t>(gap & (kSentenceInitial | kAfterNewline));
       ++pos;
       continue;
     }
@@ -394,10 +420,8 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
     pending = 0;
     pos = e;
   }
-  if (count != st.count) {
-    st.sentence_start = false;
-    st.newline = false;
-  }
+  st.sentence_start = (pending & kSentenceInitial) != 0;
+  st.newline = (pending & kAfterNewline) != 0;
   st.pos = pos;
   st.fpos = fpos;
   st.count = count;
@@ -414,9 +438,10 @@ TokenizedText tokenize(std::string_view text) {
 void tokenize(std::string_view text, TokenizedText& out) {
   // Tokens are stored by index into a vector sized ahead (news has about one token per six
   // bytes) and trimmed at the end: push_back per token costs a call in this large function.
+  // The tokens and bytes left from the previous text are kept (every slot used is written
+  // before it is read), so that only the part beyond them is value-initialised.
   std::vector<Token>& tokens = out.tokens;
-  tokens.clear();
-  tokens.resize(text.size() / 4 + 16);
+  if (const std::size_t want = text.size() / 4 + 16; tokens.size() < want) tokens.resize(want);
   std::size_t count = 0;
   // Raw pointers into the outputs, refreshed when they grow: stores through a char pointer may
   // alias anything, so the compiler would reload the containers' pointers after each byte.
@@ -434,8 +459,9 @@ void tokenize(std::string_view text, TokenizedText& out) {
   // Folded bytes are written through a raw pointer into a buffer sized for the ASCII worst
   // case (one byte per input byte plus one separator per token, and tokens are at least one
   // byte long); only folding outside ASCII can need more, and grows the buffer.
-  out.folded.clear();
-  out.folded.resize(2 * text.size() + 16);
+  if (const std::size_t want = 2 * text.size() + 16; out.folded.size() < want) {
+    out.folded.resize(want);
+  }
   char* fbuf = out.folded.data();
   std::size_t fpos = 0;
   std::string wide;  // the folded form of a token outside ASCII
@@ -585,7 +611,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
         const bool inner_period = core.find('.') != std::string_view::npos;
         const auto first = static_cast<unsigned char>(core[0]);
         const bool single_upper = core.size() == 1 && first >= 'A' && first <= 'Z';
-        const bool listed = first >= 'A' && first <= 'Z' &&
+        const bool listed = first >= 'A' && first <= 'Z' && core.size() <= kMaxAbbreviation &&
                             std::binary_search(kAbbreviations.begin(), kAbbreviations.end(), core);
         keep_period = inner_period || single_upper || listed;
         title = single_upper || (listed && is_title_abbreviation(core));
