@@ -75,6 +75,7 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
       {"sources", T::StringList},    {"evidence", T::String},        {"confidence", T::Real},
   };
   std::int64_t id = 0;
+  layer.features.reserve(incidents.size());
   for (const Incident& incident : incidents) {
     const EventRecord& e = incident.place_event();
     // The earliest precise date any member gives; members agree within the merge tolerance.
@@ -96,6 +97,7 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
       if (actor2.empty()) actor2 = m.actor2;
     }
     std::vector<std::string> doc_ids, outlets;
+    doc_ids.reserve(incident.sources.size());
     for (const SourceReport& s : incident.sources) {
       doc_ids.push_back(s.doc_id);
       if (!s.source.empty() && std::find(outlets.begin(), outlets.end(), s.source) == outlets.end())
@@ -104,39 +106,40 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
     Feature f;
     f.id = ++id;
     f.point = e.position;
-    f.values = {
-        incident.incident_id,
-        text(incident.event_type),
-        text(incident.sub_event_type),
-        text(incident.event_kind),
-        date(start),
-        date(end),
-        FieldValue{static_cast<std::int64_t>(date_precision)},
-        text(e.place_name),
-        e.geonameid ? FieldValue{e.geonameid} : FieldValue{},
-        text(e.feature_code),
-        text(e.country_code),
-        text(e.admin1),
-        text(e.admin2),
-        FieldValue{static_cast<std::int64_t>(e.geo_precision)},
-        FieldValue{static_cast<std::int64_t>(acled_geo_precision(e.geo_precision))},
-        integer(incident.fatalities),
-        integer(incident.fatalities_min),
-        integer(incident.fatalities_max),
-        text(actor1),
-        text(actor2),
-        FieldValue{static_cast<std::int64_t>(incident.sources.size())},
-        FieldValue{doc_ids},
-        FieldValue{outlets},
-        text(e.evidence),
-        FieldValue{std::round(incident.confidence * 1e4) / 1e4},
-    };
+    // One by one rather than from an initializer list, whose elements could only be copied.
+    std::vector<FieldValue>& v = f.values;
+    v.reserve(layer.fields.size());
+    v.emplace_back(incident.incident_id);
+    v.push_back(text(incident.event_type));
+    v.push_back(text(incident.sub_event_type));
+    v.push_back(text(incident.event_kind));
+    v.push_back(date(start));
+    v.push_back(date(end));
+    v.emplace_back(static_cast<std::int64_t>(date_precision));
+    v.push_back(text(e.place_name));
+    v.push_back(e.geonameid ? FieldValue{e.geonameid} : FieldValue{});
+    v.push_back(text(e.feature_code));
+    v.push_back(text(e.country_code));
+    v.push_back(text(e.admin1));
+    v.push_back(text(e.admin2));
+    v.emplace_back(static_cast<std::int64_t>(e.geo_precision));
+    v.emplace_back(static_cast<std::int64_t>(acled_geo_precision(e.geo_precision)));
+    v.push_back(integer(incident.fatalities));
+    v.push_back(integer(incident.fatalities_min));
+    v.push_back(integer(incident.fatalities_max));
+    v.push_back(text(std::move(actor1)));
+    v.push_back(text(std::move(actor2)));
+    v.emplace_back(static_cast<std::int64_t>(incident.sources.size()));
+    v.emplace_back(std::move(doc_ids));
+    v.emplace_back(std::move(outlets));
+    v.push_back(text(e.evidence));
+    v.emplace_back(std::round(incident.confidence * 1e4) / 1e4);
     layer.features.push_back(std::move(f));
   }
   // ACLED's six types in a fixed order, so a type has the same colour in every output.
-  layer.style = incident_style({"Battles", "Violence against civilians",
-                                "Explosions/Remote violence", "Riots", "Protests",
-                                "Strategic developments"});
+  layer.style =
+      incident_style({"Battles", "Violence against civilians", "Explosions/Remote violence",
+                      "Riots", "Protests", "Strategic developments"});
   return layer;
 }
 
@@ -149,12 +152,11 @@ UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mention
   layer.name = "mentions";
   layer.description = "One point per resolved place mention, with its role in the text.";
   using T = FieldType;
-  layer.fields = {{"doc_id", T::String},       {"char_start", T::Integer64},
-                  {"char_end", T::Integer64},  {"surface", T::String},
-                  {"name", T::String},         {"geonameid", T::Integer64},
-                  {"feature_code", T::String}, {"country_code", T::String},
-                  {"admin1", T::String},       {"role", T::String},
-                  {"incident_id", T::String},  {"confidence", T::Real}};
+  layer.fields = {
+      {"doc_id", T::String},       {"char_start", T::Integer64}, {"char_end", T::Integer64},
+      {"surface", T::String},      {"name", T::String},          {"geonameid", T::Integer64},
+      {"feature_code", T::String}, {"country_code", T::String},  {"admin1", T::String},
+      {"role", T::String},         {"incident_id", T::String},   {"confidence", T::Real}};
   std::int64_t id = 0;
   layer.features.reserve(order.size());
   result.event_indexes.reserve(order.size());
@@ -215,15 +217,20 @@ Layer make_sources_layer(const std::vector<Incident>& incidents) {
   layer.geometry = GeometryKind::None;
   layer.description = "Which documents report which incident, with each source's own figures.";
   using T = FieldType;
-  layer.fields = {{"incident_id", T::String}, {"doc_id", T::String},   {"source", T::String},
-                  {"url", T::String},         {"doc_date", T::Date},   {"fatalities", T::Integer64}};
+  layer.fields = {{"incident_id", T::String}, {"doc_id", T::String}, {"source", T::String},
+                  {"url", T::String},         {"doc_date", T::Date}, {"fatalities", T::Integer64}};
   std::int64_t id = 0;
   for (const Incident& incident : incidents)
     for (const SourceReport& s : incident.sources) {
       Feature f;
       f.id = ++id;
-      f.values = {incident.incident_id, s.doc_id, text(s.source), text(s.url), date(s.doc_date),
-                  integer(s.fatalities)};
+      f.values.reserve(layer.fields.size());
+      f.values.emplace_back(incident.incident_id);
+      f.values.emplace_back(s.doc_id);
+      f.values.push_back(text(s.source));
+      f.values.push_back(text(s.url));
+      f.values.push_back(date(s.doc_date));
+      f.values.push_back(integer(s.fatalities));
       layer.features.push_back(std::move(f));
     }
   return layer;

@@ -7,6 +7,7 @@
 #include <climits>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 namespace incidentmap {
@@ -154,22 +155,30 @@ Incident finish_incident(std::vector<EventRecord> members) {
   incident.event_type = typed->event_type;
   incident.sub_event_type = typed->sub_event_type;
   incident.event_kind = typed->event_kind;
-  std::map<std::string, SourceReport> by_doc;
-  std::map<std::string, double> confidence_by_doc;
+  // Per document (keyed by views into incident.events, which stay put): the last member
+  // gives the report's details, its figure is the highest any member gives.
+  struct DocReport {
+    const EventRecord* last = nullptr;
+    std::optional<int> fatalities;
+    double confidence = 0.0;
+  };
+  std::map<std::string_view, DocReport> by_doc;
   for (const EventRecord& e : ev) {
-    SourceReport& s = by_doc[e.doc_id];
-    s.doc_id = e.doc_id;
-    s.source = e.source;
-    s.url = e.url;
-    s.doc_date = e.doc_date;
-    max_into(s.fatalities, e.fatalities);
+    DocReport& d = by_doc[e.doc_id];
+    d.last = &e;
+    max_into(d.fatalities, e.fatalities);
     max_into(incident.fatalities_max, e.fatalities_max);
-    double& c = confidence_by_doc[e.doc_id];
-    c = std::max(c, e.confidence);
+    d.confidence = std::max(d.confidence, e.confidence);
   }
-  for (auto& [doc_id, report] : by_doc) {
-    max_into(incident.fatalities, report.fatalities);
-    incident.sources.push_back(std::move(report));
+  incident.sources.reserve(by_doc.size());
+  for (const auto& [doc_id, d] : by_doc) {
+    SourceReport& s = incident.sources.emplace_back();
+    s.doc_id = d.last->doc_id;
+    s.source = d.last->source;
+    s.url = d.last->url;
+    s.doc_date = d.last->doc_date;
+    s.fatalities = d.fatalities;
+    max_into(incident.fatalities, s.fatalities);
   }
   // A source's own highest figure is what it reports (tolls rise as a story is updated); the
   // range spans the sources' figures, and any explicit upper bound ("up to 12").
@@ -183,7 +192,7 @@ Incident finish_incident(std::vector<EventRecord> members) {
                    });
   // Independent reports corroborate each other: 1 - product of the doubts.
   double doubt = 1.0;
-  for (const auto& [doc_id, c] : confidence_by_doc) doubt *= 1.0 - std::clamp(c, 0.0, 1.0);
+  for (const auto& [doc_id, d] : by_doc) doubt *= 1.0 - std::clamp(d.confidence, 0.0, 1.0);
   incident.confidence = 1.0 - doubt;
   return incident;
 }
@@ -195,10 +204,11 @@ bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOp
 }
 
 std::vector<Incident> merge_events(std::vector<EventRecord> records, const MergeOptions& options) {
-  // Sorted through indexes, each record then moved once: a record is a dozen strings. Ties
-  // (the same event given twice) keep their input order.
+  // Records stay where they are, in an order sorted through indexes, and each is moved once,
+  // into its incident: a record is a dozen strings. Ties (the same event given twice) keep their
+  // input order.
+  std::vector<std::size_t> order(records.size());
   {
-    std::vector<std::size_t> order(records.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     // Each key computed once, not at every comparison.
     std::vector<decltype(canonical_key(records.front()))> keys;
@@ -206,52 +216,53 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
     for (const EventRecord& r : records) keys.push_back(canonical_key(r));
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-    std::vector<EventRecord> sorted;
-    sorted.reserve(records.size());
-    for (const std::size_t i : order) sorted.push_back(std::move(records[i]));
-    records = std::move(sorted);
   }
   // The same event given twice (the same document in two inputs) counts once.
-  records.erase(std::unique(records.begin(), records.end(),
-                            [](const EventRecord& a, const EventRecord& b) {
-                              return a.doc_id == b.doc_id && a.event_index == b.event_index;
-                            }),
-                records.end());
+  order.erase(std::unique(order.begin(), order.end(),
+                          [&](std::size_t a, std::size_t b) {
+                            return records[a].doc_id == records[b].doc_id &&
+                                   records[a].event_index == records[b].event_index;
+                          }),
+              order.end());
+  // The k-th record in canonical order.
+  const auto at = [&](std::size_t k) -> EventRecord& { return records[order[k]]; };
 
   // Within each document, satellites join the most severe compatible event of their document
   // first; only the remaining leads are clustered across documents, and each brings its
   // satellites along. Records are in canonical order, so each document's are too.
-  std::vector<EventRecord> leads;
-  std::map<std::pair<std::string, int>, std::vector<EventRecord>> satellites_of;
+  std::vector<std::size_t> lead_at;  // lead -> its place in canonical order
+  std::map<std::pair<std::string, int>, std::vector<std::size_t>> satellites_of;  // canonical
   {
     std::map<std::string, std::vector<std::size_t>> by_doc;
-    for (std::size_t i = 0; i < records.size(); ++i) by_doc[records[i].doc_id].push_back(i);
-    std::vector<bool> is_lead(records.size(), true);
+    for (std::size_t k = 0; k < order.size(); ++k) by_doc[at(k).doc_id].push_back(k);
+    std::vector<bool> is_lead(order.size(), true);
     for (auto& [doc_id, indexes] : by_doc) {
       std::stable_sort(indexes.begin(), indexes.end(), [&](std::size_t a, std::size_t b) {
-        return severity_tier(records[a].event_type) < severity_tier(records[b].event_type);
+        return severity_tier(at(a).event_type) < severity_tier(at(b).event_type);
       });
       std::vector<std::size_t> doc_leads;
-      for (std::size_t i : indexes) {
-        EventRecord& r = records[i];
+      for (std::size_t k : indexes) {
+        const EventRecord& r = at(k);
         if (is_satellite(r)) {
           const auto host = std::find_if(doc_leads.begin(), doc_leads.end(), [&](std::size_t l) {
-            return places_compatible(records[l], r, options) &&
-                   dates_compatible(records[l], r, options);
+            return places_compatible(at(l), r, options) && dates_compatible(at(l), r, options);
           });
           if (host != doc_leads.end()) {
-            is_lead[i] = false;
-            satellites_of[{doc_id, records[*host].event_index}].push_back(std::move(r));
+            is_lead[k] = false;
+            satellites_of[{doc_id, at(*host).event_index}].push_back(k);
             continue;
           }
         }
-        doc_leads.push_back(i);
+        doc_leads.push_back(k);
       }
     }
-    leads.reserve(records.size());
-    for (std::size_t i = 0; i < records.size(); ++i)
-      if (is_lead[i]) leads.push_back(std::move(records[i]));
+    lead_at.reserve(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+      if (is_lead[k]) lead_at.push_back(k);
   }
+  const auto lead_record = [&](std::size_t lead) -> const EventRecord& {
+    return at(lead_at[lead]);
+  };
 
   // Candidate clusters are found through two indexes instead of scanning them all:
   // by (type, place id) for every member and by (type, start day) for precisely dated ones.
@@ -262,8 +273,8 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
   std::map<std::pair<int, std::int64_t>, std::set<std::size_t>> by_place;
   std::map<std::pair<int, long>, std::set<std::size_t>> by_day;
 
-  for (std::size_t lead = 0; lead < leads.size(); ++lead) {
-    const EventRecord& record = leads[lead];
+  for (std::size_t lead = 0; lead < lead_at.size(); ++lead) {
+    const EventRecord& record = lead_record(lead);
     // Violent types share one key: they merge with each other (same_type).
     const int type = type_numbers
                          .try_emplace(violence_rank(record.event_type) >= 0
@@ -287,7 +298,7 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
     for (std::size_t c : candidates) {  // ascending: the oldest compatible cluster wins
       const auto& members = clusters[c];
       if (std::all_of(members.begin(), members.end(), [&](std::size_t m) {
-            return events_compatible(leads[m], record, options);
+            return events_compatible(lead_record(m), record, options);
           })) {
         chosen = c;
         break;
@@ -304,19 +315,20 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
   incidents.reserve(clusters.size());
   for (const std::vector<std::size_t>& member_leads : clusters) {
     // The leads and their satellites.
-    std::vector<std::vector<EventRecord>*> satellites;
+    std::vector<const std::vector<std::size_t>*> satellites;
     std::size_t total = member_leads.size();
     for (const std::size_t m : member_leads) {
-      const auto it = satellites_of.find({leads[m].doc_id, leads[m].event_index});
+      const EventRecord& lead = lead_record(m);
+      const auto it = satellites_of.find({lead.doc_id, lead.event_index});
       if (it == satellites_of.end()) continue;
       satellites.push_back(&it->second);
       total += it->second.size();
     }
     std::vector<EventRecord*> sources;
     sources.reserve(total);
-    for (const std::size_t m : member_leads) sources.push_back(&leads[m]);
-    for (std::vector<EventRecord>* of_lead : satellites)
-      for (EventRecord& s : *of_lead) sources.push_back(&s);
+    for (const std::size_t m : member_leads) sources.push_back(&at(lead_at[m]));
+    for (const std::vector<std::size_t>* of_lead : satellites)
+      for (const std::size_t k : *of_lead) sources.push_back(&at(k));
     // In canonical order (the keys are distinct: duplicates were dropped above), sorted through
     // pointers so that each record is moved once.
     std::sort(sources.begin(), sources.end(), [](const EventRecord* a, const EventRecord* b) {

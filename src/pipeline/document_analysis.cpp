@@ -121,12 +121,12 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
   } else {
     mentions = geoparser.geoparse(doc.text);
   }
-  const DocumentEvents events =
+  DocumentEvents events =
       locate_document_events(doc, mentions, options, outlet ? &*outlet : nullptr);
   out.mentions_found = mentions.size();
   out.events_found = events.events_found;
   out.events_unplaced = events.events_unplaced;
-  out.events = events.records;
+  out.events = std::move(events.records);  // read below through out.events
 
   std::vector<std::size_t> byte_offsets;
   byte_offsets.reserve(2 * mentions.size());
@@ -157,8 +157,8 @@ DocumentRecords analyze_document(const Geoparser& geoparser, const Document& doc
     r.admin1 = std::string(place.admin1_name());
     r.position = place.position();
     r.confidence = stood_in ? 0.5 * m.confidence : m.confidence;
-    for (std::size_t e = 0; e < events.records.size(); ++e)
-      if (events.record_mention[e] == i) r.event_indexes.push_back(events.records[e].event_index);
+    for (std::size_t e = 0; e < out.events.size(); ++e)
+      if (events.record_mention[e] == i) r.event_indexes.push_back(out.events[e].event_index);
     out.mentions.push_back(std::move(r));
   }
   return out;
