@@ -73,6 +73,12 @@ class FakeNames final : public NameSource {
     both.candidates = 1;
     names_["vandish"] = both;
     max_["vandish"] = 1;
+    // A demonym that a prominent dependency lists only as an alternate name.
+    NameInfo alias = demonym;
+    alias.kinds |= K::kAdmin | K::kCountry;
+    alias.candidates = 1;
+    names_["norlish"] = alias;
+    max_["norlish"] = 1;
   }
 
   int max_name_tokens(std::string_view first) const override {
@@ -233,6 +239,9 @@ INSTANTIATE_TEST_SUITE_P(
         RecognitionCase{"Vandish scientists and Vandish Minister Ana Ruiz met in Lima.",
                         "Vandish/demonym, Vandish/demonym, Lima/literal"},
         RecognitionCase{"Troops were sent to Vandish.", "Vandish/literal"},
+        // ... but not when the namesake only lists the word among its alternate names.
+        RecognitionCase{"The Norlish Heart Fund met in Lima.", "Norlish/demonym, Lima/literal"},
+        RecognitionCase{"Troops were sent to Norlish.", "Norlish/demonym"},
         // A given name that only a small division bears, before a state's name: a person.
         RecognitionCase{"Officials heard Dolores Marwick in Lima.", "Lima/literal"},
         // French articles inside hyphenated names.

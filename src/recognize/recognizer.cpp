@@ -1229,7 +1229,10 @@ void Run::assign_role(Candidate& c) {
                            ((has(j, kLowerInitial) && has(j, kHasLetter) &&
                              !(lexf(j) & (kLexStopword | kLexConnector))) ||
                             (capitalised(j) && (lexf(j) & kLexTitle)));
-    if (adjective || (!c.info.prominent() && !c.info.is(NameInfo::kCapital))) {
+    // "the British Heart Foundation": a prominent place that lists the demonym only among its
+    // alternate names (the British Virgin Islands) is no namesake; one named so is.
+    if (adjective || (!c.info.prominent() && !c.info.is(NameInfo::kCapital)) ||
+        !c.info.is(NameInfo::kPrimaryName)) {
       c.role = MentionRole::kDemonym;
       return;
     }
