@@ -44,8 +44,16 @@ utf8proc_category_t category_at(std::string_view text, std::size_t pos, std::siz
   return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
 }
 
+// Byte comparison without a call: the strings compared here are a few bytes long.
+bool same_bytes(const char* a, std::string_view b) {
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 bool starts_with_at(std::string_view text, std::size_t pos, std::string_view what) {
-  return text.substr(pos, what.size()) == what;
+  if (pos > text.size()) return text.substr(pos, what.size()) == what;  // throws, as substr does
+  return text.size() - pos >= what.size() && same_bytes(text.data() + pos, what);
 }
 
 // Length of a closing quote or bracket at `pos`, 0 when there is none.
@@ -67,7 +75,9 @@ bool can_start_sentence(std::string_view text, std::size_t pos) {
 }
 
 bool in_list(std::string_view word, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), word) != list.end();
+  for (const std::string_view x : list)
+    if (x.size() == word.size() && same_bytes(word.data(), x)) return true;
+  return false;
 }
 
 // Titles and other abbreviations that never end a sentence.
