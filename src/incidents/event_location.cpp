@@ -415,9 +415,12 @@ bool is_title_case(std::string_view sentence) {
 // The name is preceded by a capitalised word that belongs to it, so the gazetteer matched only
 // part of a longer name: "Team X", "Sub-Lt. X", "Reforma X". Sentence-initial words, cue words,
 // short all-capital abbreviations ("Cd.", "BC") and title-case text do not count.
+// `title_case()` tells whether the clause is in title case; it is asked last, as it reads the
+// whole clause.
+template <typename TitleCase>
 bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::size_t begin,
-                        const std::vector<PlaceMention>& mentions, bool title_case) {
-  if (title_case || begin < 2 || text[begin - 1] != ' ') return false;
+                        const std::vector<PlaceMention>& mentions, TitleCase&& title_case) {
+  if (begin < 2 || text[begin - 1] != ' ') return false;
   std::size_t i = begin - 1;
   const std::size_t end = i;
   while (i > sentence_begin && is_word_byte(text[i - 1])) --i;
@@ -436,6 +439,7 @@ bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::
   if (all_caps && w.size() <= 3) return false;
   const std::string lw = lower(w);
   if (one_of(lw, kLocative) || one_of(lw, kFiller) || one_of(lw, kNearCue)) return false;
+  if (title_case()) return false;
   return std::none_of(mentions.begin(), mentions.end(),
                       [&](const PlaceMention& m) { return m.begin <= i && i < m.end; });
 }
@@ -515,7 +519,7 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
   std::size_t last_begin = 0, last_clause_begin = 0;
   std::size_t last_end = std::string_view::npos, last_clause_end = 0;
   std::size_t title_begin = std::string_view::npos, title_end = 0;
-  bool title_case = false;
+  int title_case = -1;  // of the clause [title_begin, title_end) once asked: 0 or 1; -1 before
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const PlaceMention& m = mentions[i];
     if (!m.eligible || !m.resolved) continue;
@@ -537,9 +541,14 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
       if (sentence_begin != title_begin || sentence_end != title_end) {
         title_begin = sentence_begin;
         title_end = sentence_end;
-        title_case = is_title_case(text.substr(sentence_begin, sentence_end - sentence_begin));
+        title_case = -1;
       }
-      if (inside_longer_name(text, sentence_begin, m.begin, mentions, title_case) ||
+      const auto clause_title_case = [&] {
+        if (title_case < 0)
+          title_case = is_title_case(text.substr(title_begin, title_end - title_begin)) ? 1 : 0;
+        return title_case == 1;
+      };
+      if (inside_longer_name(text, sentence_begin, m.begin, mentions, clause_title_case) ||
           cue_after(text, m.begin, m.end).modifier)
         continue;
     }
@@ -578,8 +587,15 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     double score = 0;
   };
   std::vector<Candidate> candidates;
-  const bool title_case =
-      is_title_case(text.substr(event.sentence_begin, event.sentence_end - event.sentence_begin));
+  int title_case = -1;  // of the sentence once asked: 0 or 1; -1 before
+  const auto sentence_title_case = [&] {
+    if (title_case < 0)
+      title_case = is_title_case(
+                       text.substr(event.sentence_begin, event.sentence_end - event.sentence_begin))
+                       ? 1
+                       : 0;
+    return title_case == 1;
+  };
   for (auto it = first; it != mentions.end() && it->begin < event.sentence_end; ++it) {
     if (!it->eligible || it->end > event.sentence_end) continue;
     Candidate c{static_cast<std::size_t>(it - mentions.begin()), cue_before(text, it->begin),
@@ -587,11 +603,12 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     const bool other_clause = it->begin >= event.trigger_end
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
-    c.rejected = c.cue.origin || c.cue.office || c.after.modifier || other_clause ||
-                 (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
-                 in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
-                                           event.trigger_begin) ||
-                 inside_longer_name(text, event.sentence_begin, it->begin, mentions, title_case);
+    c.rejected =
+        c.cue.origin || c.cue.office || c.after.modifier || other_clause ||
+        (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
+        in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
+                                  event.trigger_begin) ||
+        inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case);
     candidates.push_back(c);
   }
   for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -603,7 +620,7 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
       c.cue.locative = candidates[k - 1].cue.locative;
     // "patrolled X in nearby Y": the preposition that places Y in the event places X, which it
     // contains, too. Not in headline capitals, where any capitalised word may look like a name.
-    if (!c.cue.locative && !c.rejected && !title_case)
+    if (!c.cue.locative && !c.rejected && !sentence_title_case())
       for (std::size_t j = k + 1; j < candidates.size(); ++j)
         if (candidates[j].cue.locative && !candidates[j].rejected &&
             (m.end > event.trigger_begin ||
