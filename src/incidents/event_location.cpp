@@ -9,6 +9,8 @@ namespace incidentmap {
 
 namespace {
 
+using namespace std::string_view_literals;
+
 // Specificity of a place as an event location: a town or facility says more than a state.
 double specificity(const PlaceMention& m) {
   switch (m.feature_class) {
@@ -171,7 +173,9 @@ Cue cue_before(std::string_view text, std::size_t begin) {
   const auto words = words_before(text, begin, 7);
   bool adjective_skipped = false;
   for (std::size_t k = 0; k < words.size(); ++k) {
-    const std::string w = lower(words[k]);
+    // Views, so that comparisons with literals test the length before any bytes.
+    const std::string lowered = lower(words[k]);
+    const std::string_view w = lowered;
     const bool distance_follows =
         k + 1 < words.size() && one_of(lower(words[k + 1]), kDistanceUnit);
     if (w == "from" && k + 2 < words.size()) {
@@ -186,7 +190,8 @@ Cue cue_before(std::string_view text, std::size_t begin) {
     if (w == "from") {
       // "a driver from X", "speaking from X": where someone comes from. After a verb of
       // motion or a route noun ("withdrew from X", "the road from X") it is a place of the event.
-      const std::string prev = k + 1 < words.size() ? lower(words[k + 1]) : "";
+      const std::string prev_lowered = k + 1 < words.size() ? lower(words[k + 1]) : "";
+      const std::string_view prev = prev_lowered;
       const bool motion = prev.ends_with("ing") || prev.ends_with("ed") || prev == "road" ||
                           prev == "highway" || prev == "route" || prev == "way";
       cue.origin = !distance_follows && !motion;
@@ -209,13 +214,13 @@ Cue cue_before(std::string_view text, std::size_t begin) {
       break;
     }
     if (one_of(w, kFiller) || one_of(w, kNearCue) || one_of(w, kDistanceUnit) ||
-        ascii_isdigit(static_cast<unsigned char>(w[0])))
+        ascii_isdigit(static_cast<unsigned char>(lowered[0])))
       continue;
     // One adjective may stand between: "in the restive X", "in biblical X"; not a noun with
     // its "of" ("on behalf of the X").
     const bool lowercase = ascii_islower(static_cast<unsigned char>(words[k][0]));
     const bool after_of = std::any_of(words.begin(), words.begin() + static_cast<long>(k),
-                                      [](std::string_view x) { return lower(x) == "of"; });
+                                      [](std::string_view x) { return lower(x) == "of"sv; });
     if (lowercase && !adjective_skipped && !after_of) {
       adjective_skipped = true;
       continue;
@@ -313,16 +318,18 @@ bool clause_break_between(std::string_view text, std::size_t from, std::size_t t
     }
     std::size_t e = i;
     while (e < to && e < text.size() && is_word_byte(text[e])) ++e;
-    const std::string w = lower(text.substr(i, e - i));
+    const std::string lowered = lower(text.substr(i, e - i));
+    const std::string_view w = lowered;  // comparisons test the length before any bytes
     if (one_of(w, kAlone) || (comma && one_of(w, kAfterComma))) {
       const bool participle = w == "while" && word_after(text, e).ends_with("ing");
       if (!participle) return true;
     }
     // "according to a statement from the ministry in X": X is where the source spoke.
-    if (w == "according" && word_after(text, e) == "to") return true;
+    if (w == "according" && word_after(text, e) == "to"sv) return true;
     // "since the ceasefire went into effect": a background clause; "since Monday" is a date.
     if (w == "since") {
-      const std::string next = word_after(text, e);
+      const std::string next_lowered = word_after(text, e);
+      const std::string_view next = next_lowered;
       const bool date = next.empty() || ascii_isdigit(static_cast<unsigned char>(next[0])) ||
                         ascii_isupper(static_cast<unsigned char>(
                             text[std::min(text.size() - 1, text.find_first_not_of(' ', e))])) ||
