@@ -153,9 +153,9 @@ class Finder {
   }
 
  private:
-  const std::string& w(std::size_t i) const {
-    static const std::string kEmpty;
-    return i < t_.size() ? t_[i].lower : kEmpty;
+  // A view: comparisons with literals check the length before any bytes.
+  std::string_view w(std::size_t i) const {
+    return i < t_.size() ? std::string_view(t_[i].lower) : std::string_view();
   }
 
   std::size_t emit(std::size_t first, std::size_t last, CivilDate s, CivilDate e, int prec,
@@ -208,7 +208,7 @@ class Finder {
   }
 
   std::size_t try_at(std::size_t i) {
-    const std::string& word = w(i);
+    const std::string_view word = w(i);
     if (t_[i].is_number) return try_numeric(i);
     std::size_t after = 0;
     if (month_at(i, after) != 0) return try_month_first(i);
@@ -221,7 +221,7 @@ class Finder {
   }
 
   std::size_t try_numeric(std::size_t i) {
-    const std::string& word = w(i);
+    const std::string_view word = w(i);
     if (auto iso = parse_iso_date(word); iso && word.size() == 10)
       return emit(i, i + 1, *iso, *iso, 1, false);
     if (std::count(word.begin(), word.end(), '/') == 2) return try_slash(i);
@@ -268,7 +268,7 @@ class Finder {
       return emit(i, j + 1, {y, m, 1}, {y, m, days_in_month(y, m)}, 4, false);
     }
     // A bare month needs a preposition or modifier before it.
-    const std::string& prev = i > 0 ? w(i - 1) : w(t_.size());
+    const std::string_view prev = i > 0 ? w(i - 1) : w(t_.size());
     const bool modifier = kLastNextThis.contains(prev);
     if (!kBeforeMonth.contains(prev)) return i + 1;
     if (!doc_) return j;
@@ -279,7 +279,7 @@ class Finder {
 
   // "mid-July", "mid-2015".
   std::size_t try_mid(std::size_t i) {
-    const std::string rest = w(i).substr(4);
+    const std::string_view rest = w(i).substr(4);
     if (const int y = year_of(rest); y != 0)
       return emit(i, i + 1, {y, 1, 1}, {y, 12, 31}, 5, false);
     const int m = month_of(rest);
@@ -292,7 +292,7 @@ class Finder {
   }
 
   std::size_t try_slash(std::size_t i) {
-    const std::string& word = w(i);
+    const std::string_view word = w(i);
     const std::size_t s1 = word.find('/');
     const std::size_t s2 = word.find('/', s1 + 1);
     const std::string_view a = std::string_view(word).substr(0, s1);
@@ -347,9 +347,9 @@ class Finder {
 
   // Expressions starting with last/next/this/past/the/over/earlier.
   std::size_t try_modified(std::size_t i) {
-    const std::string& a = w(i);
-    const std::string& b = w(i + 1);
-    const std::string& c = w(i + 2);
+    const std::string_view a = w(i);
+    const std::string_view b = w(i + 1);
+    const std::string_view c = w(i + 2);
     if (a == "last" || a == "next" || a == "this") {
       if (weekday_of(b) >= 0) return try_weekday(i, i + 1, a == "next" ? 1 : a == "last" ? -1 : 0);
       if (a == "this" && b == "past" && weekday_of(c) >= 0) return try_weekday(i, i + 2, -1);
@@ -411,7 +411,7 @@ class Finder {
   }
 
   std::size_t try_relative_word(std::size_t i) {
-    const std::string& a = w(i);
+    const std::string_view a = w(i);
     if (!doc_) return try_year(i);
     const CivilDate doc = *doc_;
     if (a == "today" || a == "tonight") return emit(i, i + 1, doc, doc, 1, true);
@@ -444,7 +444,7 @@ class Finder {
     } else {
       return try_year(i);
     }
-    const std::string& unit = w(i + 1);
+    const std::string_view unit = w(i + 1);
     if (w(i + 2) != "ago") return try_year(i);
     const CivilDate doc = *doc_;
     if (unit == "day" || unit == "days") {
@@ -470,7 +470,7 @@ class Finder {
 
   // "in 2015", "during 2015", "early 2015".
   std::size_t try_year(std::size_t i) {
-    const std::string& prev = w(i);
+    const std::string_view prev = w(i);
     if (!kBeforeYear.contains(prev)) return i + 1;
     const int y = year_of(w(i + 1));
     if (y == 0) return i + 1;

@@ -73,8 +73,10 @@ constexpr std::array<AsciiClass, 256> make_stem_bytes() {
 constexpr auto kStemByte = make_stem_bytes();
 
 // Past the ASCII letters and digits from `q` (to `stop` at most), sixteen bytes at a time where
-// SSE2 is there: stems are scanned in every sentence of every text.
-const unsigned char* skip_ascii_alnum(const unsigned char* q, const unsigned char* stop) {
+// SSE2 is there: stems are scanned in every sentence of every text, and words tokenised in
+// the sentences that may hold an event.
+[[gnu::always_inline]] inline const unsigned char* skip_ascii_alnum(const unsigned char* q,
+                                                                    const unsigned char* stop) {
 #if defined(__SSE2__)
   // Signed compares: bytes of other characters (0x80 and up) are negative, so never alnum.
   const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
@@ -159,11 +161,9 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
       const unsigned char db = static_cast<unsigned char>(text[j]);
       if (db < 0x80 && kAsciiClass[db] == kAlnum) {
         // A run of ASCII letters and digits, appended lowercased in one go.
-        std::size_t k = j + 1;
-        while (k < end && static_cast<unsigned char>(text[k]) < 0x80 &&
-               kAsciiClass[static_cast<unsigned char>(text[k])] == kAlnum) {
-          ++k;
-        }
+        const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+        const std::size_t k =
+            static_cast<std::size_t>(skip_ascii_alnum(bytes + j + 1, bytes + end) - bytes);
         const std::size_t from = t.lower.size();
         t.lower.append(text.data() + j, k - j);
         for (std::size_t m = from; m < t.lower.size(); ++m)

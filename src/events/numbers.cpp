@@ -168,9 +168,9 @@ class QuantityFinder {
   }
 
  private:
-  const std::string& w(std::size_t i) const {
-    static const std::string kEmpty;
-    return i < t_.size() ? t_[i].lower : kEmpty;
+  // A view: comparisons with literals check the length before any bytes.
+  std::string_view w(std::size_t i) const {
+    return i < t_.size() ? std::string_view(t_[i].lower) : std::string_view();
   }
 
   // False only where core_at finds nothing.
@@ -192,7 +192,7 @@ class QuantityFinder {
 
   std::optional<Core> core_at(std::size_t i) const {
     if (i >= t_.size()) return std::nullopt;
-    const std::string& a = w(i);
+    const std::string_view a = w(i);
     Core c;
     // Vague amounts.
     struct Vague {
@@ -233,7 +233,7 @@ class QuantityFinder {
     }
     // Digits, "1,200", "1.5 million", "10-15".
     if (t_[i].is_number) {
-      std::string s = a;
+      std::string s(a);
       const std::size_t dash = s.find('-');
       if (dash != std::string::npos) {
         const std::string x = s.substr(0, dash), y = s.substr(dash + 1);
@@ -268,7 +268,7 @@ class QuantityFinder {
     std::size_t j = i;
     bool any = false;
     while (j < t_.size()) {
-      const std::string& x = w(j);
+      const std::string_view x = w(j);
       auto v = parse_number_word(x);
       if (!v || t_[j].is_number) {
         if (x == "and" && any && j + 1 < t_.size() && !t_[j + 1].is_number &&
@@ -308,9 +308,9 @@ class QuantityFinder {
   std::optional<Found> try_at(std::size_t i) const {
     Modifier mod = Modifier::kNone;
     std::size_t j = i;
-    const std::string& a = w(i);
-    const std::string& b = w(i + 1);
-    const std::string& c = w(i + 2);
+    const std::string_view a = w(i);
+    const std::string_view b = w(i + 1);
+    const std::string_view c = w(i + 2);
     bool between = false;
     if ((a == "at" && b == "least") || (a == "more" && b == "than") || (a == "up" && b == "to") ||
         (a == "as" && b == "many" && c == "as") ||
@@ -351,7 +351,7 @@ class QuantityFinder {
     q.vague = core->vague;
     std::size_t end = core->end;
     // Ranges and "or more".
-    const std::string& after = w(end);
+    const std::string_view after = w(end);
     if ((between && after == "and") || after == "to" || after == "or" ||
         (after == "-" && end + 1 < t_.size())) {
       if (after == "or" && w(end + 1) == "more") {
@@ -381,9 +381,9 @@ class QuantityFinder {
   bool is_non_count(const Found& f) const {
     const Quantity& q = f.q;
     const std::size_t n = f.number_first;
-    const std::string& num = w(n);
-    const std::string& prev = n > 0 ? w(n - 1) : w(t_.size());
-    const std::string& next = w(q.last_token);
+    const std::string_view num = w(n);
+    const std::string_view prev = n > 0 ? w(n - 1) : w(t_.size());
+    const std::string_view next = w(q.last_token);
     if (num.find("year") != std::string::npos || num.find("month") != std::string::npos)
       return true;  // "25-year-old", "six-month-old"
     if (kNonCountAfter.contains(next)) return true;
@@ -394,7 +394,7 @@ class QuantityFinder {
     if (n == q.first_token && kNonCountBefore.contains(prev)) return true;
     if (num == "one" && kDeterminersBeforeOne.contains(prev)) return true;
     if (f.digits && num.size() == 4 && all_digits(num)) {
-      const long y = std::stol(num);
+      const long y = std::stol(std::string(num));
       if (y >= 1800 && y <= 2100 && !kPersonNouns.contains(next)) return true;
     }
     return false;
@@ -494,9 +494,9 @@ class FatalityFinder {
   }
 
  private:
-  const std::string& w(std::size_t i) const {
-    static const std::string kEmpty;
-    return i < t_.size() ? t_[i].lower : kEmpty;
+  // A view: comparisons with literals check the length before any bytes.
+  std::string_view w(std::size_t i) const {
+    return i < t_.size() ? std::string_view(t_[i].lower) : std::string_view();
   }
 
   // The end of the sentence, punctuation or a preposition of place at token `i`: the count
@@ -557,7 +557,7 @@ class FatalityFinder {
   }
 
   bool is_death_at(std::size_t j) const {
-    const std::string& x = w(j);
+    const std::string_view x = w(j);
     if (x == "lost" || x == "lose" || x == "losing")
       return kPossessives.contains(w(j + 1)) && kLives.contains(w(j + 2));
     if (x == "death") return w(j + 1) != "threats" && w(j + 1) != "threat";
@@ -568,7 +568,7 @@ class FatalityFinder {
     Classified c{quantities_[k]};
     const Quantity& q = c.q;
     // Subsets: "including seven children", "seven of them".
-    const std::string& before = q.first_token > 0 ? w(q.first_token - 1) : w(t_.size());
+    const std::string_view before = q.first_token > 0 ? w(q.first_token - 1) : w(t_.size());
     if (kSubsetBefore.contains(before) ||
         (w(q.last_token) == "of" && kSubsetOf.contains(w(q.last_token + 1))))
       c.subset = true;
@@ -606,7 +606,7 @@ class FatalityFinder {
     std::size_t j = q.first_token;
     int skipped = 0;
     while (j > 0 && skipped < 5) {
-      const std::string& x = w(j - 1);
+      const std::string_view x = w(j - 1);
       if (kKillingBefore.contains(x)) {
         if (!followed_by_person_or_boundary(q.last_token)) return c;
         // "claimed" needs "the lives of"; "body"/"bodies"/"remains" need "of".
@@ -636,7 +636,7 @@ class FatalityFinder {
   // "a man was killed", "X is killed", "the body of a woman", "dies", "killed a man".
   std::optional<Fatalities> singular() const {
     for (std::size_t j = 0; j < t_.size(); ++j) {
-      const std::string& x = w(j);
+      const std::string_view x = w(j);
       const bool death = is_death_at(j) && !negated_subject(j) && !kPluralDeathNouns.contains(x);
       if (death && j > 0 && kWasIsHas.contains(w(j - 1))) return one(j);
       if (death && j > 1 && kBeenEtc.contains(w(j - 1)) && kWasIsHasHad.contains(w(j - 2)))
@@ -645,7 +645,7 @@ class FatalityFinder {
       if (death || kShotStabbed.contains(x)) {
         // "A woman shot dead", "a man killed": an indefinite article shortly before.
         for (std::size_t b = 1; b <= 4 && b <= j; ++b) {
-          const std::string& y = w(j - b);
+          const std::string_view y = w(j - b);
           if (!t_[j - b].is_word || starts_quantity(j - b)) break;
           if ((y == "a" || y == "an") && (b > 1)) {
             if (!death) {

@@ -9,6 +9,8 @@ namespace incidentmap {
 
 namespace {
 
+using namespace std::string_view_literals;
+
 // Specificity of a place as an event location: a town or facility says more than a state.
 double specificity(const PlaceMention& m) {
   switch (m.feature_class) {
@@ -171,7 +173,9 @@ Cue cue_before(std::string_view text, std::size_t begin) {
   const auto words = words_before(text, begin, 7);
   bool adjective_skipped = false;
   for (std::size_t k = 0; k < words.size(); ++k) {
-    const std::string w = lower(words[k]);
+    // Views, so that comparisons with literals test the length before any bytes.
+    const std::string lowered = lower(words[k]);
+    const std::string_view w = lowered;
     const bool distance_follows =
         k + 1 < words.size() && one_of(lower(words[k + 1]), kDistanceUnit);
     if (w == "from" && k + 2 < words.size()) {
@@ -186,7 +190,8 @@ Cue cue_before(std::string_view text, std::size_t begin) {
     if (w == "from") {
       // "a driver from X", "speaking from X": where someone comes from. After a verb of
       // motion or a route noun ("withdrew from X", "the road from X") it is a place of the event.
-      const std::string prev = k + 1 < words.size() ? lower(words[k + 1]) : "";
+      const std::string prev_lowered = k + 1 < words.size() ? lower(words[k + 1]) : "";
+      const std::string_view prev = prev_lowered;
       const bool motion = prev.ends_with("ing") || prev.ends_with("ed") || prev == "road" ||
                           prev == "highway" || prev == "route" || prev == "way";
       cue.origin = !distance_follows && !motion;
@@ -209,13 +214,13 @@ Cue cue_before(std::string_view text, std::size_t begin) {
       break;
     }
     if (one_of(w, kFiller) || one_of(w, kNearCue) || one_of(w, kDistanceUnit) ||
-        ascii_isdigit(static_cast<unsigned char>(w[0])))
+        ascii_isdigit(static_cast<unsigned char>(lowered[0])))
       continue;
     // One adjective may stand between: "in the restive X", "in biblical X"; not a noun with
     // its "of" ("on behalf of the X").
     const bool lowercase = ascii_islower(static_cast<unsigned char>(words[k][0]));
     const bool after_of = std::any_of(words.begin(), words.begin() + static_cast<long>(k),
-                                      [](std::string_view x) { return lower(x) == "of"; });
+                                      [](std::string_view x) { return lower(x) == "of"sv; });
     if (lowercase && !adjective_skipped && !after_of) {
       adjective_skipped = true;
       continue;
@@ -313,16 +318,18 @@ bool clause_break_between(std::string_view text, std::size_t from, std::size_t t
     }
     std::size_t e = i;
     while (e < to && e < text.size() && is_word_byte(text[e])) ++e;
-    const std::string w = lower(text.substr(i, e - i));
+    const std::string lowered = lower(text.substr(i, e - i));
+    const std::string_view w = lowered;  // comparisons test the length before any bytes
     if (one_of(w, kAlone) || (comma && one_of(w, kAfterComma))) {
       const bool participle = w == "while" && word_after(text, e).ends_with("ing");
       if (!participle) return true;
     }
     // "according to a statement from the ministry in X": X is where the source spoke.
-    if (w == "according" && word_after(text, e) == "to") return true;
+    if (w == "according" && word_after(text, e) == "to"sv) return true;
     // "since the ceasefire went into effect": a background clause; "since Monday" is a date.
     if (w == "since") {
-      const std::string next = word_after(text, e);
+      const std::string next_lowered = word_after(text, e);
+      const std::string_view next = next_lowered;
       const bool date = next.empty() || ascii_isdigit(static_cast<unsigned char>(next[0])) ||
                         ascii_isupper(static_cast<unsigned char>(
                             text[std::min(text.size() - 1, text.find_first_not_of(' ', e))])) ||
@@ -415,9 +422,12 @@ bool is_title_case(std::string_view sentence) {
 // The name is preceded by a capitalised word that belongs to it, so the gazetteer matched only
 // part of a longer name: "Team X", "Sub-Lt. X", "Reforma X". Sentence-initial words, cue words,
 // short all-capital abbreviations ("Cd.", "BC") and title-case text do not count.
+// `title_case()` tells whether the clause is in title case; it is asked last, as it reads the
+// whole clause.
+template <typename TitleCase>
 bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::size_t begin,
-                        const std::vector<PlaceMention>& mentions, bool title_case) {
-  if (title_case || begin < 2 || text[begin - 1] != ' ') return false;
+                        const std::vector<PlaceMention>& mentions, TitleCase&& title_case) {
+  if (begin < 2 || text[begin - 1] != ' ') return false;
   std::size_t i = begin - 1;
   const std::size_t end = i;
   while (i > sentence_begin && is_word_byte(text[i - 1])) --i;
@@ -436,6 +446,7 @@ bool inside_longer_name(std::string_view text, std::size_t sentence_begin, std::
   if (all_caps && w.size() <= 3) return false;
   const std::string lw = lower(w);
   if (one_of(lw, kLocative) || one_of(lw, kFiller) || one_of(lw, kNearCue)) return false;
+  if (title_case()) return false;
   return std::none_of(mentions.begin(), mentions.end(),
                       [&](const PlaceMention& m) { return m.begin <= i && i < m.end; });
 }
@@ -515,7 +526,7 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
   std::size_t last_begin = 0, last_clause_begin = 0;
   std::size_t last_end = std::string_view::npos, last_clause_end = 0;
   std::size_t title_begin = std::string_view::npos, title_end = 0;
-  bool title_case = false;
+  int title_case = -1;  // of the clause [title_begin, title_end) once asked: 0 or 1; -1 before
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const PlaceMention& m = mentions[i];
     if (!m.eligible || !m.resolved) continue;
@@ -537,9 +548,14 @@ std::optional<std::size_t> document_focus(const std::vector<PlaceMention>& menti
       if (sentence_begin != title_begin || sentence_end != title_end) {
         title_begin = sentence_begin;
         title_end = sentence_end;
-        title_case = is_title_case(text.substr(sentence_begin, sentence_end - sentence_begin));
+        title_case = -1;
       }
-      if (inside_longer_name(text, sentence_begin, m.begin, mentions, title_case) ||
+      const auto clause_title_case = [&] {
+        if (title_case < 0)
+          title_case = is_title_case(text.substr(title_begin, title_end - title_begin)) ? 1 : 0;
+        return title_case == 1;
+      };
+      if (inside_longer_name(text, sentence_begin, m.begin, mentions, clause_title_case) ||
           cue_after(text, m.begin, m.end).modifier)
         continue;
     }
@@ -578,8 +594,15 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     double score = 0;
   };
   std::vector<Candidate> candidates;
-  const bool title_case =
-      is_title_case(text.substr(event.sentence_begin, event.sentence_end - event.sentence_begin));
+  int title_case = -1;  // of the sentence once asked: 0 or 1; -1 before
+  const auto sentence_title_case = [&] {
+    if (title_case < 0)
+      title_case = is_title_case(
+                       text.substr(event.sentence_begin, event.sentence_end - event.sentence_begin))
+                       ? 1
+                       : 0;
+    return title_case == 1;
+  };
   for (auto it = first; it != mentions.end() && it->begin < event.sentence_end; ++it) {
     if (!it->eligible || it->end > event.sentence_end) continue;
     Candidate c{static_cast<std::size_t>(it - mentions.begin()), cue_before(text, it->begin),
@@ -587,11 +610,12 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     const bool other_clause = it->begin >= event.trigger_end
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
-    c.rejected = c.cue.origin || c.cue.office || c.after.modifier || other_clause ||
-                 (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
-                 in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
-                                           event.trigger_begin) ||
-                 inside_longer_name(text, event.sentence_begin, it->begin, mentions, title_case);
+    c.rejected =
+        c.cue.origin || c.cue.office || c.after.modifier || other_clause ||
+        (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
+        in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
+                                  event.trigger_begin) ||
+        inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case);
     candidates.push_back(c);
   }
   for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -603,7 +627,7 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
       c.cue.locative = candidates[k - 1].cue.locative;
     // "patrolled X in nearby Y": the preposition that places Y in the event places X, which it
     // contains, too. Not in headline capitals, where any capitalised word may look like a name.
-    if (!c.cue.locative && !c.rejected && !title_case)
+    if (!c.cue.locative && !c.rejected && !sentence_title_case())
       for (std::size_t j = k + 1; j < candidates.size(); ++j)
         if (candidates[j].cue.locative && !candidates[j].rejected &&
             (m.end > event.trigger_begin ||

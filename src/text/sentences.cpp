@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 namespace incidentmap {
 
@@ -44,8 +45,16 @@ utf8proc_category_t category_at(std::string_view text, std::size_t pos, std::siz
   return utf8proc_category(static_cast<utf8proc_int32_t>(cp));
 }
 
+// Byte comparison without a call: the strings compared here are a few bytes long.
+bool same_bytes(const char* a, std::string_view b) {
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 bool starts_with_at(std::string_view text, std::size_t pos, std::string_view what) {
-  return text.substr(pos, what.size()) == what;
+  if (pos > text.size()) return text.substr(pos, what.size()) == what;  // throws, as substr does
+  return text.size() - pos >= what.size() && same_bytes(text.data() + pos, what);
 }
 
 // Length of a closing quote or bracket at `pos`, 0 when there is none.
@@ -66,33 +75,53 @@ bool can_start_sentence(std::string_view text, std::size_t pos) {
   return category_at(text, pos, len) != UTF8PROC_CATEGORY_LL;
 }
 
-bool in_list(std::string_view word, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
+// A short list of words; most words are ruled out by their first byte.
+class ShortList {
+ public:
+  ShortList(std::initializer_list<std::string_view> words) : words_(words) {
+    for (const std::string_view w : words_)
+      if (!w.empty()) first_[static_cast<unsigned char>(w[0])] = true;
+  }
+  bool contains(std::string_view word) const {
+    if (!word.empty() && !first_[static_cast<unsigned char>(word[0])]) return false;
+    for (const std::string_view x : words_)
+      if (x.size() == word.size() && same_bytes(word.data(), x)) return true;
+    return false;
+  }
+
+ private:
+  std::vector<std::string_view> words_;
+  std::array<bool, 256> first_{};
+};
 
 // Titles and other abbreviations that never end a sentence.
 bool is_title(std::string_view w) {
-  return in_list(w, {"Mr",   "Mrs",  "Ms",    "Dr",   "Gen",    "Sen",    "Rep",  "Gov",  "Lt",
-                     "Col",  "Capt", "Sgt",   "Maj",  "Prof",   "Rev",    "St",   "Mt",   "Ft",
-                     "Jr",   "Sr",   "Adm",   "Cmdr", "Pres",   "Gens",   "Sens", "Reps", "Govs",
-                     "Msgr", "Cpl",  "Pvt",   "Brig", "Lieut",  "Supt",   "Insp", "Det",  "Atty",
-                     "Hon",  "Fr",   "Mssrs", "vs",   "Messrs", "approx", "Ave",  "Blvd", "Sgts"});
+  static const ShortList kList{"Mr",     "Mrs",    "Ms",   "Dr",   "Gen", "Sen",  "Rep",   "Gov",
+                               "Lt",     "Col",    "Capt", "Sgt",  "Maj", "Prof", "Rev",   "St",
+                               "Mt",     "Ft",     "Jr",   "Sr",   "Adm", "Cmdr", "Pres",  "Gens",
+                               "Sens",   "Reps",   "Govs", "Msgr", "Cpl", "Pvt",  "Brig",  "Lieut",
+                               "Supt",   "Insp",   "Det",  "Atty", "Hon", "Fr",   "Mssrs", "vs",
+                               "Messrs", "approx", "Ave",  "Blvd", "Sgts"};
+  return kList.contains(w);
 }
 
 // Abbreviations that do not end a sentence when a digit follows ("Oct. 17", "No. 5").
 bool is_numeric_prefix(std::string_view w) {
-  return in_list(w, {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-                     "Dec", "No", "Nos", "Art", "Vol", "Fig", "p", "pp"});
+  static const ShortList kList{"Jan", "Feb",  "Mar", "Apr", "Jun", "Jul", "Aug",
+                               "Sep", "Sept", "Oct", "Nov", "Dec", "No",  "Nos",
+                               "Art", "Vol",  "Fig", "p",   "pp"};
+  return kList.contains(w);
 }
 
 // Function words that usually start a sentence; after a dotted acronym ("U.S.") they signal
 // that the full stop also ends the sentence.
 bool is_sentence_starter(std::string_view w) {
-  return in_list(w, {"The",   "A",     "An",    "He",     "She",     "It",        "They", "We",
-                     "I",     "His",   "Her",   "Its",    "Their",   "This",      "That", "These",
-                     "Those", "There", "Here",  "But",    "However", "Meanwhile", "Also", "In",
-                     "On",    "At",    "After", "Before", "When",    "While",     "If",   "As",
-                     "Some",  "Many",  "Most",  "Yet",    "So",      "Then",      "Still"});
+  static const ShortList kList{
+      "The",     "A",         "An",    "He",   "She",  "It",    "They",  "We",     "I",    "His",
+      "Her",     "Its",       "Their", "This", "That", "These", "Those", "There",  "Here", "But",
+      "However", "Meanwhile", "Also",  "In",   "On",   "At",    "After", "Before", "When", "While",
+      "If",      "As",        "Some",  "Many", "Most", "Yet",   "So",    "Then",   "Still"};
+  return kList.contains(w);
 }
 
 // The word that ends just before the full stop at `dot` (letters, digits and inner full
