@@ -58,12 +58,12 @@ INSTANTIATE_TEST_SUITE_P(
         AliasCase{"BAI", "Kashiwa", "Kashiwa", "PPLA2", true},
         // Longer alternate names are left to the resolver.
         AliasCase{"Calcutta", "Kolkata", "Kolkata", "PPLA", false}),
-    [](const auto& info) {
-      std::string name = info.param.surface + "_" + info.param.feature_code;
+    [](const auto& test) {
+      std::string name = test.param.surface + "_" + test.param.feature_code;
       for (char& ch : name) {
         if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
       }
-      return name + "_" + std::to_string(info.index);
+      return name + "_" + std::to_string(test.index);
     });
 
 }  // namespace
