@@ -111,6 +111,41 @@ TEST_P(MentionOrderTest, ByDocumentThenPosition) {
   EXPECT_EQ(surfaces, (std::vector<std::string>{"a/0", "a/1", "a/2", "b/0", "b/1", "c/0"}));
 }
 
+// The rows map makes per document and collects in arrival order give the same layer: the same
+// order, ids numbered from 1, each feature's event indexes beside it.
+TEST_P(MentionOrderTest, BuilderFromBatchesMatchesOneCall) {
+  MentionLayerBuilder builder;
+  std::vector<MentionRecord> batch;
+  const auto flush = [&] {
+    builder.add(make_mention_rows(std::move(batch)));
+    batch.clear();
+  };
+  for (const auto& [doc, index] : GetParam().arrival) {
+    if (!batch.empty() && batch.back().doc_id != doc) flush();
+    MentionRecord& m = batch.emplace_back();
+    m.doc_id = doc;
+    m.mention_index = index;
+    m.surface = doc + "/" + std::to_string(index);
+    m.event_indexes = {index};
+  }
+  flush();
+  EXPECT_EQ(builder.size(), GetParam().arrival.size());
+  const UnlinkedMentions built = builder.finish();
+  EXPECT_EQ(builder.size(), 0u);
+  std::vector<std::string> surfaces;
+  std::vector<std::int64_t> ids;
+  for (std::size_t i = 0; i < built.layer.features.size(); ++i) {
+    const Feature& f = built.layer.features[i];
+    surfaces.push_back(std::get<std::string>(f.values[3]));
+    ids.push_back(f.id);
+    // Each record carried its own mention index as its event index.
+    EXPECT_EQ(built.event_indexes[i], (std::vector<int>{surfaces.back().back() - '0'}));
+  }
+  EXPECT_EQ(surfaces, (std::vector<std::string>{"a/0", "a/1", "a/2", "b/0", "b/1", "c/0"}));
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+  EXPECT_NO_THROW(validate_layer(built.layer));
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Arrivals, MentionOrderTest,
     ::testing::Values(

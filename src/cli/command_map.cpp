@@ -39,15 +39,27 @@ class CommandMap final : public Command {
     const gaz::Index index = open_gazetteer(flags_.gazetteer);
     const Geoparser geoparser(index, geoparse_options(flags_));
     std::vector<EventRecord> events;
-    std::vector<MentionRecord> mentions;
+    MentionLayerBuilder mentions;
     std::size_t events_found = 0, events_unplaced = 0;
+    // Each document's rows of the mentions layer are made on the worker with its analysis, so
+    // that the serial end of the run only orders them.
+    struct Analysed {
+      DocumentRecords records;
+      MentionRows mention_rows;
+    };
     const BatchOutcome outcome = run_batch(
-        flags_, [&](const Document& doc) { return analyze_document(geoparser, doc); },
-        [&](DocumentRecords&& records) {
+        flags_,
+        [&](const Document& doc) {
+          Analysed out{analyze_document(geoparser, doc), {}};
+          out.mention_rows = make_mention_rows(std::move(out.records.mentions));
+          return out;
+        },
+        [&](Analysed&& analysed) {
+          DocumentRecords& records = analysed.records;
           events_found += records.events_found;
           events_unplaced += records.events_unplaced;
           for (auto& e : records.events) events.push_back(std::move(e));
-          for (auto& m : records.mentions) mentions.push_back(std::move(m));
+          mentions.add(std::move(analysed.mention_rows));
         });
     print_batch_summary(name(), outcome);
     if (outcome.stop_signal != 0) return outcome.exit_code();
@@ -74,7 +86,7 @@ class CommandMap final : public Command {
                            {"format_version", index.format_version()},
                            {"checksum", index.checksum()},
                            {"places", index.place_count()}};
-    write_incident_outputs(out_, std::move(events), std::move(mentions), std::move(report));
+    write_incident_outputs(out_, std::move(events), mentions.finish(), std::move(report));
     return outcome.exit_code();
   }
 

@@ -149,39 +149,11 @@ void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& in
                                index ? &*index : nullptr);
 }
 
-}  // namespace
-
-OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
-                                     std::vector<MentionRecord> mentions,
-                                     nlohmann::ordered_json report) {
+// The layers of merged incidents and linked mentions, written in every format, and report.json.
+OutputSummary write_merged_outputs(const OutputFlags& flags, const std::vector<Incident>& incidents,
+                                   UnlinkedMentions unlinked, std::size_t event_count,
+                                   std::size_t mention_count, nlohmann::ordered_json report) {
   OutputSummary summary;
-  const std::size_t event_count = events.size();
-  const std::size_t mention_count = mentions.size();
-  // With several threads the events are merged while the mentions are ordered and turned into
-  // features; only the incident links wait for the merge.
-  std::vector<Incident> incidents;
-  UnlinkedMentions unlinked;
-  if (flags.threads > 1) {
-    std::exception_ptr merge_error;
-    std::thread merging([&] {
-      try {
-        incidents = merge_events(std::move(events));
-      } catch (...) {
-        merge_error = std::current_exception();
-      }
-    });
-    try {
-      unlinked = make_unlinked_mentions_layer(std::move(mentions));
-    } catch (...) {
-      merging.join();
-      throw;
-    }
-    merging.join();
-    if (merge_error) std::rethrow_exception(merge_error);
-  } else {
-    incidents = merge_events(std::move(events));
-    unlinked = make_unlinked_mentions_layer(std::move(mentions));
-  }
   summary.incidents = incidents.size();
   Layer incident_layer = make_incidents_layer(incidents);
   Layer mention_layer = link_mentions(std::move(unlinked), incidents);
@@ -239,6 +211,51 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     summary.files.push_back(report_path);
   }
   return summary;
+}
+
+}  // namespace
+
+OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
+                                     std::vector<MentionRecord> mentions,
+                                     nlohmann::ordered_json report) {
+  const std::size_t event_count = events.size();
+  const std::size_t mention_count = mentions.size();
+  // With several threads the events are merged while the mentions are ordered and turned into
+  // features; only the incident links wait for the merge.
+  std::vector<Incident> incidents;
+  UnlinkedMentions unlinked;
+  if (flags.threads > 1) {
+    std::exception_ptr merge_error;
+    std::thread merging([&] {
+      try {
+        incidents = merge_events(std::move(events));
+      } catch (...) {
+        merge_error = std::current_exception();
+      }
+    });
+    try {
+      unlinked = make_unlinked_mentions_layer(std::move(mentions));
+    } catch (...) {
+      merging.join();
+      throw;
+    }
+    merging.join();
+    if (merge_error) std::rethrow_exception(merge_error);
+  } else {
+    incidents = merge_events(std::move(events));
+    unlinked = make_unlinked_mentions_layer(std::move(mentions));
+  }
+  return write_merged_outputs(flags, incidents, std::move(unlinked), event_count, mention_count,
+                              std::move(report));
+}
+
+OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
+                                     UnlinkedMentions mentions, nlohmann::ordered_json report) {
+  const std::size_t event_count = events.size();
+  const std::size_t mention_count = mentions.layer.features.size();
+  const std::vector<Incident> incidents = merge_events(std::move(events));
+  return write_merged_outputs(flags, incidents, std::move(mentions), event_count, mention_count,
+                              std::move(report));
 }
 
 }  // namespace incidentmap::cli

@@ -8,6 +8,7 @@
 
 #include "src/cli/command.h"
 #include "src/incidents/event_record.h"
+#include "src/incidents/incident_layers.h"
 
 namespace incidentmap::cli {
 
@@ -40,5 +41,9 @@ struct OutputSummary {
 // output adds counts, files and versions and is written as report.json in the output folder.
 OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
                                      std::vector<MentionRecord> mentions, nlohmann::ordered_json report);
+// The same with the mentions layer already made (map builds its rows while documents are still
+// being analysed): only the merge and the writing remain.
+OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
+                                     UnlinkedMentions mentions, nlohmann::ordered_json report);
 
 }  // namespace incidentmap::cli

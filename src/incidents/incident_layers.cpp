@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <string_view>
 #include <tuple>
@@ -19,39 +20,41 @@ FieldValue integer(std::optional<int> v) {
 }
 FieldValue date(const std::optional<CivilDate>& d) { return d ? FieldValue{*d} : FieldValue{}; }
 
-bool mention_before(const MentionRecord* a, const MentionRecord* b) {
-  return std::tie(a->doc_id, a->mention_index) < std::tie(b->doc_id, b->mention_index);
-}
-
-// The mentions ordered by document id, then position. They usually arrive document by
-// document, each document's in text order: then sorting the documents' runs costs one id
-// comparison per run rather than per mention. Any other arrangement (ids split into several
-// runs, positions out of order, repeated keys) is sorted mention by mention, as it always was.
-std::vector<MentionRecord*> mentions_in_layer_order(std::vector<MentionRecord>& mentions) {
-  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) in `mentions`
-  for (std::size_t i = 0; i < mentions.size(); ++i) {
-    if (i == 0 || mentions[i].doc_id != mentions[i - 1].doc_id) runs.emplace_back(i, i);
+// The mentions layer's order, by document id then position, as a permutation of the rows.
+// They usually arrive document by document, each document's in text order: then sorting the
+// documents' runs costs one id comparison per run rather than per mention. Any other
+// arrangement (ids split into several runs, positions out of order, repeated keys) is sorted
+// mention by mention, as it always was.
+std::vector<std::size_t> mentions_in_layer_order(const MentionRows& rows) {
+  constexpr std::size_t kDocId = 0;
+  const auto doc_id = [&](std::size_t i) -> const std::string& {
+    return std::get<std::string>(rows.features[i].values[kDocId]);
+  };
+  const auto before = [&](std::size_t a, std::size_t b) {
+    return std::tie(doc_id(a), rows.mention_indexes[a]) <
+           std::tie(doc_id(b), rows.mention_indexes[b]);
+  };
+  const std::size_t count = rows.features.size();
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // [begin, end) in `rows`
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i == 0 || doc_id(i) != doc_id(i - 1)) runs.emplace_back(i, i);
     runs.back().second = i + 1;
   }
-  std::sort(runs.begin(), runs.end(), [&](const auto& a, const auto& b) {
-    return mention_before(&mentions[a.first], &mentions[b.first]);
-  });
-  std::vector<MentionRecord*> order;
-  order.reserve(mentions.size());
+  std::sort(runs.begin(), runs.end(),
+            [&](const auto& a, const auto& b) { return before(a.first, b.first); });
+  std::vector<std::size_t> order;
+  order.reserve(count);
   bool increasing = true;
   for (const auto& [begin, end] : runs) {
-    if (!order.empty() && !mention_before(order.back(), &mentions[begin])) increasing = false;
+    if (!order.empty() && !before(order.back(), begin)) increasing = false;
     for (std::size_t i = begin; i < end; ++i) {
-      if (i > begin && mentions[i - 1].mention_index >= mentions[i].mention_index) {
-        increasing = false;
-      }
-      order.push_back(&mentions[i]);
+      if (i > begin && rows.mention_indexes[i - 1] >= rows.mention_indexes[i]) increasing = false;
+      order.push_back(i);
     }
   }
   if (!increasing) {
-    order.clear();
-    for (MentionRecord& m : mentions) order.push_back(&m);
-    std::sort(order.begin(), order.end(), mention_before);
+    for (std::size_t i = 0; i < count; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), before);
   }
   return order;
 }
@@ -143,10 +146,50 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
   return layer;
 }
 
-UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mentions) {
-  // Sorted through pointers (a record is a dozen strings and a vector), and the records' strings
-  // are then moved into the features: the layer owns the only copy.
-  std::vector<MentionRecord*> order = mentions_in_layer_order(mentions);
+MentionRows make_mention_rows(std::vector<MentionRecord> mentions) {
+  // The records' strings are moved into the features: the layer owns the only copy.
+  constexpr std::size_t kFieldCount = 12;
+  MentionRows rows;
+  rows.features.reserve(mentions.size());
+  rows.event_indexes.reserve(mentions.size());
+  rows.mention_indexes.reserve(mentions.size());
+  for (MentionRecord& m : mentions) {
+    Feature& f = rows.features.emplace_back();
+    f.point = m.position;
+    // One by one rather than from an initializer list, whose elements could only be copied.
+    f.values.reserve(kFieldCount);
+    f.values.emplace_back(std::move(m.doc_id));
+    f.values.emplace_back(m.char_start);
+    f.values.emplace_back(m.char_end);
+    f.values.emplace_back(std::move(m.surface));
+    f.values.push_back(text(std::move(m.name)));
+    f.values.push_back(m.geonameid ? FieldValue{m.geonameid} : FieldValue{});
+    f.values.push_back(text(std::move(m.feature_code)));
+    f.values.push_back(text(std::move(m.country_code)));
+    f.values.push_back(text(std::move(m.admin1)));
+    f.values.push_back(text(std::move(m.role)));
+    f.values.emplace_back();  // incident_id: link_mentions
+    f.values.emplace_back(std::round(m.confidence * 1e4) / 1e4);
+    rows.event_indexes.push_back(std::move(m.event_indexes));
+    rows.mention_indexes.push_back(m.mention_index);
+  }
+  return rows;
+}
+
+void MentionLayerBuilder::add(MentionRows rows) {
+  if (rows_.features.empty()) {
+    rows_ = std::move(rows);
+    return;
+  }
+  std::move(rows.features.begin(), rows.features.end(), std::back_inserter(rows_.features));
+  std::move(rows.event_indexes.begin(), rows.event_indexes.end(),
+            std::back_inserter(rows_.event_indexes));
+  rows_.mention_indexes.insert(rows_.mention_indexes.end(), rows.mention_indexes.begin(),
+                               rows.mention_indexes.end());
+}
+
+UnlinkedMentions MentionLayerBuilder::finish() {
+  const std::vector<std::size_t> order = mentions_in_layer_order(rows_);
   UnlinkedMentions result;
   Layer& layer = result.layer;
   layer.name = "mentions";
@@ -160,29 +203,19 @@ UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mention
   std::int64_t id = 0;
   layer.features.reserve(order.size());
   result.event_indexes.reserve(order.size());
-  for (MentionRecord* record : order) {
-    MentionRecord& m = *record;
-    Feature f;
+  for (const std::size_t i : order) {
+    Feature& f = layer.features.emplace_back(std::move(rows_.features[i]));
     f.id = ++id;
-    f.point = m.position;
-    // One by one rather than from an initializer list, whose elements could only be copied.
-    f.values.reserve(layer.fields.size());
-    f.values.emplace_back(std::move(m.doc_id));
-    f.values.emplace_back(m.char_start);
-    f.values.emplace_back(m.char_end);
-    f.values.emplace_back(std::move(m.surface));
-    f.values.push_back(text(std::move(m.name)));
-    f.values.push_back(m.geonameid ? FieldValue{m.geonameid} : FieldValue{});
-    f.values.push_back(text(std::move(m.feature_code)));
-    f.values.push_back(text(std::move(m.country_code)));
-    f.values.push_back(text(std::move(m.admin1)));
-    f.values.push_back(text(std::move(m.role)));
-    f.values.emplace_back();  // incident_id: link_mentions
-    f.values.emplace_back(std::round(m.confidence * 1e4) / 1e4);
-    layer.features.push_back(std::move(f));
-    result.event_indexes.push_back(std::move(m.event_indexes));
+    result.event_indexes.push_back(std::move(rows_.event_indexes[i]));
   }
+  rows_ = MentionRows();
   return result;
+}
+
+UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mentions) {
+  MentionLayerBuilder builder;
+  builder.add(make_mention_rows(std::move(mentions)));
+  return builder.finish();
 }
 
 Layer link_mentions(UnlinkedMentions mentions, const std::vector<Incident>& incidents) {

@@ -28,6 +28,31 @@ struct UnlinkedMentions {
   std::vector<std::vector<int>> event_indexes;  // parallel to layer.features
 };
 UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mentions);
+
+// Rows of the mentions layer made from records in the order given, before the layer is ordered:
+// map makes one batch per document on its worker threads, so that after the last document only
+// ordering and numbering remain. Feature ids are 0 and incident_id is null until
+// MentionLayerBuilder::finish and link_mentions.
+struct MentionRows {
+  std::vector<Feature> features;
+  std::vector<std::vector<int>> event_indexes;  // parallel to features
+  std::vector<int> mention_indexes;             // parallel to features: the ordering key
+};
+MentionRows make_mention_rows(std::vector<MentionRecord> mentions);
+
+// Collects MentionRows batches in arrival order and orders them once at the end. The layer is
+// the one make_unlinked_mentions_layer gives for the records of all batches in that order.
+class MentionLayerBuilder {
+ public:
+  void add(MentionRows rows);
+  // Features added so far.
+  std::size_t size() const { return rows_.features.size(); }
+  // The layer, ordered by document id then position, numbered from 1. Leaves the builder empty.
+  UnlinkedMentions finish();
+
+ private:
+  MentionRows rows_;
+};
 // Fills incident_id from the incidents (the layer make_mentions_layer returns).
 Layer link_mentions(UnlinkedMentions mentions, const std::vector<Incident>& incidents);
 
