@@ -77,6 +77,36 @@ TEST_P(MergeTableTest, GroupsAsExpectedWhateverTheOrder) {
   }
 }
 
+// The case's records, again under another country with other place ids (a separate group),
+// and again with no country but the same place ids (joined to the first group through them),
+// merged on 1, 2 and 3 threads: the same incidents in the same order every time.
+TEST_P(MergeTableTest, SameIncidentsOnAnyThreadCount) {
+  const MergeCase& c = GetParam();
+  std::vector<EventRecord> records;
+  for (const char* country : {"MX", "GT", ""}) {
+    for (EventRecord e : c.records) {
+      e.doc_id += country;
+      e.country_code = country;
+      if (e.country_code == "GT" && e.geonameid != 0) e.geonameid += 1000;
+      records.push_back(std::move(e));
+    }
+  }
+  std::vector<std::string> expected;
+  for (const int threads : {1, 2, 3}) {
+    MergeOptions options;
+    options.threads = threads;
+    std::vector<std::string> ids;
+    std::size_t separate = 0;
+    for (const Incident& i : merge_events(records, options)) {
+      ids.push_back(i.incident_id);
+      if (i.place_event().country_code == "GT") ++separate;
+    }
+    EXPECT_EQ(separate, c.expected_sizes.size()) << c.name << " on " << threads << " threads";
+    if (threads == 1) expected = ids;
+    EXPECT_EQ(ids, expected) << c.name << " on " << threads << " threads";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Table, MergeTableTest,
     ::testing::Values(

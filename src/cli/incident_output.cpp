@@ -149,6 +149,12 @@ void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& in
                                index ? &*index : nullptr);
 }
 
+MergeOptions merge_options(const OutputFlags& flags) {
+  MergeOptions options;
+  options.threads = flags.threads;
+  return options;
+}
+
 // The layers of merged incidents and linked mentions, written in every format, and report.json.
 OutputSummary write_merged_outputs(const OutputFlags& flags, const std::vector<Incident>& incidents,
                                    UnlinkedMentions unlinked, std::size_t event_count,
@@ -228,7 +234,7 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     std::exception_ptr merge_error;
     std::thread merging([&] {
       try {
-        incidents = merge_events(std::move(events));
+        incidents = merge_events(std::move(events), merge_options(flags));
       } catch (...) {
         merge_error = std::current_exception();
       }
@@ -242,7 +248,7 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
     merging.join();
     if (merge_error) std::rethrow_exception(merge_error);
   } else {
-    incidents = merge_events(std::move(events));
+    incidents = merge_events(std::move(events), merge_options(flags));
     unlinked = make_unlinked_mentions_layer(std::move(mentions));
   }
   return write_merged_outputs(flags, incidents, std::move(unlinked), event_count, mention_count,
@@ -253,7 +259,7 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
                                      UnlinkedMentions mentions, nlohmann::ordered_json report) {
   const std::size_t event_count = events.size();
   const std::size_t mention_count = mentions.layer.features.size();
-  const std::vector<Incident> incidents = merge_events(std::move(events));
+  const std::vector<Incident> incidents = merge_events(std::move(events), merge_options(flags));
   return write_merged_outputs(flags, incidents, std::move(mentions), event_count, mention_count,
                               std::move(report));
 }

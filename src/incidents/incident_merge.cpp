@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <exception>
 #include <map>
-#include <set>
 #include <string_view>
+#include <system_error>
+#include <thread>
 #include <tuple>
+#include <unordered_map>
 
 namespace incidentmap {
 
@@ -197,33 +200,11 @@ Incident finish_incident(std::vector<EventRecord> members) {
   return incident;
 }
 
-}  // namespace
-
-bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
-  return same_type(a, b) && places_compatible(a, b, options) && dates_compatible(a, b, options);
-}
-
-std::vector<Incident> merge_events(std::vector<EventRecord> records, const MergeOptions& options) {
-  // Records stay where they are, in an order sorted through indexes, and each is moved once,
-  // into its incident: a record is a dozen strings. Ties (the same event given twice) keep their
-  // input order.
-  std::vector<std::size_t> order(records.size());
-  {
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    // Each key computed once, not at every comparison.
-    std::vector<decltype(canonical_key(records.front()))> keys;
-    keys.reserve(records.size());
-    for (const EventRecord& r : records) keys.push_back(canonical_key(r));
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-  }
-  // The same event given twice (the same document in two inputs) counts once.
-  order.erase(std::unique(order.begin(), order.end(),
-                          [&](std::size_t a, std::size_t b) {
-                            return records[a].doc_id == records[b].doc_id &&
-                                   records[a].event_index == records[b].event_index;
-                          }),
-              order.end());
+// Merges one independent group of records (see independent_groups), given in canonical order
+// as indexes into `records`; moves each of them into its incident. Incidents are unsorted.
+std::vector<Incident> merge_group(std::vector<EventRecord>& records,
+                                  const std::vector<std::size_t>& order,
+                                  const MergeOptions& options) {
   // The k-th record in canonical order.
   const auto at = [&](std::size_t k) -> EventRecord& { return records[order[k]]; };
 
@@ -266,34 +247,48 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
 
   // Candidate clusters are found through two indexes instead of scanning them all:
   // by (type, place id) for every member and by (type, start day) for precisely dated ones.
-  // Type keys are numbered once per record, so the index lookups copy no strings.
-  using TypeKey = std::pair<std::string, std::string>;
-  std::map<TypeKey, int> type_numbers;
+  // Type keys are numbered once per record, so the index lookups copy no strings. Each index
+  // entry is a sorted vector of cluster numbers without repeats.
+  std::vector<std::pair<std::string_view, std::string_view>> type_keys;  // number -> key
+  const auto type_number = [&](const EventRecord& record) {
+    // Violent types share one key: they merge with each other (same_type).
+    const std::pair<std::string_view, std::string_view> key =
+        violence_rank(record.event_type) >= 0
+            ? std::pair<std::string_view, std::string_view>{"violence", ""}
+            : std::pair<std::string_view, std::string_view>{record.event_type,
+                                                            record.sub_event_type};
+    const auto it = std::find(type_keys.begin(), type_keys.end(), key);
+    if (it != type_keys.end()) return static_cast<int>(it - type_keys.begin());
+    type_keys.push_back(key);
+    return static_cast<int>(type_keys.size() - 1);
+  };
+  const auto add_to = [](std::vector<std::size_t>& entry, std::size_t cluster) {
+    const auto at_or_after = std::lower_bound(entry.begin(), entry.end(), cluster);
+    if (at_or_after == entry.end() || *at_or_after != cluster) entry.insert(at_or_after, cluster);
+  };
   std::vector<std::vector<std::size_t>> clusters;  // indexes into `leads`, moved out at the end
-  std::map<std::pair<int, std::int64_t>, std::set<std::size_t>> by_place;
-  std::map<std::pair<int, long>, std::set<std::size_t>> by_day;
+  std::map<std::pair<int, std::int64_t>, std::vector<std::size_t>> by_place;
+  std::map<std::pair<int, long>, std::vector<std::size_t>> by_day;
 
+  std::vector<std::size_t> candidates;
   for (std::size_t lead = 0; lead < lead_at.size(); ++lead) {
     const EventRecord& record = lead_record(lead);
-    // Violent types share one key: they merge with each other (same_type).
-    const int type = type_numbers
-                         .try_emplace(violence_rank(record.event_type) >= 0
-                                          ? TypeKey{"violence", ""}
-                                          : TypeKey{record.event_type, record.sub_event_type},
-                                      static_cast<int>(type_numbers.size()))
-                         .first->second;
-    std::set<std::size_t> candidates;
+    const int type = type_number(record);
+    candidates.clear();
     if (auto it = by_place.find({type, record.geonameid}); it != by_place.end())
-      candidates.insert(it->second.begin(), it->second.end());
-    if (record.date_start && !is_vague_date(record)) {
-      const long start = days_from_civil(*record.date_start);
+      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    const bool precise = record.date_start && !is_vague_date(record);
+    const long start_day = precise ? days_from_civil(*record.date_start) : 0;
+    if (precise) {
       const long end = days_from_civil(record.date_end.value_or(*record.date_start));
-      for (long d = start - options.date_tolerance_days - kMaxPreciseSpanDays;
+      for (long d = start_day - options.date_tolerance_days - kMaxPreciseSpanDays;
            d <= end + options.date_tolerance_days; ++d) {
         if (auto it = by_day.find({type, d}); it != by_day.end())
-          candidates.insert(it->second.begin(), it->second.end());
+          candidates.insert(candidates.end(), it->second.begin(), it->second.end());
       }
     }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     std::size_t chosen = clusters.size();
     for (std::size_t c : candidates) {  // ascending: the oldest compatible cluster wins
       const auto& members = clusters[c];
@@ -305,9 +300,8 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
       }
     }
     if (chosen == clusters.size()) clusters.emplace_back();
-    by_place[{type, record.geonameid}].insert(chosen);
-    if (record.date_start && !is_vague_date(record))
-      by_day[{type, days_from_civil(*record.date_start)}].insert(chosen);
+    add_to(by_place[{type, record.geonameid}], chosen);
+    if (precise) add_to(by_day[{type, start_day}], chosen);
     clusters[chosen].push_back(lead);
   }
 
@@ -339,6 +333,120 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
     for (EventRecord* record : sources) members.push_back(std::move(*record));
     incidents.push_back(finish_incident(std::move(members)));
   }
+  return incidents;
+}
+
+// Records that can end up in one incident: linked through a shared country code or a shared
+// place id, since places_compatible holds only for records that share one of them. Each group
+// is in canonical order (`order`), and groups come in the order of their first record, so
+// merging the groups one by one gives the incidents merging all records at once gives.
+std::vector<std::vector<std::size_t>> independent_groups(const std::vector<EventRecord>& records,
+                                                         const std::vector<std::size_t>& order) {
+  std::vector<std::size_t> parent(records.size());
+  for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  const auto find = [&](std::size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const auto unite = [&](std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  };
+  std::unordered_map<std::string_view, std::size_t> by_country;
+  std::unordered_map<std::int64_t, std::size_t> by_place;
+  for (const std::size_t i : order) {
+    unite(i, by_country.try_emplace(records[i].country_code, i).first->second);
+    if (records[i].geonameid != 0)
+      unite(i, by_place.try_emplace(records[i].geonameid, i).first->second);
+  }
+  std::vector<std::vector<std::size_t>> groups;
+  std::unordered_map<std::size_t, std::size_t> group_of_root;
+  for (const std::size_t i : order) {
+    const auto [it, added] = group_of_root.try_emplace(find(i), groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  return groups;
+}
+
+}  // namespace
+
+bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
+  return same_type(a, b) && places_compatible(a, b, options) && dates_compatible(a, b, options);
+}
+
+std::vector<Incident> merge_events(std::vector<EventRecord> records, const MergeOptions& options) {
+  // Records stay where they are, in an order sorted through indexes, and each is moved once,
+  // into its incident: a record is a dozen strings. Ties (the same event given twice) keep their
+  // input order.
+  std::vector<std::size_t> order(records.size());
+  {
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Each key computed once, not at every comparison.
+    std::vector<decltype(canonical_key(records.front()))> keys;
+    keys.reserve(records.size());
+    for (const EventRecord& r : records) keys.push_back(canonical_key(r));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  }
+  // The same event given twice (the same document in two inputs) counts once.
+  order.erase(std::unique(order.begin(), order.end(),
+                          [&](std::size_t a, std::size_t b) {
+                            return records[a].doc_id == records[b].doc_id &&
+                                   records[a].event_index == records[b].event_index;
+                          }),
+              order.end());
+  // Groups that cannot share an incident are merged apart, on up to options.threads threads.
+  std::vector<std::vector<std::size_t>> groups = independent_groups(records, order);
+  std::vector<std::vector<Incident>> merged(groups.size());
+  const std::size_t threads =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, options.threads)), groups.size());
+  if (threads <= 1) {
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      merged[g] = merge_group(records, groups[g], options);
+  } else {
+    // Largest groups first, each to the least loaded thread; groups share no record.
+    std::vector<std::size_t> by_size(groups.size());
+    for (std::size_t g = 0; g < by_size.size(); ++g) by_size[g] = g;
+    std::stable_sort(by_size.begin(), by_size.end(), [&](std::size_t a, std::size_t b) {
+      return groups[a].size() > groups[b].size();
+    });
+    std::vector<std::vector<std::size_t>> share(threads);
+    std::vector<std::size_t> load(threads, 0);
+    for (const std::size_t g : by_size) {
+      const std::size_t t =
+          static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
+      share[t].push_back(g);
+      load[t] += groups[g].size();
+    }
+    std::vector<std::exception_ptr> errors(threads);
+    const auto run = [&](std::size_t t) {
+      try {
+        for (const std::size_t g : share[t]) merged[g] = merge_group(records, groups[g], options);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> helpers;
+    std::size_t started = 1;
+    try {
+      for (; started < threads; ++started) helpers.emplace_back(run, started);
+    } catch (const std::system_error&) {
+      // No more threads: the calling thread takes the shares left over.
+    }
+    for (std::size_t t = started; t < threads; ++t) run(t);
+    run(0);
+    for (std::thread& helper : helpers) helper.join();
+    for (const std::exception_ptr& error : errors)
+      if (error) std::rethrow_exception(error);
+  }
+  std::vector<Incident> incidents;
+  std::size_t total = 0;
+  for (const auto& group : merged) total += group.size();
+  incidents.reserve(total);
+  for (auto& group : merged)
+    for (Incident& incident : group) incidents.push_back(std::move(incident));
   std::sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) {
     const EventRecord& pa = a.place_event();
     const EventRecord& pb = b.place_event();

@@ -20,6 +20,9 @@ struct MergeOptions {
   // A place named only at country or state level merges with a finer place of the same country
   // (and state) when both reports give the same toll of at least this many dead.
   int min_shared_toll = 3;
+  // Threads (>= 1; below 1 counts as 1) that merge groups of records that cannot share an
+  // incident (different countries and places) at once. The result is the same for any count.
+  int threads = 1;
 };
 
 struct SourceReport {
