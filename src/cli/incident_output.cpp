@@ -149,6 +149,34 @@ void draw_incident_map(const OutputFlags& flags, const std::vector<Incident>& in
                                index ? &*index : nullptr);
 }
 
+// Runs `first` on a thread of its own and `second` on the calling thread when threads > 1,
+// else one after the other. Both run to their end; then the first exception either threw (that
+// of `first` before that of `second`) is rethrown.
+template <class First, class Second>
+void run_both(int threads, First&& first, Second&& second) {
+  if (threads <= 1) {
+    first();
+    second();
+    return;
+  }
+  std::exception_ptr first_error, second_error;
+  std::thread beside([&] {
+    try {
+      first();
+    } catch (...) {
+      first_error = std::current_exception();
+    }
+  });
+  try {
+    second();
+  } catch (...) {
+    second_error = std::current_exception();
+  }
+  beside.join();
+  if (first_error) std::rethrow_exception(first_error);
+  if (second_error) std::rethrow_exception(second_error);
+}
+
 MergeOptions merge_options(const OutputFlags& flags) {
   MergeOptions options;
   options.threads = flags.threads;
@@ -161,9 +189,14 @@ OutputSummary write_merged_outputs(const OutputFlags& flags, const std::vector<I
                                    std::size_t mention_count, nlohmann::ordered_json report) {
   OutputSummary summary;
   summary.incidents = incidents.size();
-  Layer incident_layer = make_incidents_layer(incidents);
-  Layer mention_layer = link_mentions(std::move(unlinked), incidents);
-  Layer source_layer = make_sources_layer(incidents);
+  // The three layers are independent: the mentions are linked beside the other two.
+  Layer incident_layer, mention_layer, source_layer;
+  run_both(
+      flags.threads, [&] { mention_layer = link_mentions(std::move(unlinked), incidents); },
+      [&] {
+        incident_layer = make_incidents_layer(incidents);
+        source_layer = make_sources_layer(incidents);
+      });
 
   const bool pg = is_postgis(flags.output);
   if (!pg) std::filesystem::create_directories(flags.output);
@@ -230,27 +263,9 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
   // features; only the incident links wait for the merge.
   std::vector<Incident> incidents;
   UnlinkedMentions unlinked;
-  if (flags.threads > 1) {
-    std::exception_ptr merge_error;
-    std::thread merging([&] {
-      try {
-        incidents = merge_events(std::move(events), merge_options(flags));
-      } catch (...) {
-        merge_error = std::current_exception();
-      }
-    });
-    try {
-      unlinked = make_unlinked_mentions_layer(std::move(mentions));
-    } catch (...) {
-      merging.join();
-      throw;
-    }
-    merging.join();
-    if (merge_error) std::rethrow_exception(merge_error);
-  } else {
-    incidents = merge_events(std::move(events), merge_options(flags));
-    unlinked = make_unlinked_mentions_layer(std::move(mentions));
-  }
+  run_both(
+      flags.threads, [&] { incidents = merge_events(std::move(events), merge_options(flags)); },
+      [&] { unlinked = make_unlinked_mentions_layer(std::move(mentions)); });
   return write_merged_outputs(flags, incidents, std::move(unlinked), event_count, mention_count,
                               std::move(report));
 }
