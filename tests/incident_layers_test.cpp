@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <functional>
+
 namespace incidentmap {
 namespace {
 
@@ -85,6 +88,52 @@ TEST(IncidentLayers, BuildValidLayersWithLinkedMentions) {
   EXPECT_EQ(src.features.size(), 2u);
   EXPECT_NO_THROW(validate_layers({inc, men, src}));
 }
+
+struct CheckedRowsCase {
+  const char* name;
+  std::function<void(MentionRecord&)> mutate;
+  bool checked;  // the finished layer's Layer::features_checked
+};
+
+void PrintTo(const CheckedRowsCase& c, std::ostream* os) { *os << c.name; }
+
+class CheckedRowsTest : public ::testing::TestWithParam<CheckedRowsCase> {};
+
+// Rows are checked where they are made; one bad row leaves the whole layer to validate_layer,
+// which then names the problem.
+TEST_P(CheckedRowsTest, MarkedOnlyWhenEveryRowIsClean) {
+  MentionRecord good;
+  good.doc_id = "a";
+  good.surface = "Hermosillo";
+  good.position = {-110.96, 29.10};
+  MentionRecord other = good;
+  other.doc_id = "b";
+  GetParam().mutate(other);
+  MentionLayerBuilder builder;
+  builder.add(make_mention_rows({good}));
+  builder.add(make_mention_rows({other}));
+  const UnlinkedMentions built = builder.finish();
+  EXPECT_EQ(built.layer.features_checked, GetParam().checked);
+  if (GetParam().checked) {
+    EXPECT_NO_THROW(validate_layer(built.layer));
+  } else {
+    EXPECT_THROW(validate_layer(built.layer), OutputError);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, CheckedRowsTest,
+    ::testing::Values(
+        CheckedRowsCase{"Clean", [](MentionRecord&) {}, true},
+        CheckedRowsCase{"InvalidUtf8Surface",
+                        [](MentionRecord& m) { m.surface = "Hermosillo\xff"; }, false},
+        CheckedRowsCase{"NulInName", [](MentionRecord& m) { m.name = std::string("a\0b", 3); },
+                        false},
+        CheckedRowsCase{"LatitudeOutOfRange", [](MentionRecord& m) { m.position.lat_deg = 91.0; },
+                        false},
+        CheckedRowsCase{"NotANumberConfidence",
+                        [](MentionRecord& m) { m.confidence = std::nan(""); }, false}),
+    [](const auto& test) { return std::string(test.param.name); });
 
 struct MentionOrderCase {
   const char* name;

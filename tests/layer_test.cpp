@@ -191,6 +191,20 @@ TEST_P(ValidateLayerTest, SameMessageOnSeveralThreads) {
   EXPECT_EQ(validation_error(layer, 3), GetParam().message);
 }
 
+// A producer that checks its features with feature_values_clean and marks the layer only when
+// all pass (Layer::features_checked) gets the same verdict and message: the marked layer has
+// only id problems left, and an unmarked one is checked in full.
+TEST_P(ValidateLayerTest, SameMessageWhenMarkedAsAProducerWould) {
+  for (Layer layer : {incident_layer(), padded(incident_layer())}) {
+    GetParam().mutate(layer);
+    layer.features_checked = true;
+    for (const Feature& f : layer.features)
+      if (!feature_values_clean(layer.fields, layer.geometry, f)) layer.features_checked = false;
+    EXPECT_EQ(validation_error(layer, 1), GetParam().message);
+    EXPECT_EQ(validation_error(layer, 2), GetParam().message);
+  }
+}
+
 // Problems deep in a large layer: the first in feature order is reported whatever the threads.
 TEST(ValidateLayer, FirstProblemOfALargeLayerOnSeveralThreads) {
   const Layer clean = padded(incident_layer());

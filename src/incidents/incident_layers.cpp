@@ -59,6 +59,17 @@ std::vector<std::size_t> mentions_in_layer_order(const MentionRows& rows) {
   return order;
 }
 
+// The mentions layer's fields.
+const std::vector<FieldDef>& mention_fields() {
+  using T = FieldType;
+  static const std::vector<FieldDef> fields = {
+      {"doc_id", T::String},       {"char_start", T::Integer64}, {"char_end", T::Integer64},
+      {"surface", T::String},      {"name", T::String},          {"geonameid", T::Integer64},
+      {"feature_code", T::String}, {"country_code", T::String},  {"admin1", T::String},
+      {"role", T::String},         {"incident_id", T::String},   {"confidence", T::Real}};
+  return fields;
+}
+
 }  // namespace
 
 Layer make_incidents_layer(const std::vector<Incident>& incidents) {
@@ -148,7 +159,7 @@ Layer make_incidents_layer(const std::vector<Incident>& incidents) {
 
 MentionRows make_mention_rows(std::vector<MentionRecord> mentions) {
   // The records' strings are moved into the features: the layer owns the only copy.
-  constexpr std::size_t kFieldCount = 12;
+  const std::vector<FieldDef>& fields = mention_fields();
   MentionRows rows;
   rows.features.reserve(mentions.size());
   rows.event_indexes.reserve(mentions.size());
@@ -157,7 +168,7 @@ MentionRows make_mention_rows(std::vector<MentionRecord> mentions) {
     Feature& f = rows.features.emplace_back();
     f.point = m.position;
     // One by one rather than from an initializer list, whose elements could only be copied.
-    f.values.reserve(kFieldCount);
+    f.values.reserve(fields.size());
     f.values.emplace_back(std::move(m.doc_id));
     f.values.emplace_back(m.char_start);
     f.values.emplace_back(m.char_end);
@@ -172,15 +183,20 @@ MentionRows make_mention_rows(std::vector<MentionRecord> mentions) {
     f.values.emplace_back(std::round(m.confidence * 1e4) / 1e4);
     rows.event_indexes.push_back(std::move(m.event_indexes));
     rows.mention_indexes.push_back(m.mention_index);
+    // Checked here, while the values are in cache (and, in map, on a worker thread).
+    rows.checked = rows.checked && feature_values_clean(fields, GeometryKind::Point, f);
   }
   return rows;
 }
 
 void MentionLayerBuilder::add(MentionRows rows) {
+  const bool checked = rows_.checked && rows.checked;
   if (rows_.features.empty()) {
     rows_ = std::move(rows);
+    rows_.checked = checked;
     return;
   }
+  rows_.checked = checked;
   std::move(rows.features.begin(), rows.features.end(), std::back_inserter(rows_.features));
   std::move(rows.event_indexes.begin(), rows.event_indexes.end(),
             std::back_inserter(rows_.event_indexes));
@@ -194,12 +210,7 @@ UnlinkedMentions MentionLayerBuilder::finish() {
   Layer& layer = result.layer;
   layer.name = "mentions";
   layer.description = "One point per resolved place mention, with its role in the text.";
-  using T = FieldType;
-  layer.fields = {
-      {"doc_id", T::String},       {"char_start", T::Integer64}, {"char_end", T::Integer64},
-      {"surface", T::String},      {"name", T::String},          {"geonameid", T::Integer64},
-      {"feature_code", T::String}, {"country_code", T::String},  {"admin1", T::String},
-      {"role", T::String},         {"incident_id", T::String},   {"confidence", T::Real}};
+  layer.fields = mention_fields();
   std::int64_t id = 0;
   layer.features.reserve(order.size());
   result.event_indexes.reserve(order.size());
@@ -208,6 +219,7 @@ UnlinkedMentions MentionLayerBuilder::finish() {
     f.id = ++id;
     result.event_indexes.push_back(std::move(rows_.event_indexes[i]));
   }
+  layer.features_checked = rows_.checked;
   rows_ = MentionRows();
   return result;
 }
@@ -221,10 +233,16 @@ UnlinkedMentions make_unlinked_mentions_layer(std::vector<MentionRecord> mention
 Layer link_mentions(UnlinkedMentions mentions, const std::vector<Incident>& incidents) {
   // Keyed by views into `incidents`, which outlive the map: no string is copied.
   std::map<std::pair<std::string_view, int>, const std::string*> incident_of_event;
-  for (const Incident& incident : incidents)
+  constexpr std::size_t kDocId = 0, kIncidentId = 10;
+  for (const Incident& incident : incidents) {
     for (const EventRecord& e : incident.events)
       incident_of_event[{e.doc_id, e.event_index}] = &incident.incident_id;
-  constexpr std::size_t kDocId = 0, kIncidentId = 10;
+    // The ids go into checked features: the layer stays checked only if they are clean.
+    if (mentions.layer.features_checked && !incident.incident_id.empty()) {
+      mentions.layer.features_checked =
+          value_clean(mentions.layer.fields[kIncidentId].type, FieldValue{incident.incident_id});
+    }
+  }
   std::vector<Feature>& features = mentions.layer.features;
   for (std::size_t i = 0; i < features.size(); ++i) {
     const std::string& doc_id = std::get<std::string>(features[i].values[kDocId]);

@@ -37,6 +37,9 @@ struct MentionRows {
   std::vector<Feature> features;
   std::vector<std::vector<int>> event_indexes;  // parallel to features
   std::vector<int> mention_indexes;             // parallel to features: the ordering key
+  // Every feature passes feature_values_clean for the mentions layer (so the finished layer
+  // needs only its ids checked).
+  bool checked = true;
 };
 MentionRows make_mention_rows(std::vector<MentionRecord> mentions);
 
@@ -47,13 +50,16 @@ class MentionLayerBuilder {
   void add(MentionRows rows);
   // Features added so far.
   std::size_t size() const { return rows_.features.size(); }
-  // The layer, ordered by document id then position, numbered from 1. Leaves the builder empty.
+  // The layer, ordered by document id then position, numbered from 1, with
+  // Layer::features_checked set when every batch was checked. Leaves the builder empty.
   UnlinkedMentions finish();
 
  private:
   MentionRows rows_;
 };
-// Fills incident_id from the incidents (the layer make_mentions_layer returns).
+
+// Fills incident_id from the incidents (the layer make_mentions_layer returns). A checked layer
+// stays checked only if the filled features still pass feature_values_clean.
 Layer link_mentions(UnlinkedMentions mentions, const std::vector<Incident>& incidents);
 
 // The non-spatial sources table: incident_id, doc_id, source, url, doc_date, fatalities.

@@ -176,6 +176,22 @@ bool value_matches(FieldType type, const FieldValue& value) {
   return d == nullptr || std::isfinite(*d);
 }
 
+bool value_clean(FieldType type, const FieldValue& value) {
+  return value_problem(value) == nullptr && value_matches(type, value);
+}
+
+bool feature_values_clean(const std::vector<FieldDef>& fields, GeometryKind geometry,
+                          const Feature& feature) {
+  if (feature.point && (geometry == GeometryKind::None || !geo::is_valid(*feature.point))) {
+    return false;
+  }
+  if (feature.values.size() != fields.size()) return false;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (!value_clean(fields[i].type, feature.values[i])) return false;
+  }
+  return true;
+}
+
 namespace {
 
 void validate_fields(const Layer& layer) {
@@ -240,19 +256,13 @@ void validate_features(const Layer& layer) {
 
 // Whether features [begin, end) pass every check of validate_features, with ids increasing
 // from the feature before `begin`. Throws nothing: a false is followed by validate_features,
-// which finds the problem and names it.
-bool features_clean(const Layer& layer, std::size_t begin, std::size_t end) {
+// which finds the problem and names it. With `ids_only` (Layer::features_checked) the points
+// and values are taken as checked.
+bool features_clean(const Layer& layer, std::size_t begin, std::size_t end, bool ids_only) {
   for (std::size_t n = begin; n < end; ++n) {
     const Feature& feature = layer.features[n];
     if (feature.id < 0 || (n > 0 && feature.id <= layer.features[n - 1].id)) return false;
-    if (feature.point && (layer.geometry == GeometryKind::None || !geo::is_valid(*feature.point))) {
-      return false;
-    }
-    if (feature.values.size() != layer.fields.size()) return false;
-    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
-      const FieldValue& v = feature.values[i];
-      if (value_problem(v) != nullptr || !value_matches(layer.fields[i].type, v)) return false;
-    }
+    if (!ids_only && !feature_values_clean(layer.fields, layer.geometry, feature)) return false;
   }
   return true;
 }
@@ -262,6 +272,11 @@ bool features_clean(const Layer& layer, std::size_t begin, std::size_t end) {
 void validate_features(const Layer& layer, int threads) {
   constexpr std::size_t kBlock = 4096;
   const std::size_t count = layer.features.size();
+  if (layer.features_checked) {
+    // Points and values were checked where the features were made; the ids remain.
+    if (!features_clean(layer, 0, count, true)) validate_features(layer);
+    return;
+  }
   if (threads <= 1 || count <= kBlock) return validate_features(layer);
   std::size_t next = 0;
   bool clean = true;
@@ -273,7 +288,7 @@ void validate_features(const Layer& layer, int threads) {
         return begin;
       },
       [&](std::size_t begin) {
-        return features_clean(layer, begin, std::min(count, begin + kBlock));
+        return features_clean(layer, begin, std::min(count, begin + kBlock), false);
       },
       [&](OrderedResult<std::size_t, bool>&& block) {
         clean = clean && !block.error && *block.output;

@@ -82,6 +82,11 @@ struct Layer {
   std::vector<Feature> features;    // written in this order
   std::optional<LayerStyle> style;  // Point layers only
   std::string description;          // stored where the format has a place for it
+  // Set by a producer that made every feature pass feature_values_clean against `fields` and
+  // `geometry` (map does it per document, on its worker threads); validate_layer then checks
+  // only the ids, with the same result. Whoever changes a feature afterwards must check it
+  // again or clear this.
+  bool features_checked = false;
 };
 
 // Names the writers add themselves (feature id, geometry, CSV coordinate columns); fields may
@@ -98,6 +103,17 @@ std::string quote_identifier(std::string_view name);
 
 // True when the value is null or holds the alternative of `type` (and, for Real, is finite).
 bool value_matches(FieldType type, const FieldValue& value);
+
+// True when validate_layer accepts `value` in a field of `type`: value_matches, plus valid
+// dates and strings of valid UTF-8 without NUL. Throws nothing.
+bool value_clean(FieldType type, const FieldValue& value);
+
+// True when the feature passes every check validate_layer makes of one feature except those of
+// its id: its point (none in a None layer; valid lon/lat), one value per field, each value
+// matching its field's type, finite reals, valid dates, strings of valid UTF-8 without NUL.
+// Throws nothing.
+bool feature_values_clean(const std::vector<FieldDef>& fields, GeometryKind geometry,
+                          const Feature& feature);
 
 // Checks everything the writers rely on and throws OutputError naming the layer, feature id
 // and field of the first problem: names, reserved and duplicate names, value count and types,
