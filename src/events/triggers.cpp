@@ -455,13 +455,15 @@ struct Lexicon {
   // A word's stem: the word up to its first joiner, as a token's lower holds it; "" when that
   // holds an ASCII byte other than a lowercase letter or digit, which no stem has.
   static std::string_view stem_of(std::string_view word) {
-    const std::string_view stem =
-        word.substr(0, std::min(word.size(), word.find_first_of("'-.,:/")));
-    for (const char c : stem)
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      const char c = word[k];
+      if (c == '\'' || c == '-' || c == '.' || c == ',' || c == ':' || c == '/')
+        return word.substr(0, k);
       if (static_cast<unsigned char>(c) < 0x80 && !(c >= 'a' && c <= 'z') &&
           !(c >= '0' && c <= '9'))
         return {};
-    return stem;
+    }
+    return word;
   }
 
   // Keys `p` by the element whose shortest stem is longest (the later one on ties: objects such
