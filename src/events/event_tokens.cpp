@@ -73,24 +73,29 @@ constexpr std::array<AsciiClass, 256> make_stem_bytes() {
 }
 constexpr auto kStemByte = make_stem_bytes();
 
+#if defined(__SSE2__)
+// 0xFF for each of the sixteen bytes of `v` that is an ASCII letter or digit, 0 for the others.
+// Signed compares: bytes of other characters (0x80 and up) are negative, so never alnum.
+[[gnu::always_inline]] inline __m128i ascii_alnum_bytes(__m128i v) {
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  return _mm_or_si128(letter, digit);
+}
+#endif
+
 // Past the ASCII letters and digits from `q` (to `stop` at most), sixteen bytes at a time where
 // SSE2 is there: stems are scanned in every sentence of every text, and words tokenised in
 // the sentences that may hold an event.
 [[gnu::always_inline]] inline const unsigned char* skip_ascii_alnum(const unsigned char* q,
                                                                     const unsigned char* stop) {
 #if defined(__SSE2__)
-  // Signed compares: bytes of other characters (0x80 and up) are negative, so never alnum.
-  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
-  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
-  const __m128i case_bit = _mm_set1_epi8(0x20);
   while (stop - q >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-    const __m128i folded = _mm_or_si128(v, case_bit);
-    const __m128i letter =
-        _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmplt_epi8(folded, above_z));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
     const unsigned other =
-        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+        ~static_cast<unsigned>(_mm_movemask_epi8(ascii_alnum_bytes(v))) & 0xFFFFu;
     if (other != 0) return q + __builtin_ctz(other);
     q += 16;
   }
@@ -388,19 +393,11 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
     if (bytes + text.size() - p >= 64) {
       const std::ptrdiff_t left = stop - p;
       const std::uint64_t valid = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
-      const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
-      const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
-      const __m128i case_bit = _mm_set1_epi8(0x20);
       std::uint64_t alnum = 0, high = 0;
       for (int c = 0; c < 4; ++c) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * c));
-        const __m128i folded = _mm_or_si128(v, case_bit);
-        const __m128i letter =
-            _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmplt_epi8(folded, above_z));
-        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
-        alnum |=
-            std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit)))}
-            << (16 * c);
+        alnum |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(ascii_alnum_bytes(v)))}
+                 << (16 * c);
         high |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(v))} << (16 * c);
       }
       alnum &= valid;
