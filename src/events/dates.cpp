@@ -207,7 +207,6 @@ class Finder {
     // try_ago: "a week ago", "three days ago". The cheap test first: most words are no number.
     if (w(i + 2) != "ago") return false;
     return t.lower == "a" || t.lower == "an" || parse_number_word(t.lower).has_value();
-    return false;
   }
 
   std::size_t try_at(std::size_t i) {

@@ -342,7 +342,6 @@ void WordSet::grow() {
 }
 
 std::size_t StemSet::insert(std::string_view stem) {
-  shortest_ = std::min(shortest_, stem.size());
   longest_ = std::max(longest_, stem.size());
   const std::uint32_t h = WordSet::hash(stem);
   hash_bits_[(h >> 6) & 255] |= std::uint64_t{1} << (h & 63);

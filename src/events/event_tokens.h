@@ -178,7 +178,7 @@ class StemSet {
 
  private:
   WordSet words_;
-  std::size_t shortest_ = kMaxStemBytes, longest_ = 0;  // stem lengths in bytes
+  std::size_t longest_ = 0;  // the longest stem's length in bytes
   // Bit WordSet::hash % 16384 of each stem: most stems of a text are ruled out by one test.
   std::array<std::uint64_t, 256> hash_bits_{};
   // Cheaper still, tested first: per prefix_index of a stem's first two bytes, bit
