@@ -265,7 +265,17 @@ INSTANTIATE_TEST_SUITE_P(
         MayHoldCase{"A shoot-out near the port.", 0.35, true},
         MayHoldCase{"Asesinó a dos hombres.", 0.35, true},
         // A key word inside a longer word is no key: "killjoy", "skilled".
-        MayHoldCase{"A skilled killjoy.", 0.35, false}));
+        MayHoldCase{"A skilled killjoy.", 0.35, false},
+        // Thresholds above the usual one: the entry's own confidence decides ("hurt" is 0.5).
+        MayHoldCase{"The storm hurt crops.", 0.5, true},
+        MayHoldCase{"The storm hurt crops.", 0.6, false},
+        // Sentences longer than a 64-byte scan block, the key word past the first block.
+        MayHoldCase{"The ministry said on Monday that the council had met in the capital, and "
+                    "troops were deployed.",
+                    0.35, true},
+        MayHoldCase{"The ministry said on Monday that the council had met in the capital, and "
+                    "the talks went on.",
+                    0.35, false}));
 
 }  // namespace
 }  // namespace incidentmap

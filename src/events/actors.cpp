@@ -119,7 +119,7 @@ class ActorFinder {
       default:
         return false;
     }
-    const std::string& w = t_[m.first_token].lower;
+    const std::string_view w = t_[m.first_token].lower;
     if (m.last_token - m.first_token != 1) return false;
     if (!(w.ends_with("ed") || kIrregularParticiples.contains(w))) return false;
     const std::size_t j = m.last_token;

@@ -197,14 +197,16 @@ class Finder {
   // False only for tokens at which try_at finds nothing: a cheap filter.
   bool may_start_date(std::size_t i) const {
     const EventToken& t = t_[i];
-    if (t.is_number || kDateStarts.contains(t.lower) || weekday_of(t.lower) >= 0) return true;
+    // kDateStarts holds the weekdays: weekday_of adds only their possessives.
+    if (t.is_number || kDateStarts.contains(t.lower)) return true;
+    if (t.lower.ends_with("'s") && weekday_of(t.lower) >= 0) return true;
     if (t.capitalized && month_of(t.lower) != 0) return true;
     if (t.lower.starts_with("mid-")) return true;
     if (t.lower == "the") return kAfterThe.contains(w(i + 1));
     if (kBeforeYear.contains(t.lower)) return year_of(w(i + 1)) != 0;  // try_year
-    // try_ago: "a week ago", "three days ago".
-    if (t.lower == "a" || t.lower == "an" || parse_number_word(t.lower)) return w(i + 2) == "ago";
-    return false;
+    // try_ago: "a week ago", "three days ago". The cheap test first: most words are no number.
+    if (w(i + 2) != "ago") return false;
+    return t.lower == "a" || t.lower == "an" || parse_number_word(t.lower).has_value();
   }
 
   std::size_t try_at(std::size_t i) {

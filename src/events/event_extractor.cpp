@@ -172,7 +172,7 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
                                                   const EventExtractorOptions& options,
                                                   const DateMention* carried) {
   if (!may_hold_trigger(text, sentence, options.min_confidence)) return {};
-  const std::vector<EventToken> tokens = tokenize_for_events(text, sentence);
+  const EventTokens tokens = tokenize_for_events(text, sentence);
   return sentence_events(text, sentence, tokens, doc_date, options, carried);
 }
 
@@ -185,7 +185,7 @@ std::vector<EventMention> extract_events(std::string_view text, std::optional<Ci
     // Most sentences name no event: they are ruled out before tokenisation. A sentence's tokens
     // are those a tokenisation of the whole text has in it (its ends lie on whitespace).
     if (!may_hold_trigger(text, s, options.min_confidence)) continue;
-    const std::vector<EventToken> tokens = tokenize_for_events(text, s);
+    const EventTokens tokens = tokenize_for_events(text, s);
     std::vector<EventMention> events =
         sentence_events(text, s, tokens, doc_date, options, carried ? &*carried : nullptr, &dates);
     // What later undated events inherit: the sentence's most precise date, not whichever one

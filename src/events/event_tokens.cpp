@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -72,24 +73,29 @@ constexpr std::array<AsciiClass, 256> make_stem_bytes() {
 }
 constexpr auto kStemByte = make_stem_bytes();
 
+#if defined(__SSE2__)
+// 0xFF for each of the sixteen bytes of `v` that is an ASCII letter or digit, 0 for the others.
+// Signed compares: bytes of other characters (0x80 and up) are negative, so never alnum.
+[[gnu::always_inline]] inline __m128i ascii_alnum_bytes(__m128i v) {
+  const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  return _mm_or_si128(letter, digit);
+}
+#endif
+
 // Past the ASCII letters and digits from `q` (to `stop` at most), sixteen bytes at a time where
 // SSE2 is there: stems are scanned in every sentence of every text, and words tokenised in
 // the sentences that may hold an event.
 [[gnu::always_inline]] inline const unsigned char* skip_ascii_alnum(const unsigned char* q,
                                                                     const unsigned char* stop) {
 #if defined(__SSE2__)
-  // Signed compares: bytes of other characters (0x80 and up) are negative, so never alnum.
-  const __m128i below_a = _mm_set1_epi8('a' - 1), above_z = _mm_set1_epi8('z' + 1);
-  const __m128i below_0 = _mm_set1_epi8('0' - 1), above_9 = _mm_set1_epi8('9' + 1);
-  const __m128i case_bit = _mm_set1_epi8(0x20);
   while (stop - q >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-    const __m128i folded = _mm_or_si128(v, case_bit);
-    const __m128i letter =
-        _mm_and_si128(_mm_cmpgt_epi8(folded, below_a), _mm_cmplt_epi8(folded, above_z));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, below_0), _mm_cmplt_epi8(v, above_9));
     const unsigned other =
-        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, digit))) & 0xFFFFu;
+        ~static_cast<unsigned>(_mm_movemask_epi8(ascii_alnum_bytes(v))) & 0xFFFFu;
     if (other != 0) return q + __builtin_ctz(other);
     q += 16;
   }
@@ -105,6 +111,35 @@ constexpr std::array<char, 256> make_ascii_lower() {
   return t;
 }
 constexpr auto kAsciiLower = make_ascii_lower();
+
+// Bytes lower_ascii may write past the end of what it lowers.
+constexpr std::size_t kLowerSlack = 16;
+
+// Writes bytes [p, stop) to `o` with ASCII letters lowercased and returns the end of the copy;
+// sixteen bytes at a time where SSE2 is there, reading no further than `text_end` but writing up
+// to kLowerSlack bytes past the copy.
+[[gnu::always_inline]] inline char* lower_ascii(const unsigned char* p, const unsigned char* stop,
+                                                const unsigned char* text_end, char* o) {
+#if defined(__SSE2__)
+  // Signed compares: bytes of other characters (0x80 and up) are negative, so left alone.
+  const __m128i below_upper = _mm_set1_epi8('A' - 1), above_upper = _mm_set1_epi8('Z' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  while (p < stop && text_end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i upper =
+        _mm_and_si128(_mm_cmpgt_epi8(v, below_upper), _mm_cmplt_epi8(v, above_upper));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o),
+                     _mm_or_si128(v, _mm_and_si128(upper, case_bit)));
+    const std::ptrdiff_t n = std::min<std::ptrdiff_t>(16, stop - p);
+    p += n;
+    o += n;
+  }
+#else
+  (void)text_end;
+#endif
+  while (p < stop) *o++ = kAsciiLower[*p++];
+  return o;
+}
 
 bool is_dash_token(std::string_view lower) {
   return lower == "-" || lower == "\xE2\x80\x94" || lower == "\xE2\x80\x93";
@@ -123,11 +158,17 @@ const WordSet kClauseStarters("while|whereas|but|whilst");
 
 }  // namespace
 
-std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span) {
-  std::vector<EventToken> out;
+EventTokens tokenize_for_events(std::string_view text, ByteSpan span) {
+  EventTokens result;
+  std::vector<EventToken>& out = result.tokens_;
   std::size_t i = span.begin;
   const std::size_t end = std::min(span.end, text.size());
-  if (i < end) out.reserve((end - i) / 5 + 4);
+  if (i >= end) return result;
+  out.reserve((end - i) / 5 + 4);
+  // No lower form is longer than the bytes it comes from: the storage never grows, so the
+  // views stay put.
+  result.chars_ = std::make_unique_for_overwrite<char[]>(end - i + kLowerSlack);
+  char* o = result.chars_.get();
   while (i < end) {
     // ASCII bytes are classified through a table; other characters are decoded.
     const unsigned char b = static_cast<unsigned char>(text[i]);
@@ -140,10 +181,14 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
     t.span.begin = i;
     if (b < 0x80 ? kAsciiClass[b] == kOther : !is_letter_or_digit(c.cp)) {
       t.span.end = i + c.len;
-      if (is_apostrophe(c.cp))
-        t.lower = "'";
-      else
-        t.lower.assign(text.substr(i, c.len));
+      if (is_apostrophe(c.cp)) {
+        *o = '\'';
+        t.lower = std::string_view(o++, 1);
+      } else {
+        std::memcpy(o, text.data() + i, c.len);
+        t.lower = std::string_view(o, c.len);
+        o += c.len;
+      }
       i += c.len;
       continue;
     }
@@ -155,64 +200,73 @@ std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span
       t.capitalized =
           utf8proc_category(static_cast<utf8proc_int32_t>(c.cp)) == UTF8PROC_CATEGORY_LU;
     }
+    // The word's extent first, then its lowercase form in one go: `lower` is the word's bytes
+    // with ASCII letters lowercased and curly apostrophes (only ever joiners) made '\''.
+    const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t j = i;
     bool prev_digit = false;
+    bool curly = false;
     while (j < end) {
-      const unsigned char db = static_cast<unsigned char>(text[j]);
+      const unsigned char db = bytes[j];
       if (db < 0x80 && kAsciiClass[db] == kAlnum) {
-        // A run of ASCII letters and digits, appended lowercased in one go.
-        const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
-        const std::size_t k =
-            static_cast<std::size_t>(skip_ascii_alnum(bytes + j + 1, bytes + end) - bytes);
-        const std::size_t from = t.lower.size();
-        t.lower.append(text.data() + j, k - j);
-        for (std::size_t m = from; m < t.lower.size(); ++m)
-          t.lower[m] = kAsciiLower[static_cast<unsigned char>(t.lower[m])];
-        prev_digit = ascii_digit(static_cast<unsigned char>(text[k - 1]));
-        j = k;
+        j = static_cast<std::size_t>(skip_ascii_alnum(bytes + j + 1, bytes + end) - bytes);
+        prev_digit = ascii_digit(bytes[j - 1]);
         continue;
       }
       const CodePoint d = db < 0x80 ? CodePoint{db, 1} : decode(text, j);
       if (db >= 0x80 && is_letter_or_digit(d.cp)) {
-        t.lower.append(text.substr(j, d.len));
         prev_digit = false;
         j += d.len;
         continue;
       }
       // A joiner between two word characters stays inside the word.
       if (j + d.len >= end) break;
-      const unsigned char nb = static_cast<unsigned char>(text[j + d.len]);
+      const unsigned char nb = bytes[j + d.len];
       const CodePoint next = nb < 0x80 ? CodePoint{nb, 1} : decode(text, j + d.len);
       if (nb < 0x80 ? kAsciiClass[nb] != kAlnum : !is_letter_or_digit(next.cp)) break;
       const bool next_digit = ascii_digit(nb);
       if (is_apostrophe(d.cp)) {
-        t.lower += '\'';
+        curly = curly || d.cp != '\'';
       } else if (d.cp == '-' || d.cp == '.') {
-        t.lower += static_cast<char>(d.cp);
       } else if ((d.cp == ',' || d.cp == ':' || d.cp == '/') && prev_digit && next_digit) {
         // "1,200" but not "5,Culiacan"; a comma joins only a group of exactly three digits.
         if (d.cp == ',') {
           std::size_t k = j + 1, digits = 0;
-          while (k < end && ascii_digit(static_cast<unsigned char>(text[k]))) ++k, ++digits;
+          while (k < end && ascii_digit(bytes[k])) ++k, ++digits;
           if (digits != 3) break;
         }
-        t.lower += static_cast<char>(d.cp);
       } else {
         break;
       }
       j += d.len;
     }
     t.span.end = j;
+    char* const lowered = o;
+    if (!curly) {
+      o = lower_ascii(bytes + i, bytes + j, bytes + text.size(), o);
+    } else {
+      for (std::size_t k = i; k < j; ++k) {
+        // U+2018 and U+2019 are E2 80 98 and E2 80 99.
+        if (bytes[k] == 0xE2 && bytes[k + 1] == 0x80 &&
+            (bytes[k + 2] == 0x98 || bytes[k + 2] == 0x99)) {
+          *o++ = '\'';
+          k += 2;
+        } else {
+          *o++ = kAsciiLower[bytes[k]];
+        }
+      }
+    }
+    t.lower = std::string_view(lowered, static_cast<std::size_t>(o - lowered));
     i = j;
   }
-  return out;
+  return result;
 }
 
 std::vector<int> clause_ids(Tokens tokens) {
   std::vector<int> ids(tokens.size(), 0);
   int clause = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& w = tokens[i].lower;
+    const std::string_view w = tokens[i].lower;
     bool starts_new = false;
     bool boundary_token = false;
     if (!tokens[i].is_word) {
@@ -264,6 +318,8 @@ std::size_t WordSet::insert(std::string_view word) {
   if (const std::ptrdiff_t id = find(word); id >= 0) return static_cast<std::size_t>(id);
   // At most half full, so that probe runs stay short.
   if (2 * (size_ + 1) > slots_.size()) grow();
+  const std::size_t f = filter_index(word);
+  filter_[f >> 6] |= std::uint64_t{1} << (f & 63);
   const std::uint32_t h = hash(word);
   std::size_t i = h & mask_;
   while (slots_[i].id >= 0) i = (i + 1) & mask_;
@@ -286,10 +342,14 @@ void WordSet::grow() {
 }
 
 std::size_t StemSet::insert(std::string_view stem) {
-  shortest_ = std::min(shortest_, stem.size());
   longest_ = std::max(longest_, stem.size());
   const std::uint32_t h = WordSet::hash(stem);
   hash_bits_[(h >> 6) & 255] |= std::uint64_t{1} << (h & 63);
+  if (!stem.empty()) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(stem[k]); };
+    prefix_lengths_[prefix_index(byte(0), byte(stem.size() > 1 ? 1 : 0))] |=
+        static_cast<std::uint16_t>(1u << (stem.size() & 15));
+  }
   return words_.insert(stem);
 }
 
@@ -307,7 +367,83 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
       q += c.len;
     }
   };
+  // The id of the stem of the `n` bytes at `start`, or -1.
+  const auto lookup = [&](const unsigned char* start, std::size_t n) -> std::ptrdiff_t {
+    // (Too short a stem fails the prefix test below.)
+    if (n > longest_) return -1;
+    // kAsciiLower leaves bytes of other characters as they are, as the tokeniser does.
+    const auto low = [&](std::size_t k) {
+      return static_cast<unsigned char>(kAsciiLower[start[k]]);
+    };
+    const std::size_t prefix = prefix_index(start[0], start[n > 1 ? 1 : 0]);
+    if (((prefix_lengths_[prefix] >> (n & 15)) & 1) == 0) return -1;
+    const std::uint32_t h = WordSet::hash(n, low(0), low(n > 1 ? 1 : 0), low(n / 2), low(n - 1));
+    if (((hash_bits_[(h >> 6) & 255] >> (h & 63)) & 1) == 0) return -1;
+    char stem[kMaxStemBytes];
+    for (std::size_t k = 0; k < n; ++k) stem[k] = static_cast<char>(low(k));
+    return words_.find(std::string_view(stem, n));
+  };
+  // `p` is never inside a word: at the start, after a word or after another character.
   while (p < stop) {
+#if defined(__SSE2__)
+    // Sixty-four bytes at a time: bit masks of the ASCII letters and digits and of the bytes of
+    // other characters; the runs of pure ASCII words are looked up from the masks, the rest
+    // (runs with other characters, or running past the block) go through the loop below.
+    if (bytes + text.size() - p >= 64) {
+      const std::ptrdiff_t left = stop - p;
+      const std::uint64_t valid = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
+      std::uint64_t alnum = 0, high = 0;
+      for (int c = 0; c < 4; ++c) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * c));
+        alnum |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(ascii_alnum_bytes(v)))}
+                 << (16 * c);
+        high |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(v))} << (16 * c);
+      }
+      alnum &= valid;
+      high &= valid;
+      const std::uint64_t word = alnum | high;
+      const std::uint64_t starts = word & ~(word << 1);
+      if (high == 0 && (word >> 63) == 0) {
+        // The common case, plain ASCII with no word at the block's end: the n-th start and the
+        // n-th end of the runs are those of the n-th word.
+        std::uint64_t ends = word & ~(word >> 1);
+        for (std::uint64_t st = starts; st != 0; st &= st - 1, ends &= ends - 1) {
+          const int s = __builtin_ctzll(st);
+          const int e = __builtin_ctzll(ends) + 1;
+          if (const std::ptrdiff_t id = lookup(p + s, static_cast<std::size_t>(e - s)); id >= 0) {
+            pos = static_cast<std::size_t>(p + e - bytes);
+            return id;
+          }
+        }
+        p = left > 64 ? p + 64 : stop;
+        continue;
+      }
+      const unsigned char* resume = nullptr;
+      for (std::uint64_t st = starts; st != 0; st &= st - 1) {
+        const int s = __builtin_ctzll(st);
+        const std::uint64_t rest = ~word >> s;
+        if (rest == 0) {  // the run may go on past the block
+          resume = p + s;
+          break;
+        }
+        const int e = s + __builtin_ctzll(rest);
+        const std::uint64_t run = ((std::uint64_t{1} << (e - s)) - 1) << s;
+        if ((high & run) != 0) {
+          resume = p + s;
+          break;
+        }
+        if (const std::ptrdiff_t id = lookup(p + s, static_cast<std::size_t>(e - s)); id >= 0) {
+          pos = static_cast<std::size_t>(p + e - bytes);
+          return id;
+        }
+      }
+      if (resume == nullptr) {
+        p = left > 64 ? p + 64 : stop;
+        continue;
+      }
+      p = resume;
+    }
+#endif
     // To the start of the next stem.
     const unsigned char b = *p;
     if (kStemByte[b] == kOther) {
@@ -323,17 +459,7 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
     }
     const unsigned char* const start = p;
     p = skip_word(p);
-    const std::size_t n = static_cast<std::size_t>(p - start);
-    if (n < shortest_ || n > longest_) continue;
-    // kAsciiLower leaves bytes of other characters as they are, as the tokeniser does.
-    const auto low = [&](std::size_t k) {
-      return static_cast<unsigned char>(kAsciiLower[start[k]]);
-    };
-    const std::uint32_t h = WordSet::hash(n, low(0), low(n > 1 ? 1 : 0), low(n / 2), low(n - 1));
-    if (((hash_bits_[(h >> 6) & 255] >> (h & 63)) & 1) == 0) continue;
-    char stem[kMaxStemBytes];
-    for (std::size_t k = 0; k < n; ++k) stem[k] = static_cast<char>(low(k));
-    if (const std::ptrdiff_t id = words_.find(std::string_view(stem, n)); id >= 0) {
+    if (const std::ptrdiff_t id = lookup(start, static_cast<std::size_t>(p - start)); id >= 0) {
       pos = static_cast<std::size_t>(p - bytes);
       return id;
     }

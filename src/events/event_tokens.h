@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,8 +19,10 @@
 namespace incidentmap {
 
 struct EventToken {
-  ByteSpan span;             // bytes of the token in the text it came from
-  std::string lower;         // ASCII letters lowercased; U+2019 and U+2018 become '
+  ByteSpan span;  // bytes of the token in the text it came from
+  // ASCII letters lowercased; U+2019 and U+2018 become '. Points into the EventTokens that
+  // tokenize_for_events returned: valid while that lives.
+  std::string_view lower;
   bool is_word = false;      // starts with a letter or digit
   bool is_number = false;    // starts with a digit
   bool capitalized = false;  // starts with an uppercase letter (ASCII or Unicode Lu)
@@ -30,11 +33,35 @@ struct EventToken {
 // a Tokens value are relative to its first token.
 using Tokens = std::span<const EventToken>;
 
+// The tokens tokenize_for_events returns, with the storage their `lower` forms point into:
+// one allocation for all of them instead of a string per token. Movable (the views stay valid),
+// not copyable; converts to Tokens for the functions that read tokens.
+class EventTokens {
+ public:
+  EventTokens() = default;
+  EventTokens(EventTokens&&) = default;
+  EventTokens& operator=(EventTokens&&) = default;
+  EventTokens(const EventTokens&) = delete;
+  EventTokens& operator=(const EventTokens&) = delete;
+
+  operator Tokens() const { return tokens_; }
+  std::size_t size() const { return tokens_.size(); }
+  bool empty() const { return tokens_.empty(); }
+  const EventToken& operator[](std::size_t i) const { return tokens_[i]; }
+  std::vector<EventToken>::const_iterator begin() const { return tokens_.begin(); }
+  std::vector<EventToken>::const_iterator end() const { return tokens_.end(); }
+
+ private:
+  friend EventTokens tokenize_for_events(std::string_view text, ByteSpan span);
+  std::vector<EventToken> tokens_;
+  std::unique_ptr<char[]> chars_;  // the lower forms, back to back
+};
+
 // Tokenises bytes [span.begin, span.end) of `text` (valid UTF-8). A word is a run of letters,
 // digits and non-ASCII letters, joined across a single ' ’ - or . between letters/digits, and
 // across , : / between digits ("1,200", "10:30", "17/10/2019"). Every other non-space character
 // is a one-character punctuation token. O(span size).
-std::vector<EventToken> tokenize_for_events(std::string_view text, ByteSpan span);
+EventTokens tokenize_for_events(std::string_view text, ByteSpan span);
 
 // Clause number of each token: clauses are separated by ; : ( ) dashes and quotation marks, by a
 // comma followed by a conjunction or subordinator (and, but, while, after, as, who, which, ...)
@@ -68,7 +95,9 @@ class WordSet {
 
   // The id of `word`, or -1 when it is not in the set.
   std::ptrdiff_t find(std::string_view word) const {
-    if (slots_.empty()) return -1;
+    // Most words looked up are in no set: one bit test rules most of them out before hashing.
+    const std::size_t f = filter_index(word);
+    if (((filter_[f >> 6] >> (f & 63)) & 1) == 0) return -1;
     const std::uint32_t h = hash(word);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
@@ -106,6 +135,14 @@ class WordSet {
     std::int32_t id = -1;  // -1: empty slot
   };
   void grow();
+  // A word's bit in filter_: the low five bits of its first byte (a letter's position in the
+  // alphabet, whatever its case) with its length modulo 16, so that the words of a set share
+  // few bits. 0 for "".
+  static std::size_t filter_index(std::string_view word) {
+    if (word.empty()) return 0;
+    return (static_cast<std::size_t>(static_cast<unsigned char>(word[0]) & 31) << 4) |
+           (word.size() & 15);
+  }
   // Byte comparison of `word` with as many bytes at `p`; inline because words are short.
   static bool same(const char* p, std::string_view word) {
     for (std::size_t i = 0; i < word.size(); ++i)
@@ -117,6 +154,7 @@ class WordSet {
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
+  std::array<std::uint64_t, 8> filter_{};  // bit filter_index(w) of every word w of the set
 };
 
 // A set of stems to look for in text without tokenising it. A stem is a maximal run of word
@@ -140,9 +178,16 @@ class StemSet {
 
  private:
   WordSet words_;
-  std::size_t shortest_ = kMaxStemBytes, longest_ = 0;  // stem lengths in bytes
+  std::size_t longest_ = 0;  // the longest stem's length in bytes
   // Bit WordSet::hash % 16384 of each stem: most stems of a text are ruled out by one test.
   std::array<std::uint64_t, 256> hash_bits_{};
+  // Cheaper still, tested first: per prefix_index of a stem's first two bytes, bit
+  // (length % 16) of the lengths of the stems with those bytes.
+  std::array<std::uint16_t, 1024> prefix_lengths_{};
+  // The low five bits of two bytes: the letters' places in the alphabet, whatever their case.
+  static std::size_t prefix_index(unsigned char first, unsigned char second) {
+    return static_cast<std::size_t>(first & 31) << 5 | (second & 31);
+  }
 };
 
 }  // namespace incidentmap

@@ -419,13 +419,20 @@ Pattern compile(const Entry& entry) {
 // by_first_word[id] the patterns (in lexicon order, which breaks ties) that start with it.
 // Key stems (for may_hold_trigger): per entry the stems of one element's words, which every
 // match of the entry has among its tokens' stems; key_confidence[id] is the highest base
-// confidence of the entries keyed by stem `id`.
+// confidence of the entries keyed by stem `id`. strong_stems and strong_confidence are the same
+// for the stems of confidence kStrongConfidence or more: the thresholds callers use are at least
+// that, and the frequent weak stems ("said", "told", "report") then cost no lookups.
+constexpr double kStrongConfidence = 0.35;  // EventExtractorOptions::min_confidence by default
+
 struct Lexicon {
   std::vector<Pattern> patterns;
   WordSet first_words;
   std::vector<std::vector<std::size_t>> by_first_word;
   StemSet key_stems;
   std::vector<double> key_confidence;
+  std::vector<std::string> key_stem_text;  // by id
+  StemSet strong_stems;
+  std::vector<double> strong_confidence;
   double unkeyed_confidence = -1;  // highest of entries with no usable key: always candidates
 
   Lexicon() {
@@ -438,18 +445,25 @@ struct Lexicon {
         if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
       }
     for (const Pattern& p : patterns) add_key(p);
+    for (std::size_t id = 0; id < key_confidence.size(); ++id) {
+      if (key_confidence[id] < kStrongConfidence) continue;
+      if (strong_stems.insert(key_stem_text[id]) == strong_confidence.size())
+        strong_confidence.push_back(key_confidence[id]);
+    }
   }
 
   // A word's stem: the word up to its first joiner, as a token's lower holds it; "" when that
   // holds an ASCII byte other than a lowercase letter or digit, which no stem has.
   static std::string_view stem_of(std::string_view word) {
-    const std::string_view stem =
-        word.substr(0, std::min(word.size(), word.find_first_of("'-.,:/")));
-    for (const char c : stem)
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      const char c = word[k];
+      if (c == '\'' || c == '-' || c == '.' || c == ',' || c == ':' || c == '/')
+        return word.substr(0, k);
       if (static_cast<unsigned char>(c) < 0x80 && !(c >= 'a' && c <= 'z') &&
           !(c >= '0' && c <= '9'))
         return {};
-    return stem;
+    }
+    return word;
   }
 
   // Keys `p` by the element whose shortest stem is longest (the later one on ties: objects such
@@ -477,7 +491,10 @@ struct Lexicon {
     }
     for (const std::string& w : key->list) {
       const std::size_t id = key_stems.insert(stem_of(w));
-      if (id == key_confidence.size()) key_confidence.push_back(confidence);
+      if (id == key_confidence.size()) {
+        key_confidence.push_back(confidence);
+        key_stem_text.emplace_back(stem_of(w));
+      }
       key_confidence[id] = std::max(key_confidence[id], confidence);
     }
   }
@@ -511,7 +528,8 @@ bool vetoed(const Pattern& p, Tokens tokens, std::size_t first, std::size_t last
     if (p.next_veto.contains(tokens[last].lower)) return true;
     // Two-word vetoes ("the race") are written with a space.
     if (p.two_word_veto && last + 1 < tokens.size() &&
-        p.next_veto.contains(tokens[last].lower + " " + tokens[last + 1].lower))
+        p.next_veto.contains(std::string(tokens[last].lower) + " " +
+                             std::string(tokens[last + 1].lower)))
       return true;
   }
   return false;
@@ -551,7 +569,7 @@ Modality modality_before(Tokens tokens, const std::vector<int>& clauses, std::si
   for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
     const std::size_t i = first - back;
     if (clauses[i] != clause || !tokens[i].is_word) break;
-    const std::string& w = tokens[i].lower;
+    const std::string_view w = tokens[i].lower;
     // Both branches string_view: with `: ""` the result would be a temporary std::string copy
     // that dies at the end of this line.
     const std::string_view next =
@@ -570,7 +588,7 @@ Modality modality_before(Tokens tokens, const std::vector<int>& clauses, std::si
 bool passive_before(Tokens tokens, std::size_t first) {
   if (!is_participle(tokens[first].lower)) return false;
   for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
-    const std::string& w = tokens[first - back].lower;
+    const std::string_view w = tokens[first - back].lower;
     if (kBe.contains(w)) return true;
     if (!is_filler(w) && !kNot.contains(w) && !w.ends_with("n't")) return false;
   }
@@ -740,9 +758,12 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
 bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence) {
   const Lexicon& lex = lexicon();
   if (lex.unkeyed_confidence >= min_confidence) return true;
+  const bool strong = min_confidence >= kStrongConfidence;
+  const StemSet& stems = strong ? lex.strong_stems : lex.key_stems;
+  const std::vector<double>& confidence = strong ? lex.strong_confidence : lex.key_confidence;
   std::size_t pos = span.begin;
-  for (std::ptrdiff_t id; (id = lex.key_stems.next_in(text, pos, span.end)) >= 0;)
-    if (lex.key_confidence[static_cast<std::size_t>(id)] >= min_confidence) return true;
+  for (std::ptrdiff_t id; (id = stems.next_in(text, pos, span.end)) >= 0;)
+    if (confidence[static_cast<std::size_t>(id)] >= min_confidence) return true;
   return false;
 }
 

@@ -75,16 +75,20 @@ bool local_namesake(std::string_view text, const std::vector<ResolvedMention>& m
 std::string shorten_evidence(std::string_view text, std::size_t max_bytes) {
   std::string out;
   out.reserve(std::min(text.size(), max_bytes + 3));
-  bool space = false;
-  for (char c : text) {
-    const bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (ws) {
-      space = !out.empty();
+  const auto is_ws = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  // Runs of other bytes are copied whole, one space between runs; the cut below reads no byte
+  // past max_bytes, so the rest of a long sentence is not needed.
+  std::size_t i = 0;
+  while (i < text.size() && out.size() <= max_bytes) {
+    if (is_ws(text[i])) {
+      ++i;
       continue;
     }
-    if (space) out += ' ';
-    space = false;
-    out += c;
+    std::size_t j = i + 1;
+    while (j < text.size() && !is_ws(text[j])) ++j;
+    if (!out.empty()) out += ' ';
+    out.append(text.data() + i, j - i);
+    i = j;
   }
   if (out.size() <= max_bytes) return out;
   std::size_t cut = max_bytes;
