@@ -640,6 +640,20 @@ bool origin_beyond_near(std::string_view text, std::size_t begin) {
   return false;
 }
 
+// `next` follows `prev` in a list: only a comma, "and" or "or" (or Spanish "y", "o") stand
+// between ("bordering X, Y and Z").
+bool listed_after(std::string_view text, const PlaceMention& prev, const PlaceMention& next) {
+  if (next.begin < prev.end) return false;
+  const auto words = words_between(text, prev.end, next.begin);
+  if (words.size() > 1) return false;
+  const std::string_view gap = text.substr(prev.end, next.begin - prev.end);
+  if (words.empty()) return gap.find_first_not_of(" ,") == std::string_view::npos;
+  const std::string w = lower(words.front());
+  return (w == "and" || w == "or" || w == "y" || w == "o") &&
+         gap.find_first_not_of(" ,", 0) ==
+             static_cast<std::size_t>(words.front().data() - gap.data());
+}
+
 // How much a place whose preposition follows the trigger at once gains over the others.
 constexpr double kAdjunctBonus = 1.0;
 
@@ -768,6 +782,9 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     // Not the trigger's object and in no phrase of place (unattached_after_trigger): never
     // the event's place, but unlike a rejected one it still locates the names it contains.
     bool unattached = false;
+    // Rejected for the words before it ("from X", "by X", "governor of X", "bordering X"),
+    // which govern the names listed after it too ("by X and Y").
+    bool rejected_by_cue = false;
     double score = 0;
   };
   std::vector<Candidate> candidates;
@@ -787,14 +804,16 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     const bool other_clause = it->begin >= event.trigger_end
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
+    c.rejected_by_cue = c.cue.origin || c.cue.office || names_agent(text, it->begin) ||
+                        names_neighbour(text, it->begin) || origin_beyond_near(text, it->begin) ||
+                        (!candidates.empty() && candidates.back().rejected_by_cue &&
+                         listed_after(text, mentions[candidates.back().index], *it));
     c.rejected =
-        c.cue.origin || c.cue.office || c.after.modifier || other_clause ||
+        c.rejected_by_cue || c.after.modifier || other_clause ||
         (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
         in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
                                   event.trigger_begin) ||
         inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case) ||
-        names_agent(text, it->begin) || names_neighbour(text, it->begin) ||
-        origin_beyond_near(text, it->begin) ||
         in_subject_apposition(text, event.sentence_begin, it->begin, it->end, event.trigger_begin);
     c.unattached = !c.cue.locative && !c.cue.near &&
                    unattached_after_trigger(text, event.trigger_end, it->begin);
