@@ -254,26 +254,37 @@ After cue_after(std::string_view text, std::size_t begin, std::size_t end) {
   return a;
 }
 
+// The words of text[from, to) in order, as written: runs of word bytes and inner hyphens.
+std::vector<std::string_view> words_between(std::string_view text, std::size_t from,
+                                            std::size_t to) {
+  std::vector<std::string_view> words;
+  to = std::min(to, text.size());
+  for (std::size_t i = from; i < to;) {
+    if (!is_word_byte(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < to && (is_word_byte(text[e]) || text[e] == '-')) ++e;
+    words.push_back(text.substr(i, e - i));
+    i = e;
+  }
+  return words;
+}
+
 // Whether the words between a comma after a name and the next name only say how the second
 // locates the first: "X, Y", "X, central Y", "X, 80 km northeast of the town of Y", with one
 // adjective at most ("X, the main town in Y"). More ("X, detonated his device at Y") make Y a
 // place of its own.
 bool only_locating_words(std::string_view rest) {
   int other_words = 0;
-  for (std::size_t i = 0; i < rest.size();) {
-    if (!is_word_byte(rest[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t e = i;
-    while (e < rest.size() && is_word_byte(rest[e])) ++e;
-    const std::string w = lower(rest.substr(i, e - i));
+  for (std::string_view word : words_between(rest, 0, rest.size())) {
+    const std::string w = lower(word);
     if (!one_of(w, kFiller) && !one_of(w, kNearCue) && !one_of(w, kDistanceUnit) &&
         !one_of(w, kLocative) && !ascii_isdigit(static_cast<unsigned char>(w[0])) && w != "some" &&
-        w != "about" && w != "just" && w != "miles" &&
-        ascii_islower(static_cast<unsigned char>(rest[i])) && ++other_words > 1)
+        w != "about" && w != "just" && ascii_islower(static_cast<unsigned char>(word[0])) &&
+        ++other_words > 1)
       return false;
-    i = e;
   }
   return true;
 }
@@ -510,24 +521,6 @@ std::optional<std::size_t> document_city(std::string_view text, const EventAncho
 }
 
 // --- Syntax that says a sentence's place is not where its event happened, or surely is. ---
-
-// The words of text[from, to) in order, as written: runs of word bytes and inner hyphens.
-std::vector<std::string_view> words_between(std::string_view text, std::size_t from,
-                                            std::size_t to) {
-  std::vector<std::string_view> words;
-  to = std::min(to, text.size());
-  for (std::size_t i = from; i < to;) {
-    if (!is_word_byte(text[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t e = i;
-    while (e < to && (is_word_byte(text[e]) || text[e] == '-')) ++e;
-    words.push_back(text.substr(i, e - i));
-    i = e;
-  }
-  return words;
-}
 
 // The name follows "by" (and perhaps "the"): the agent of a passive verb ("bombed by X jets",
 // "were killed by the X army") is who acted, not where.
