@@ -647,6 +647,34 @@ bool listed_after(std::string_view text, const PlaceMention& prev, const PlaceMe
              static_cast<std::size_t>(words.front().data() - gap.data());
 }
 
+// The name is in a headline's label, the places before its colon: "X: Five killed in bar",
+// "X, Y: ...", "X/Y: ...", "Saturday, June 3 X: ...". Such a label says where the story
+// happened as a preposition would. Only capitalised words, numbers, commas and slashes may
+// stand between the clause start and the colon.
+bool in_headline_label(std::string_view text, std::size_t sentence_begin, std::size_t begin,
+                       std::size_t end) {
+  constexpr std::size_t kMaxLabelBytes = 60;
+  const std::size_t colon = text.find(':', end);
+  if (colon == std::string_view::npos || colon - sentence_begin > kMaxLabelBytes) return false;
+  const auto label_word = [](std::string_view w) {
+    return ascii_isupper(static_cast<unsigned char>(w[0])) ||
+           ascii_isdigit(static_cast<unsigned char>(w[0]));
+  };
+  const auto only_label = [&](std::size_t from, std::size_t to) {
+    const std::string_view part = text.substr(from, to - from);
+    if (part.find_first_not_of(" ,/-'\"") != std::string_view::npos) {
+      const auto words = words_between(text, from, to);
+      if (!std::all_of(words.begin(), words.end(), label_word)) return false;
+      for (char ch : part)
+        if (!is_word_byte(ch) && ch != ' ' && ch != ',' && ch != '/' && ch != '-' && ch != '\'' &&
+            ch != '"' && ch != '.')
+          return false;
+    }
+    return true;
+  };
+  return only_label(sentence_begin, begin) && only_label(end, colon);
+}
+
 // How much a place whose preposition follows the trigger at once gains over the others.
 constexpr double kAdjunctBonus = 1.0;
 
@@ -808,6 +836,7 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
                                   event.trigger_begin) ||
         inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case) ||
         in_subject_apposition(text, event.sentence_begin, it->begin, it->end, event.trigger_begin);
+    if (in_headline_label(text, event.sentence_begin, it->begin, it->end)) c.cue.locative = true;
     c.unattached = !c.cue.locative && !c.cue.near &&
                    unattached_after_trigger(text, event.trigger_end, it->begin);
     candidates.push_back(c);
