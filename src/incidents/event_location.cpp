@@ -254,6 +254,41 @@ After cue_after(std::string_view text, std::size_t begin, std::size_t end) {
   return a;
 }
 
+// The words of text[from, to) in order, as written: runs of word bytes and inner hyphens.
+std::vector<std::string_view> words_between(std::string_view text, std::size_t from,
+                                            std::size_t to) {
+  std::vector<std::string_view> words;
+  to = std::min(to, text.size());
+  for (std::size_t i = from; i < to;) {
+    if (!is_word_byte(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < to && (is_word_byte(text[e]) || text[e] == '-')) ++e;
+    words.push_back(text.substr(i, e - i));
+    i = e;
+  }
+  return words;
+}
+
+// Whether the words between a comma after a name and the next name only say how the second
+// locates the first: "X, Y", "X, central Y", "X, 80 km northeast of the town of Y", with one
+// adjective at most ("X, the main town in Y"). More ("X, detonated his device at Y") make Y a
+// place of its own.
+bool only_locating_words(std::string_view rest) {
+  int other_words = 0;
+  for (std::string_view word : words_between(rest, 0, rest.size())) {
+    const std::string w = lower(word);
+    if (!one_of(w, kFiller) && !one_of(w, kNearCue) && !one_of(w, kDistanceUnit) &&
+        !one_of(w, kLocative) && !ascii_isdigit(static_cast<unsigned char>(w[0])) && w != "some" &&
+        w != "about" && w != "just" && ascii_islower(static_cast<unsigned char>(word[0])) &&
+        ++other_words > 1)
+      return false;
+  }
+  return true;
+}
+
 // The words a name follows when another name lies before it in a "place, container" or
 // "place near reference" relation: "Sadr City in eastern Baghdad", "Jdeideh near Jenin",
 // "Hermosillo, Sonora", "Maharda (Hama province)", "Todee, northeast of Monrovia".
@@ -280,7 +315,8 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
   for (std::size_t i = 0;;) {
     while (i < gap.size() && gap[i] == ' ') ++i;
     if (i >= gap.size()) return false;
-    if (gap[i] == ',' || gap[i] == '(') return true;
+    if (gap[i] == '(') return true;
+    if (gap[i] == ',') return only_locating_words(gap.substr(i + 1));
     std::size_t e = i;
     while (e < gap.size() && is_word_byte(gap[e])) ++e;
     if (e == i) return false;
@@ -484,6 +520,179 @@ std::optional<std::size_t> document_city(std::string_view text, const EventAncho
   return std::nullopt;
 }
 
+// --- Syntax that says a sentence's place is not where its event happened, or surely is. ---
+
+// The name follows "by" (and perhaps "the"): the agent of a passive verb ("bombed by X jets",
+// "were killed by the X army") is who acted, not where.
+bool names_agent(std::string_view text, std::size_t begin) {
+  const auto words = words_before(text, begin, 2);
+  std::size_t k = 0;
+  if (k < words.size() && lower(words[k]) == "the") ++k;
+  return k < words.size() && lower(words[k]) == "by";
+}
+
+// The name is the neighbour a border is shared with: "bordering X", "the border with X",
+// "borders X". The event happened on this side of it, at some other place.
+bool names_neighbour(std::string_view text, std::size_t begin) {
+  const auto words = words_before(text, begin, 3);
+  std::size_t k = 0;
+  if (k < words.size() && lower(words[k]) == "the") ++k;
+  if (k >= words.size()) return false;
+  const std::string w = lower(words[k]);
+  if (w == "bordering" || w == "borders") return true;
+  if (w != "with" || k + 1 >= words.size()) return false;
+  const std::string noun = lower(words[k + 1]);
+  return noun == "border" || noun == "borders" || noun == "frontier" || noun == "boundary";
+}
+
+// The name [begin, end) lies in an apposition to the subject, set off by commas just before
+// the trigger: "The bomber, a man from a village near X, detonated ...". It says who the
+// subject is: only one that opens with "from" or an article ("X, a resident of Y, was shot")
+// is meant, not a title ("X, Top Dealer in Y, Shot Dead") nor a name right after the opening
+// comma ("in Y, X, killed").
+bool in_subject_apposition(std::string_view text, std::size_t sentence_begin, std::size_t begin,
+                           std::size_t end, std::size_t trigger_begin) {
+  constexpr std::size_t kMaxWordsToTrigger = 3;  // auxiliaries, adverbs: "has since been"
+  if (end > trigger_begin) return false;
+  const std::size_t close = text.rfind(',', trigger_begin);
+  if (close == std::string_view::npos || close < end) return false;
+  for (std::string_view w : words_between(text, close + 1, trigger_begin))
+    if (!ascii_islower(static_cast<unsigned char>(w[0]))) return false;
+  if (words_between(text, close + 1, trigger_begin).size() > kMaxWordsToTrigger) return false;
+  if (text.substr(end, close - end).find(',') != std::string_view::npos) return false;
+  const std::size_t open = text.rfind(',', begin);
+  if (open == std::string_view::npos || open < sentence_begin) return false;
+  const auto opening = words_between(text, open + 1, begin);
+  if (opening.empty()) return false;
+  const std::string first = lower(opening.front());
+  return first == "from" || first == "a" || first == "an" || first == "the";
+}
+
+// A name after the trigger with no preposition of place before it, that is not the trigger's
+// object either: more than one word of other kinds stands between ("demonstrated against the
+// company and X", "killed people who tried to escape the city of X"). Only the words of the
+// trigger's object may: articles and kinds of place ("the villages of"), counts ("six major
+// towns"), "and" between listed names, capitalised words of names, and one adjective ("the
+// strategic town of X"). Any preposition of place or of a route between ("hiding in a hole on a
+// farm in X", "10 miles from X", "flew through X") places the name by its own phrase; so does a
+// "while" clause going on with the same happening ("killed while defending X").
+bool unattached_after_trigger(std::string_view text, std::size_t trigger_end, std::size_t begin) {
+  constexpr std::string_view kRoute[] = {"through", "throughout", "along", "toward", "towards",
+                                         "between", "while",      "next",  "beside", "behind",
+                                         "front",   "opposite",   "under", "frente", "junto",
+                                         "sobre",   "entre",      "hacia"};
+  constexpr std::string_view kCounts[] = {"two",    "three", "four",   "five",     "six",
+                                          "seven",  "eight", "nine",   "ten",      "eleven",
+                                          "twelve", "dozen", "dozens", "hundreds", "several",
+                                          "many",   "some",  "all",    "both",     "thousands"};
+  if (begin < trigger_end) return false;
+  const auto words = words_between(text, trigger_end, begin);
+  const auto placing = [&](std::string_view w) {
+    const std::string lw = lower(w);
+    return one_of(lw, kLocative) || one_of(lw, kNearCue) || one_of(lw, kRoute);
+  };
+  if (std::any_of(words.begin(), words.end(), placing)) return false;
+  const auto place_kind = [](std::string_view w) {
+    if (one_of(w, kPlaceKind)) return true;
+    if (w.ends_with("ies")) return one_of(std::string(w.substr(0, w.size() - 3)) + "y", kPlaceKind);
+    return w.ends_with("s") && one_of(w.substr(0, w.size() - 1), kPlaceKind);
+  };
+  int other_words = 0;
+  for (std::string_view w : words) {
+    const std::string lw = lower(w);
+    if (!ascii_islower(static_cast<unsigned char>(w[0])) || one_of(lw, kFiller) || place_kind(lw) ||
+        one_of(lw, kCounts) || lw == "and" || lw == "or")
+      continue;
+    if (++other_words > 1) return true;
+  }
+  return false;
+}
+
+// The name locates where someone comes from: "a man from a village near X", "from the town
+// outside X". cue_before stops at the nearest preposition of place ("near"); this looks past it
+// for the "from" of an origin. After a verb of motion ("fled from a village near X") the
+// village, near X, is a place of the event all the same.
+bool origin_beyond_near(std::string_view text, std::size_t begin) {
+  const auto words = words_before(text, begin, 10);
+  std::size_t k = 0;
+  while (k < words.size() && lower(words[k]) != "near" && lower(words[k]) != "outside") {
+    const std::string lw = lower(words[k]);
+    if (!one_of(lw, kFiller) && ascii_islower(static_cast<unsigned char>(words[k][0])))
+      return false;
+    ++k;
+  }
+  // "near" [then a kind of place, perhaps with its article] then "from".
+  for (std::size_t j = k + 1; j < words.size() && j <= k + 3; ++j) {
+    const std::string lw = lower(words[j]);
+    if (lw == "from") {
+      const std::string prev = j + 1 < words.size() ? lower(words[j + 1]) : "";
+      return !prev.ends_with("ed") && !prev.ends_with("ing");
+    }
+    if (!one_of(lw, kFiller) && !one_of(lw, kPlaceKind)) return false;
+  }
+  return false;
+}
+
+// `next` follows `prev` in a list: only a comma, "and" or "or" (or Spanish "y", "o") stand
+// between ("bordering X, Y and Z").
+bool listed_after(std::string_view text, const PlaceMention& prev, const PlaceMention& next) {
+  if (next.begin < prev.end) return false;
+  const auto words = words_between(text, prev.end, next.begin);
+  if (words.size() > 1) return false;
+  const std::string_view gap = text.substr(prev.end, next.begin - prev.end);
+  if (words.empty()) return gap.find_first_not_of(" ,") == std::string_view::npos;
+  const std::string w = lower(words.front());
+  return (w == "and" || w == "or" || w == "y" || w == "o") &&
+         gap.find_first_not_of(" ,", 0) ==
+             static_cast<std::size_t>(words.front().data() - gap.data());
+}
+
+// The name is in a headline's label, the places before its colon: "X: Five killed in bar",
+// "X, Y: ...", "X/Y: ...", "Saturday, June 3 X: ...". Such a label says where the story
+// happened as a preposition would. Only capitalised words, numbers, commas and slashes may
+// stand between the clause start and the colon.
+bool in_headline_label(std::string_view text, std::size_t sentence_begin, std::size_t begin,
+                       std::size_t end) {
+  constexpr std::size_t kMaxLabelBytes = 60;
+  const std::size_t colon = text.find(':', end);
+  if (colon == std::string_view::npos || colon - sentence_begin > kMaxLabelBytes) return false;
+  const auto label_word = [](std::string_view w) {
+    return ascii_isupper(static_cast<unsigned char>(w[0])) ||
+           ascii_isdigit(static_cast<unsigned char>(w[0]));
+  };
+  const auto only_label = [&](std::size_t from, std::size_t to) {
+    const std::string_view part = text.substr(from, to - from);
+    if (part.find_first_not_of(" ,/-'\"") != std::string_view::npos) {
+      const auto words = words_between(text, from, to);
+      if (!std::all_of(words.begin(), words.end(), label_word)) return false;
+      for (char ch : part)
+        if (!is_word_byte(ch) && ch != ' ' && ch != ',' && ch != '/' && ch != '-' && ch != '\'' &&
+            ch != '"' && ch != '.')
+          return false;
+    }
+    return true;
+  };
+  return only_label(sentence_begin, begin) && only_label(end, colon);
+}
+
+// How much a place whose preposition follows the trigger at once gains over the others.
+constexpr double kAdjunctBonus = 1.0;
+
+// The name's preposition follows the trigger at once ("demonstrated across X", "were killed in
+// the town of X"): the place of this verb, whatever else the sentence names.
+
+bool adjunct_of_trigger(std::string_view text, std::size_t trigger_end, std::size_t begin) {
+  if (begin < trigger_end) return false;
+  const std::string_view gap = text.substr(trigger_end, begin - trigger_end);
+  if (gap.find_first_of(",;:.()\"") != std::string_view::npos) return false;
+  const auto words = words_between(text, trigger_end, begin);
+  if (words.empty() || !one_of(lower(words.front()), kLocative)) return false;
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) {
+    const std::string lw = lower(w);
+    return one_of(lw, kLocative) || one_of(lw, kFiller) || one_of(lw, kNearCue) ||
+           !ascii_islower(static_cast<unsigned char>(w[0]));
+  });
+}
 }  // namespace
 
 bool names_part_of_city(std::string_view text, std::size_t begin, std::size_t end) {
@@ -591,6 +800,12 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     Cue cue;
     After after;
     bool rejected = false;
+    // Not the trigger's object and in no phrase of place (unattached_after_trigger): never
+    // the event's place, but unlike a rejected one it still locates the names it contains.
+    bool unattached = false;
+    // Rejected for the words before it ("from X", "by X", "governor of X", "bordering X"),
+    // which govern the names listed after it too ("by X and Y").
+    bool rejected_by_cue = false;
     double score = 0;
   };
   std::vector<Candidate> candidates;
@@ -610,12 +825,20 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     const bool other_clause = it->begin >= event.trigger_end
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
+    c.rejected_by_cue = c.cue.origin || c.cue.office || names_agent(text, it->begin) ||
+                        names_neighbour(text, it->begin) || origin_beyond_near(text, it->begin) ||
+                        (!candidates.empty() && candidates.back().rejected_by_cue &&
+                         listed_after(text, mentions[candidates.back().index], *it));
     c.rejected =
-        c.cue.origin || c.cue.office || c.after.modifier || other_clause ||
+        c.rejected_by_cue || c.after.modifier || other_clause ||
         (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
         in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
                                   event.trigger_begin) ||
-        inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case);
+        inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case) ||
+        in_subject_apposition(text, event.sentence_begin, it->begin, it->end, event.trigger_begin);
+    if (in_headline_label(text, event.sentence_begin, it->begin, it->end)) c.cue.locative = true;
+    c.unattached = !c.cue.locative && !c.cue.near &&
+                   unattached_after_trigger(text, event.trigger_end, it->begin);
     candidates.push_back(c);
   }
   for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -636,8 +859,11 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
           c.cue.locative = true;
           break;
         }
+    if (c.cue.locative) c.unattached = false;
     double score = 1.0 + specificity(m) + 0.5 * m.confidence;
     if (c.cue.locative) score += 2.0;
+    if (c.cue.locative && adjunct_of_trigger(text, event.trigger_end, m.begin))
+      score += kAdjunctBonus;
     if (c.cue.reference) score -= 1.0;
     // A possessive names whose something is: only with a preposition ("in X's north") can
     // it still be where the event happened.
@@ -665,7 +891,7 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
       // as the gazetteer agrees; when it does not, the inner name was resolved to a namesake
       // elsewhere (or the container was), and the more confidently resolved one is the better
       // guess.
-      if (contains(m, o) || (describes_other && consistent(o, m))) {
+      if ((contains(m, o) && !other.unattached) || (describes_other && consistent(o, m))) {
         score -= 1.5;
         break;
       }
@@ -680,7 +906,7 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
   // Best first; ties keep text order.
   std::vector<const Candidate*> ranked;
   for (const Candidate& c : candidates)
-    if (!c.rejected) ranked.push_back(&c);
+    if (!c.rejected && !c.unattached) ranked.push_back(&c);
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const Candidate* a, const Candidate* b) { return a->score > b->score; });
   for (const Candidate* best : ranked) {

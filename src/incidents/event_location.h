@@ -3,7 +3,13 @@
 // mentions, choose the mention that names the event's location: a literal place in the trigger's
 // sentence, introduced by a locative preposition and close to the trigger, the finer of a
 // "town, state" pair; not a dateline, reporter's city, organisation modifier or demonym (the
-// caller marks those ineligible). Without one, fall back to the document's focus place.
+// caller marks those ineligible), nor a name the syntax ties to someone rather than to the event:
+// an agent ("bombed by X"), a neighbour ("the border with X"), an origin ("a man from a village
+// near X", "The bomber, a man from X, detonated"), a name after the trigger that is neither its
+// object nor in a phrase of place ("demonstrated against the company and X"). A headline's
+// label ("X: five killed") places the event as a preposition would, and the place whose
+// preposition follows the trigger at once ("demonstrated across X") is preferred. Without one,
+// fall back to the document's focus place.
 
 #include <cstddef>
 #include <cstdint>
