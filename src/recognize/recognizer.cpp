@@ -1348,13 +1348,14 @@ std::vector<Mention> Run::run() {
   mark_media();
   mark_place_evidence();
   for (int i = 0; i < n(); ++i) {
+    const std::uint16_t flags = tok_[i].flags;
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
-    if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
-    if (i + 1 < n() && has(i + 1, kLowerInitial) && word_is(i + 1, kWordBy) &&
-        (word_is(i, kWordReporting) || word_is(i, kWordWriting) || word_is(i, kWordEditing))) {
+    if ((flags & (kSentenceInitial | kAfterNewline)) != 0) in_reporting_credit_ = false;
+    if ((classes_[static_cast<std::size_t>(i)] & (kWordReporting | kWordWriting | kWordEditing)) &&
+        i + 1 < n() && has(i + 1, kLowerInitial) && word_is(i + 1, kWordBy)) {
       in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
-    if (!has(i, kHasLetter)) continue;
+    if ((flags & kHasLetter) == 0) continue;
     if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#' &&
         !blocked_[static_cast<std::size_t>(i)]) {
       Mention m;

@@ -359,15 +359,15 @@ void classify(const unsigned char* bytes, std::size_t n, std::size_t base, Windo
 }
 
 // The fast path of tokenize(), a function of its own so that its state stays in registers:
-// from st.pos, stores the tokens made of an ASCII letter and more ASCII letters and digits,
-// followed by a byte that neither continues the token nor joins ('.', apostrophe) nor starts a
-// multi-byte character, and skips the separator bytes between them (ASCII bytes other than
-// letters, digits, '.' and apostrophes). Stops at anything else (where the general way takes
-// over), at a token longer than 63 bytes, at the end of the text, or when `tbuf` (of `tcap`
-// tokens) is full. Flags are those tokenize's general way gives such tokens. `w` is the
-// window of an earlier call on the same text, or default-constructed. `fbuf` must hold two
-// bytes per byte of text left plus 16 past st.fpos: the 16-byte stores may run past a token's
-// folded form, and what they leave there is overwritten or trimmed later.
+// from st.pos, stores the tokens made of ASCII letters and digits that are followed by a
+// separator (an ASCII byte other than a letter, digit, '.' or apostrophe), or by a full stop
+// and a separator when the token cannot be an abbreviation that keeps it, and skips the
+// separators between them. Stops at anything else (where the general way takes over), at a
+// token of 64 bytes or more, at the end of the text, or when `tbuf` (of `tcap` tokens) is
+// full. Tokens and flags are those tokenize's general way gives. `w` is the window of an
+// earlier call on the same text, or default-constructed. `fbuf` must hold two bytes per byte
+// of text left plus 16 past st.fpos: the 16-byte stores may run past a token's folded form,
+// and what they leave there is overwritten or trimmed later.
 void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tbuf,
                 std::size_t tcap, PlainScan& st, Window& w) {
   std::size_t pos = st.pos;
@@ -404,28 +404,43 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
     pos += d;
     const std::size_t s = o + d;
     const std::uint64_t alnum = w.alnum >> s;
-    const std::uint64_t digit = w.digit >> s;
-    if (((alnum & ~digit) & 1) == 0) break;  // not a letter
-    if (~alnum == 0) break;  // 64 token bytes or more: the general way
+    if ((alnum & 1) == 0) break;  // not a letter or digit
+    if (~alnum == 0) break;       // 64 token bytes or more: the general way
     const auto len = static_cast<unsigned>(std::countr_zero(~alnum));
     if (s + len >= 64) {  // the token may go on past the window: classify again from its start
       classify(bytes, n, pos, w);
       continue;
     }
-    if (((w.bad_stop >> (s + len)) & 1) != 0) break;
-    const std::uint64_t later = ((std::uint64_t{1} << len) - 1) & ~std::uint64_t{1};
-    const std::uint64_t upper = w.upper >> s;
-    std::uint16_t f = kHasLetter | pending;
-    if ((upper & 1) != 0) {
-      f |= kCapitalised;
-      const bool later_upper = (upper & later) != 0;
-      // Two letters or more and none lower case: as the first is upper case, a later one is.
-      if (later_upper && (later & ~(upper | digit)) == 0) f |= kAllCaps;
-      if (!later_upper) f |= kTitleCase;
-    } else {
-      f |= kLowerInitial;
+    const std::uint64_t in_token = (std::uint64_t{1} << len) - 1;
+    const std::uint64_t upper = (w.upper >> s) & in_token;
+    const std::uint64_t digit = (w.digit >> s) & in_token;
+    const std::uint64_t letter = alnum & ~digit & in_token;
+    std::uint16_t next_pending = 0;
+    if (((w.bad_stop >> (s + len)) & 1) != 0) {
+      // "word." before a separator ends a sentence, as the general way finds, unless the word
+      // may be an abbreviation that keeps its full stop (capitalised, at most five letters:
+      // "Mr.", "Kan.", "J."). Anything else after the token takes the general way.
+      if (bytes[pos + len] != '.' || s + len + 1 >= 64 || ((w.gap >> (s + len + 1)) & 1) == 0 ||
+          ((upper & 1) != 0 && len <= kMaxAbbreviation)) {
+        break;
+      }
+      next_pending = kSentenceInitial;
     }
-    if ((digit & later) != 0) f |= kHasDigit;
+    // As the general way: case flags from the first letter and the later ones.
+    std::uint16_t f = pending;
+    if (letter != 0) {
+      f |= kHasLetter;
+      const std::uint64_t first = letter & (~letter + 1);
+      if ((upper & first) != 0) {
+        f |= kCapitalised;
+        if ((upper & ~first) == 0) f |= kTitleCase;
+      } else {
+        f |= kLowerInitial;
+      }
+      // Two letters or more and none lower case.
+      if ((letter & (letter - 1)) != 0 && (letter & ~upper) == 0) f |= kAllCaps;
+    }
+    if (digit != 0) f |= kHasDigit;
     char* const dst = fbuf + fpos;
     for (unsigned k = 0; k < len; k += 16) std::memcpy(dst + k, w.lowered + s + k, 16);
     dst[len] = ' ';
@@ -436,8 +451,8 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
     t.folded_size = len;
     t.flags = f;
     fpos += len + 1;
-    pending = 0;
-    pos += len;
+    pending = next_pending;
+    pos += len + (next_pending != 0 ? 1 : 0);
   }
   st.sentence_start = (pending & kSentenceInitial) != 0;
   st.newline = (pending & kAfterNewline) != 0;
