@@ -428,27 +428,10 @@ void Run::index_words() {
     return std::string_view(folded_bytes + toks[i].folded_begin, toks[i].folded_size);
   };
   // Short words (most of them) by the cache of short keys; the others, in text order, by the
-  // index of words, which adds the new ones. A word is found in the cache at all its tokens or
-  // at none (the first pass does not change the cache), so each word's marks are reset once,
-  // at its first token, before any is set.
+  // index of words, which adds the new ones.
   ShortKeyCache& short_words = scratch_.short_words;
   const std::size_t folded_size = tt_.folded.size();
   std::uint32_t* const word_of = word_of_.data();
-  WordInfo* words = words_.data();
-  std::uint32_t* const lex = lex_flags_.data();
-  std::uint32_t* const cls = classes_.data();
-  // What the word says about token i, and the text's marks on the word.
-  auto note = [&](std::size_t i, WordInfo & info) __attribute__((always_inline)) {
-    if (info.generation != generation) {
-      info.generation = generation;
-      info.marks = 0;
-    }
-    const std::uint16_t f = toks[i].flags;
-    lex[i] = (f & kHasLetter) != 0 ? info.lex : 0u;
-    cls[i] = info.classes;
-    if ((f & (kLowerInitial | kAllCaps)) == kLowerInitial) info.marks |= WordInfo::kSeenLower;
-  };
-  bool misses = false;
   for (std::size_t i = 0; i < count; ++i) {
     const Token& t = toks[i];
     std::uint32_t id = StringIndex::kNone;
@@ -457,13 +440,8 @@ void Run::index_words() {
                             t.folded_size);
     }
     word_of[i] = id;
-    if (id == StringIndex::kNone) {
-      misses = true;
-      continue;
-    }
-    note(i, words[id]);
   }
-  for (std::size_t i = 0; misses && i < count; ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     if (word_of[i] != StringIndex::kNone) continue;
     const std::string_view w = key_at(i);
     const std::uint64_t h = StringIndex::hash(w);
@@ -471,7 +449,6 @@ void Run::index_words() {
     if (id == StringIndex::kNone) {
       id = index_.insert(scratch_.keys.store(w), h);
       WordInfo& info = words_.emplace_back();
-      words = words_.data();
       const Lexicons::Entry e = lex_.entry(w, h);
       info.lex = e.flags;
       info.lex_max_tokens = e.max_tokens;
@@ -481,7 +458,22 @@ void Run::index_words() {
     if (w.size() <= ShortKeyCache::kMaxKey) {
       short_words.put(ShortKeyCache::pack(w, folded_size - toks[i].folded_begin), w.size(), id);
     }
-    note(i, words[id]);
+  }
+  WordInfo* const words = words_.data();
+  std::uint32_t* const lex = lex_flags_.data();
+  std::uint32_t* const cls = classes_.data();
+  constexpr std::size_t kEntryAhead = 4;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i + kEntryAhead < count) __builtin_prefetch(&words[word_of[i + kEntryAhead]]);
+    WordInfo& info = words[word_of[i]];
+    if (info.generation != generation) {
+      info.generation = generation;
+      info.marks = 0;
+    }
+    const std::uint16_t f = toks[i].flags;
+    lex[i] = (f & kHasLetter) != 0 ? info.lex : 0u;
+    cls[i] = info.classes;
+    if ((f & (kLowerInitial | kAllCaps)) == kLowerInitial) info.marks |= WordInfo::kSeenLower;
   }
   std::uint8_t* const joins = joins_.data();
   joins[0] = 0;
