@@ -292,12 +292,11 @@ struct PlainScan {
 // base + i), so that scan_plain finds token boundaries and case flags with bit operations
 // instead of one step per byte. Bytes past the end of the text read as NUL, a separator.
 struct Window {
-  std::uint64_t alnum = 0;       // ASCII letters and digits
-  std::uint64_t upper = 0;       // ASCII upper case letters
-  std::uint64_t digit = 0;       // ASCII digits
-  std::uint64_t gap = 0;         // ASCII bytes between tokens: not alnum, '.' nor apostrophe
-  std::uint64_t bad_stop = 0;    // '.', '\'' and bytes from 0x80: the general way's cases
-  std::uint64_t terminator = 0;  // '!', '?' and line feeds (which start a sentence)
+  std::uint64_t alnum = 0;     // ASCII letters and digits
+  std::uint64_t upper = 0;     // ASCII upper case letters
+  std::uint64_t digit = 0;     // ASCII digits
+  std::uint64_t gap = 0;       // ASCII bytes between tokens: not alnum, '.' nor apostrophe
+  std::uint64_t bad_stop = 0;  // '.', '\'' and bytes from 0x80: the general way's cases
   std::size_t base = 0;
   std::size_t valid = 0;  // bytes of text in the window (64 except at the end of the text)
   // The bytes with bit 5 set (which lowers ASCII letters and keeps digits), and 16 more so
@@ -330,7 +329,7 @@ void classify(const unsigned char* bytes, std::size_t n, std::size_t base, Windo
     std::memcpy(padded, src, avail);
     src = padded;
   }
-  std::uint64_t alnum = 0, upper = 0, digit = 0, gap = 0, terminator = 0;
+  std::uint64_t alnum = 0, upper = 0, digit = 0, gap = 0;
   for (unsigned k = 0; k < 64; k += 16) {
     Bytes16 v;
     std::memcpy(&v, src + k, 16);
@@ -342,20 +341,17 @@ void classify(const unsigned char* bytes, std::size_t n, std::size_t base, Windo
     const Bytes16 is_upper = is_letter & static_cast<Bytes16>(v < 'a');
     const Bytes16 is_high = static_cast<Bytes16>(reinterpret_cast<SignedBytes16>(v) < 0);
     const Bytes16 is_joiner = static_cast<Bytes16>((v == '.') | (v == '\''));
-    const Bytes16 is_term = static_cast<Bytes16>((v == '!') | (v == '?') | (v == '\n'));
     const Bytes16 is_alnum = is_letter | is_digit;
     alnum |= lane_bits(is_alnum) << k;
     upper |= lane_bits(is_upper) << k;
     digit |= lane_bits(is_digit) << k;
     gap |= lane_bits(~(is_alnum | is_high | is_joiner)) << k;
-    terminator |= lane_bits(is_term) << k;
   }
   w.alnum = alnum;
   w.upper = upper;
   w.digit = digit;
   w.gap = gap;
   w.bad_stop = ~(alnum | gap);
-  w.terminator = terminator;
 }
 
 // The fast path of tokenize(), a function of its own so that its state stays in registers:
@@ -381,25 +377,21 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
       classify(bytes, n, pos, w);
       o = 0;
     }
-    // Separators from o up to the next other byte.
+    // Separators from o up to the next other byte. Most gaps are one space; others are
+    // looked at byte by byte for what starts a sentence ('!', '?', line feeds).
     const std::uint64_t others = ~w.gap >> o;
-    if (others == 0) {  // the window (or the text) ends in separators
-      const std::uint64_t terminators = w.terminator >> o;
-      if (terminators != 0) {
-        pending |= kSentenceInitial;
-        for (std::size_t k = o; k < w.valid; ++k) {
-          if (bytes[w.base + k] == '\n') pending |= kAfterNewline;
-        }
-      }
-      pos = w.base + w.valid;
-      continue;
-    }
-    const auto d = static_cast<unsigned>(std::countr_zero(others));
-    if (const std::uint64_t t = (w.terminator >> o) & ((std::uint64_t{1} << d) - 1); t != 0) {
-      pending |= kSentenceInitial;
+    const std::size_t d =
+        others == 0 ? w.valid - o : static_cast<std::size_t>(std::countr_zero(others));
+    if (d > 1 || (d == 1 && bytes[pos] != ' ')) {
       for (std::size_t k = 0; k < d; ++k) {
-        if (bytes[pos + k] == '\n') pending |= kAfterNewline;
+        const unsigned char c = bytes[pos + k];
+        if (c == '!' || c == '?') pending |= kSentenceInitial;
+        if (c == '\n') pending |= kSentenceInitial | kAfterNewline;
       }
+    }
+    if (others == 0) {  // the window (or the text) ends in separators
+      pos += d;
+      continue;
     }
     pos += d;
     const std::size_t s = o + d;
