@@ -94,6 +94,51 @@ TEST(StringIndex, HashDependsOnBytesOnly) {
   }
 }
 
+// ShortKeyCache::pack: one row per key, with the word expected (bytes in memory order, the
+// first in the low byte), packed from a buffer where 8 bytes are readable and from one where
+// only the key's bytes are.
+struct PackCase {
+  std::string key;
+  std::uint64_t packed;
+};
+
+class ShortKeyPack : public ::testing::TestWithParam<PackCase> {};
+
+TEST_P(ShortKeyPack, PacksTheKeyBytesOnly) {
+  const PackCase& c = GetParam();
+  const std::string padded = c.key + "zzzzzzzz";  // bytes after the key must not count
+  EXPECT_EQ(ShortKeyCache::pack(std::string_view(padded).substr(0, c.key.size()), padded.size()),
+            c.packed);
+  EXPECT_EQ(ShortKeyCache::pack(c.key, c.key.size()), c.packed);
+}
+
+INSTANTIATE_TEST_SUITE_P(Keys, ShortKeyPack,
+                         ::testing::Values(PackCase{"", 0}, PackCase{"a", 0x61},
+                                           PackCase{"in", 0x6E69}, PackCase{"the", 0x656874},
+                                           PackCase{"mexico", 0x6F636978656Dull},
+                                           PackCase{"sinaloas", 0x73616F6C616E6973ull}));
+
+TEST(ShortKeyCache, FindsWhatWasPutAndForgetsOnClear) {
+  ShortKeyCache cache(4);  // 16 slots: keys share slots
+  const std::vector<std::string> keys = {"", "a", "in", "the", "police", "mexico", "sinaloas"};
+  auto packed = [](const std::string& k) { return ShortKeyCache::pack(k, k.size()); };
+  for (const std::string& k : keys) EXPECT_EQ(cache.find(packed(k), k.size()), StringIndex::kNone);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    cache.put(packed(keys[i]), keys[i].size(), static_cast<std::uint32_t>(i));
+    EXPECT_EQ(cache.find(packed(keys[i]), keys[i].size()), i);
+  }
+  // Every key found gives its own id; a key overwritten by a later one in its slot is absent.
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::uint32_t id = cache.find(packed(keys[i]), keys[i].size());
+    EXPECT_TRUE(id == i || id == StringIndex::kNone) << keys[i];
+  }
+  EXPECT_EQ(cache.find(packed("sinaloas"), 8), 6u);  // the last put is always there
+  // Same bytes, other length: "a" and "a\0" pack alike but are different keys.
+  EXPECT_EQ(cache.find(packed("a"), 2), StringIndex::kNone);
+  cache.clear();
+  for (const std::string& k : keys) EXPECT_EQ(cache.find(packed(k), k.size()), StringIndex::kNone);
+}
+
 TEST(StringMap, OwnsKeysAndValues) {
   StringMap<int> map;
   {

@@ -120,6 +120,87 @@ TEST(Tokenizer, FlagsOfLongTokens) {
   EXPECT_TRUE(t[4].has(kHasDigit) && t[4].has(kTitleCase) && !t[4].has(kAllCaps));
 }
 
+// One row: a text and, per token, its surface and flags written as letters: C capitalised,
+// A all caps, T title case, D digit, L letter, S sentence-initial, N after a line break,
+// P final period, ' possessive, l lower initial.
+struct FlagCase {
+  std::string text;
+  std::string tokens;  // "surface:flags" per token, joined by ' '
+};
+
+std::string flag_letters(const Token& t) {
+  static constexpr std::pair<TokenFlag, char> kLetters[] = {
+      {kCapitalised, 'C'}, {kAllCaps, 'A'},         {kTitleCase, 'T'},    {kHasDigit, 'D'},
+      {kHasLetter, 'L'},   {kSentenceInitial, 'S'}, {kAfterNewline, 'N'}, {kFinalPeriod, 'P'},
+      {kPossessive, '\''}, {kLowerInitial, 'l'}};
+  std::string out;
+  for (const auto& [flag, letter] : kLetters) {
+    if (t.has(flag)) out += letter;
+  }
+  return out;
+}
+
+std::string describe(const std::string& text, const TokenizedText& tt) {
+  std::string out;
+  for (const Token& t : tt.tokens) {
+    if (!out.empty()) out += ' ';
+    out += text.substr(t.begin, t.end - t.begin) + ":" + flag_letters(t);
+  }
+  return out;
+}
+
+class TokenizerFlagTable : public ::testing::TestWithParam<FlagCase> {};
+
+TEST_P(TokenizerFlagTable, Flags) {
+  const FlagCase& c = GetParam();
+  EXPECT_EQ(describe(c.text, tokenize(c.text)), c.tokens);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, TokenizerFlagTable,
+    ::testing::Values(
+        // Tokens that open with a digit: case flags come from their first letter.
+        FlagCase{"in 2020 the 15th 3M 4X4 9AB",
+                 "in:LSl 2020:D the:Ll 15th:DLl 3M:CTDL 4X4:CTDL 9AB:CADL"},
+        // A full stop after a word ends the sentence; after a short capitalised word it may
+        // belong to an abbreviation ("Kan.") or not ("Obama").
+        FlagCase{"rain fell. Then Obama. Later Kan. Rain 2020. Next",
+                 "rain:LSl fell:Ll Then:CTLS Obama:CTL Later:CTLS Kan.:CTLP Rain:CTL 2020:D "
+                 "Next:CTLS"},
+        FlagCase{"Washington. Mr. Smith went home.\nThe end!  Yes? no",
+                 "Washington:CTLS Mr.:CTLSP Smith:CTL went:Ll home:Ll The:CTLSN end:Ll Yes:CTLS "
+                 "no:LSl"},
+        // Full stops not followed by a separator take the general way.
+        FlagCase{"3.5 km at U.S. sites.'", "3.5:DS km:Ll at:Ll U.S.:CALP sites:Ll"}));
+
+// The fast path classifies the text in windows of 64 bytes; tokens that cross a window's end,
+// tokens of 63, 64 and 65 bytes, and tokens at the end of the text give the same tokens
+// wherever the windows fall (shifting the text by leading spaces moves every boundary).
+TEST(Tokenizer, SameTokensWhereverWindowsFall) {
+  const std::string long63(63, 'q');
+  const std::string long64 = "A" + std::string(63, 'b');
+  const std::string long65 = std::string(60, 'Z') + "12345";
+  const std::vector<std::string> texts = {
+      "Troops arrived in Mexico City. Police said 15 people died in Culiacan, Sinaloa, on Friday.\n"
+      "The MEXICO CITY office (Reuters) reported 2020 figures. Mr. Smith left! Why? Because.",
+      long63 + " " + long64 + " " + long65 + ". end " + long63 + "." + long64,
+      "a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q"};
+  for (const std::string& text : texts) {
+    const TokenizedText base = tokenize(text);
+    for (std::size_t shift = 1; shift <= 80; ++shift) {
+      const std::string shifted = std::string(shift, ' ') + text;
+      const TokenizedText tt = tokenize(shifted);
+      ASSERT_EQ(tt.tokens.size(), base.tokens.size()) << "shift " << shift;
+      for (std::size_t i = 0; i < tt.tokens.size(); ++i) {
+        EXPECT_EQ(tt.tokens[i].begin, base.tokens[i].begin + shift) << "shift " << shift;
+        EXPECT_EQ(tt.tokens[i].end, base.tokens[i].end + shift) << "shift " << shift;
+        EXPECT_EQ(tt.tokens[i].flags, base.tokens[i].flags) << "shift " << shift << " token " << i;
+        EXPECT_EQ(tt.folded_of(tt.tokens[i]), base.folded_of(base.tokens[i]));
+      }
+    }
+  }
+}
+
 TEST(Tokenizer, ReuseClearsBuffers) {
   TokenizedText tt;
   tokenize("one two three", tt);

@@ -220,12 +220,12 @@ struct Scratch {
 
   TokenizedText tokens;  // for Recognizer::recognize(text)
   std::uint64_t owner = 0;
-  std::uint32_t generation = 0;  // of the current text, for WordInfo::marks
-  StringIndex index;             // distinct folded words
-  std::vector<WordInfo> words;   // by index id
+  std::uint32_t generation = 0;   // of the current text, for WordInfo::marks
+  StringIndex index;              // distinct folded words
+  ShortKeyCache short_words{14};  // ids in `index` of short words, looked up first
+  std::vector<WordInfo> words;    // by index id
   KeyArena keys;
   std::vector<std::uint32_t> word_of;  // token -> index id
-  std::vector<std::uint64_t> hashes;   // token -> StringIndex::hash of its folded form
   std::vector<std::uint32_t> lex_flags;
   std::vector<std::uint32_t> classes;  // token -> WordClass bits of its word
   std::vector<std::uint8_t> headline;
@@ -410,6 +410,7 @@ class Run {
 void Run::index_words() {
   if (words_.size() > Scratch::kMaxWords || ++scratch_.generation == 0) {
     index_.clear(Scratch::kMaxWords);
+    scratch_.short_words.clear();
     words_.clear();
     scratch_.keys.clear();
     scratch_.generation = 1;
@@ -426,19 +427,24 @@ void Run::index_words() {
   auto key_at = [&](std::size_t i) {
     return std::string_view(folded_bytes + toks[i].folded_begin, toks[i].folded_size);
   };
-  // Hashes, then the ids of the words already known, then new words in text order. Separate
-  // tight loops: the lookups prefetch slots ahead (the cache of words is larger than the
-  // processor's nearest caches).
-  std::vector<std::uint64_t>& hashes = scratch_.hashes;
-  hashes.resize(count);
-  for (std::size_t i = 0; i < count; ++i) hashes[i] = StringIndex::hash(key_at(i));
+  // Short words (most of them) by the cache of short keys; the others, in text order, by the
+  // index of words, which adds the new ones.
+  ShortKeyCache& short_words = scratch_.short_words;
+  const std::size_t folded_size = tt_.folded.size();
   std::uint32_t* const word_of = word_of_.data();
-  index_.find_each(count, hashes.data(), key_at, word_of);
+  for (std::size_t i = 0; i < count; ++i) {
+    const Token& t = toks[i];
+    std::uint32_t id = StringIndex::kNone;
+    if (t.folded_size <= ShortKeyCache::kMaxKey) {
+      id = short_words.find(ShortKeyCache::pack(key_at(i), folded_size - t.folded_begin),
+                            t.folded_size);
+    }
+    word_of[i] = id;
+  }
   for (std::size_t i = 0; i < count; ++i) {
     if (word_of[i] != StringIndex::kNone) continue;
-    // New to the cache, or new earlier in this text.
     const std::string_view w = key_at(i);
-    const std::uint64_t h = hashes[i];
+    const std::uint64_t h = StringIndex::hash(w);
     std::uint32_t id = index_.find(w, h);
     if (id == StringIndex::kNone) {
       id = index_.insert(scratch_.keys.store(w), h);
@@ -449,6 +455,9 @@ void Run::index_words() {
       info.classes = classes.of(w, h);
     }
     word_of[i] = id;
+    if (w.size() <= ShortKeyCache::kMaxKey) {
+      short_words.put(ShortKeyCache::pack(w, folded_size - toks[i].folded_begin), w.size(), id);
+    }
   }
   WordInfo* const words = words_.data();
   std::uint32_t* const lex = lex_flags_.data();
@@ -1348,13 +1357,14 @@ std::vector<Mention> Run::run() {
   mark_media();
   mark_place_evidence();
   for (int i = 0; i < n(); ++i) {
+    const std::uint16_t flags = tok_[i].flags;
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
-    if (has(i, kSentenceInitial) || has(i, kAfterNewline)) in_reporting_credit_ = false;
-    if (i + 1 < n() && has(i + 1, kLowerInitial) && word_is(i + 1, kWordBy) &&
-        (word_is(i, kWordReporting) || word_is(i, kWordWriting) || word_is(i, kWordEditing))) {
+    if ((flags & (kSentenceInitial | kAfterNewline)) != 0) in_reporting_credit_ = false;
+    if ((classes_[static_cast<std::size_t>(i)] & (kWordReporting | kWordWriting | kWordEditing)) &&
+        i + 1 < n() && has(i + 1, kLowerInitial) && word_is(i + 1, kWordBy)) {
       in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
-    if (!has(i, kHasLetter)) continue;
+    if ((flags & kHasLetter) == 0) continue;
     if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#' &&
         !blocked_[static_cast<std::size_t>(i)]) {
       Mention m;
@@ -1434,6 +1444,7 @@ Scratch& scratch_for(std::uint64_t owner) {
   if (s.owner != owner) {
     s.owner = owner;
     s.index.clear(Scratch::kMaxWords);
+    s.short_words.clear();
     s.words.clear();
     s.keys.clear();
   }

@@ -6,6 +6,7 @@
 // that one index serves many documents without allocating.
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -159,6 +160,61 @@ class StringIndex {
   std::vector<Slot> slots_;  // size a power of two
   std::vector<std::string_view> keys_;
   std::size_t mask_ = 0;
+};
+
+// Ids of short keys (up to 8 bytes) in a direct-mapped table: a key's bytes packed into a
+// 64-bit word with its length are the whole key, so a lookup is one multiply, one load and one
+// compare, without hashing the bytes or probing. Made to sit in front of a StringIndex for the
+// words of texts, most of which are short and common: a hit gives the id stored for that key; a
+// later key of the same slot overwrites it. Clearing forgets every key.
+class ShortKeyCache {
+ public:
+  static constexpr std::size_t kMaxKey = 8;
+
+  // 2^log2_slots slots (16 bytes each), all empty.
+  explicit ShortKeyCache(unsigned log2_slots = 12)
+      : slots_(std::size_t{1} << log2_slots), shift_(64 - log2_slots) {}
+
+  // `key` (at most kMaxKey bytes) as a word: its bytes in memory order, zero above. `readable`
+  // is how many bytes from key.data() may be read (at least key.size()); with 8 or more, one
+  // load reads them all.
+  static std::uint64_t pack(std::string_view key, std::size_t readable) {
+    const std::size_t n = key.size();
+    std::uint64_t w = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      if (readable >= 8) {
+        std::memcpy(&w, key.data(), 8);
+        return n == 8 ? w : w & ((std::uint64_t{1} << (8 * n)) - 1);
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      w |= std::uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
+    }
+    return w;
+  }
+
+  // The id stored for the key packed as `packed` of `size` bytes, or StringIndex::kNone.
+  std::uint32_t find(std::uint64_t packed, std::size_t size) const {
+    const Slot& s = slots_[slot_of(packed, size)];
+    return s.packed == packed && s.size == size ? s.id : StringIndex::kNone;
+  }
+  // Stores `id` for the key (size <= kMaxKey), replacing what its slot held.
+  void put(std::uint64_t packed, std::size_t size, std::uint32_t id) {
+    slots_[slot_of(packed, size)] = Slot{packed, static_cast<std::uint32_t>(size), id};
+  }
+  void clear() { std::fill(slots_.begin(), slots_.end(), Slot{}); }
+
+ private:
+  struct Slot {
+    std::uint64_t packed = 0;
+    std::uint32_t size = 0xFFFFFFFFu;  // matches no key: the slot is empty
+    std::uint32_t id = StringIndex::kNone;
+  };
+  std::size_t slot_of(std::uint64_t packed, std::size_t size) const {
+    return static_cast<std::size_t>(((packed ^ size) * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  std::vector<Slot> slots_;
+  unsigned shift_;
 };
 
 // Values of type V by string key, over a StringIndex that owns copies of its keys: for tables

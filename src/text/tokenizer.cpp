@@ -8,6 +8,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "gazetteer/fold.h"
 #include "src/text/utf8.h"
 
@@ -173,23 +177,6 @@ constexpr std::array<std::uint8_t, 256> kAsciiClass = [] {
   for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
   return t;
 }();
-// What scan_plain does with a byte between tokens: 0 stops it (a token character, a byte
-// of a multi-byte character, or a letter that starts a token), else kGapSkip plus the flags the
-// byte gives the next token (a line break, or a sentence terminator other than the full stop,
-// which is a token character). The general way of tokenize() treats these bytes the same.
-constexpr std::uint8_t kGapSkip = 0x80;
-static_assert((kGapSkip & (kSentenceInitial | kAfterNewline)) == 0);
-constexpr std::array<std::uint8_t, 256> kGapByte = [] {
-  std::array<std::uint8_t, 256> t{};
-  for (int c = 0; c < 128; ++c) {
-    if (kAsciiTokenChar[static_cast<std::size_t>(c)]) continue;
-    std::uint8_t v = kGapSkip;
-    if (c == '!' || c == '?') v |= kSentenceInitial;
-    if (c == '\n') v |= kSentenceInitial | kAfterNewline;
-    t[static_cast<std::size_t>(c)] = v;
-  }
-  return t;
-}();
 // The folded form of an ASCII letter or digit.
 constexpr std::array<char, 256> kAsciiFold = [] {
   std::array<char, 256> t{};
@@ -198,48 +185,6 @@ constexpr std::array<char, 256> kAsciiFold = [] {
   }
   return t;
 }();
-
-// Eight bytes of text classified at once (SWAR): how many of them, from the first, are ASCII
-// letters or digits (`length`, 0..8), the eight bytes with upper case ASCII letters lowered
-// (`folded`; only the first `length` are meaningful), and masks with the high bit set in each
-// of those `length` bytes that is an upper case letter, a lower case letter, a digit.
-struct AsciiRun {
-  std::uint64_t folded = 0;
-  unsigned length = 0;
-  std::uint64_t upper = 0;
-  std::uint64_t lower = 0;
-  std::uint64_t digit = 0;
-};
-
-inline AsciiRun ascii_run(const unsigned char* p) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  // Setting bit 5 lowers ASCII letters and leaves digits as they are.
-  const std::uint64_t x = w | 0x20 * kOnes;
-  // High bit of each byte: the byte is >= c (exact for bytes below 0x80; no borrow crosses
-  // bytes because every byte of v | kHigh is at least 0x80 and c is below it).
-  const auto at_least = [](std::uint64_t v, unsigned c) { return ((v | kHigh) - c * kOnes); };
-  const std::uint64_t ascii = ~w & kHigh;
-  const std::uint64_t letter = at_least(x, 'a') & ~at_least(x, 'z' + 1) & ascii;
-  const std::uint64_t digit = at_least(w, '0') & ~at_least(w, '9' + 1) & ascii;
-  const std::uint64_t upper = letter & ~(w << 2);  // bit 5 of the byte, moved to bit 7, clear
-  const std::uint64_t alnum = letter | digit;
-  AsciiRun r;
-  std::uint64_t keep = ~std::uint64_t{0};
-  if (alnum != kHigh) {
-    r.length = static_cast<unsigned>(std::countr_zero(~alnum & kHigh)) / 8;
-    keep = (std::uint64_t{1} << (8 * r.length)) - 1;  // length < 8 here
-  } else {
-    r.length = 8;
-  }
-  r.folded = x;
-  r.upper = upper & keep;
-  r.lower = letter & ~upper & keep;
-  r.digit = digit & keep;
-  return r;
-}
 
 bool token_char_at(std::string_view text, std::size_t& pos) {
   const auto c = static_cast<unsigned char>(text[pos]);
@@ -343,82 +288,163 @@ struct PlainScan {
   bool newline = false;
 };
 
+// 64 bytes of text from `base`, classified by SIMD compares into bit masks (bit i: byte
+// base + i), so that scan_plain finds token boundaries and case flags with bit operations
+// instead of one step per byte. Bytes past the end of the text read as NUL, a separator.
+struct Window {
+  std::uint64_t alnum = 0;     // ASCII letters and digits
+  std::uint64_t upper = 0;     // ASCII upper case letters
+  std::uint64_t digit = 0;     // ASCII digits
+  std::uint64_t gap = 0;       // ASCII bytes between tokens: not alnum, '.' nor apostrophe
+  std::uint64_t bad_stop = 0;  // '.', '\'' and bytes from 0x80: the general way's cases
+  std::size_t base = 0;
+  std::size_t valid = 0;  // bytes of text in the window (64 except at the end of the text)
+  // The bytes with bit 5 set (which lowers ASCII letters and keeps digits), and 16 more so
+  // that a token's folded form is copied 16 bytes at a time.
+  alignas(16) unsigned char lowered[80] = {};
+};
+
+using Bytes16 = unsigned char __attribute__((vector_size(16)));
+using SignedBytes16 = signed char __attribute__((vector_size(16)));
+
+// Bit i set when lane i of `mask` (lanes 0x00 or 0xFF) is.
+inline std::uint64_t lane_bits(Bytes16 mask) {
+#if defined(__SSE2__)
+  return static_cast<std::uint16_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(mask)));
+#else
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 16; ++i) bits |= std::uint64_t{mask[i] >> 7} << i;
+  return bits;
+#endif
+}
+
+void classify(const unsigned char* bytes, std::size_t n, std::size_t base, Window& w) {
+  const std::size_t avail = n - base;
+  w.base = base;
+  w.valid = std::min<std::size_t>(avail, 64);
+  alignas(16) unsigned char padded[64];
+  const unsigned char* src = bytes + base;
+  if (avail < 64) {
+    std::memset(padded, 0, sizeof padded);
+    std::memcpy(padded, src, avail);
+    src = padded;
+  }
+  std::uint64_t alnum = 0, upper = 0, digit = 0, gap = 0;
+  for (unsigned k = 0; k < 64; k += 16) {
+    Bytes16 v;
+    std::memcpy(&v, src + k, 16);
+    const Bytes16 low = v | 0x20;
+    std::memcpy(w.lowered + k, &low, 16);
+    // Unsigned range tests: x - lo <= hi - lo.
+    const Bytes16 is_letter = static_cast<Bytes16>(static_cast<Bytes16>(low - 'a') <= 25);
+    const Bytes16 is_digit = static_cast<Bytes16>(static_cast<Bytes16>(v - '0') <= 9);
+    const Bytes16 is_upper = is_letter & static_cast<Bytes16>(v < 'a');
+    const Bytes16 is_high = static_cast<Bytes16>(reinterpret_cast<SignedBytes16>(v) < 0);
+    const Bytes16 is_joiner = static_cast<Bytes16>((v == '.') | (v == '\''));
+    const Bytes16 is_alnum = is_letter | is_digit;
+    alnum |= lane_bits(is_alnum) << k;
+    upper |= lane_bits(is_upper) << k;
+    digit |= lane_bits(is_digit) << k;
+    gap |= lane_bits(~(is_alnum | is_high | is_joiner)) << k;
+  }
+  w.alnum = alnum;
+  w.upper = upper;
+  w.digit = digit;
+  w.gap = gap;
+  w.bad_stop = ~(alnum | gap);
+}
+
 // The fast path of tokenize(), a function of its own so that its state stays in registers:
-// from st.pos, stores the tokens made of an ASCII letter and more ASCII letters and digits,
-// followed by a byte that neither continues the token nor joins ('.', apostrophe) nor starts a
-// multi-byte character, and skips the separator bytes between them (kGapByte). Stops at
-// anything else (where the general way takes over), at the end of the text, or when `tbuf` (of
-// `tcap` tokens) is full. Flags are those tokenize's general way gives such tokens. `fbuf` must hold two bytes
-// per byte of text left plus 16 past st.fpos: the 8-byte stores may run past a token's folded
-// form, and what they leave there is overwritten or trimmed later.
+// from st.pos, stores the tokens made of ASCII letters and digits that are followed by a
+// separator (an ASCII byte other than a letter, digit, '.' or apostrophe), or by a full stop
+// and a separator when the token cannot be an abbreviation that keeps it, and skips the
+// separators between them. Stops at anything else (where the general way takes over), at a
+// token of 64 bytes or more, at the end of the text, or when `tbuf` (of `tcap` tokens) is
+// full. Tokens and flags are those tokenize's general way gives. `w` is the window of an
+// earlier call on the same text, or default-constructed. `fbuf` must hold two bytes per byte
+// of text left plus 16 past st.fpos: the 16-byte stores may run past a token's folded form,
+// and what they leave there is overwritten or trimmed later.
 void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tbuf,
-                std::size_t tcap, PlainScan& st) {
+                std::size_t tcap, PlainScan& st, Window& w) {
   std::size_t pos = st.pos;
   std::size_t fpos = st.fpos;
   std::size_t count = st.count;
   std::uint16_t pending =
       (st.sentence_start ? kSentenceInitial : 0) | (st.newline ? kAfterNewline : 0);
   while (pos < n && count < tcap) {
-    const unsigned char c0 = bytes[pos];
-    // Spaces (the most common byte between tokens) and other separators.
-    if (const unsigned gap = kGapByte[c0]; gap != 0) {
-      pending |= static_cast<std::uint16_t>(gap & (kSentenceInitial | kAfterNewline));
-      ++pos;
-      continue;
+    std::size_t o = pos - w.base;
+    if (o >= w.valid) {
+      classify(bytes, n, pos, w);
+      o = 0;
     }
-    const unsigned first = kAsciiClass[c0];
-    if ((first & (kUpper | kLower)) == 0) break;
-    char* const dst = fbuf + fpos;
-    dst[0] = kAsciiFold[c0];
-    std::size_t e = pos + 1;
-    std::uint64_t upper = 0;
-    std::uint64_t lower = 0;
-    std::uint64_t digit = 0;
-    unsigned later = 0;
-    while (e + 8 <= n) {  // eight bytes at a time while they lie inside the text
-      const AsciiRun r = ascii_run(bytes + e);
-      std::memcpy(dst + (e - pos), &r.folded, 8);
-      upper |= r.upper;
-      lower |= r.lower;
-      digit |= r.digit;
-      e += r.length;
-      if (r.length < 8) break;
-    }
-    if (e + 8 > n) {
-      while (e < n) {
-        const unsigned char c = bytes[e];
-        const unsigned k = kAsciiClass[c];
-        if (k == 0) break;
-        later |= k;
-        dst[e - pos] = kAsciiFold[c];
-        ++e;
+    // Separators from o up to the next other byte. Most gaps are one space; others are
+    // looked at byte by byte for what starts a sentence ('!', '?', line feeds).
+    const std::uint64_t others = ~w.gap >> o;
+    const std::size_t d =
+        others == 0 ? w.valid - o : static_cast<std::size_t>(std::countr_zero(others));
+    if (d > 1 || (d == 1 && bytes[pos] != ' ')) {
+      for (std::size_t k = 0; k < d; ++k) {
+        const unsigned char c = bytes[pos + k];
+        if (c == '!' || c == '?') pending |= kSentenceInitial;
+        if (c == '\n') pending |= kSentenceInitial | kAfterNewline;
       }
     }
-    const unsigned char stop = e < n ? bytes[e] : 0;
-    if (stop == '.' || stop == '\'' || stop >= 0x80) break;
-    const bool later_upper = upper != 0 || (later & kUpper) != 0;
-    const bool later_lower = lower != 0 || (later & kLower) != 0;
-    const bool later_digit = digit != 0 || (later & kDigit) != 0;
-    std::uint16_t f = kHasLetter | pending;
-    if ((first & kUpper) != 0) {
-      f |= kCapitalised;
-      // Two letters or more and none lower case: as the first is upper case, a later one is.
-      if (later_upper && !later_lower) f |= kAllCaps;
-      if (!later_upper) f |= kTitleCase;
-    } else {
-      f |= kLowerInitial;
+    if (others == 0) {  // the window (or the text) ends in separators
+      pos += d;
+      continue;
     }
-    if (later_digit) f |= kHasDigit;
+    pos += d;
+    const std::size_t s = o + d;
+    const std::uint64_t alnum = w.alnum >> s;
+    if ((alnum & 1) == 0) break;  // not a letter or digit
+    if (~alnum == 0) break;       // 64 token bytes or more: the general way
+    const auto len = static_cast<unsigned>(std::countr_zero(~alnum));
+    if (s + len >= 64) {  // the token may go on past the window: classify again from its start
+      classify(bytes, n, pos, w);
+      continue;
+    }
+    const std::uint64_t in_token = (std::uint64_t{1} << len) - 1;
+    const std::uint64_t upper = (w.upper >> s) & in_token;
+    const std::uint64_t digit = (w.digit >> s) & in_token;
+    const std::uint64_t letter = alnum & ~digit & in_token;
+    std::uint16_t next_pending = 0;
+    if (((w.bad_stop >> (s + len)) & 1) != 0) {
+      // "word." before a separator ends a sentence, as the general way finds, unless the word
+      // may be an abbreviation that keeps its full stop (capitalised, at most five letters:
+      // "Mr.", "Kan.", "J."). Anything else after the token takes the general way.
+      if (bytes[pos + len] != '.' || s + len + 1 >= 64 || ((w.gap >> (s + len + 1)) & 1) == 0 ||
+          ((upper & 1) != 0 && len <= kMaxAbbreviation)) {
+        break;
+      }
+      next_pending = kSentenceInitial;
+    }
+    // As the general way: case flags from the first letter and the later ones.
+    std::uint16_t f = pending;
+    if (letter != 0) {
+      f |= kHasLetter;
+      const std::uint64_t first = letter & (~letter + 1);
+      if ((upper & first) != 0) {
+        f |= kCapitalised;
+        if ((upper & ~first) == 0) f |= kTitleCase;
+      } else {
+        f |= kLowerInitial;
+      }
+      // Two letters or more and none lower case.
+      if ((letter & (letter - 1)) != 0 && (letter & ~upper) == 0) f |= kAllCaps;
+    }
+    if (digit != 0) f |= kHasDigit;
+    char* const dst = fbuf + fpos;
+    for (unsigned k = 0; k < len; k += 16) std::memcpy(dst + k, w.lowered + s + k, 16);
+    dst[len] = ' ';
     Token& t = tbuf[count++];
     t.begin = static_cast<std::uint32_t>(pos);
-    t.end = static_cast<std::uint32_t>(e);
+    t.end = static_cast<std::uint32_t>(pos + len);
     t.folded_begin = static_cast<std::uint32_t>(fpos);
-    t.folded_size = static_cast<std::uint32_t>(e - pos);
+    t.folded_size = len;
     t.flags = f;
-    fpos += e - pos;
-    fbuf[fpos++] = ' ';
-    pending = 0;
-    pos = e;
+    fpos += len + 1;
+    pending = next_pending;
+    pos += len + (next_pending != 0 ? 1 : 0);
   }
   st.sentence_start = (pending & kSentenceInitial) != 0;
   st.newline = (pending & kAfterNewline) != 0;
@@ -533,10 +559,11 @@ void tokenize(std::string_view text, TokenizedText& out) {
     newline = false;
   };
 
+  Window window;
   while (pos < n) {
     {
       PlainScan scan{pos, fpos, count, sentence_start, newline};
-      scan_plain(bytes, n, fbuf, tbuf, tcap, scan);
+      scan_plain(bytes, n, fbuf, tbuf, tcap, scan, window);
       pos = scan.pos;
       fpos = scan.fpos;
       count = scan.count;
