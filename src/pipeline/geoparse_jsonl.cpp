@@ -89,6 +89,8 @@ class CursorWriter {
     f(scratch);
     copy(scratch.data(), scratch.size());
   }
+  // The bytes written so far.
+  std::size_t size() const { return static_cast<std::size_t>(p_ - buffer_.data()); }
   // Appends what was written to `out`.
   void append_to(std::string& out) const {
     out.append(buffer_.data(), static_cast<std::size_t>(p_ - buffer_.data()));
@@ -156,17 +158,8 @@ std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMen
   const std::vector<std::size_t> cp = codepoint_offsets(doc.text, mentions);
 
   // Written directly, in nlohmann's compact form (src/io/json_text.h): building a DOM per
-  // document cost as much as resolving its places.
-  // The id and text through the string, the toponyms through the cursor.
-  std::string out;
-  out.reserve(64 + (options.include_text ? doc.text.size() + doc.text.size() / 16 : 0) +
-              mentions.size() * 256);
-  out += "{\"doc_id\":";
-  append_json_string(out, doc.id);
-  if (options.include_text) {
-    out += ",\"text\":";
-    append_json_string(out, doc.text);
-  }
+  // document cost as much as resolving its places. The toponyms go through the cursor first, so
+  // that the line is allocated once, with room for the newline the caller adds.
   CursorWriter w;
   w.literal(",\"toponyms\":[");
   bool first = true;
@@ -216,6 +209,15 @@ std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMen
     w.byte('}');
   }
   w.literal("]}");
+  std::string out;
+  out.reserve(32 + doc.id.size() + doc.id.size() / 8 +
+              (options.include_text ? doc.text.size() + doc.text.size() / 16 : 0) + w.size() + 1);
+  out += "{\"doc_id\":";
+  append_json_string(out, doc.id);
+  if (options.include_text) {
+    out += ",\"text\":";
+    append_json_string(out, doc.text);
+  }
   w.append_to(out);
   return out;
 }
