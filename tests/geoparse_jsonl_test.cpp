@@ -48,14 +48,17 @@ TEST(GeoparseJsonl, WritesCodePointOffsetsAndRoles) {
             "{\"doc_id\":\"d1\",\"toponyms\":[" + norland + "]}");
 }
 
-// An invented gazetteer: a first-level area and two towns in it, one with a name that needs
-// escaping and one whose name is not ASCII.
+// An invented gazetteer: a first-level area and towns in it, one with a name that needs
+// escaping, one whose name is not ASCII, two with awkward coordinates.
 struct TestIndex {
   TestIndex() {
     gaz::IndexBuilder builder;
     builder.add_place(place(11, "Norland Province", -3.25, 41.5, 'A', "ADM1"));
     builder.add_place(place(12, "Brill", -3.1234567, 41.7654321, 'P', "PPLA"));
     builder.add_place(place(13, "Quote \"Town\"", 2.0, -0.5, 'P', "PPL"));
+    // Coordinates whose fractions have leading zeros or few digits.
+    builder.add_place(place(15, "Edge", 100.000001, -10.000123, 'P', "PPL"));
+    builder.add_place(place(16, "Zeros", -12.05, 50.0001, 'P', "PPL"));
     builder.add_place(place(14,
                             "Ma\xC3\xB1"
                             "ana",
@@ -143,6 +146,16 @@ INSTANTIATE_TEST_SUITE_P(
                     "ana\","
                     "\"feature_code\":\"PPL\",\"country_code\":\"ZZ\",\"admin1\":\"Norland "
                     "Province\",\"role\":\"literal\",\"confidence\":0.0}"},
+        ToponymCase{"Edge", 15, 0.0505,
+                    "{\"start\":0,\"end\":4,\"phrase\":\"Edge\",\"lat\":-10.000123,\"lon\":"
+                    "100.000001,\"geonameid\":15,\"name\":\"Edge\",\"feature_code\":\"PPL\","
+                    "\"country_code\":\"ZZ\",\"admin1\":\"Norland Province\",\"role\":\"literal\","
+                    "\"confidence\":0.0505}"},
+        ToponymCase{"Zeros", 16, 0.0001,
+                    "{\"start\":0,\"end\":5,\"phrase\":\"Zeros\",\"lat\":50.0001,\"lon\":"
+                    "-12.05,\"geonameid\":16,\"name\":\"Zeros\",\"feature_code\":\"PPL\","
+                    "\"country_code\":\"ZZ\",\"admin1\":\"Norland Province\",\"role\":\"literal\","
+                    "\"confidence\":0.0001}"},
         // Invalid UTF-8 and a control character: replaced and escaped as nlohmann does.
         ToponymCase{"Bad\xFF\tName", 0, 0.123456,
                     "{\"start\":0,\"end\":9,\"phrase\":\"Bad\xEF\xBF\xBD\\tName\",\"lat\":null,"

@@ -53,17 +53,44 @@ class CursorWriter {
   }
   // As append_json_number(double): its short-decimal path here, anything else through it.
   void number(double v) {
-    constexpr int kDecimals = 6;
+    constexpr int kDecimals = 6;  // positional() writes this many at most
     if (std::isfinite(v)) {
       if (const std::optional<ShortDecimal> d = short_decimal(v, kDecimals);
           d && d->units >= 100) {  // 10^(kDecimals - 4): below, nlohmann writes an exponent
-        NumberBuffer buf;
-        const std::string_view digits = format_positional_decimal(*d, buf);
-        copy(digits.data(), digits.size());
+        positional(*d);
         return;
       }
     }
     through_string([v](std::string& out) { append_json_number(out, v); });
+  }
+  // format_positional_decimal(d) for d.decimals == 6, the fraction by pairs of digits.
+  void positional(const ShortDecimal& d) {
+    room(32);
+    char* p = p_;
+    if (d.negative) *p++ = '-';
+    std::uint64_t whole = d.units / 1000000;
+    const auto fraction = static_cast<std::uint32_t>(d.units % 1000000);
+    char digits[20];
+    char* const digits_end = digits + sizeof digits;
+    char* q = digits_end;
+    do {
+      *--q = static_cast<char>('0' + whole % 10);
+      whole /= 10;
+    } while (whole != 0);
+    std::memcpy(p, q, static_cast<std::size_t>(digits_end - q));
+    p += digits_end - q;
+    *p++ = '.';
+    if (fraction == 0) {
+      *p++ = '0';
+    } else {
+      std::memcpy(p, kDigitPairs.data() + 2 * (fraction / 10000), 2);
+      std::memcpy(p + 2, kDigitPairs.data() + 2 * (fraction / 100 % 100), 2);
+      std::memcpy(p + 4, kDigitPairs.data() + 2 * (fraction % 100), 2);
+      std::size_t n = 6;
+      while (p[n - 1] == '0') --n;  // stops at a nonzero digit: fraction > 0
+      p += n;
+    }
+    p_ = p;
   }
   // As append_json_string: plain ASCII without escapes is copied as it is (checked while
   // copying), anything else goes through it.
@@ -103,6 +130,16 @@ class CursorWriter {
     std::array<bool, 256> special{};
     for (int c = 0; c < 256; ++c) special[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
     return special;
+  }();
+
+  // "00" "01" ... "99".
+  static constexpr std::array<char, 200> kDigitPairs = [] {
+    std::array<char, 200> pairs{};
+    for (int i = 0; i < 100; ++i) {
+      pairs[2 * i] = static_cast<char>('0' + i / 10);
+      pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return pairs;
   }();
 
   static std::vector<char>& thread_buffer() {
