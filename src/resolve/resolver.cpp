@@ -633,6 +633,10 @@ void build_context(Workspace& ws, std::span<const MentionToResolve> mentions,
 // Returns false when every score came out as it was (bit for bit).
 bool score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, std::size_t m,
                    const std::vector<Resolution>& current, const Context* ctx) {
+  // A lone candidate's score is never read for anything but its own choice, which is that
+  // candidate with confidence 1 whatever the score (and the mentions that share its scores in
+  // the discourse step have the same lone candidate): it keeps the 0 prepare() gave it.
+  if (ws.first[m + 1] - ws.first[m] < 2) return false;
   const MentionToResolve& mention = mentions[m];
   const std::uint32_t group = ws.group[m];
   // First-level areas named among the next few mentions (each mention has at most one anchor).
