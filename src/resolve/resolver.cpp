@@ -566,6 +566,8 @@ void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
     const std::uint32_t f = ws.group_first[g];
     const std::uint32_t begin = ws.first[m];
     const std::size_t n = candidate_count(ws, m);
+    // A lone candidate is never scored (see score_mention): its bonus would go unread.
+    if (n < 2) continue;
     // A repeated name (same group, same areas) gains what its first mention gained.
     if (f != m && candidate_count(ws, f) == n &&
         std::equal(ws.cands.begin() + begin, ws.cands.begin() + begin + n,
