@@ -39,17 +39,8 @@ class CursorWriter {
   }
   void number(std::int64_t v) {
     NumberBuffer buf;
-    char* const end = buf + sizeof buf;
-    char* p = end;
-    // The magnitude as unsigned, so that INT64_MIN does not overflow.
-    std::uint64_t magnitude =
-        v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
-    do {
-      *--p = static_cast<char>('0' + magnitude % 10);
-      magnitude /= 10;
-    } while (magnitude != 0);
-    if (v < 0) *--p = '-';
-    copy(p, static_cast<std::size_t>(end - p));
+    const std::string_view digits = format_integer(v, buf);
+    copy(digits.data(), digits.size());
   }
   // As append_json_number(double): its short-decimal path here, anything else through it.
   void number(double v) {
