@@ -183,15 +183,20 @@ std::string_view PlaceView::name() const { return data_->str(record().name); }
 std::string_view PlaceView::ascii_name() const { return data_->str(record().ascii_name); }
 char PlaceView::feature_class() const { return record().feature_class; }
 
-std::string_view PlaceView::feature_code() const {
-  const auto& r = record();
-  return {r.feature_code, strnlen(r.feature_code, sizeof r.feature_code)};
+namespace {
+// The text of a NUL-padded field, inline: the codes are read for every candidate of every
+// mention, and strnlen's call costs more than these few bytes.
+template <std::size_t N>
+std::string_view padded(const char (&field)[N]) {
+  std::size_t n = 0;
+  while (n < N && field[n] != '\0') ++n;
+  return {field, n};
 }
+}  // namespace
 
-std::string_view PlaceView::country_code() const {
-  const auto& r = record();
-  return {r.country_code, strnlen(r.country_code, sizeof r.country_code)};
-}
+std::string_view PlaceView::feature_code() const { return padded(record().feature_code); }
+
+std::string_view PlaceView::country_code() const { return padded(record().country_code); }
 
 std::string_view PlaceView::admin1_code() const { return data_->str(record().admin1_code); }
 std::string_view PlaceView::admin2_code() const { return data_->str(record().admin2_code); }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace incidentmap {
 namespace {
@@ -68,7 +69,61 @@ INSTANTIATE_TEST_SUITE_P(
                       HintCase{"inmates of [Brill] Penitentiary", PlaceTypeHint::kFacility},
                       // Longer than any type word, or a type word's stem only.
                       HintCase{"the [Norland] Governorates", PlaceTypeHint::kNone},
-                      HintCase{"[Brill] Penitentiar", PlaceTypeHint::kNone}),
+                      HintCase{"[Brill] Penitentiar", PlaceTypeHint::kNone},
+                      // A word of a type word's length and first letter that is none, digits,
+                      // and the shortest type words.
+                      HintCase{"[Brill] sex", PlaceTypeHint::kNone},
+                      HintCase{"[Brill] 2024", PlaceTypeHint::kNone},
+                      HintCase{"the [Norland] Sea", PlaceTypeHint::kWater},
+                      HintCase{"[Brill] bay", PlaceTypeHint::kWater}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
+// A document's mentions as "name" or "name/d" (a demonym), and for each the index of the first
+// mention with the same name and flag.
+struct FirstCase {
+  std::vector<std::string> mentions;
+  std::vector<std::uint32_t> first;
+};
+
+class FirstOccurrenceTest : public ::testing::TestWithParam<FirstCase> {};
+
+TEST_P(FirstOccurrenceTest, FindsTheFirstMentionOfEachName) {
+  FirstOccurrence table;
+  // Twice, so that the second document reuses the table of the first.
+  for (int round = 0; round < 2; ++round) {
+    table.reset(GetParam().mentions.size());
+    std::vector<std::string> keys;
+    std::vector<bool> flags;
+    for (const std::string& m : GetParam().mentions) {
+      flags.push_back(m.ends_with("/d"));
+      keys.push_back(flags.back() ? m.substr(0, m.size() - 2) : m);
+    }
+    std::vector<std::uint32_t> first;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      first.push_back(table.first(keys[i], flags[i], static_cast<std::uint32_t>(i)));
+    EXPECT_EQ(first, GetParam().first);
+  }
+}
+
+FirstCase many_names() {
+  // More names than reset() was told of: the table grows and keeps what it had.
+  FirstCase c;
+  for (int i = 0; i < 40; ++i) {
+    c.mentions.push_back("place" + std::to_string(i % 25));
+    c.first.push_back(static_cast<std::uint32_t>(i % 25));
+  }
+  return c;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FirstOccurrenceTest,
+    ::testing::Values(FirstCase{{}, {}}, FirstCase{{"brill"}, {0}},
+                      FirstCase{{"brill", "norland", "brill", "brill"}, {0, 1, 0, 0}},
+                      // A demonym and a place of one spelling are different names.
+                      FirstCase{{"norland/d", "norland", "norland/d", "norland"}, {0, 1, 0, 1}},
+                      // The empty name is a name; case and spaces count.
+                      FirstCase{{"", "a b", "", "ab", "A b", "a b"}, {0, 1, 0, 3, 4, 1}},
+                      many_names()),
     [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
 
 }  // namespace

@@ -110,6 +110,35 @@ TEST(Index, AdminAreasAndPolygons) {
   EXPECT_FALSE(index.country_of("U").has_value());
 }
 
+// Codes of every length their NUL-padded fields hold, and none.
+struct CodeCase {
+  std::string feature_code;
+  std::string country_code;
+};
+
+class PaddedCodeTest : public ::testing::TestWithParam<CodeCase> {};
+
+TEST_P(PaddedCodeTest, CodesReadBackAsWritten) {
+  IndexBuilder builder;
+  builder.add_place(place(7, "Brill", 1.0, 2.0, GetParam().feature_code, GetParam().country_code, 10));
+  const Aligned bytes(builder.build_to_memory());
+  const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");
+  const std::optional<PlaceView> p = index.place_by_geonameid(7);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->feature_code(), GetParam().feature_code);
+  EXPECT_EQ(p->country_code(), GetParam().country_code);
+  EXPECT_EQ(p->fields().feature_code, GetParam().feature_code);
+  EXPECT_EQ(p->fields().country_code, GetParam().country_code);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, PaddedCodeTest,
+                         ::testing::Values(CodeCase{"PPL", "ZZ"}, CodeCase{"PPLA2", "ZZ"},
+                                           CodeCase{"PPLCHX", "ZZ"}, CodeCase{"P", ""},
+                                           CodeCase{"", ""}),
+                         [](const auto& param_info) {
+                           return "case" + std::to_string(param_info.index);
+                         });
+
 TEST(Index, FieldsAreTheAccessorsInOneCall) {
   const Aligned bytes(small_index());
   const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");

@@ -190,5 +190,28 @@ TEST(JsonText, IntegersAsNlohmann) {
   EXPECT_EQ(out, "-42");
 }
 
+// format_integer gives what append_json_number appends, in the end of the buffer.
+struct IntegerCase {
+  std::int64_t value;
+  std::string text;
+};
+
+class FormatIntegerTest : public ::testing::TestWithParam<IntegerCase> {};
+
+TEST_P(FormatIntegerTest, WritesTheDecimalDigits) {
+  NumberBuffer buf;
+  const std::string_view text = format_integer(GetParam().value, buf);
+  EXPECT_EQ(text, GetParam().text);
+  EXPECT_EQ(text.data() + text.size(), buf + sizeof buf);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FormatIntegerTest,
+    ::testing::Values(IntegerCase{0, "0"}, IntegerCase{9, "9"}, IntegerCase{-10, "-10"},
+                      IntegerCase{6252001, "6252001"},
+                      IntegerCase{std::numeric_limits<std::int64_t>::min(), "-9223372036854775808"},
+                      IntegerCase{std::numeric_limits<std::int64_t>::max(), "9223372036854775807"}),
+    [](const auto& param_info) { return "case" + std::to_string(param_info.index); });
+
 }  // namespace
 }  // namespace incidentmap

@@ -262,6 +262,22 @@ TEST(Resolver, ARepeatedNameResolvesAsIfItsCandidatesWereNew) {
   }
 }
 
+// A mention with one candidate has it, with confidence exactly 1, whatever its context says
+// against it (a type word, a container it lies outside, a repeat); its anchors still count.
+TEST(Resolver, ALoneCandidateIsChosenWithFullConfidence) {
+  const std::vector<MentionToResolve> mentions = {
+      mention({kHermosillo}, PlaceTypeHint::kWater, 1), mention({kTexas}),
+      mention({kSonoraTexas, kSonoraState}), mention({kHermosillo}), mention({kMoscowIdaho})};
+  const auto got = resolve_mentions(mentions);
+  ASSERT_EQ(got.size(), 5u);
+  for (std::size_t m : {0u, 1u, 3u, 4u}) {
+    EXPECT_EQ(got[m].candidate, std::optional<std::size_t>(0)) << m;
+    EXPECT_EQ(got[m].confidence, 1.0) << m;
+  }
+  // Hermosillo (twice) anchors the story in Sonora, Mexico.
+  EXPECT_EQ(got[2].candidate, std::optional<std::size_t>(1));
+}
+
 TEST(Resolver, PriorsOrderFeatureTypes) {
   EXPECT_GT(candidate_prior(kMexico), candidate_prior(kSonoraState));
   EXPECT_GT(candidate_prior(kSonoraState), candidate_prior(kHermosillo));

@@ -39,11 +39,13 @@ class LineSink {
  public:
   explicit LineSink(const std::string& path) {
     if (!path.empty() && path != "-") file_.emplace(path);
+    // Room for a block and a long last line: growing to it would copy the block several times.
+    buffer_.reserve(kBlockBytes + (std::size_t{1} << 16));
   }
   // Appends `text`, which ends with a newline (one or more whole lines).
   void write(std::string_view text) {
     buffer_ += text;
-    if (buffer_.size() >= (std::size_t{1} << 20)) flush();
+    if (buffer_.size() >= kBlockBytes) flush();
   }
   void commit() {
     flush();
@@ -56,6 +58,7 @@ class LineSink {
     else write_stdout(buffer_);
     buffer_.clear();
   }
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
   std::optional<AtomicFile> file_;
   std::string buffer_;
 };

@@ -179,8 +179,12 @@ void append_json_number(std::string& out, double v) {
 }
 
 void append_json_number(std::string& out, std::int64_t v) {
-  // Digits written backwards into one buffer and appended at once.
   NumberBuffer buf;
+  out += format_integer(v, buf);
+}
+
+std::string_view format_integer(std::int64_t v, NumberBuffer& buf) {
+  // Digits written backwards into one buffer and appended at once.
   char* const end = buf + sizeof buf;
   char* p = end;
   // The magnitude as unsigned, so that INT64_MIN does not overflow.
@@ -191,7 +195,7 @@ void append_json_number(std::string& out, std::int64_t v) {
     magnitude /= 10;
   } while (magnitude != 0);
   if (v < 0) *--p = '-';
-  out.append(p, static_cast<std::size_t>(end - p));
+  return std::string_view(p, static_cast<std::size_t>(end - p));
 }
 
 }  // namespace incidentmap

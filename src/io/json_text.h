@@ -46,4 +46,7 @@ using NumberBuffer = char[32];
 // GDAL's fixed notation writes them ("0.000001"). Units 0 give "0.0" (or "-0.0").
 std::string_view format_positional_decimal(const ShortDecimal& d, NumberBuffer& buf);
 
+// `v` in decimal ("-42"), as append_json_number writes it, written into the end of `buf`.
+std::string_view format_integer(std::int64_t v, NumberBuffer& buf);
+
 }  // namespace incidentmap

@@ -93,6 +93,9 @@ bool scan_string(std::string_view s, std::size_t& pos, std::string& out, bool va
       continue;
     }
     if (c < 0x20) return false;
+    // At the first escape, room for the rest of the line, which bounds the string: a long text
+    // with many escapes would otherwise be copied at every doubling.
+    if (out.empty()) out.reserve(static_cast<std::size_t>(end - run));
     out.append(run, static_cast<std::size_t>(p - run));
     pos = static_cast<std::size_t>(p - begin);
     if (pos + 1 >= s.size()) return false;

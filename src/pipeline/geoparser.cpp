@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <functional>
 #include <span>
 
 #include "gazetteer/fold.h"
@@ -96,9 +98,20 @@ constexpr std::size_t kLongestTypeWord = [] {
   return n;
 }();
 
+// By length, the first letters (bit c - 'a') of the type words of that length: most words next
+// to a mention are ruled out by these two before any hashing.
+constexpr auto kTypeWordFirstLetters = [] {
+  std::array<std::uint32_t, kLongestTypeWord + 1> letters{};
+  for (const TypeWord& t : kTypeWords) letters[t.word.size()] |= 1u << (t.word[0] - 'a');
+  return letters;
+}();
+
 // The hint of the type word text[begin, end) (any case), kNone when it is none.
 PlaceTypeHint hint_of_text(std::string_view text, std::size_t begin, std::size_t end) {
-  if (end - begin > kLongestTypeWord) return PlaceTypeHint::kNone;
+  if (end - begin > kLongestTypeWord || end == begin) return PlaceTypeHint::kNone;
+  const unsigned first = static_cast<unsigned char>(ascii_lower(text[begin])) - 'a';
+  if (first >= 26 || (kTypeWordFirstLetters[end - begin] >> first & 1u) == 0)
+    return PlaceTypeHint::kNone;
   std::array<char, kLongestTypeWord> buffer{};
   std::uint32_t h = kWordHashSeed;
   for (std::size_t i = begin; i < end; ++i)
@@ -128,6 +141,38 @@ constexpr std::array<std::string_view, 22> kKindWords = {
     "county",   "cdp",        "unincorporated", "capital"};
 
 }  // namespace
+
+void FirstOccurrence::reset(std::size_t expected) {
+  slots_.assign(std::max<std::size_t>(16, std::bit_ceil(2 * expected + 1)), Slot{});
+  count_ = 0;
+}
+
+std::uint32_t FirstOccurrence::first(std::string_view key, bool flag, std::uint32_t index) {
+  if (2 * (count_ + 1) > slots_.size()) grow();
+  const std::uint64_t h = std::hash<std::string_view>{}(key) ^ (flag ? 0x9e3779b97f4a7c15ull : 0);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.index == kEmpty) {
+      s = {key, h, index, flag};
+      ++count_;
+      return index;
+    }
+    if (s.hash == h && s.flag == flag && s.key == key) return s.index;
+  }
+}
+
+void FirstOccurrence::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(2 * old.size(), Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.index == kEmpty) continue;
+    std::size_t i = static_cast<std::size_t>(s.hash) & mask;
+    while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
 
 bool container_gap(std::string_view gap) {
   if (gap == ", " || gap == ",") return true;
@@ -251,28 +296,19 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
   // Kept per thread and never shrunk, so that the candidate lists reuse their storage from one
   // document to the next; only the first mentions.size() are this document's.
   thread_local std::vector<MentionToResolve> input_buffer;
-  thread_local std::vector<std::uint32_t> order, first_with_name;
+  thread_local std::vector<std::uint32_t> first_with_name;
+  thread_local FirstOccurrence first_of_name;
   const std::size_t n = mentions.size();
   if (input_buffer.size() < n) input_buffer.resize(n);
   const std::span<MentionToResolve> inputs(input_buffer.data(), n);
   // The candidates depend on the folded name and the demonym flag only, and stories repeat
   // their names: a repeat copies the first mention's candidates. first_with_name[i] is the
-  // first mention with i's flag and name (sorting a document's few names costs less than a
-  // map of them).
-  const auto is_demonym = [&](std::size_t i) { return mentions[i].role == MentionRole::kDemonym; };
-  order.resize(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    if (is_demonym(a) != is_demonym(b)) return is_demonym(b);
-    if (const int c = mentions[a].key.compare(mentions[b].key); c != 0) return c < 0;
-    return a < b;
-  });
+  // first mention with i's flag and name.
+  first_of_name.reset(n);
   first_with_name.resize(n);
-  for (std::size_t r = 0, run = 0; r < n; ++r) {
-    const std::uint32_t i = order[r], head = order[run];
-    if (is_demonym(i) != is_demonym(head) || mentions[i].key != mentions[head].key) run = r;
-    first_with_name[i] = order[run];
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    first_with_name[i] = first_of_name.first(
+        mentions[i].key, mentions[i].role == MentionRole::kDemonym, static_cast<std::uint32_t>(i));
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
     MentionToResolve& in = inputs[i];

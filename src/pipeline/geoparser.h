@@ -55,6 +55,31 @@ class Geoparser {
   Recognizer recognizer_;
 };
 
+// The first of several (key, flag) pairs seen, by the index given with it: which earlier
+// mention of a document has the same folded name and demonym flag. Open addressing over a
+// power-of-two table; the storage is kept across reset().
+class FirstOccurrence {
+ public:
+  // Forgets all pairs; room for `expected` pairs without growing.
+  void reset(std::size_t expected);
+  // The index given with the first call for (key, flag), `index` when this is the first. The
+  // key's bytes must stay valid until reset(). An empty key is a key like any other.
+  // Precondition: index < 0xFFFFFFFF.
+  std::uint32_t first(std::string_view key, bool flag, std::uint32_t index);
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    std::string_view key;
+    std::uint64_t hash = 0;
+    std::uint32_t index = kEmpty;  // kEmpty: no pair in this slot
+    bool flag = false;
+  };
+  void grow();
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 // True when `gap`, the text between a place mention and the next one, makes the next its
 // container: ", " ("Culiacán, Sinaloa"), or a description of the place as a kind of settlement
 // or area in or of the next ("X is a town in Y", "X, a village in the Y", "X is an

@@ -566,6 +566,8 @@ void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
     const std::uint32_t f = ws.group_first[g];
     const std::uint32_t begin = ws.first[m];
     const std::size_t n = candidate_count(ws, m);
+    // A lone candidate is never scored (see score_mention): its bonus would go unread.
+    if (n < 2) continue;
     // A repeated name (same group, same areas) gains what its first mention gained.
     if (f != m && candidate_count(ws, f) == n &&
         std::equal(ws.cands.begin() + begin, ws.cands.begin() + begin + n,
@@ -633,6 +635,10 @@ void build_context(Workspace& ws, std::span<const MentionToResolve> mentions,
 // Returns false when every score came out as it was (bit for bit).
 bool score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, std::size_t m,
                    const std::vector<Resolution>& current, const Context* ctx) {
+  // A lone candidate's score is never read for anything but its own choice, which is that
+  // candidate with confidence 1 whatever the score (and the mentions that share its scores in
+  // the discourse step have the same lone candidate): it keeps the 0 prepare() gave it.
+  if (ws.first[m + 1] - ws.first[m] < 2) return false;
   const MentionToResolve& mention = mentions[m];
   const std::uint32_t group = ws.group[m];
   // First-level areas named among the next few mentions (each mention has at most one anchor).
