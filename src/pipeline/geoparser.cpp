@@ -5,6 +5,7 @@
 #include <span>
 
 #include "gazetteer/fold.h"
+#include "src/recognize/name_context.h"
 #include "src/resolve/alias_filter.h"
 
 namespace incidentmap {
@@ -127,6 +128,19 @@ constexpr std::array<std::string_view, 22> kKindWords = {
     "locality", "settlement", "parish",         "commune",      "neighborhood", "neighbourhood",
     "county",   "cdp",        "unincorporated", "capital"};
 
+// Drops the mentions whose neighbouring words make them part of a person's or an
+// organisation's name (name_context.h); before resolution, so that they lend no context.
+void drop_person_and_organisation_names(std::string_view text, std::vector<Mention>& mentions) {
+  std::uint32_t previous_end = 0;
+  bool any_previous = false;
+  std::erase_if(mentions, [&](const Mention& m) {
+    const bool after_place = any_previous && previous_end + 1 == m.begin;
+    previous_end = m.end;
+    any_previous = true;
+    return name_context(text, m.begin, m.end, after_place) != NameContext::kNone;
+  });
+}
+
 }  // namespace
 
 bool container_gap(std::string_view gap) {
@@ -198,7 +212,9 @@ Geoparser::Geoparser(const gaz::Index& index, GeoparseOptions options)
       recognizer_(names_, options_.recognizer) {}
 
 std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
-  std::vector<ResolvedMention> resolved = resolve(text, recognizer_.recognize(text));
+  std::vector<Mention> mentions = recognizer_.recognize(text);
+  drop_person_and_organisation_names(text, mentions);
+  std::vector<ResolvedMention> resolved = resolve(text, std::move(mentions));
   // After resolution, because only the chosen place tells whether the surface is its name.
   std::erase_if(resolved, [](const ResolvedMention& r) {
     return r.place && is_weak_alias_match(r.mention.surface, r.mention.key, r.place->name(),
