@@ -6,6 +6,7 @@
 
 #include "gazetteer/fold.h"
 #include "src/recognize/name_context.h"
+#include "src/recognize/type_list.h"
 #include "src/resolve/alias_filter.h"
 
 namespace incidentmap {
@@ -214,6 +215,16 @@ Geoparser::Geoparser(const gaz::Index& index, GeoparseOptions options)
 std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
   std::vector<Mention> mentions = recognizer_.recognize(text);
   drop_person_and_organisation_names(text, mentions);
+  // "Becker, Clay and Wilkin counties": each listed name is a county's, under its full name.
+  for (Mention& m : mentions) {
+    const std::string_view type = type_closing_list(text, m.begin, m.end);
+    if (type.empty()) continue;
+    std::string key = m.key + ' ' + std::string(type);
+    const NameInfo info = names_.lookup(key);
+    if (info.candidates == 0) continue;
+    m.key = std::move(key);
+    m.info = info;
+  }
   std::vector<ResolvedMention> resolved = resolve(text, std::move(mentions));
   // After resolution, because only the chosen place tells whether the surface is its name.
   std::erase_if(resolved, [](const ResolvedMention& r) {
@@ -326,7 +337,10 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
     if (i + 1 < mentions.size() && !in.is_demonym) {
       const Mention& next = mentions[i + 1];
       const std::string_view gap = text.substr(m.end, next.begin - m.end);
-      if (container_gap(gap) && next.role != MentionRole::kDemonym) in.container = i + 1;
+      // Not in a list of areas ("Becker, Clay and Wilkin counties"), whose names are peers.
+      if (container_gap(gap) && next.role != MentionRole::kDemonym &&
+          type_closing_list(text, m.begin, m.end).empty())
+        in.container = i + 1;
     }
   }
   const std::vector<Resolution> resolutions = resolve_mentions(inputs, options_.resolver);
