@@ -62,6 +62,8 @@ INSTANTIATE_TEST_SUITE_P(
         // ... not after a place, a direction word, a sentence end, or at a sentence start.
         ContextCase{"officers of the Boone [[Tulsa]] Police came.", true, NameContext::kNone},
         ContextCase{"arrested by South [[Bristol]] Police on Sunday.", false, NameContext::kNone},
+        ContextCase{"taken to Northeast [[Vermont]] Medical Center for care.", false,
+                    NameContext::kNone},
         ContextCase{"a meeting at Story. [[Salem]] School District said.", false,
                     NameContext::kNone},
         ContextCase{"Heritage [[Salem]] Foundation said it would help.", false, NameContext::kNone},

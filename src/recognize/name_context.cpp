@@ -27,9 +27,11 @@ constexpr std::array<std::string_view, 16> kOccupations = {
 
 // Words that open a region's name before a place rather than an organisation's: "South
 // Simcoe", "Greater Manchester", "Upper Darby".
-constexpr std::array<std::string_view, 16> kDirectionWords = {
-    "north",   "south", "east",  "west",    "northern", "southern", "eastern", "western",
-    "central", "upper", "lower", "greater", "new",      "old",      "mid",     "inner"};
+constexpr std::array<std::string_view, 24> kDirectionWords = {
+    "north",        "south",        "east",         "west",         "northern",  "southern",
+    "eastern",      "western",      "northeast",    "northwest",    "southeast", "southwest",
+    "northeastern", "northwestern", "southeastern", "southwestern", "central",   "upper",
+    "lower",        "greater",      "new",          "old",          "mid",       "inner"};
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
