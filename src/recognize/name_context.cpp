@@ -119,11 +119,12 @@ NameContext name_context(std::string_view text, std::uint32_t begin, std::uint32
 
   if (one_word && all_lower(before) && listed(kKinNouns, before)) return NameContext::kKinName;
 
-  if (one_word && !before.empty() && surname_like(after)) {
+  // (The cheap tests first: most names have no capitalised word after them.)
+  if (one_word && !before.empty() && title_case(after)) {
     const bool occupation = all_lower(before) && listed(kOccupations, before);
-    const bool title = (lexicon_flags(before) & kLexTitle) != 0 &&
-                       (title_case(before) || all_lower(without_dot(before)));
-    if (occupation || title) return NameContext::kTitledName;
+    const bool title = !occupation && (title_case(before) || all_lower(without_dot(before))) &&
+                       (lexicon_flags(before) & kLexTitle) != 0;
+    if ((occupation || title) && surname_like(after)) return NameContext::kTitledName;
   }
 
   if (!after_place && title_case(before) && before.back() != '.' && title_case(after) &&

@@ -61,7 +61,15 @@ bool follows_listed_name(std::string_view text, std::size_t begin) {
 }  // namespace
 
 std::string_view type_closing_list(std::string_view text, std::size_t begin, std::size_t end) {
-  if (begin > end || end > text.size()) return {};
+  if (begin > end || end + 1 >= text.size()) return {};
+  // Nearly every name is followed by neither a comma nor " and", " or" or a plural type word:
+  // one look at the next two bytes settles those.
+  if (text[end] != ',') {
+    const char c = text[end + 1];
+    if (text[end] != ' ' ||
+        !(c == 'a' || c == 'o' || c == 'c' || c == 'p' || c == 'b' || c == 't' || c == 'd'))
+      return {};
+  }
   const bool listed_before = follows_listed_name(text, begin);
   std::size_t at = end;
   for (int listed = 0; listed <= kMaxListedNames && at <= text.size(); ++listed) {
