@@ -7,6 +7,8 @@
 #include <span>
 
 #include "gazetteer/fold.h"
+#include "src/recognize/name_context.h"
+#include "src/recognize/type_list.h"
 #include "src/resolve/alias_filter.h"
 
 namespace incidentmap {
@@ -140,6 +142,19 @@ constexpr std::array<std::string_view, 22> kKindWords = {
     "locality", "settlement", "parish",         "commune",      "neighborhood", "neighbourhood",
     "county",   "cdp",        "unincorporated", "capital"};
 
+// Drops the mentions whose neighbouring words make them part of a person's or an
+// organisation's name (name_context.h); before resolution, so that they lend no context.
+void drop_person_and_organisation_names(std::string_view text, std::vector<Mention>& mentions) {
+  std::uint32_t previous_end = 0;
+  bool any_previous = false;
+  std::erase_if(mentions, [&](const Mention& m) {
+    const bool after_place = any_previous && previous_end + 1 == m.begin;
+    previous_end = m.end;
+    any_previous = true;
+    return name_context(text, m.begin, m.end, after_place) != NameContext::kNone;
+  });
+}
+
 }  // namespace
 
 void FirstOccurrence::reset(std::size_t expected) {
@@ -243,7 +258,19 @@ Geoparser::Geoparser(const gaz::Index& index, GeoparseOptions options)
       recognizer_(names_, options_.recognizer) {}
 
 std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
-  std::vector<ResolvedMention> resolved = resolve(text, recognizer_.recognize(text));
+  std::vector<Mention> mentions = recognizer_.recognize(text);
+  drop_person_and_organisation_names(text, mentions);
+  // "Becker, Clay and Wilkin counties": each listed name is a county's, under its full name.
+  for (Mention& m : mentions) {
+    const std::string_view type = type_closing_list(text, m.begin, m.end);
+    if (type.empty()) continue;
+    std::string key = m.key + ' ' + std::string(type);
+    const NameInfo info = names_.lookup(key);
+    if (info.candidates == 0) continue;
+    m.key = std::move(key);
+    m.info = info;
+  }
+  std::vector<ResolvedMention> resolved = resolve(text, std::move(mentions));
   // After resolution, because only the chosen place tells whether the surface is its name.
   std::erase_if(resolved, [](const ResolvedMention& r) {
     return r.place && is_weak_alias_match(r.mention.surface, r.mention.key, r.place->name(),
@@ -346,7 +373,10 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
     if (i + 1 < mentions.size() && !in.is_demonym) {
       const Mention& next = mentions[i + 1];
       const std::string_view gap = text.substr(m.end, next.begin - m.end);
-      if (container_gap(gap) && next.role != MentionRole::kDemonym) in.container = i + 1;
+      // Not in a list of areas ("Becker, Clay and Wilkin counties"), whose names are peers.
+      if (container_gap(gap) && next.role != MentionRole::kDemonym &&
+          type_closing_list(text, m.begin, m.end).empty())
+        in.container = i + 1;
     }
   }
   const std::vector<Resolution> resolutions = resolve_mentions(inputs, options_.resolver);
