@@ -6,6 +6,8 @@
 #include <ostream>
 #include <string>
 
+#include "tests/marked_text.h"
+
 namespace incidentmap {
 namespace {
 
@@ -21,15 +23,8 @@ class NameContextTable : public ::testing::TestWithParam<ContextCase> {};
 
 TEST_P(NameContextTable, ReadsTheWordsAroundTheMention) {
   const ContextCase& c = GetParam();
-  const std::size_t open = c.marked.find("[[");
-  const std::size_t close = c.marked.find("]]");
-  ASSERT_NE(open, std::string::npos);
-  ASSERT_NE(close, std::string::npos);
-  const std::string text = c.marked.substr(0, open) + c.marked.substr(open + 2, close - open - 2) +
-                           c.marked.substr(close + 2);
-  const auto begin = static_cast<std::uint32_t>(open);
-  const auto end = static_cast<std::uint32_t>(close - 2);
-  EXPECT_EQ(name_context(text, begin, end, c.after_place), c.expected);
+  const testing::MarkedText m = testing::parse_marked(c.marked);
+  EXPECT_EQ(name_context(m.text, m.begin, m.end, c.after_place), c.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -5,6 +5,8 @@
 #include <ostream>
 #include <string>
 
+#include "tests/marked_text.h"
+
 namespace incidentmap {
 namespace {
 
@@ -19,13 +21,8 @@ class TypeListTable : public ::testing::TestWithParam<ListCase> {};
 
 TEST_P(TypeListTable, FindsThePluralTypeThatClosesTheList) {
   const ListCase& c = GetParam();
-  const std::size_t open = c.marked.find("[[");
-  const std::size_t close = c.marked.find("]]");
-  ASSERT_NE(open, std::string::npos);
-  ASSERT_NE(close, std::string::npos);
-  const std::string text = c.marked.substr(0, open) + c.marked.substr(open + 2, close - open - 2) +
-                           c.marked.substr(close + 2);
-  EXPECT_EQ(type_closing_list(text, open, close - 2), c.expected);
+  const testing::MarkedText m = testing::parse_marked(c.marked);
+  EXPECT_EQ(type_closing_list(m.text, m.begin, m.end), c.expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
