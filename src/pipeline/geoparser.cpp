@@ -260,7 +260,7 @@ Geoparser::Geoparser(const gaz::Index& index, GeoparseOptions options)
 std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
   std::vector<Mention> mentions = recognizer_.recognize(text);
   drop_person_and_organisation_names(text, mentions);
-  // "Becker, Clay and Wilkin counties": each listed name is a county's, under its full name.
+  // "Marion, Clay and Polk counties": each listed name is a county's, under its full name.
   for (Mention& m : mentions) {
     const std::string_view type = type_closing_list(text, m.begin, m.end);
     if (type.empty()) continue;
@@ -373,7 +373,7 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
     if (i + 1 < mentions.size() && !in.is_demonym) {
       const Mention& next = mentions[i + 1];
       const std::string_view gap = text.substr(m.end, next.begin - m.end);
-      // Not in a list of areas ("Becker, Clay and Wilkin counties"), whose names are peers.
+      // Not in a list of areas ("Marion, Clay and Polk counties"), whose names are peers.
       if (container_gap(gap) && next.role != MentionRole::kDemonym &&
           type_closing_list(text, m.begin, m.end).empty())
         in.container = i + 1;

@@ -19,14 +19,14 @@ constexpr std::array<std::string_view, 28> kKinNouns = {
     "fiancee", "stepson",    "stepdaughter", "stepfather",    "stepmother",  "widow",
     "widower", "girlfriend", "boyfriend",    "grandchild"};
 
-// Occupations that stand before a person's name like a title ("economist Homi Kharas"); the
+// Occupations that stand before a person's name like a title ("economist Austin Reyes"); the
 // titles proper ("Dr", "Reverend", "spokesman") come from the lexicon.
 constexpr std::array<std::string_view, 16> kOccupations = {
     "economist", "engineer", "scientist", "researcher", "physician", "doctor", "nurse",  "lawyer",
     "analyst",   "official", "farmer",    "teacher",    "student",   "worker", "victim", "patient"};
 
 // Words that open a region's name before a place rather than an organisation's: "South
-// Simcoe", "Greater Manchester", "Upper Darby".
+// Lanark", "Greater Manchester", "Upper Darby".
 constexpr std::array<std::string_view, 24> kDirectionWords = {
     "north",        "south",        "east",         "west",         "northern",  "southern",
     "eastern",      "western",      "northeast",    "northwest",    "southeast", "southwest",
@@ -58,7 +58,7 @@ std::string_view word_after(std::string_view text, std::size_t at) {
   return text.substr(at + 1, e - at - 1);
 }
 
-// "Kharas", "Awdry": an upper-case letter, then a lower-case one.
+// "Reyes", "Hale": an upper-case letter, then a lower-case one.
 bool title_case(std::string_view w) { return w.size() >= 2 && is_upper(w[0]) && is_lower(w[1]); }
 
 bool all_lower(std::string_view w) {

@@ -10,19 +10,19 @@ namespace incidentmap {
 // Why a mention is no place (kNone: nothing against it).
 enum class NameContext : std::uint8_t {
   kNone,
-  // A lower-case kinship noun right before a one-word name: "his wife Kristen", "her husband
-  // Alfred", "son Joshua". Family members are named by given names, which the gazetteer also
+  // A lower-case kinship noun right before a one-word name: "his wife Georgia", "her husband
+  // Austin", "son Jordan". Family members are named by given names, which the gazetteer also
   // holds for hundreds of small places.
   kKinName,
   // A title or occupation right before a one-word name that a capitalised surname follows:
-  // "Dr York Chow", "economist Homi Kharas", "the Reverend W.V. Awdry". The person's given
+  // "Dr Lincoln Moyo", "economist Austin Reyes", "the Reverend J.T. Hale". The person's given
   // name, whatever place shares it. The title may carry its dot ("Dr.", "Rev.").
   kTitledName,
   // Inside an organisation's name: a capitalised word that is no place opens the name before
-  // the place and an organisation word closes it after, as in "the Royal Alexandra Hospital",
-  // "the All India Institute", "the Louisville Metro Council" (for "Metro"). The opening word
+  // the place and an organisation word closes it after, as in "the Royal Carlton Hospital",
+  // "the All Nations Institute", "the Dayton Metro Council" (for "Metro"). The opening word
   // must follow a lower-case word or a comma, so that it is neither a sentence's first word
-  // nor part of a headline in title case, and must not be a direction word ("South Simcoe
+  // nor part of a headline in title case, and must not be a direction word ("South Lanark
   // Police" names the place's police).
   kInsideOrganisation,
 };

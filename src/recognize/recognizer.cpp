@@ -1124,7 +1124,7 @@ bool Run::keep(Candidate& c) {
     word(i).marks |= WordInfo::kPersonWord;
     return false;
   }
-  // "Venus Critchfield", "Homi Kharas": a small place's name followed by one capitalised word
+  // "Venus Whitcombe", "Austin Reyes": a small place's name followed by one capitalised word
   // that is neither a known name nor a type, title or common word is a given name. Not a longer
   // name ("Springfield Performing Arts"), which names an organisation after the place.
   if (single && !strong && !c.strong_type && !abbreviation && !c.dateline && !public_body &&

@@ -11,7 +11,7 @@ struct PluralType {
   std::string_view singular;
 };
 
-// Area types whose GeoNames names carry the type word ("Becker County", "Iberia Parish").
+// Area types whose GeoNames names carry the type word ("Polk County", "Iberia Parish").
 constexpr std::array<PluralType, 5> kPluralTypes = {{
     {"counties", "county"},
     {"parishes", "parish"},

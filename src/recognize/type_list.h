@@ -1,6 +1,6 @@
 #pragma once
-// Names listed before a plural place-type word: "Becker, Clay and Wilkin counties", "Douglas
-// and Wyandotte counties", "St. Mary and Iberia parishes".
+// Names listed before a plural place-type word: "Marion, Clay and Polk counties", "Greene
+// and Madison counties", "St. Mary and Iberia parishes".
 
 #include <string_view>
 
