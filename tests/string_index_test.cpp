@@ -34,54 +34,6 @@ TEST(StringIndex, GrowsPastItsSize) {
   EXPECT_EQ(index.find("w1"), StringIndex::kNone);
 }
 
-// find_each gives what find gives for each key: present keys of every length class (below 4,
-// 4 to 7, 8 to 16, longer), absent ones, and keys that differ only in their middle byte.
-TEST(StringIndex, FindEachMatchesFind) {
-  StringIndex index;
-  const std::vector<std::string> known = {
-      "a", "in", "the", "sinaloa", "culiacan", "mexico city", "baja california sur"};
-  for (const std::string& k : known) index.insert(k);
-  const std::vector<std::string> queries = {"the",
-                                            "tHe",
-                                            "txe",
-                                            "a",
-                                            "b",
-                                            "sinaloa",
-                                            "sinalo",
-                                            "culiacan",
-                                            "culiacin",
-                                            "mexico city",
-                                            "",
-                                            "baja california sur",
-                                            "baja california sux"};
-  std::vector<std::uint64_t> hashes;
-  for (const std::string& q : queries) hashes.push_back(StringIndex::hash(q));
-  std::vector<std::uint32_t> ids(queries.size());
-  index.find_each(
-      queries.size(), hashes.data(), [&](std::size_t i) { return std::string_view(queries[i]); },
-      ids.data());
-  const std::vector<std::uint32_t> expected = {2,
-                                               StringIndex::kNone,
-                                               StringIndex::kNone,
-                                               0,
-                                               StringIndex::kNone,
-                                               3,
-                                               StringIndex::kNone,
-                                               4,
-                                               StringIndex::kNone,
-                                               5,
-                                               StringIndex::kNone,
-                                               6,
-                                               StringIndex::kNone};
-  EXPECT_EQ(ids, expected);
-  for (std::size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(index.find(queries[i]), ids[i]);
-  StringIndex empty;
-  empty.find_each(
-      queries.size(), hashes.data(), [&](std::size_t i) { return std::string_view(queries[i]); },
-      ids.data());
-  EXPECT_EQ(ids, std::vector<std::uint32_t>(queries.size(), StringIndex::kNone));
-}
-
 // Equal keys hash equally whatever their storage; lengths around the short/long boundary.
 TEST(StringIndex, HashDependsOnBytesOnly) {
   const std::string a = "abcdefghijklmnopq";

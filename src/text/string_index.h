@@ -63,41 +63,6 @@ class StringIndex {
   }
   std::uint32_t find(std::string_view key) const { return find(key, hash(key)); }
 
-  // Ids (or kNone) of `count` keys at once: key_at(i) gives key i and hashes[i] its hash.
-  // Faster than one find() per key on a large table: the table stays in registers, and the
-  // slot of the key `kAhead` places on is loaded early so that cache misses overlap.
-  template <class KeyAt>
-  void find_each(std::size_t count, const std::uint64_t* hashes, KeyAt key_at,
-                 std::uint32_t* ids) const {
-    if (slots_.empty()) {
-      std::fill(ids, ids + count, kNone);
-      return;
-    }
-    const Slot* const slots = slots_.data();
-    const std::string_view* const keys = keys_.data();
-    const std::size_t mask = mask_;
-    constexpr std::size_t kAhead = 8;
-    for (std::size_t i = 0; i < std::min(count, kAhead); ++i) {
-      __builtin_prefetch(&slots[hashes[i] & mask]);
-    }
-    for (std::size_t i = 0; i < count; ++i) {
-      if (i + kAhead < count) __builtin_prefetch(&slots[hashes[i + kAhead] & mask]);
-      const std::uint64_t h = hashes[i];
-      const std::uint32_t tag = tag_of(h);
-      const std::string_view key = key_at(i);
-      std::uint32_t id = kNone;
-      for (std::size_t s = h & mask;; s = (s + 1) & mask) {
-        const Slot slot = slots[s];
-        if (slot.id == kNone) break;
-        if (slot.tag == tag && same(keys[slot.id], key)) {
-          id = slot.id;
-          break;
-        }
-      }
-      ids[i] = id;
-    }
-  }
-
   // Id of `key`, inserting it when absent. The bytes of `key` must stay valid and unchanged
   // while the index holds it (until clear() or destruction). `h` must be hash(key).
   std::uint32_t insert(std::string_view key, std::uint64_t h);
