@@ -300,6 +300,35 @@ std::string_view fixed_view(const char* p, std::size_t n) {
   return {p, len};
 }
 
+// The compact copy of record `r` whose admin1 code is `admin1_code` (format::CandidateRecord):
+// what does not fit its narrower fields sets kCandidateWide, and readers go to the record.
+format::CandidateRecord candidate_record(const format::PlaceRecord& r,
+                                         std::string_view admin1_code) {
+  format::CandidateRecord c;
+  std::memset(&c, 0, sizeof c);
+  c.lat_e7 = r.lat_e7;
+  c.lon_e7 = r.lon_e7;
+  std::memcpy(c.feature_code, r.feature_code, sizeof c.feature_code);
+  std::memcpy(c.country_code, r.country_code, sizeof c.country_code);
+  c.feature_class = r.feature_class;
+  if (r.flags & format::kFlagNoPosition) c.flags |= format::kCandidateNoPosition;
+  constexpr std::int64_t kMaxId = 0xFFFFFFFFll;
+  const bool curated = r.geonameid >= kFirstCuratedId && r.geonameid - kFirstCuratedId <= kMaxId;
+  const std::int64_t id = curated ? r.geonameid - kFirstCuratedId : r.geonameid;
+  // A NUL inside a code would read back shorter: such a code goes to the record too.
+  if (id < 0 || id > kMaxId || r.population < 0 || r.population > kMaxId ||
+      admin1_code.size() > sizeof c.admin1_code ||
+      admin1_code.find('\0') != std::string_view::npos) {
+    c.flags |= format::kCandidateWide;
+    return c;
+  }
+  if (curated) c.flags |= format::kCandidateCuratedId;
+  c.id = static_cast<std::uint32_t>(id);
+  c.population = static_cast<std::uint32_t>(r.population);
+  std::memcpy(c.admin1_code, admin1_code.data(), admin1_code.size());
+  return c;
+}
+
 bool valid_position(const geo::LonLat& p) { return geo::is_valid(p); }
 
 bool is_ascii(std::string_view s) {
@@ -1032,6 +1061,7 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
 
   // Place records.
   std::vector<format::PlaceRecord> records(places.size());
+  std::vector<format::CandidateRecord> candidates(places.size());
   std::vector<float> importance(places.size());
   for (std::size_t i = 0; i < places.size(); ++i) {
     const BuildPlace& b = places[i];
@@ -1062,6 +1092,7 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
       ++stats.places_without_position;
     }
     if (b.flags & format::kFlagPositionEstimated) ++stats.positions_estimated;
+    candidates[i] = candidate_record(r, pool.view(b.admin1_code));
   }
   links = {};
   stats.places = static_cast<std::int64_t>(places.size());
@@ -1247,6 +1278,8 @@ void IndexBuilder::Impl::compile(Output& out, const std::string& label) {
   using format::SectionId;
   vec_section(SectionId::kPlaces, records);
   records = {};
+  vec_section(SectionId::kCandidates, candidates);
+  candidates = {};
   vec_section(SectionId::kNameSlots, name_slots);
   vec_section(SectionId::kNameKeys, key_entries);
   vec_section(SectionId::kPostings, postings);

@@ -32,6 +32,7 @@ struct IndexData {
   const format::Header* header = nullptr;
 
   Table<format::PlaceRecord> places;
+  Table<format::CandidateRecord> candidates;
   Table<char> strings;
   Table<format::HashSlot> name_slots;
   Table<format::KeyEntry> name_keys;
@@ -143,6 +144,7 @@ void validate(IndexData& d, const OpenOptions& options) {
   }
   using format::SectionId;
   bind(d, d.places, SectionId::kPlaces, true);
+  bind(d, d.candidates, SectionId::kCandidates, true);
   bind(d, d.strings, SectionId::kStrings, true);
   bind(d, d.name_slots, SectionId::kNameSlots, true);
   bind(d, d.name_keys, SectionId::kNameKeys, true);
@@ -157,8 +159,8 @@ void validate(IndexData& d, const OpenOptions& options) {
   bind(d, d.points, SectionId::kPolygonPoints, true);
   bind(d, d.languages, SectionId::kLanguages, true);
   bind(d, d.metadata, SectionId::kMetadata, true);
-  if (d.places.size != h.place_count || !is_power_of_two(d.name_slots.size) ||
-      d.countries.size != 26 * 26) {
+  if (d.places.size != h.place_count || d.candidates.size != h.place_count ||
+      !is_power_of_two(d.name_slots.size) || d.countries.size != 26 * 26) {
     fail(d, "corrupted: inconsistent section sizes");
   }
   // Every reader of a posting takes its place, so one pass here (about as fast as the checksum
@@ -177,11 +179,12 @@ void validate(IndexData& d, const OpenOptions& options) {
 // ---- PlaceView ----
 
 const format::PlaceRecord& PlaceView::record() const { return data_->places.data[place_]; }
+const format::CandidateRecord& PlaceView::compact() const { return data_->candidates.data[place_]; }
 
 std::int64_t PlaceView::geonameid() const { return record().geonameid; }
 std::string_view PlaceView::name() const { return data_->str(record().name); }
 std::string_view PlaceView::ascii_name() const { return data_->str(record().ascii_name); }
-char PlaceView::feature_class() const { return record().feature_class; }
+char PlaceView::feature_class() const { return compact().feature_class; }
 
 namespace {
 // The text of a NUL-padded field, inline: the codes are read for every candidate of every
@@ -194,34 +197,53 @@ std::string_view padded(const char (&field)[N]) {
 }
 }  // namespace
 
-std::string_view PlaceView::feature_code() const { return padded(record().feature_code); }
+std::string_view PlaceView::feature_code() const { return padded(compact().feature_code); }
 
-std::string_view PlaceView::country_code() const { return padded(record().country_code); }
+std::string_view PlaceView::country_code() const { return padded(compact().country_code); }
 
-std::string_view PlaceView::admin1_code() const { return data_->str(record().admin1_code); }
+std::string_view PlaceView::admin1_code() const {
+  const format::CandidateRecord& c = compact();
+  if (c.flags & format::kCandidateWide) return data_->str(record().admin1_code);
+  return padded(c.admin1_code);
+}
 std::string_view PlaceView::admin2_code() const { return data_->str(record().admin2_code); }
-std::int64_t PlaceView::population() const { return record().population; }
+std::int64_t PlaceView::population() const {
+  const format::CandidateRecord& c = compact();
+  if (c.flags & format::kCandidateWide) return record().population;
+  return c.population;
+}
 
 geo::LonLat PlaceView::position() const {
-  const auto& r = record();
-  return {r.lon_e7 / 1e7, r.lat_e7 / 1e7};
+  const auto& c = compact();
+  return {c.lon_e7 / 1e7, c.lat_e7 / 1e7};
 }
 
 bool PlaceView::position_estimated() const {
   return (record().flags & format::kFlagPositionEstimated) != 0;
 }
-bool PlaceView::has_position() const { return (record().flags & format::kFlagNoPosition) == 0; }
+bool PlaceView::has_position() const {
+  return (compact().flags & format::kCandidateNoPosition) == 0;
+}
 
 PlaceView::Fields PlaceView::fields() const {
+  // From the compact record alone, but for the rare place whose values do not fit it.
+  const format::CandidateRecord& c = compact();
   Fields f;
-  f.geonameid = geonameid();
-  f.population = population();
-  f.position = position();
-  f.feature_code = feature_code();
-  f.country_code = country_code();
-  f.admin1_code = admin1_code();
-  f.feature_class = feature_class();
-  f.has_position = has_position();
+  if (c.flags & format::kCandidateWide) {
+    const format::PlaceRecord& r = record();
+    f.geonameid = r.geonameid;
+    f.population = r.population;
+    f.admin1_code = data_->str(r.admin1_code);
+  } else {
+    f.geonameid = (c.flags & format::kCandidateCuratedId) ? kFirstCuratedId + c.id : c.id;
+    f.population = c.population;
+    f.admin1_code = padded(c.admin1_code);
+  }
+  f.position = {c.lon_e7 / 1e7, c.lat_e7 / 1e7};
+  f.feature_code = padded(c.feature_code);
+  f.country_code = padded(c.country_code);
+  f.feature_class = c.feature_class;
+  f.has_position = (c.flags & format::kCandidateNoPosition) == 0;
   return f;
 }
 bool PlaceView::curated() const { return (record().flags & format::kFlagCurated) != 0; }
@@ -340,7 +362,7 @@ void Index::lookup(std::string_view name, const LookupOptions& options,
       static_cast<char>(std::toupper(static_cast<unsigned char>(options.country_bias[0]))),
       static_cast<char>(std::toupper(static_cast<unsigned char>(options.country_bias[1])))};
   for (const format::Posting& p : hits) {
-    const auto& r = data_->places.data[p.place];
+    const auto& r = data_->candidates.data[p.place];
     const bool match = r.country_code[0] == cc[0] && r.country_code[1] == cc[1];
     out.push_back(make(p, p.prior + (match ? options.country_bias_weight : 0.0f)));
   }

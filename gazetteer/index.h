@@ -93,6 +93,8 @@ class PlaceView {
 
  private:
   const format::PlaceRecord& record() const;
+  // The place's format::CandidateRecord: the accessors of hot fields read it, not record().
+  const format::CandidateRecord& compact() const;
   const detail::IndexData* data_;
   std::uint32_t place_;
 };

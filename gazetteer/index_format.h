@@ -18,7 +18,7 @@ namespace incidentmap::gaz::format {
 
 inline constexpr char kMagic[8] = {'I', 'M', 'G', 'A', 'Z', 'I', 'D', 'X'};
 // Bump whenever any layout below changes; readers reject other versions.
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;
 inline constexpr std::size_t kHeaderSize = 512;
 inline constexpr std::size_t kSectionAlignment = 64;
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // "no place / no polygon"
@@ -41,6 +41,7 @@ enum class SectionId : std::uint32_t {
   kPolygonPoints = 15,  // float[2 * n]: lon_deg, lat_deg (float32)
   kLanguages = 16,      // StrRef[language_count]; a Posting's lang indexes it (0 = "")
   kMetadata = 17,       // UTF-8 JSON: build metadata, sources, counts (see Index::info)
+  kCandidates = 18,     // CandidateRecord[place_count], parallel to kPlaces
 };
 
 struct SectionEntry {
@@ -96,6 +97,30 @@ struct PlaceRecord {
 };
 static_assert(sizeof(PlaceRecord) == 72);
 static_assert(std::is_trivially_copyable_v<PlaceRecord>);
+
+// Bits of CandidateRecord::flags.
+inline constexpr std::uint8_t kCandidateNoPosition = 1;  // as kFlagNoPosition
+// The geonameid is kFirstCuratedId + id (a curated entry's); otherwise it is id itself.
+inline constexpr std::uint8_t kCandidateCuratedId = 2;
+// The geonameid, population or admin1 code does not fit here: read them from the PlaceRecord.
+inline constexpr std::uint8_t kCandidateWide = 4;
+
+// The fields of a place that name lookups and resolution read for every candidate, 32 bytes
+// (half a cache line, never split across two): one cache miss per candidate instead of the two
+// lines of a PlaceRecord plus its admin1 code in the string pool. Same values as the record.
+struct CandidateRecord {
+  std::int32_t lat_e7;  // as PlaceRecord
+  std::int32_t lon_e7;
+  std::uint32_t id;          // geonameid, see kCandidateCuratedId; 0 when kCandidateWide
+  std::uint32_t population;  // 0 when kCandidateWide
+  char feature_code[6];      // as PlaceRecord
+  char country_code[2];
+  char admin1_code[6];  // NUL-padded; all NUL when kCandidateWide
+  char feature_class;
+  std::uint8_t flags;
+};
+static_assert(sizeof(CandidateRecord) == 32);
+static_assert(std::is_trivially_copyable_v<CandidateRecord>);
 
 // Open addressing with linear probing over a power-of-two table. `hash_hi` is the upper 32 bits
 // of the key's XXH3-64 (0 is stored as 1 so that 0 marks an empty slot); the slot index is the

@@ -120,7 +120,8 @@ class PaddedCodeTest : public ::testing::TestWithParam<CodeCase> {};
 
 TEST_P(PaddedCodeTest, CodesReadBackAsWritten) {
   IndexBuilder builder;
-  builder.add_place(place(7, "Brill", 1.0, 2.0, GetParam().feature_code, GetParam().country_code, 10));
+  builder.add_place(
+      place(7, "Brill", 1.0, 2.0, GetParam().feature_code, GetParam().country_code, 10));
   const Aligned bytes(builder.build_to_memory());
   const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");
   const std::optional<PlaceView> p = index.place_by_geonameid(7);
@@ -162,7 +163,62 @@ TEST(Index, FieldsAreTheAccessorsInOneCall) {
   EXPECT_TRUE(sj.has_position);
 }
 
+// Values beyond the compact candidate record's narrow fields read back whole (from the place
+// record), and those within them from the compact record, through fields() and the accessors.
+struct WideCase {
+  std::string label;
+  std::int64_t geonameid;
+  std::string admin1_code;
+  std::int64_t population;
+};
+
+class CandidateRecordTest : public ::testing::TestWithParam<WideCase> {};
+
+TEST_P(CandidateRecordTest, FieldsAndAccessorsReadBackAsWritten) {
+  const WideCase& c = GetParam();
+  IndexBuilder builder;
+  Place p = place(c.geonameid, "Quillby", 12.5, -3.25, "PPLA", "QX", c.population);
+  p.admin1_code = c.admin1_code;
+  builder.add_place(std::move(p));
+  const Aligned bytes(builder.build_to_memory());
+  const Index index = Index::from_memory(bytes.words.data(), bytes.size, "test");
+  const std::optional<PlaceView> v = index.place_by_geonameid(c.geonameid);
+  ASSERT_TRUE(v);
+  const PlaceView::Fields f = v->fields();
+  EXPECT_EQ(f.geonameid, c.geonameid);
+  EXPECT_EQ(f.admin1_code, c.admin1_code);
+  EXPECT_EQ(f.population, c.population);
+  EXPECT_EQ(f.position, (geo::LonLat{-3.25, 12.5}));
+  EXPECT_EQ(f.feature_code, "PPLA");
+  EXPECT_EQ(f.country_code, "QX");
+  EXPECT_EQ(f.feature_class, 'P');
+  EXPECT_TRUE(f.has_position);
+  EXPECT_EQ(v->geonameid(), c.geonameid);
+  EXPECT_EQ(v->admin1_code(), c.admin1_code);
+  EXPECT_EQ(v->population(), c.population);
+  EXPECT_EQ(v->position(), (geo::LonLat{-3.25, 12.5}));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, CandidateRecordTest,
+    ::testing::Values(WideCase{"narrow", 4242, "07", 1200}, WideCase{"no_admin1", 4243, "", 0},
+                      WideCase{"admin1_of_six", 4244, "ABCDEF", 1},
+                      WideCase{"admin1_of_seven", 4245, "ABCDEFG", 1},
+                      WideCase{"largest_narrow_id", 0xFFFFFFFFll, "01", 4294967295ll},
+                      WideCase{"wide_id", 0x100000000ll, "01", 5},
+                      WideCase{"wide_population", 4246, "01", 4294967296ll},
+                      WideCase{"curated_id", kFirstCuratedId + 17, "01", 5},
+                      WideCase{"curated_id_far", kFirstCuratedId + 0x100000000ll, "01", 5}),
+    [](const auto& param_info) { return param_info.param.label; });
+
 // ---- damaged files ----
+
+// Sets the header's payload checksum to the bytes' own, so that a damage gets past it.
+void rechecksum(std::string& b) {
+  const std::uint64_t sum =
+      XXH3_64bits(b.data() + format::kHeaderSize, b.size() - format::kHeaderSize);
+  std::memcpy(b.data() + offsetof(format::Header, payload_checksum), &sum, sizeof sum);
+}
 
 struct Damage {
   std::string label;
@@ -218,12 +274,22 @@ INSTANTIATE_TEST_SUITE_P(
                    const std::uint32_t place = 0xFFFFFF00u;
                    std::memcpy(b.data() + h.sections[i].offset, &place, sizeof place);
                  }
-                 const std::uint64_t sum =
-                     XXH3_64bits(b.data() + format::kHeaderSize, b.size() - format::kHeaderSize);
-                 std::memcpy(b.data() + offsetof(format::Header, payload_checksum), &sum,
-                             sizeof sum);
+                 rechecksum(b);
                },
-               "refers to place 4294967040"}),
+               "refers to place 4294967040"},
+        // A version-1 index has no compact candidate table.
+        Damage{"no_candidates",
+               [](std::string& b) {
+                 format::Header h;
+                 std::memcpy(&h, b.data(), sizeof h);
+                 for (std::uint32_t i = 0; i < h.section_count; ++i)
+                   if (h.sections[i].id ==
+                       static_cast<std::uint32_t>(format::SectionId::kCandidates))
+                     h.sections[i].id = 99;
+                 std::memcpy(b.data(), &h, sizeof h);
+                 rechecksum(b);
+               },
+               "section 18 missing"}),
     [](const auto& param_info) { return param_info.param.label; });
 
 // The embedded index is trusted (it is part of the executable): opening it skips the passes
