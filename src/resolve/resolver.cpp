@@ -52,8 +52,8 @@ constexpr double kDiscourse = 1.0;
 // A lower bound of the great-circle distance between two points, from their latitudes alone
 // (the meridian arc on geo's 6371 km sphere): cheap enough to rule pairs out before haversine.
 constexpr double kKmPerLatitudeDeg = 6371.0 * std::numbers::pi / 180.0;
-double latitude_gap_km(const geo::LonLat& a, const geo::LonLat& b) {
-  return std::abs(a.lat_deg - b.lat_deg) * kKmPerLatitudeDeg;
+double latitude_gap_km(double a_lat_deg, double b_lat_deg) {
+  return std::abs(a_lat_deg - b_lat_deg) * kKmPerLatitudeDeg;
 }
 // Beyond this latitude difference latitude_gap_km exceeds kLastDistanceBand_km + 1 whatever
 // the rounding (the factor is far above it).
@@ -180,22 +180,28 @@ class KeyIds {
 };
 
 // One candidate with what scoring asks of it again and again worked out once per document.
+// The fields every pass reads are copied here from the candidate, so that the passes read one
+// 64-byte Prepared per candidate and not also its PlaceCandidate (and the codes it points to).
 struct Prepared {
   const PlaceCandidate* c = nullptr;
-  double prior = 0.0;
   // The part of the score no pass changes and that comes first in the sum: prior, type word,
   // name kind, country hint. (Kept as a prefix so that the sum is formed in the same order.)
   double base = 0.0;
   double vote_bonus = 0.0;             // from the other names' votes (see count_votes)
+  double lat_deg = 0.0;                // c->position.lat_deg
+  std::int64_t geonameid = 0;          // c->geonameid
   std::uint32_t country_area = kNone;  // dense id of country_key
   std::uint32_t admin1_area = kNone;   // dense id of admin1_key
   std::uint32_t holds = 0;             // contained mentions with some candidate inside this one
+  std::uint32_t point = kNone;         // index into Workspace::points (shared by copies of a place)
   bool country = false;
   bool first_level = false;
   bool second_level = false;
   bool local = false;
-  std::uint32_t point = kNone;  // index into Workspace::points (shared by copies of a place)
+  bool has_country_code = false;  // !c->country_code.empty()
+  bool has_admin1_code = false;   // !c->admin1_code.empty()
 };
+static_assert(sizeof(Prepared) == 64);
 
 // Unit vector of a candidate's position on the sphere, for chord lengths; set on first use.
 struct Point {
@@ -210,18 +216,18 @@ inline bool contains(const Prepared& o, const Prepared& i) {
   if (o.country ? i.country_area != o.country_area
                 : !(o.first_level || o.second_level) || i.admin1_area != o.admin1_area)
     return false;
+  if (o.geonameid == i.geonameid || !o.has_country_code) return false;
   const PlaceCandidate& outer = *o.c;
   const PlaceCandidate& inner = *i.c;
-  if (outer.geonameid == inner.geonameid || outer.country_code.empty()) return false;
   if (o.country) return inner.country_code == outer.country_code;
   if (o.first_level)
-    return inner.country_code == outer.country_code && !outer.admin1_code.empty() &&
+    return inner.country_code == outer.country_code && o.has_admin1_code &&
            inner.admin1_code == outer.admin1_code && !i.first_level;
   // Second-level areas have no codes here: near the county's point, in its state.
   if (o.second_level)
     return inner.country_code == outer.country_code && inner.admin1_code == outer.admin1_code &&
            !i.country && !i.first_level &&
-           latitude_gap_km(outer.position, inner.position) < kCountyReach_km &&
+           latitude_gap_km(o.lat_deg, i.lat_deg) < kCountyReach_km &&
            geo::haversine_distance_km(outer.position, inner.position) < kCountyReach_km;
   return false;
 }
@@ -419,7 +425,8 @@ void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
         p.c = &mention.candidates[k];
         p.holds = 0;
         if (!same_base)
-          p.base = base_score(mention, *p.c, p.prior, some_primary, country_primary, options);
+          p.base = base_score(mention, *p.c, candidate_prior(*p.c), some_primary, country_primary,
+                              options);
         ws.cands.push_back(p);
       }
       continue;
@@ -436,8 +443,11 @@ void prepare(Workspace& ws, std::span<const MentionToResolve> mentions,
       if (p.country || p.first_level) ws.polity[m] = 1;
       p.country_area = ws.country_ids.id(country_key(c));
       p.admin1_area = ws.admin1_ids.id(admin1_key(c));
-      p.prior = candidate_prior(c);
-      p.base = base_score(mention, c, p.prior, some_primary, country_primary, options);
+      p.lat_deg = c.position.lat_deg;
+      p.geonameid = c.geonameid;
+      p.has_country_code = !c.country_code.empty();
+      p.has_admin1_code = !c.admin1_code.empty();
+      p.base = base_score(mention, c, candidate_prior(c), some_primary, country_primary, options);
       p.point = static_cast<std::uint32_t>(ws.points.size());
       ws.points.emplace_back();
       ws.cands.push_back(p);
@@ -517,23 +527,24 @@ void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
     const std::size_t n = candidate_count(ws, m);
     ws.weights.resize(n);
     double top = -1e300;
-    for (std::size_t k = 0; k < n; ++k) top = std::max(top, ws.cands[begin + k].prior);
+    for (std::size_t k = 0; k < n; ++k)
+      top = std::max(top, ws.weights[k] = candidate_prior(*ws.cands[begin + k].c));
     double z = 0.0;
     for (std::size_t k = 0; k < n; ++k) {
-      const double p = ws.cands[begin + k].prior;
+      const double p = ws.weights[k];
       z += (ws.weights[k] = p == top ? 1.0 : std::exp(p - top));
     }
     const std::size_t a1_from = ws.ballots.size();
     for (std::size_t k = 0; k < n; ++k) {
       const Prepared& c = ws.cands[begin + k];
-      if (c.c->country_code.empty()) continue;
-      if (!c.country && !c.c->admin1_code.empty())
+      if (!c.has_country_code) continue;
+      if (!c.country && c.has_admin1_code)
         add_share(ws.ballots, ws.a1_slot, c.admin1_area, ws.weights[k] / z);
     }
     const std::size_t cc_from = ws.ballots.size();
     for (std::size_t k = 0; k < n; ++k) {
       const Prepared& c = ws.cands[begin + k];
-      if (c.c->country_code.empty()) continue;
+      if (!c.has_country_code) continue;
       add_share(ws.ballots, ws.cc_slot, c.country_area, ws.weights[k] / z);
     }
     // Each candidate's own name's share of its areas, for the bonus below.
@@ -573,9 +584,8 @@ void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
         std::equal(ws.cands.begin() + begin, ws.cands.begin() + begin + n,
                    ws.cands.begin() + ws.first[f], [](const Prepared& a, const Prepared& b) {
                      return a.country_area == b.country_area && a.admin1_area == b.admin1_area &&
-                            a.country == b.country &&
-                            a.c->country_code.empty() == b.c->country_code.empty() &&
-                            a.c->admin1_code.empty() == b.c->admin1_code.empty();
+                            a.country == b.country && a.has_country_code == b.has_country_code &&
+                            a.has_admin1_code == b.has_admin1_code;
                    })) {
       for (std::size_t k = 0; k < n; ++k)
         ws.cands[begin + k].vote_bonus = ws.cands[ws.first[f] + k].vote_bonus;
@@ -584,12 +594,12 @@ void count_votes(Workspace& ws, std::span<const MentionToResolve> mentions) {
     for (std::size_t k = 0; k < n; ++k) {
       Prepared& c = ws.cands[begin + k];
       double s = 0.0;
-      if (!c.c->country_code.empty()) {
+      if (c.has_country_code) {
         const double own_cc =
             f == m ? ws.own_cc[begin + k]
                    : share_of(ws.ballots, ws.ballot_mid[g], ws.ballot_first[g + 1], c.country_area);
         s += kCountryVote * others(ws.country_total[c.country_area], own_cc);
-        if (!c.country && !c.c->admin1_code.empty()) {
+        if (!c.country && c.has_admin1_code) {
           const double own_a1 =
               f == m ? ws.own_a1[begin + k]
                      : share_of(ws.ballots, ws.ballot_first[g], ws.ballot_mid[g], c.admin1_area);
@@ -619,12 +629,11 @@ void build_context(Workspace& ws, std::span<const MentionToResolve> mentions,
     const Prepared& c = ws.cands[k];
     ctx.anchors.push_back({m, k});
     ctx.anchor_of[m] = k;
-    if (c.local)
-      ctx.local_anchors.push_back({c.c->position.lat_deg, m, c.c->geonameid, &c.c->position, k});
+    if (c.local) ctx.local_anchors.push_back({c.lat_deg, m, c.geonameid, &c.c->position, k});
     // A country named outright says more about where the story is than a town does.
     const double w = c.country ? 2.0 : 1.0;
-    if (!c.c->country_code.empty()) ctx.country_weight[c.country_area] += w;
-    if (!c.c->admin1_code.empty() && !c.country) ctx.admin1_weight[c.admin1_area] += 1.0;
+    if (c.has_country_code) ctx.country_weight[c.country_area] += w;
+    if (c.has_admin1_code && !c.country) ctx.admin1_weight[c.admin1_area] += 1.0;
     ctx.total_weight += w;
   }
   std::sort(ctx.local_anchors.begin(), ctx.local_anchors.end(),
@@ -691,7 +700,7 @@ bool score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
         // Anchor weights are sums of 1s and 2s: positive exactly where some anchor lies.
         const double cw = ctx->country_weight[p.country_area];
         if (cw > 0) s += kCountryContext * (cw - own_country) / total;
-        if (!p.country && !c.admin1_code.empty()) {
+        if (!p.country && p.has_admin1_code) {
           const double aw = ctx->admin1_weight[p.admin1_area];
           if (aw > 0) s += kAdmin1Context * (aw - own_admin1) / total;
         }
@@ -703,17 +712,16 @@ bool score_mention(Workspace& ws, std::span<const MentionToResolve> mentions, st
         // Anchors farther in latitude than kLatitudeReach_deg fail the latitude test below for
         // certain; the order of the scan does not matter (the nearest counts).
         const auto from = std::lower_bound(
-            ctx->local_anchors.begin(), ctx->local_anchors.end(),
-            c.position.lat_deg - kLatitudeReach_deg,
+            ctx->local_anchors.begin(), ctx->local_anchors.end(), p.lat_deg - kLatitudeReach_deg,
             [](const Context::Local& a, double lat_deg) { return a.lat_deg < lat_deg; });
         for (auto it = from; it != ctx->local_anchors.end(); ++it) {
           const Context::Local& a = *it;
-          if (a.lat_deg > c.position.lat_deg + kLatitudeReach_deg) break;
-          if (a.mention == m || a.geonameid == c.geonameid) continue;
+          if (a.lat_deg > p.lat_deg + kLatitudeReach_deg) break;
+          if (a.mention == m || a.geonameid == p.geonameid) continue;
           // Only the bands matter: an anchor whose latitude alone puts it beyond the last one
           // cannot change the score, and a nearest place in the first band is final.
           // (1 km spare, so that rounding in haversine cannot matter).
-          if (latitude_gap_km(*a.position, c.position) > kLastDistanceBand_km + 1.0) continue;
+          if (latitude_gap_km(a.lat_deg, p.lat_deg) > kLastDistanceBand_km + 1.0) continue;
           if (!unit) unit = &unit_of(ws.points, p);
           band = std::min(band, distance_band(unit_of(ws.points, ws.cands[a.cand]), *unit,
                                               *a.position, c.position));
@@ -740,7 +748,7 @@ std::size_t best_of(const Workspace& ws, std::size_t m, const double* scores) {
   std::size_t best = 0;
   for (std::size_t i = 1; i < n; ++i) {
     if (scores[i] > scores[best] ||
-        (scores[i] == scores[best] && cands[i].c->geonameid < cands[best].c->geonameid))
+        (scores[i] == scores[best] && cands[i].geonameid < cands[best].geonameid))
       best = i;
   }
   return best;

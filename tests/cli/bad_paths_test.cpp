@@ -443,7 +443,7 @@ INSTANTIATE_TEST_SUITE_P(
                     [](std::string b) { return set_byte(b, b.size() - 100, '\x5a'); },
                     "corrupted: checksum mismatch"},
         IndexDamage{"WrongVersion", [](std::string b) { return set_byte(b, 8, '\x63'); },
-                    "wrong format version 99, this program reads version 1; rebuild it with "
+                    "wrong format version 99, this program reads version 2; rebuild it with "
                     "'incidentmap gazetteer build'"},
         IndexDamage{"NotAnIndex", [](std::string) { return kDocG1 + std::string(600, ' '); },
                     "not a gazetteer index (bad magic)"}),
