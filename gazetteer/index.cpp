@@ -181,7 +181,18 @@ void validate(IndexData& d, const OpenOptions& options) {
 const format::PlaceRecord& PlaceView::record() const { return data_->places.data[place_]; }
 const format::CandidateRecord& PlaceView::compact() const { return data_->candidates.data[place_]; }
 
-std::int64_t PlaceView::geonameid() const { return record().geonameid; }
+namespace {
+// The geonameid a compact record holds (not for kCandidateWide records).
+std::int64_t compact_geonameid(const format::CandidateRecord& c) {
+  return (c.flags & format::kCandidateCuratedId) ? kFirstCuratedId + c.id : c.id;
+}
+}  // namespace
+
+std::int64_t PlaceView::geonameid() const {
+  const format::CandidateRecord& c = compact();
+  if (c.flags & format::kCandidateWide) return record().geonameid;
+  return compact_geonameid(c);
+}
 std::string_view PlaceView::name() const { return data_->str(record().name); }
 std::string_view PlaceView::ascii_name() const { return data_->str(record().ascii_name); }
 char PlaceView::feature_class() const { return compact().feature_class; }
@@ -235,7 +246,7 @@ PlaceView::Fields PlaceView::fields() const {
     f.population = r.population;
     f.admin1_code = data_->str(r.admin1_code);
   } else {
-    f.geonameid = (c.flags & format::kCandidateCuratedId) ? kFirstCuratedId + c.id : c.id;
+    f.geonameid = compact_geonameid(c);
     f.population = c.population;
     f.admin1_code = padded(c.admin1_code);
   }
