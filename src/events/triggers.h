@@ -62,6 +62,10 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens);
 std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
                                         const std::vector<int>& clauses);
 
+// The same into `out` (cleared first), reusing its storage.
+void find_triggers(std::string_view text, Tokens tokens, const std::vector<int>& clauses,
+                   std::vector<TriggerMatch>& out);
+
 // Convenience: tokenises the whole of `sentence` first.
 std::vector<TriggerMatch> find_triggers(std::string_view sentence);
 
@@ -69,9 +73,20 @@ std::vector<TriggerMatch> find_triggers(std::string_view sentence);
 // when false, find_triggers over the span's tokens finds none, so select_event_triggers with that
 // threshold selects nothing. Every lexicon entry is keyed by one of its words (of the element
 // with the longest words: "statement" in "in a statement"), as StemSet stems; the test is one
-// stem scan with a hash lookup per word. Most sentences of news name no event: this rules them
-// out before tokenisation. O(span size), no allocation.
+// stem scan with a hash lookup per word. A key stem passes only when some entry it keys may
+// match there: the entry's other elements each have a word's stem in the span (one more scan,
+// on the first key stem that needs it), and a lowercase-only entry's first word is not
+// capitalised. Most sentences of news name no event: this rules them out before tokenisation.
+// O(span size), no allocation.
 bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence);
+
+// Where may_hold_trigger's scan stops: the byte just past the first key stem in `span` that keys
+// a trigger of base confidence `min_confidence` or more, or nullopt when there is none (then
+// may_hold_trigger is false). When the lexicon has entries no stem keys at that confidence,
+// every span may hold a trigger and this is span.begin. A text can be scanned once up to its
+// first such stem before it is split into sentences: a text with none needs no splitting.
+std::optional<std::size_t> first_trigger_stem(std::string_view text, ByteSpan span,
+                                              double min_confidence);
 
 // The triggers that name events: per clause, the violent trigger of highest priority (ties: the
 // higher confidence, then the first), or when the clause has no violent trigger the best
@@ -79,5 +94,9 @@ bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidenc
 // are dropped first. Text order.
 std::vector<TriggerMatch> select_event_triggers(const std::vector<TriggerMatch>& all,
                                                 double min_confidence, bool keep_negated);
+
+// The same into `out` (cleared first), reusing its storage. `out` must not be `all`.
+void select_event_triggers(const std::vector<TriggerMatch>& all, double min_confidence,
+                           bool keep_negated, std::vector<TriggerMatch>& out);
 
 }  // namespace incidentmap
