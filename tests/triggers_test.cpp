@@ -276,11 +276,12 @@ INSTANTIATE_TEST_SUITE_P(
         MayHoldCase{"The ministry said on Monday that the council had met in the capital, and "
                     "the talks went on.",
                     0.35, false},
-        // A key word whose entries all need another word the sentence lacks: "fire" keys
-        // "fire on/at/upon", "open fire" and "set ... on fire".
-        MayHoldCase{"The fire spread through the hills.", 0.35, false},
+        // A key word whose entries all need another word the sentence lacks: "found" keys
+        // "body ... found" only. Common words ("on" in "fire on") are not required.
+        MayHoldCase{"The inquiry found no evidence of fraud.", 0.35, false},
+        MayHoldCase{"A body was found in a car.", 0.35, true},
         MayHoldCase{"Troops opened fire on the crowd.", 0.35, true},
-        MayHoldCase{"A forest fire spread, and a house was set on fire.", 0.35, true},
+        MayHoldCase{"The fire spread through the hills.", 0.35, true},
         // A lowercase-only entry ("march") and its word capitalised: the month.
         MayHoldCase{"On March 5 the talks ended.", 0.35, false},
         MayHoldCase{"Thousands march in the capital.", 0.35, true},

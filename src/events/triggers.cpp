@@ -440,7 +440,7 @@ struct Lexicon {
   // another of their elements ("fire" without "on", "at" or "open"): the patterns each key
   // stem keys (by key stem id), the key stem id of each strong stem, and the stems of the other
   // elements (of patterns with several), each with the elements, numbered across the lexicon,
-  // among whose words' stems it is. Elements with a word no stem stands for are not numbered.
+  // among whose words' stems it is. Only elements worth_testing are numbered.
   static constexpr std::size_t kMaxElements = 512;
   std::vector<std::vector<std::size_t>> keyed;
   std::vector<std::size_t> strong_key;
@@ -487,11 +487,16 @@ struct Lexicon {
     return word;
   }
 
-  // Whether every word of `e` has a stem a StemSet holds.
-  static bool stems_usable(const Element& e) {
+  // Whether `e` is worth a test in may_hold_trigger: every word of it has a stem a StemSet
+  // holds, and none is so common ("on", "the", "his") that most sentences have it anyway,
+  // which would only make the scan for it slow (each of its words passes the StemSet's
+  // filters and costs a lookup).
+  static bool worth_testing(const Element& e) {
+    static const WordSet kCommon("the|his|her|its|out|off|and|for|their");
     for (const std::string& w : e.list) {
-      const std::size_t n = stem_of(w).size();
-      if (n == 0 || n > StemSet::kMaxStemBytes) return false;
+      const std::string_view stem = stem_of(w);
+      if (stem.size() <= 2 || stem.size() > StemSet::kMaxStemBytes || kCommon.contains(stem))
+        return false;
     }
     return true;
   }
@@ -533,7 +538,7 @@ struct Lexicon {
     }
     needs[i].key_first = key == &p.elements.front();
     for (const Element& e : p.elements) {
-      if (&e == key || !stems_usable(e) || element_count == kMaxElements) continue;
+      if (&e == key || !worth_testing(e) || element_count == kMaxElements) continue;
       const auto number = static_cast<std::uint16_t>(element_count++);
       needs[i].elements.push_back(number);
       for (const std::string& w : e.list) {
