@@ -291,12 +291,12 @@ struct FirstStemCase {
   const char* text;
   std::size_t begin;  // the span scanned: [begin, end of text)
   double min_confidence;
-  long expected;  // the byte after the first key stem, -1 for none
+  long expected;  // where the first key stem begins, -1 for none
 };
 
 class FirstTriggerStemTest : public ::testing::TestWithParam<FirstStemCase> {};
 
-TEST_P(FirstTriggerStemTest, StopsAfterTheFirstKeyStem) {
+TEST_P(FirstTriggerStemTest, FindsTheFirstKeyStem) {
   const std::string s = GetParam().text;
   const std::optional<std::size_t> at =
       first_trigger_stem(s, {GetParam().begin, s.size()}, GetParam().min_confidence);
@@ -308,12 +308,23 @@ TEST_P(FirstTriggerStemTest, StopsAfterTheFirstKeyStem) {
 INSTANTIATE_TEST_SUITE_P(
     Table, FirstTriggerStemTest,
     ::testing::Values(
-        // "said" (0.3) is no key at 0.35; "killed" ends before byte 25.
-        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 0, 0.35, 25},
-        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 0, 0.3, 11},
-        // From the second sentence on: "deployed" ends before byte 51.
-        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 31, 0.35, 51},
+        // "said" (0.3) is no key at 0.35.
+        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 0, 0.35, 19},
+        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 0, 0.3, 7},
+        // From the second sentence on.
+        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 31, 0.35, 43},
+        FirstStemCase{"POLICE SAID GUNMEN KILLED TWO.", 0, 0.35, 19},
         FirstStemCase{"The council met on Monday.", 0, 0.35, -1}, FirstStemCase{"", 0, 0.35, -1}));
+
+// With key_from, key stems before it are not looked for; the other elements are, in the whole
+// sentence: "found" keys "body ... found" only.
+TEST(MayHoldTrigger, LooksForKeyStemsFromKeyFrom) {
+  const std::string s = "Gunmen killed two and the inquiry found nothing.";
+  EXPECT_TRUE(may_hold_trigger(s, {0, s.size()}, 0.35, 7));
+  EXPECT_FALSE(may_hold_trigger(s, {0, s.size()}, 0.35, 14));
+  const std::string t = "The body lay there and was found at dawn.";
+  EXPECT_TRUE(may_hold_trigger(t, {0, t.size()}, 0.35, 9));
+}
 
 // The overloads that reuse their output vectors give what the returning ones give.
 TEST(FindTriggers, ReusedOutputsMatch) {

@@ -203,18 +203,22 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
 std::vector<EventMention> extract_events(std::string_view text, std::optional<CivilDate> doc_date,
                                          const EventExtractorOptions& options) {
   std::vector<EventMention> out;
-  // Most sentences name no event, and some texts none at all: the text is scanned for a key
-  // stem before it is split, and from there sentence by sentence (may_hold_trigger).
-  // Sentences are ruled out before tokenisation. A sentence's tokens are those a tokenisation
-  // of the whole text has in it (its ends lie on whitespace), and so are its stems.
-  const std::optional<std::size_t> first_stem =
+  // Most sentences name no event, and some texts none at all: the text is scanned for key
+  // stems from one sentence that may hold an event to the next, the sentences in between
+  // ruled out without a scan of their own and before tokenisation, and it is only split when
+  // it has one. A sentence's tokens are those a tokenisation of the whole text has in it (its
+  // ends lie on whitespace), and so are its stems.
+  std::optional<std::size_t> next_stem =
       first_trigger_stem(text, {0, text.size()}, options.min_confidence);
-  if (!first_stem) return out;
+  if (!next_stem) return out;
   Scratch& scratch = thread_scratch();
   std::optional<DateMention> carried;
   for (const ByteSpan& s : split_sentences(text).sentences) {
-    if (s.end < *first_stem) continue;  // scanned already: no key stem
-    if (!may_hold_trigger(text, s, options.min_confidence)) continue;
+    if (!next_stem) break;
+    if (s.end <= *next_stem) continue;  // no key stem begins in it
+    const bool candidate = may_hold_trigger(text, s, options.min_confidence, *next_stem);
+    next_stem = first_trigger_stem(text, {s.end, text.size()}, options.min_confidence);
+    if (!candidate) continue;
     tokenize_for_events(text, s, scratch.tokens);
     const std::size_t first_event = out.size();
     sentence_events(text, s, scratch, doc_date, options, carried ? &*carried : nullptr, out);

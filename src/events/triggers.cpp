@@ -820,12 +820,21 @@ std::optional<std::size_t> first_trigger_stem(std::string_view text, ByteSpan sp
   const StemSet& stems = strong ? lex.strong_stems : lex.key_stems;
   const std::vector<double>& confidence = strong ? lex.strong_confidence : lex.key_confidence;
   std::size_t pos = span.begin;
-  for (std::ptrdiff_t id; (id = stems.next_in(text, pos, span.end)) >= 0;)
-    if (confidence[static_cast<std::size_t>(id)] >= min_confidence) return pos;
+  for (std::ptrdiff_t id; (id = stems.next_in(text, pos, span.end)) >= 0;) {
+    const auto k = static_cast<std::size_t>(id);
+    // Stems are the text's bytes with ASCII letters lowercased: as long as the text's.
+    if (confidence[k] >= min_confidence)
+      return pos - lex.key_stem_text[strong ? lex.strong_key[k] : k].size();
+  }
   return std::nullopt;
 }
 
 bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence) {
+  return may_hold_trigger(text, span, min_confidence, span.begin);
+}
+
+bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence,
+                      std::size_t key_from) {
   const Lexicon& lex = lexicon();
   if (lex.unkeyed_confidence >= min_confidence) return true;
   const bool strong = min_confidence >= kStrongConfidence;
@@ -834,7 +843,7 @@ bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidenc
   // Bit n: element n has a stem in the span; filled on the first key stem that needs it.
   std::array<std::uint64_t, Lexicon::kMaxElements / 64> present{};
   bool scanned = false;
-  std::size_t pos = span.begin;
+  std::size_t pos = std::max(key_from, span.begin);
   for (std::ptrdiff_t id; (id = stems.next_in(text, pos, span.end)) >= 0;) {
     if (confidence[static_cast<std::size_t>(id)] < min_confidence) continue;
     const std::size_t key =

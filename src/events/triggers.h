@@ -80,11 +80,18 @@ std::vector<TriggerMatch> find_triggers(std::string_view sentence);
 // O(span size), no allocation.
 bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence);
 
-// Where may_hold_trigger's scan stops: the byte just past the first key stem in `span` that keys
-// a trigger of base confidence `min_confidence` or more, or nullopt when there is none (then
-// may_hold_trigger is false). When the lexicon has entries no stem keys at that confidence,
-// every span may hold a trigger and this is span.begin. A text can be scanned once up to its
-// first such stem before it is split into sentences: a text with none needs no splitting.
+// The same when the caller knows that no key stem begins in [span.begin, key_from): key stems
+// are looked for from `key_from` on, which must not be inside a word (the start of a stem, as
+// first_trigger_stem gives it, is fine). The other elements are still looked for in the
+// whole span.
+bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence,
+                      std::size_t key_from);
+
+// Where the first key stem in `span` that keys a trigger of base confidence `min_confidence` or
+// more begins, or nullopt when there is none (then may_hold_trigger is false). When the lexicon
+// has entries no stem keys at that confidence, every span may hold a trigger and this is
+// span.begin. A text is scanned with this from one candidate sentence to the next: sentences
+// before the stem need no scan of their own, and a text with none needs no splitting.
 std::optional<std::size_t> first_trigger_stem(std::string_view text, ByteSpan span,
                                               double min_confidence);
 
