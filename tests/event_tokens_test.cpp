@@ -53,6 +53,25 @@ TEST(EventTokens, LowerFormsSurviveAMove) {
   EXPECT_EQ(view.back().lower, "said");
 }
 
+// A reused EventTokens holds exactly the new span's tokens, shorter or longer than before.
+TEST(EventTokens, ReuseKeepsOnlyTheNewTokens) {
+  const std::string s = "Gunmen KILLED two. A much longer sentence follows it here, and ends.";
+  EventTokens tokens;
+  tokenize_for_events(s, {19, s.size()}, tokens);
+  ASSERT_EQ(tokens.size(), 11u);
+  EXPECT_EQ(tokens[0].lower, "a");
+  tokenize_for_events(s, {0, 18}, tokens);
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[1].lower, "killed");
+  EXPECT_EQ(tokens[3].lower, ".");
+  tokenize_for_events(s, {0, s.size()}, tokens);
+  ASSERT_EQ(tokens.size(), 15u);
+  EXPECT_EQ(tokens[1].lower, "killed");
+  EXPECT_EQ(tokens[14].lower, ".");
+  tokenize_for_events(s, {5, 5}, tokens);
+  EXPECT_TRUE(tokens.empty());
+}
+
 struct WordSetCase {
   const char* word;
   std::ptrdiff_t expected;  // id in the set below, -1 when absent
@@ -82,6 +101,10 @@ TEST(ClauseIds, SplitsAtConjunctionsAfterCommasAndSemicolons) {
   for (std::size_t i = 0; i < tokens.size(); ++i) out += std::to_string(ids[i]);
   // Gunmen fired , | and police fled ; | soldiers , however , stayed | while rain fell
   EXPECT_EQ(out, "000111122222333");
+  // Into a vector that held a longer sentence's ids: resized, same values.
+  std::vector<int> reused(40, 7);
+  clause_ids(tokens, reused);
+  EXPECT_EQ(reused, ids);
 }
 
 TEST(WordIn, MatchesWholeWordsOnly) {

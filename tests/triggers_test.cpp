@@ -275,7 +275,75 @@ INSTANTIATE_TEST_SUITE_P(
                     0.35, true},
         MayHoldCase{"The ministry said on Monday that the council had met in the capital, and "
                     "the talks went on.",
-                    0.35, false}));
+                    0.35, false},
+        // A key word whose entries all need another word the sentence lacks: "found" keys
+        // "body ... found" only. Common words ("on" in "fire on") are not required.
+        MayHoldCase{"The inquiry found no evidence of fraud.", 0.35, false},
+        MayHoldCase{"A body was found in a car.", 0.35, true},
+        MayHoldCase{"Troops opened fire on the crowd.", 0.35, true},
+        MayHoldCase{"The fire spread through the hills.", 0.35, true},
+        // A lowercase-only entry ("march") and its word capitalised: the month.
+        MayHoldCase{"On March 5 the talks ended.", 0.35, false},
+        MayHoldCase{"Thousands march in the capital.", 0.35, true},
+        MayHoldCase{"In March thousands march in the capital.", 0.35, true}));
+
+struct FirstStemCase {
+  const char* text;
+  std::size_t begin;  // the span scanned: [begin, end of text)
+  double min_confidence;
+  long expected;  // where the first key stem begins, -1 for none
+};
+
+class FirstTriggerStemTest : public ::testing::TestWithParam<FirstStemCase> {};
+
+TEST_P(FirstTriggerStemTest, FindsTheFirstKeyStem) {
+  const std::string s = GetParam().text;
+  const std::optional<std::size_t> at =
+      first_trigger_stem(s, {GetParam().begin, s.size()}, GetParam().min_confidence);
+  EXPECT_EQ(at ? static_cast<long>(*at) : -1L, GetParam().expected) << s;
+  EXPECT_EQ(may_hold_trigger(s, {GetParam().begin, s.size()}, GetParam().min_confidence),
+            at.has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FirstTriggerStemTest,
+    ::testing::Values(
+        // "said" (0.3) is no key at 0.35.
+        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 0, 0.35, 19},
+        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 0, 0.3, 7},
+        // From the second sentence on.
+        FirstStemCase{"Police said gunmen killed two. Troops were deployed.", 31, 0.35, 43},
+        FirstStemCase{"POLICE SAID GUNMEN KILLED TWO.", 0, 0.35, 19},
+        FirstStemCase{"The council met on Monday.", 0, 0.35, -1}, FirstStemCase{"", 0, 0.35, -1}));
+
+// With key_from, key stems before it are not looked for; the other elements are, in the whole
+// sentence: "found" keys "body ... found" only.
+TEST(MayHoldTrigger, LooksForKeyStemsFromKeyFrom) {
+  const std::string s = "Gunmen killed two and the inquiry found nothing.";
+  EXPECT_TRUE(may_hold_trigger(s, {0, s.size()}, 0.35, 7));
+  EXPECT_FALSE(may_hold_trigger(s, {0, s.size()}, 0.35, 14));
+  const std::string t = "The body lay there and was found at dawn.";
+  EXPECT_TRUE(may_hold_trigger(t, {0, t.size()}, 0.35, 9));
+}
+
+// The overloads that reuse their output vectors give what the returning ones give.
+TEST(FindTriggers, ReusedOutputsMatch) {
+  const std::string s = "Gunmen attacked a convoy, and police arrested two, officials said";
+  const EventTokens tokens = tokenize_for_events(s, {0, s.size()});
+  const std::vector<int> clauses = clause_ids(tokens);
+  const std::vector<TriggerMatch> all = find_triggers(s, tokens, clauses);
+  std::vector<TriggerMatch> reused(5);
+  find_triggers(s, tokens, clauses, reused);
+  ASSERT_EQ(reused.size(), all.size());
+  ASSERT_EQ(all.size(), 3u);
+  for (std::size_t k = 0; k < all.size(); ++k) EXPECT_EQ(reused[k].span, all[k].span);
+  const std::vector<TriggerMatch> chosen = select_event_triggers(all, 0.35, false);
+  std::vector<TriggerMatch> chosen_reused(7);
+  select_event_triggers(all, 0.35, false, chosen_reused);
+  ASSERT_EQ(chosen.size(), 2u);
+  ASSERT_EQ(chosen_reused.size(), chosen.size());
+  for (std::size_t k = 0; k < chosen.size(); ++k) EXPECT_EQ(chosen_reused[k].span, chosen[k].span);
+}
 
 }  // namespace
 }  // namespace incidentmap

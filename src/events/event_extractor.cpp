@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <span>
 
 #include "src/events/actors.h"
 
@@ -53,22 +54,42 @@ std::string_view date_source_id(DateSource s) {
 
 namespace {
 
-// extract_sentence_events on the sentence's tokens (a slice of the document's).
-std::vector<EventMention> sentence_events(std::string_view text, ByteSpan sentence, Tokens tokens,
-                                          std::optional<CivilDate> doc_date,
-                                          const EventExtractorOptions& options,
-                                          const DateMention* carried,
-                                          std::vector<DateMention>* dates_out = nullptr) {
-  const std::vector<int> clauses = clause_ids(tokens);
-  const std::vector<TriggerMatch> all = find_triggers(text, tokens, clauses);
-  const std::vector<TriggerMatch> chosen =
-      select_event_triggers(all, options.min_confidence, options.keep_negated);
-  // Most sentences report no event; dates, counts and actors are only looked for in the others.
-  if (chosen.empty()) return {};
-  std::vector<DateMention> local_dates;
-  std::vector<DateMention>& dates = dates_out ? *dates_out : local_dates;
-  dates = find_dates(text, tokens, doc_date);
+// What extraction keeps from sentence to sentence and text to text, per thread: most sentences
+// that are tokenised name no event, and their tokens, clauses and triggers are only looked at
+// once, so their storage is reused rather than allocated each time.
+struct Scratch {
+  EventTokens tokens;
+  std::vector<int> clauses;
+  std::vector<TriggerMatch> all;
+  std::vector<TriggerMatch> chosen;
+  std::vector<DateMention> dates;
   std::vector<ByteSpan> date_spans;
+};
+
+Scratch& thread_scratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+// extract_sentence_events on the sentence's tokens (in s.tokens), appending to `out`; the
+// sentence's dates are left in s.dates (empty when it has no event).
+void sentence_events(std::string_view text, ByteSpan sentence, Scratch& s,
+                     std::optional<CivilDate> doc_date, const EventExtractorOptions& options,
+                     const DateMention* carried, std::vector<EventMention>& out) {
+  const Tokens tokens = s.tokens;
+  const std::vector<int>& clauses = s.clauses;
+  clause_ids(tokens, s.clauses);
+  find_triggers(text, tokens, clauses, s.all);
+  const std::vector<TriggerMatch>& all = s.all;
+  select_event_triggers(all, options.min_confidence, options.keep_negated, s.chosen);
+  const std::vector<TriggerMatch>& chosen = s.chosen;
+  // Most sentences report no event: dates, counts and actors are only looked for in the others.
+  s.dates.clear();
+  if (chosen.empty()) return;
+  s.dates = find_dates(text, tokens, doc_date);
+  const std::vector<DateMention>& dates = s.dates;
+  std::vector<ByteSpan>& date_spans = s.date_spans;
+  date_spans.clear();
   for (const DateMention& d : dates) date_spans.push_back(d.span);
 
   auto clause_has_event = [&](int clause) {
@@ -76,7 +97,7 @@ std::vector<EventMention> sentence_events(std::string_view text, ByteSpan senten
       if (c.clause == clause) return true;
     return false;
   };
-  std::vector<EventMention> out;
+  const std::size_t first_out = out.size();
   for (const TriggerMatch& m : chosen) {
     EventMention e;
     e.sentence = sentence;
@@ -143,26 +164,26 @@ std::vector<EventMention> sentence_events(std::string_view text, ByteSpan senten
     out.push_back(std::move(e));
   }
   // Fatalities go to the violent event nearest to the count.
-  const bool any_violent = std::any_of(out.begin(), out.end(), [](const EventMention& e) {
+  const auto events = std::span<EventMention>(out).subspan(first_out);
+  const bool any_violent = std::any_of(events.begin(), events.end(), [](const EventMention& e) {
     return event_kind_info(e.kind).violent;
   });
   const std::optional<Fatalities> fatalities =
       any_violent ? find_fatalities(text, tokens) : std::nullopt;
   if (fatalities) {
     const std::size_t at = token_at_or_after(tokens, fatalities->evidence.begin);
-    std::size_t target = out.size();
+    std::size_t target = events.size();
     long best_distance = 0;
-    for (std::size_t k = 0; k < out.size(); ++k) {
-      if (!event_kind_info(out[k].kind).violent) continue;
+    for (std::size_t k = 0; k < events.size(); ++k) {
+      if (!event_kind_info(events[k].kind).violent) continue;
       const long dist = distance(chosen[k].first_token, at);
-      if (target == out.size() || dist < best_distance) {
+      if (target == events.size() || dist < best_distance) {
         target = k;
         best_distance = dist;
       }
     }
-    if (target < out.size()) out[target].fatalities = fatalities;
+    if (target < events.size()) events[target].fatalities = fatalities;
   }
-  return out;
 }
 
 }  // namespace
@@ -171,36 +192,48 @@ std::vector<EventMention> extract_sentence_events(std::string_view text, ByteSpa
                                                   std::optional<CivilDate> doc_date,
                                                   const EventExtractorOptions& options,
                                                   const DateMention* carried) {
-  if (!may_hold_trigger(text, sentence, options.min_confidence)) return {};
-  const EventTokens tokens = tokenize_for_events(text, sentence);
-  return sentence_events(text, sentence, tokens, doc_date, options, carried);
+  std::vector<EventMention> out;
+  if (!may_hold_trigger(text, sentence, options.min_confidence)) return out;
+  Scratch& s = thread_scratch();
+  tokenize_for_events(text, sentence, s.tokens);
+  sentence_events(text, sentence, s, doc_date, options, carried, out);
+  return out;
 }
 
 std::vector<EventMention> extract_events(std::string_view text, std::optional<CivilDate> doc_date,
                                          const EventExtractorOptions& options) {
   std::vector<EventMention> out;
+  // Most sentences name no event, and some texts none at all: the text is scanned for key
+  // stems from one sentence that may hold an event to the next, the sentences in between
+  // ruled out without a scan of their own and before tokenisation, and it is only split when
+  // it has one. A sentence's tokens are those a tokenisation of the whole text has in it (its
+  // ends lie on whitespace), and so are its stems.
+  std::optional<std::size_t> next_stem =
+      first_trigger_stem(text, {0, text.size()}, options.min_confidence);
+  if (!next_stem) return out;
+  Scratch& scratch = thread_scratch();
   std::optional<DateMention> carried;
-  std::vector<DateMention> dates;
   for (const ByteSpan& s : split_sentences(text).sentences) {
-    // Most sentences name no event: they are ruled out before tokenisation. A sentence's tokens
-    // are those a tokenisation of the whole text has in it (its ends lie on whitespace).
-    if (!may_hold_trigger(text, s, options.min_confidence)) continue;
-    const EventTokens tokens = tokenize_for_events(text, s);
-    std::vector<EventMention> events =
-        sentence_events(text, s, tokens, doc_date, options, carried ? &*carried : nullptr, &dates);
+    if (!next_stem) break;
+    if (s.end <= *next_stem) continue;  // no key stem begins in it
+    const bool candidate = may_hold_trigger(text, s, options.min_confidence, *next_stem);
+    next_stem = first_trigger_stem(text, {s.end, text.size()}, options.min_confidence);
+    if (!candidate) continue;
+    tokenize_for_events(text, s, scratch.tokens);
+    const std::size_t first_event = out.size();
+    sentence_events(text, s, scratch, doc_date, options, carried ? &*carried : nullptr, out);
     // What later undated events inherit: the sentence's most precise date, not whichever one
     // its last event took: in "the video of the October 17 operation, released this week" the
     // day is what later sentences about the operation mean.
-    const bool dated_here = std::any_of(events.begin(), events.end(), [](const EventMention& e) {
-      return e.date_source == DateSource::kSentence;
-    });
+    const bool dated_here =
+        std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first_event), out.end(),
+                    [](const EventMention& e) { return e.date_source == DateSource::kSentence; });
     if (dated_here) {
       std::optional<DateMention> sharpest;
-      for (const DateMention& d : dates)
+      for (const DateMention& d : scratch.dates)
         if (!sharpest || d.precision < sharpest->precision) sharpest = d;
       if (sharpest) carried = sharpest;
     }
-    for (EventMention& e : events) out.push_back(std::move(e));
   }
   return out;
 }

@@ -160,14 +160,23 @@ const WordSet kClauseStarters("while|whereas|but|whilst");
 
 EventTokens tokenize_for_events(std::string_view text, ByteSpan span) {
   EventTokens result;
+  tokenize_for_events(text, span, result);
+  return result;
+}
+
+void tokenize_for_events(std::string_view text, ByteSpan span, EventTokens& result) {
   std::vector<EventToken>& out = result.tokens_;
+  out.clear();
   std::size_t i = span.begin;
   const std::size_t end = std::min(span.end, text.size());
-  if (i >= end) return result;
+  if (i >= end) return;
   out.reserve((end - i) / 5 + 4);
-  // No lower form is longer than the bytes it comes from: the storage never grows, so the
-  // views stay put.
-  result.chars_ = std::make_unique_for_overwrite<char[]>(end - i + kLowerSlack);
+  // No lower form is longer than the bytes it comes from: the storage never grows while the
+  // tokens are made, so the views stay put.
+  if (result.chars_capacity_ < end - i + kLowerSlack) {
+    result.chars_capacity_ = end - i + kLowerSlack;
+    result.chars_ = std::make_unique_for_overwrite<char[]>(result.chars_capacity_);
+  }
   char* o = result.chars_.get();
   while (i < end) {
     // ASCII bytes are classified through a table; other characters are decoded.
@@ -259,11 +268,16 @@ EventTokens tokenize_for_events(std::string_view text, ByteSpan span) {
     t.lower = std::string_view(lowered, static_cast<std::size_t>(o - lowered));
     i = j;
   }
-  return result;
 }
 
 std::vector<int> clause_ids(Tokens tokens) {
-  std::vector<int> ids(tokens.size(), 0);
+  std::vector<int> ids;
+  clause_ids(tokens, ids);
+  return ids;
+}
+
+void clause_ids(Tokens tokens, std::vector<int>& ids) {
+  ids.assign(tokens.size(), 0);
   int clause = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view w = tokens[i].lower;
@@ -283,7 +297,6 @@ std::vector<int> clause_ids(Tokens tokens) {
     ids[i] = clause;
     if (boundary_token) ++clause;
   }
-  return ids;
 }
 
 std::string_view token_text(std::string_view text, Tokens tokens, std::size_t first,

@@ -52,9 +52,10 @@ class EventTokens {
   std::vector<EventToken>::const_iterator end() const { return tokens_.end(); }
 
  private:
-  friend EventTokens tokenize_for_events(std::string_view text, ByteSpan span);
+  friend void tokenize_for_events(std::string_view text, ByteSpan span, EventTokens& out);
   std::vector<EventToken> tokens_;
-  std::unique_ptr<char[]> chars_;  // the lower forms, back to back
+  std::unique_ptr<char[]> chars_;   // the lower forms, back to back
+  std::size_t chars_capacity_ = 0;  // bytes at chars_
 };
 
 // Tokenises bytes [span.begin, span.end) of `text` (valid UTF-8). A word is a run of letters,
@@ -63,10 +64,18 @@ class EventTokens {
 // is a one-character punctuation token. O(span size).
 EventTokens tokenize_for_events(std::string_view text, ByteSpan span);
 
+// The same into `out`, reusing its storage: a caller that tokenises one sentence after another
+// (a thread's scratch EventTokens) allocates only when a sentence is longer than any before.
+// The tokens `out` held before, and views of their lower forms, become invalid.
+void tokenize_for_events(std::string_view text, ByteSpan span, EventTokens& out);
+
 // Clause number of each token: clauses are separated by ; : ( ) dashes and quotation marks, by a
 // comma followed by a conjunction or subordinator (and, but, while, after, as, who, which, ...)
 // and by bare "while", "whereas", "but". The numbers start at 0 and increase.
 std::vector<int> clause_ids(Tokens tokens);
+
+// The same into `ids` (resized to tokens.size()), reusing its storage.
+void clause_ids(Tokens tokens, std::vector<int>& ids);
 
 // True for tokens that are punctuation (not words).
 inline bool is_punct(const EventToken& t) { return !t.is_word; }

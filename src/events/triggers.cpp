@@ -1,6 +1,8 @@
 #include "src/events/triggers.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <string>
 
 namespace incidentmap {
@@ -434,6 +436,22 @@ struct Lexicon {
   StemSet strong_stems;
   std::vector<double> strong_confidence;
   double unkeyed_confidence = -1;  // highest of entries with no usable key: always candidates
+  // For may_hold_trigger's second test, which rules out spans where a key stem's entries miss
+  // another of their elements ("fire" without "on", "at" or "open"): the patterns each key
+  // stem keys (by key stem id), the key stem id of each strong stem, and the stems of the other
+  // elements (of patterns with several), each with the elements, numbered across the lexicon,
+  // among whose words' stems it is. Only elements worth_testing are numbered.
+  static constexpr std::size_t kMaxElements = 512;
+  std::vector<std::vector<std::size_t>> keyed;
+  std::vector<std::size_t> strong_key;
+  StemSet element_stems;
+  std::vector<std::vector<std::uint16_t>> stem_elements;  // by element_stems id
+  struct Needs {
+    std::vector<std::uint16_t> elements;  // numbered elements besides the key
+    bool key_first = false;               // the key element is the pattern's first
+  };
+  std::vector<Needs> needs;  // by pattern index
+  std::size_t element_count = 0;
 
   Lexicon() {
     for (const Entry& entry : kEntries) patterns.push_back(compile(entry));
@@ -444,11 +462,14 @@ struct Lexicon {
         auto& list = by_first_word[id];
         if (std::find(list.begin(), list.end(), i) == list.end()) list.push_back(i);
       }
-    for (const Pattern& p : patterns) add_key(p);
+    needs.resize(patterns.size());
+    for (std::size_t i = 0; i < patterns.size(); ++i) add_key(i);
     for (std::size_t id = 0; id < key_confidence.size(); ++id) {
       if (key_confidence[id] < kStrongConfidence) continue;
-      if (strong_stems.insert(key_stem_text[id]) == strong_confidence.size())
+      if (strong_stems.insert(key_stem_text[id]) == strong_confidence.size()) {
         strong_confidence.push_back(key_confidence[id]);
+        strong_key.push_back(id);
+      }
     }
   }
 
@@ -466,9 +487,25 @@ struct Lexicon {
     return word;
   }
 
-  // Keys `p` by the element whose shortest stem is longest (the later one on ties: objects such
-  // as "dead" in "shot dead" are rarer than verbs): rare words rule out the most sentences.
-  void add_key(const Pattern& p) {
+  // Whether `e` is worth a test in may_hold_trigger: every word of it has a stem a StemSet
+  // holds, and none is so common ("on", "the", "his") that most sentences have it anyway,
+  // which would only make the scan for it slow (each of its words passes the StemSet's
+  // filters and costs a lookup).
+  static bool worth_testing(const Element& e) {
+    static const WordSet kCommon("the|his|her|its|out|off|and|for|their");
+    for (const std::string& w : e.list) {
+      const std::string_view stem = stem_of(w);
+      if (stem.size() <= 2 || stem.size() > StemSet::kMaxStemBytes || kCommon.contains(stem))
+        return false;
+    }
+    return true;
+  }
+
+  // Keys pattern `i` by the element whose shortest stem is longest (the later one on ties:
+  // objects such as "dead" in "shot dead" are rarer than verbs): rare words rule out the most
+  // sentences. Its other elements with usable stems are numbered for may_hold_trigger.
+  void add_key(std::size_t i) {
+    const Pattern& p = patterns[i];
     const Element* key = nullptr;
     std::size_t key_length = 0;
     for (const Element& e : p.elements) {
@@ -494,8 +531,22 @@ struct Lexicon {
       if (id == key_confidence.size()) {
         key_confidence.push_back(confidence);
         key_stem_text.emplace_back(stem_of(w));
+        keyed.emplace_back();
       }
       key_confidence[id] = std::max(key_confidence[id], confidence);
+      if (keyed[id].empty() || keyed[id].back() != i) keyed[id].push_back(i);
+    }
+    needs[i].key_first = key == &p.elements.front();
+    for (const Element& e : p.elements) {
+      if (&e == key || !worth_testing(e) || element_count == kMaxElements) continue;
+      const auto number = static_cast<std::uint16_t>(element_count++);
+      needs[i].elements.push_back(number);
+      for (const std::string& w : e.list) {
+        const std::size_t id = element_stems.insert(stem_of(w));
+        if (id == stem_elements.size()) stem_elements.emplace_back();
+        if (stem_elements[id].empty() || stem_elements[id].back() != number)
+          stem_elements[id].push_back(number);
+      }
     }
   }
 };
@@ -705,9 +756,16 @@ std::optional<LightVerb> light_verb_of(Tokens tokens, const std::vector<int>& cl
 
 std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
                                         const std::vector<int>& clauses) {
+  std::vector<TriggerMatch> out;
+  find_triggers(text, tokens, clauses, out);
+  return out;
+}
+
+void find_triggers(std::string_view text, Tokens tokens, const std::vector<int>& clauses,
+                   std::vector<TriggerMatch>& out) {
   (void)text;
   const Lexicon& lex = lexicon();
-  std::vector<TriggerMatch> out;
+  out.clear();
   std::size_t i = 0;
   while (i < tokens.size()) {
     const std::ptrdiff_t id = lex.first_words.find(tokens[i].lower);
@@ -752,18 +810,68 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
     out.push_back(m);
     i = best_end;
   }
-  return out;
+}
+
+std::optional<std::size_t> first_trigger_stem(std::string_view text, ByteSpan span,
+                                              double min_confidence) {
+  const Lexicon& lex = lexicon();
+  if (lex.unkeyed_confidence >= min_confidence) return span.begin;
+  const bool strong = min_confidence >= kStrongConfidence;
+  const StemSet& stems = strong ? lex.strong_stems : lex.key_stems;
+  const std::vector<double>& confidence = strong ? lex.strong_confidence : lex.key_confidence;
+  std::size_t pos = span.begin;
+  for (std::ptrdiff_t id; (id = stems.next_in(text, pos, span.end)) >= 0;) {
+    const auto k = static_cast<std::size_t>(id);
+    // Stems are the text's bytes with ASCII letters lowercased: as long as the text's.
+    if (confidence[k] >= min_confidence)
+      return pos - lex.key_stem_text[strong ? lex.strong_key[k] : k].size();
+  }
+  return std::nullopt;
 }
 
 bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence) {
+  return may_hold_trigger(text, span, min_confidence, span.begin);
+}
+
+bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence,
+                      std::size_t key_from) {
   const Lexicon& lex = lexicon();
   if (lex.unkeyed_confidence >= min_confidence) return true;
   const bool strong = min_confidence >= kStrongConfidence;
   const StemSet& stems = strong ? lex.strong_stems : lex.key_stems;
   const std::vector<double>& confidence = strong ? lex.strong_confidence : lex.key_confidence;
-  std::size_t pos = span.begin;
-  for (std::ptrdiff_t id; (id = stems.next_in(text, pos, span.end)) >= 0;)
-    if (confidence[static_cast<std::size_t>(id)] >= min_confidence) return true;
+  // Bit n: element n has a stem in the span; filled on the first key stem that needs it.
+  std::array<std::uint64_t, Lexicon::kMaxElements / 64> present{};
+  bool scanned = false;
+  std::size_t pos = std::max(key_from, span.begin);
+  for (std::ptrdiff_t id; (id = stems.next_in(text, pos, span.end)) >= 0;) {
+    if (confidence[static_cast<std::size_t>(id)] < min_confidence) continue;
+    const std::size_t key =
+        strong ? lex.strong_key[static_cast<std::size_t>(id)] : static_cast<std::size_t>(id);
+    // Stems are the text's bytes with ASCII letters lowercased: as long as the text's.
+    const char first = text[pos - lex.key_stem_text[key].size()];
+    const bool capitalised = first >= 'A' && first <= 'Z';
+    for (const std::size_t i : lex.keyed[key]) {
+      const Pattern& p = lex.patterns[i];
+      if (p.entry->confidence < min_confidence) continue;
+      const Lexicon::Needs& needs = lex.needs[i];
+      // A capitalised first word ("March") is no match of a lowercase-only entry; the stem
+      // starts the token that would be matched, or the token holds a joiner before it and is
+      // no word of the entry.
+      if (p.entry->lowercase_only && needs.key_first && capitalised) continue;
+      if (needs.elements.empty()) return true;
+      if (!scanned) {
+        scanned = true;
+        std::size_t at = span.begin;
+        for (std::ptrdiff_t e; (e = lex.element_stems.next_in(text, at, span.end)) >= 0;)
+          for (const std::uint16_t n : lex.stem_elements[static_cast<std::size_t>(e)])
+            present[n >> 6] |= std::uint64_t{1} << (n & 63);
+      }
+      if (std::all_of(needs.elements.begin(), needs.elements.end(),
+                      [&](std::uint16_t n) { return ((present[n >> 6] >> (n & 63)) & 1) != 0; }))
+        return true;
+    }
+  }
   return false;
 }
 
@@ -774,6 +882,13 @@ std::vector<TriggerMatch> find_triggers(std::string_view sentence) {
 std::vector<TriggerMatch> select_event_triggers(const std::vector<TriggerMatch>& all,
                                                 double min_confidence, bool keep_negated) {
   std::vector<TriggerMatch> out;
+  select_event_triggers(all, min_confidence, keep_negated, out);
+  return out;
+}
+
+void select_event_triggers(const std::vector<TriggerMatch>& all, double min_confidence,
+                           bool keep_negated, std::vector<TriggerMatch>& out) {
+  out.clear();
   auto better = [](const TriggerMatch& a, const TriggerMatch& b) {
     const auto& ia = event_kind_info(a.kind);
     const auto& ib = event_kind_info(b.kind);
@@ -790,7 +905,6 @@ std::vector<TriggerMatch> select_event_triggers(const std::vector<TriggerMatch>&
       out.push_back(m);
     }
   }
-  return out;
 }
 
 }  // namespace incidentmap

@@ -62,6 +62,10 @@ std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens);
 std::vector<TriggerMatch> find_triggers(std::string_view text, Tokens tokens,
                                         const std::vector<int>& clauses);
 
+// The same into `out` (cleared first), reusing its storage.
+void find_triggers(std::string_view text, Tokens tokens, const std::vector<int>& clauses,
+                   std::vector<TriggerMatch>& out);
+
 // Convenience: tokenises the whole of `sentence` first.
 std::vector<TriggerMatch> find_triggers(std::string_view sentence);
 
@@ -69,9 +73,27 @@ std::vector<TriggerMatch> find_triggers(std::string_view sentence);
 // when false, find_triggers over the span's tokens finds none, so select_event_triggers with that
 // threshold selects nothing. Every lexicon entry is keyed by one of its words (of the element
 // with the longest words: "statement" in "in a statement"), as StemSet stems; the test is one
-// stem scan with a hash lookup per word. Most sentences of news name no event: this rules them
-// out before tokenisation. O(span size), no allocation.
+// stem scan with a hash lookup per word. A key stem passes only when some entry it keys may
+// match there: the entry's other elements each have a word's stem in the span (one more scan,
+// on the first key stem that needs it), and a lowercase-only entry's first word is not
+// capitalised. Most sentences of news name no event: this rules them out before tokenisation.
+// O(span size), no allocation.
 bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence);
+
+// The same when the caller knows that no key stem begins in [span.begin, key_from): key stems
+// are looked for from `key_from` on, which must not be inside a word (the start of a stem, as
+// first_trigger_stem gives it, is fine). The other elements are still looked for in the
+// whole span.
+bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidence,
+                      std::size_t key_from);
+
+// Where the first key stem in `span` that keys a trigger of base confidence `min_confidence` or
+// more begins, or nullopt when there is none (then may_hold_trigger is false). When the lexicon
+// has entries no stem keys at that confidence, every span may hold a trigger and this is
+// span.begin. A text is scanned with this from one candidate sentence to the next: sentences
+// before the stem need no scan of their own, and a text with none needs no splitting.
+std::optional<std::size_t> first_trigger_stem(std::string_view text, ByteSpan span,
+                                              double min_confidence);
 
 // The triggers that name events: per clause, the violent trigger of highest priority (ties: the
 // higher confidence, then the first), or when the clause has no violent trigger the best
@@ -79,5 +101,9 @@ bool may_hold_trigger(std::string_view text, ByteSpan span, double min_confidenc
 // are dropped first. Text order.
 std::vector<TriggerMatch> select_event_triggers(const std::vector<TriggerMatch>& all,
                                                 double min_confidence, bool keep_negated);
+
+// The same into `out` (cleared first), reusing its storage. `out` must not be `all`.
+void select_event_triggers(const std::vector<TriggerMatch>& all, double min_confidence,
+                           bool keep_negated, std::vector<TriggerMatch>& out);
 
 }  // namespace incidentmap

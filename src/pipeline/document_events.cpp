@@ -73,29 +73,36 @@ bool local_namesake(std::string_view text, const std::vector<ResolvedMention>& m
 }  // namespace
 
 std::string shorten_evidence(std::string_view text, std::size_t max_bytes) {
-  std::string out;
-  out.reserve(std::min(text.size(), max_bytes + 3));
-  const auto is_ws = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  // Runs of other bytes are copied whole, one space between runs; the cut below reads no byte
-  // past max_bytes, so the rest of a long sentence is not needed.
-  std::size_t i = 0;
-  while (i < text.size() && out.size() <= max_bytes) {
-    if (is_ws(text[i])) {
-      ++i;
+  // Runs of other bytes are copied, one space between runs; the cut below reads no byte past
+  // max_bytes, so the copy stops one byte after it. Byte by byte into storage sized up front:
+  // one allocation, no per-word appends.
+  const std::size_t limit = std::min(text.size(), max_bytes + 1);
+  std::string out(limit + 3, '\0');  // room for "…"
+  char* const first = out.data();
+  char* o = first;
+  char* const stop = first + limit;
+  bool space = false;
+  for (std::size_t i = 0; i < text.size() && o < stop; ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = o != first;
       continue;
     }
-    std::size_t j = i + 1;
-    while (j < text.size() && !is_ws(text[j])) ++j;
-    if (!out.empty()) out += ' ';
-    out.append(text.data() + i, j - i);
-    i = j;
+    if (space) {
+      *o++ = ' ';
+      space = false;
+      if (o == stop) break;
+    }
+    *o++ = c;
   }
+  out.resize(static_cast<std::size_t>(o - first));
   if (out.size() <= max_bytes) return out;
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
   out.resize(cut);
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out + "…";
+  out += "…";
+  return out;
 }
 
 DocumentEvents locate_document_events(const Document& doc,
