@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -135,6 +137,28 @@ TEST(AtomicFile, LargeFileWrittenInBlocksKeepsEveryByte) {
     file.commit();
   }
   EXPECT_EQ(dir.read("big.geojson"), expected);
+}
+
+TEST(AtomicFile, StartWritebackFlushesTheBufferBeforeTheCommit) {
+  TempDir dir;
+  dir.write("out.txt", "old");
+  AtomicFile file(dir.path("out.txt"));
+  file.write("short ");  // buffered until now
+  file.start_writeback();
+  std::ifstream temp(file.temp_path(), std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(temp), {}), "short ");
+  EXPECT_EQ(dir.read("out.txt"), "old");  // still nothing visible before the commit
+  file.write("more");
+  file.commit();
+  EXPECT_EQ(dir.read("out.txt"), "short more");
+}
+
+TEST(AtomicFile, StartWritebackOnADeviceWritesInPlace) {
+  if (::access("/dev/null", W_OK) != 0) GTEST_SKIP() << "no writable /dev/null";
+  AtomicFile file("/dev/null");
+  file.write("discarded");
+  EXPECT_NO_THROW(file.start_writeback());
+  EXPECT_NO_THROW(file.commit());
 }
 
 // Writes of these sizes, each filled with its own letter, in this order: short ones are

@@ -123,14 +123,26 @@ void AtomicFile::discard() noexcept {
 void AtomicFile::write(std::string_view data) {
   if (!writer_) throw OutputError("cannot write " + path_ + ": file already closed");
   writer_->write(data);
+  request_writeback(kWritebackBytes);
+}
+
+void AtomicFile::start_writeback() {
+  if (!writer_) throw OutputError("cannot write " + path_ + ": file already closed");
+  writer_->flush();
+  request_writeback(1);
+}
+
+void AtomicFile::request_writeback(std::uint64_t min_bytes) {
 #ifdef __linux__
   if (in_place_) return;
   const std::uint64_t written = writer_->bytes_written();
-  if (written - writeback_ < kWritebackBytes) return;
+  if (written - writeback_ < min_bytes) return;
   // Only a request: an error here shows again at the fsync, which reports it.
   ::sync_file_range(fd_, static_cast<off_t>(writeback_), static_cast<off_t>(written - writeback_),
                     SYNC_FILE_RANGE_WRITE);
   writeback_ = written;
+#else
+  static_cast<void>(min_bytes);
 #endif
 }
 

@@ -60,6 +60,12 @@ class AtomicFile {
   // it while the run waits.
   void write(std::string_view data);
 
+  // Writes out the buffer and asks the kernel to start writing everything written so far to
+  // disk, without waiting (Linux; nothing elsewhere or for targets written in place): for a
+  // file complete well before its commit, whose fsync then finds little left to write.
+  // Throws OutputError as write() does.
+  void start_writeback();
+
   // Flushes, fsyncs, gives the file the usual permissions (0666 minus the umask, as a plain
   // open would), and renames it over the target path, then fsyncs the directory. Throws
   // OutputError; the temporary file is then removed and the target left as it was.
@@ -80,6 +86,9 @@ class AtomicFile {
 
  private:
   void discard() noexcept;
+  // Asks for the bytes written since the last request to be written to disk, once there are at
+  // least `min_bytes` of them.
+  void request_writeback(std::uint64_t min_bytes);
   // The two halves of commit(): flush and fsync; then permissions, close and rename.
   void sync_data();
   void move_into_place();
