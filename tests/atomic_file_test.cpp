@@ -6,6 +6,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
 
 #include "tests/temp_dir.h"
 #include "tests/thrown_message.h"
@@ -116,6 +120,98 @@ INSTANTIATE_TEST_SUITE_P(Cases, AtomicFileErrorTest,
                                            ErrorCase{"TargetIsANonEmptyFolder", "folder",
                                                      "cannot replace ", ": Is a directory"}),
                          [](const auto& test) { return std::string(test.param.name); });
+
+TEST(AtomicFile, LargeFileWrittenInBlocksKeepsEveryByte) {
+  // Past the point where the writing to disk is started early (every 8 MiB), with blocks that
+  // go to the file directly and short ones that are buffered between them.
+  TempDir dir;
+  std::string expected;
+  {
+    AtomicFile file(dir.path("big.geojson"));
+    for (int i = 0; i < 20; ++i) {
+      const std::string block(1u << 20, static_cast<char>('a' + i));
+      file.write(block);
+      file.write(std::to_string(i) + "\n");
+      expected += block + std::to_string(i) + "\n";
+    }
+    file.commit();
+  }
+  EXPECT_EQ(dir.read("big.geojson"), expected);
+}
+
+TEST(AtomicFile, StartWritebackFlushesTheBufferBeforeTheCommit) {
+  TempDir dir;
+  dir.write("out.txt", "old");
+  AtomicFile file(dir.path("out.txt"));
+  file.write("short ");  // buffered until now
+  file.start_writeback();
+  std::ifstream temp(file.temp_path(), std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(temp), {}), "short ");
+  EXPECT_EQ(dir.read("out.txt"), "old");  // still nothing visible before the commit
+  file.write("more");
+  file.commit();
+  EXPECT_EQ(dir.read("out.txt"), "short more");
+}
+
+TEST(AtomicFile, StartWritebackOnADeviceWritesInPlace) {
+  if (::access("/dev/null", W_OK) != 0) GTEST_SKIP() << "no writable /dev/null";
+  AtomicFile file("/dev/null");
+  file.write("discarded");
+  EXPECT_NO_THROW(file.start_writeback());
+  EXPECT_NO_THROW(file.commit());
+}
+
+// Writes of these sizes, each filled with its own letter, in this order: short ones are
+// buffered, long ones (64 KiB and more) go to the file at once, and the file must hold them in
+// the order written either way.
+struct WriteSequence {
+  const char* name;
+  std::vector<std::size_t> sizes;
+};
+
+class FdWriterOrderTest : public ::testing::TestWithParam<WriteSequence> {};
+
+TEST_P(FdWriterOrderTest, KeepsTheOrderOfBufferedAndDirectWrites) {
+  TempDir dir;
+  const std::string path = dir.path("out.txt");
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  ASSERT_GE(fd, 0);
+  std::string expected;
+  {
+    FdWriter writer(fd, path);
+    char letter = 'a';
+    for (const std::size_t size : GetParam().sizes) {
+      const std::string chunk(size, letter++);
+      writer.write(chunk);
+      expected += chunk;
+    }
+    writer.flush();
+  }
+  ::close(fd);
+  EXPECT_EQ(dir.read("out.txt"), expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, FdWriterOrderTest,
+                         ::testing::Values(WriteSequence{"ShortOnly", {1, 5, 100}},
+                                           WriteSequence{"ShortThenDirect", {3, 65536, 2}},
+                                           WriteSequence{"JustBelowDirect", {65535, 65535, 1}},
+                                           WriteSequence{"DirectOnly", {70000, 1u << 20}},
+                                           WriteSequence{
+                                               "FillsTheBuffer",
+                                               {60000, 60000, 60000, 60000, 60000, 60000, 60000,
+                                                60000, 60000, 60000, 60000, 60000, 60000, 60000,
+                                                60000, 60000, 60000, 60000}}),
+                         [](const auto& test) { return std::string(test.param.name); });
+
+TEST(FdWriter, FailedFlushIsNotRetried) {
+  const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  if (fd < 0) GTEST_SKIP() << "no /dev/full";
+  FdWriter writer(fd, "/dev/full");
+  writer.write("some output");
+  EXPECT_THROW(writer.flush(), OutputError);
+  EXPECT_NO_THROW(writer.flush());  // the failed block was dropped
+  ::close(fd);
+}
 
 TEST(FdWriter, FullDeviceReportsNoSpace) {
   const int fd = ::open("/dev/full", O_WRONLY | O_CLOEXEC);

@@ -86,7 +86,7 @@ class CommandMap final : public Command {
                            {"format_version", index.format_version()},
                            {"checksum", index.checksum()},
                            {"places", index.place_count()}};
-    write_incident_outputs(out_, std::move(events), mentions.finish(), std::move(report));
+    write_incident_outputs(out_, std::move(events), std::move(mentions), std::move(report));
     return outcome.exit_code();
   }
 

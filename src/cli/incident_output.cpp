@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "incidentmap/version.h"
@@ -177,6 +178,20 @@ void run_both(int threads, First&& first, Second&& second) {
   if (second_error) std::rethrow_exception(second_error);
 }
 
+// Takes `owned` and frees it on a thread of its own when threads > 1, so that freeing a large
+// layer (a heap block per value) overlaps the work that follows; the returned thread joins when
+// it goes out of scope. With one thread, or when no thread can be started, it is freed at once.
+template <class T>
+std::jthread release_beside(int threads, T owned) {
+  if (threads > 1) {
+    try {
+      return std::jthread([held = std::move(owned)]() mutable { T gone = std::move(held); });
+    } catch (const std::system_error&) {  // no thread: freed below, on this one
+    }
+  }
+  return {};
+}
+
 MergeOptions merge_options(const OutputFlags& flags) {
   MergeOptions options;
   options.threads = flags.threads;
@@ -184,7 +199,8 @@ MergeOptions merge_options(const OutputFlags& flags) {
 }
 
 // The layers of merged incidents and linked mentions, written in every format, and report.json.
-OutputSummary write_merged_outputs(const OutputFlags& flags, const std::vector<Incident>& incidents,
+// Takes the incidents and frees them, with the layers, while the last files are committed.
+OutputSummary write_merged_outputs(const OutputFlags& flags, std::vector<Incident> incidents,
                                    UnlinkedMentions unlinked, std::size_t event_count,
                                    std::size_t mention_count, nlohmann::ordered_json report) {
   OutputSummary summary;
@@ -200,6 +216,7 @@ OutputSummary write_merged_outputs(const OutputFlags& flags, const std::vector<I
 
   const bool pg = is_postgis(flags.output);
   if (!pg) std::filesystem::create_directories(flags.output);
+  std::vector<Layer> spent;  // the last format's layers, no longer needed once written
   for (const std::string& name : flags.formats) {
     const OutputFormat format = *parse_format(name);
     OutputSpec spec;
@@ -233,7 +250,10 @@ OutputSummary write_merged_outputs(const OutputFlags& flags, const std::vector<I
     }
     const WriteResult written = write_layers(layers, spec);
     summary.files.insert(summary.files.end(), written.files.begin(), written.files.end());
+    if (last) spent = std::move(layers);
   }
+  // Freed beside the map and report.json (each with its own fsync), not after them.
+  const std::jthread releasing = release_beside(flags.threads, std::move(spent));
 
   if (!flags.map_path.empty()) {
     draw_incident_map(flags, incidents);
@@ -249,6 +269,7 @@ OutputSummary write_merged_outputs(const OutputFlags& flags, const std::vector<I
     write_file_atomically(report_path, report.dump(2) + "\n");
     summary.files.push_back(report_path);
   }
+  { const std::vector<Incident> gone = std::move(incidents); }  // while the layers go beside
   return summary;
 }
 
@@ -266,17 +287,21 @@ OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<Event
   run_both(
       flags.threads, [&] { incidents = merge_events(std::move(events), merge_options(flags)); },
       [&] { unlinked = make_unlinked_mentions_layer(std::move(mentions)); });
-  return write_merged_outputs(flags, incidents, std::move(unlinked), event_count, mention_count,
-                              std::move(report));
+  return write_merged_outputs(flags, std::move(incidents), std::move(unlinked), event_count,
+                              mention_count, std::move(report));
 }
 
 OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
-                                     UnlinkedMentions mentions, nlohmann::ordered_json report) {
+                                     MentionLayerBuilder mentions, nlohmann::ordered_json report) {
   const std::size_t event_count = events.size();
-  const std::size_t mention_count = mentions.layer.features.size();
-  const std::vector<Incident> incidents = merge_events(std::move(events), merge_options(flags));
-  return write_merged_outputs(flags, incidents, std::move(mentions), event_count, mention_count,
-                              std::move(report));
+  const std::size_t mention_count = mentions.size();
+  std::vector<Incident> incidents;
+  UnlinkedMentions unlinked;
+  run_both(
+      flags.threads, [&] { incidents = merge_events(std::move(events), merge_options(flags)); },
+      [&] { unlinked = mentions.finish(); });
+  return write_merged_outputs(flags, std::move(incidents), std::move(unlinked), event_count,
+                              mention_count, std::move(report));
 }
 
 }  // namespace incidentmap::cli

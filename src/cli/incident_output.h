@@ -40,10 +40,12 @@ struct OutputSummary {
 // Merges and writes. `report` is the run's report so far (inputs, documents, timings); the
 // output adds counts, files and versions and is written as report.json in the output folder.
 OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
-                                     std::vector<MentionRecord> mentions, nlohmann::ordered_json report);
-// The same with the mentions layer already made (map builds its rows while documents are still
-// being analysed): only the merge and the writing remain.
+                                     std::vector<MentionRecord> mentions,
+                                     nlohmann::ordered_json report);
+// The same with the mentions layer's rows already made (map builds them while documents are
+// still being analysed): only ordering them (beside the merge), the merge and the writing
+// remain.
 OutputSummary write_incident_outputs(const OutputFlags& flags, std::vector<EventRecord> events,
-                                     UnlinkedMentions mentions, nlohmann::ordered_json report);
+                                     MentionLayerBuilder mentions, nlohmann::ordered_json report);
 
 }  // namespace incidentmap::cli

@@ -115,13 +115,19 @@ auto canonical_key(const EventRecord& e) {
 }
 
 std::string make_incident_id(const std::vector<EventRecord>& members) {
-  std::vector<std::string> keys;
-  keys.reserve(members.size());
-  for (const EventRecord& e : members)
-    keys.push_back(e.doc_id + "#" + std::to_string(e.event_index));
-  std::sort(keys.begin(), keys.end());
+  const auto key_of = [](const EventRecord& e) {
+    return e.doc_id + "#" + std::to_string(e.event_index);
+  };
   std::string joined;
-  for (const std::string& k : keys) joined += k + "\n";
+  if (members.size() == 1) {  // most incidents: no keys to sort
+    joined = key_of(members.front()) + "\n";
+  } else {
+    std::vector<std::string> keys;
+    keys.reserve(members.size());
+    for (const EventRecord& e : members) keys.push_back(key_of(e));
+    std::sort(keys.begin(), keys.end());
+    for (const std::string& k : keys) joined += k + "\n";
+  }
   // "inc-" and the hash in 16 lowercase hex digits, as "%016" PRIx64 prints it.
   std::uint64_t hash = XXH3_64bits(joined.data(), joined.size());
   std::string id = "inc-0000000000000000";
@@ -189,10 +195,11 @@ Incident finish_incident(std::vector<EventRecord> members) {
     min_into(incident.fatalities_min, s.fatalities);
     max_into(incident.fatalities_max, s.fatalities);
   }
-  std::stable_sort(incident.sources.begin(), incident.sources.end(),
-                   [](const SourceReport& a, const SourceReport& b) {
-                     return std::tie(a.doc_date, a.doc_id) < std::tie(b.doc_date, b.doc_id);
-                   });
+  if (incident.sources.size() > 1)
+    std::stable_sort(incident.sources.begin(), incident.sources.end(),
+                     [](const SourceReport& a, const SourceReport& b) {
+                       return std::tie(a.doc_date, a.doc_id) < std::tie(b.doc_date, b.doc_id);
+                     });
   // Independent reports corroborate each other: 1 - product of the doubts.
   double doubt = 1.0;
   for (const auto& [doc_id, d] : by_doc) doubt *= 1.0 - std::clamp(d.confidence, 0.0, 1.0);
@@ -212,30 +219,40 @@ std::vector<Incident> merge_group(std::vector<EventRecord>& records,
   // first; only the remaining leads are clustered across documents, and each brings its
   // satellites along. Records are in canonical order, so each document's are too.
   std::vector<std::size_t> lead_at;  // lead -> its place in canonical order
-  std::map<std::pair<std::string, int>, std::vector<std::size_t>> satellites_of;  // canonical
+  // Satellites by the place of their host in canonical order (empty for most records).
+  std::vector<std::vector<std::size_t>> satellites_of(order.size());
   {
-    std::map<std::string, std::vector<std::size_t>> by_doc;
-    for (std::size_t k = 0; k < order.size(); ++k) by_doc[at(k).doc_id].push_back(k);
+    // Each document's records, most severe first, ties in canonical order: one sort by
+    // (document, tier, place), rather than a map of documents each sorted on its own.
+    struct Entry {
+      std::string_view doc_id;
+      int tier;
+      std::size_t k;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+      entries.push_back({at(k).doc_id, severity_tier(at(k).event_type), k});
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      return std::tie(a.doc_id, a.tier, a.k) < std::tie(b.doc_id, b.tier, b.k);
+    });
     std::vector<bool> is_lead(order.size(), true);
-    for (auto& [doc_id, indexes] : by_doc) {
-      std::stable_sort(indexes.begin(), indexes.end(), [&](std::size_t a, std::size_t b) {
-        return severity_tier(at(a).event_type) < severity_tier(at(b).event_type);
-      });
-      std::vector<std::size_t> doc_leads;
-      for (std::size_t k : indexes) {
-        const EventRecord& r = at(k);
-        if (is_satellite(r)) {
-          const auto host = std::find_if(doc_leads.begin(), doc_leads.end(), [&](std::size_t l) {
-            return places_compatible(at(l), r, options) && dates_compatible(at(l), r, options);
-          });
-          if (host != doc_leads.end()) {
-            is_lead[k] = false;
-            satellites_of[{doc_id, at(*host).event_index}].push_back(k);
-            continue;
-          }
+    std::vector<std::size_t> doc_leads;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (i == 0 || entries[i].doc_id != entries[i - 1].doc_id) doc_leads.clear();
+      const std::size_t k = entries[i].k;
+      const EventRecord& r = at(k);
+      if (is_satellite(r)) {
+        const auto host = std::find_if(doc_leads.begin(), doc_leads.end(), [&](std::size_t l) {
+          return places_compatible(at(l), r, options) && dates_compatible(at(l), r, options);
+        });
+        if (host != doc_leads.end()) {
+          is_lead[k] = false;
+          satellites_of[*host].push_back(k);
+          continue;
         }
-        doc_leads.push_back(k);
       }
+      doc_leads.push_back(k);
     }
     lead_at.reserve(order.size());
     for (std::size_t k = 0; k < order.size(); ++k)
@@ -281,11 +298,12 @@ std::vector<Incident> merge_group(std::vector<EventRecord>& records,
     const long start_day = precise ? days_from_civil(*record.date_start) : 0;
     if (precise) {
       const long end = days_from_civil(record.date_end.value_or(*record.date_start));
-      for (long d = start_day - options.date_tolerance_days - kMaxPreciseSpanDays;
-           d <= end + options.date_tolerance_days; ++d) {
-        if (auto it = by_day.find({type, d}); it != by_day.end())
-          candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-      }
+      // The days in range, in one walk of the index rather than a lookup per day.
+      const long last = end + options.date_tolerance_days;
+      for (auto it = by_day.lower_bound(
+               {type, start_day - options.date_tolerance_days - kMaxPreciseSpanDays});
+           it != by_day.end() && it->first.first == type && it->first.second <= last; ++it)
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -312,11 +330,10 @@ std::vector<Incident> merge_group(std::vector<EventRecord>& records,
     std::vector<const std::vector<std::size_t>*> satellites;
     std::size_t total = member_leads.size();
     for (const std::size_t m : member_leads) {
-      const EventRecord& lead = lead_record(m);
-      const auto it = satellites_of.find({lead.doc_id, lead.event_index});
-      if (it == satellites_of.end()) continue;
-      satellites.push_back(&it->second);
-      total += it->second.size();
+      const std::vector<std::size_t>& of_lead = satellites_of[lead_at[m]];
+      if (of_lead.empty()) continue;
+      satellites.push_back(&of_lead);
+      total += of_lead.size();
     }
     std::vector<EventRecord*> sources;
     sources.reserve(total);
@@ -441,18 +458,23 @@ std::vector<Incident> merge_events(std::vector<EventRecord> records, const Merge
     for (const std::exception_ptr& error : errors)
       if (error) std::rethrow_exception(error);
   }
-  std::vector<Incident> incidents;
+  // Sorted through pointers and moved once: an incident is a few hundred bytes and sorting
+  // moves each of them many times.
+  std::vector<Incident*> sorted;
   std::size_t total = 0;
   for (const auto& group : merged) total += group.size();
-  incidents.reserve(total);
+  sorted.reserve(total);
   for (auto& group : merged)
-    for (Incident& incident : group) incidents.push_back(std::move(incident));
-  std::sort(incidents.begin(), incidents.end(), [](const Incident& a, const Incident& b) {
-    const EventRecord& pa = a.place_event();
-    const EventRecord& pb = b.place_event();
-    return std::tie(pa.date_start, pa.country_code, pa.admin1, pa.place_name, a.incident_id) <
-           std::tie(pb.date_start, pb.country_code, pb.admin1, pb.place_name, b.incident_id);
+    for (Incident& incident : group) sorted.push_back(&incident);
+  std::sort(sorted.begin(), sorted.end(), [](const Incident* a, const Incident* b) {
+    const EventRecord& pa = a->place_event();
+    const EventRecord& pb = b->place_event();
+    return std::tie(pa.date_start, pa.country_code, pa.admin1, pa.place_name, a->incident_id) <
+           std::tie(pb.date_start, pb.country_code, pb.admin1, pb.place_name, b->incident_id);
   });
+  std::vector<Incident> incidents;
+  incidents.reserve(sorted.size());
+  for (Incident* incident : sorted) incidents.push_back(std::move(*incident));
   return incidents;
 }
 

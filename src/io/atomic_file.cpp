@@ -18,6 +18,11 @@ namespace incidentmap {
 namespace {
 
 constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+// A temporary file asks for its data to be written to disk each time this much more was written.
+constexpr std::uint64_t kWritebackBytes = std::uint64_t{8} << 20;
+// Writes at least this long go to the file as they are: copying them into the buffer first
+// would only add a pass over their bytes (the GeoJSON writer hands over blocks of ~1 MB).
+constexpr std::size_t kDirectBytes = std::size_t{1} << 16;
 
 [[noreturn]] void fail(const std::string& what, const std::string& path, int err) {
   throw OutputError("cannot " + what + " " + path + ": " + std::strerror(err));
@@ -54,26 +59,29 @@ void FdWriter::write_all(const char* data, std::size_t size) {
     }
     data += n;
     size -= static_cast<std::size_t>(n);
+    written_ += static_cast<std::uint64_t>(n);
   }
 }
 
 void FdWriter::write(std::string_view data) {
-  if (buffer_.size() + data.size() > kBufferBytes) {
+  if (data.size() >= kDirectBytes) {
     flush();
-    if (data.size() >= kBufferBytes) {
-      write_all(data.data(), data.size());
-      return;
-    }
+    write_all(data.data(), data.size());
+    return;
   }
+  if (buffer_.size() + data.size() > kBufferBytes) flush();
   buffer_.append(data);
 }
 
 void FdWriter::flush() {
   if (buffer_.empty()) return;
-  // Cleared first, so that a failed flush is not retried by the destructor.
-  const std::string pending = std::move(buffer_);
-  buffer_.clear();
-  write_all(pending.data(), pending.size());
+  // Cleared however the write ends, so that a failed flush is not retried by the destructor;
+  // the buffer keeps its capacity for the next block.
+  struct ClearAfter {
+    std::string& buffer;
+    ~ClearAfter() { buffer.clear(); }
+  } clear_after{buffer_};
+  write_all(buffer_.data(), buffer_.size());
 }
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
@@ -115,6 +123,27 @@ void AtomicFile::discard() noexcept {
 void AtomicFile::write(std::string_view data) {
   if (!writer_) throw OutputError("cannot write " + path_ + ": file already closed");
   writer_->write(data);
+  request_writeback(kWritebackBytes);
+}
+
+void AtomicFile::start_writeback() {
+  if (!writer_) throw OutputError("cannot write " + path_ + ": file already closed");
+  writer_->flush();
+  request_writeback(1);
+}
+
+void AtomicFile::request_writeback(std::uint64_t min_bytes) {
+#ifdef __linux__
+  if (in_place_) return;
+  const std::uint64_t written = writer_->bytes_written();
+  if (written - writeback_ < min_bytes) return;
+  // Only a request: an error here shows again at the fsync, which reports it.
+  ::sync_file_range(fd_, static_cast<off_t>(writeback_), static_cast<off_t>(written - writeback_),
+                    SYNC_FILE_RANGE_WRITE);
+  writeback_ = written;
+#else
+  static_cast<void>(min_bytes);
+#endif
 }
 
 void AtomicFile::sync_data() {

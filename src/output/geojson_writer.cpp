@@ -328,6 +328,8 @@ std::int64_t write_geojson(const Layer& layer, OutputFormat format, bool record_
       },
       OrderedPoolOptions{std::max(1, threads), 0, nullptr});
   out.write(layer_tail(format));
+  // The next layer's file is formatted while this one goes to disk.
+  out.start_writeback();
   return written;
 }
 

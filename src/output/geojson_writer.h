@@ -36,7 +36,8 @@ std::string geojson_text(const Layer& layer, OutputFormat format, bool record_se
 // Writes the same text to `out` in blocks of 2048 features (so that the whole file is never held
 // in memory) and returns the number of features written. The blocks are formatted on `threads`
 // threads (>= 1; values below 1 mean 1) and written in order: the bytes do not depend on it.
-// Throws OutputError from the file. Precondition: validate_layer(layer) passed.
+// Ends by starting the file's writing to disk (AtomicFile::start_writeback). Throws OutputError
+// from the file. Precondition: validate_layer(layer) passed.
 std::int64_t write_geojson(const Layer& layer, OutputFormat format, bool record_separator,
                            AtomicFile& out, int threads = 1);
 
