@@ -488,6 +488,16 @@ void Run::index_words() {
   for (std::size_t m = 0; m < missed; ++m) {
     const std::size_t i = misses[m];
     const std::string_view w = key_at(i);
+    const bool short_key = w.size() <= ShortKeyCache::kMaxKey;
+    std::uint64_t packed = 0;
+    if (short_key) {
+      packed = ShortKeyCache::pack(w, folded_size - toks[i].folded_begin);
+      // An earlier token of this text may have brought the word in.
+      if (const ShortKeyCache::Entry* e = short_words.lookup(packed, w.size()); e != nullptr) {
+        note(i, toks[i].flags, e->id, e->value);
+        continue;
+      }
+    }
     const std::uint64_t h = StringIndex::hash(w);
     std::uint32_t id = index_.find(w, h);
     if (id == StringIndex::kNone) {
@@ -502,10 +512,7 @@ void Run::index_words() {
     const WordInfo& info = words_[id];
     const std::uint64_t value = std::uint64_t{info.classes} << 32 | info.lex;
     note(i, toks[i].flags, id, value);
-    if (w.size() <= ShortKeyCache::kMaxKey) {
-      short_words.put(ShortKeyCache::pack(w, folded_size - toks[i].folded_begin), w.size(), id,
-                      value);
-    }
+    if (short_key) short_words.put(packed, w.size(), id, value);
   }
   scratch_.start_count = started;
   scratch_.capital_count = capital;
