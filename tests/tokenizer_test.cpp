@@ -173,6 +173,53 @@ INSTANTIATE_TEST_SUITE_P(
         // Full stops not followed by a separator take the general way.
         FlagCase{"3.5 km at U.S. sites.'", "3.5:DS km:Ll at:Ll U.S.:CALP sites:Ll"}));
 
+// One row: a text and, per token, its surface and the flags that depend on the bytes before
+// it: j kJoined, h kJoinedHyphen, # kAfterHash.
+struct GapCase {
+  std::string text;
+  std::string tokens;  // "surface:flags" per token, joined by ' '
+};
+
+std::string describe_gaps(const std::string& text, const TokenizedText& tt) {
+  static constexpr std::pair<TokenFlag, char> kLetters[] = {
+      {kJoined, 'j'}, {kJoinedHyphen, 'h'}, {kAfterHash, '#'}};
+  std::string out;
+  for (const Token& t : tt.tokens) {
+    if (!out.empty()) out += ' ';
+    out += text.substr(t.begin, t.end - t.begin) + ":";
+    for (const auto& [flag, letter] : kLetters) {
+      if (t.has(flag)) out += letter;
+    }
+  }
+  return out;
+}
+
+class TokenizerGapTable : public ::testing::TestWithParam<GapCase> {};
+
+TEST_P(TokenizerGapTable, Flags) {
+  const GapCase& c = GetParam();
+  EXPECT_EQ(describe_gaps(c.text, tokenize(c.text)), c.tokens);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, TokenizerGapTable,
+    ::testing::Values(
+        // Spaces only (up to three) join; one hyphen joins names such as "Wal-Mart" only.
+        GapCase{"New York  City    Hall", "New: York:jh City:jh Hall:"},
+        GapCase{"Wal-Mart Winston - Salem a--b c -  d",
+                "Wal: Mart:h Winston:jh Salem:h a:jh b: c:jh d:"},
+        // Punctuation between tokens joins nothing; a full stop kept by an abbreviation is
+        // part of the token before the gap.
+        GapCase{"Culiacan, Sinaloa. Then U.S. Army", "Culiacan: Sinaloa: Then: U.S.:jh Army:jh"},
+        // The clitic "'s" follows its word without a gap but is not joined to it; the word
+        // after it is.
+        GapCase{"Mexico's army", "Mexico: 's: army:jh"},
+        // Tokens outside ASCII take the general way, with the same flags.
+        GapCase{"Culiacán Sinaloa \xE2\x80\x9CMexico\xE2\x80\x9D City",
+                "Culiacán: Sinaloa:jh Mexico: City:"},
+        // Hashtags, at the start of the text and after other tokens.
+        GapCase{"#Gaza and #SouthSudan x#y", "Gaza:# and:jh SouthSudan:# x:jh y:#"}));
+
 // The fast path classifies the text in windows of 64 bytes; tokens that cross a window's end,
 // tokens of 63, 64 and 65 bytes, and tokens at the end of the text give the same tokens
 // wherever the windows fall (shifting the text by leading spaces moves every boundary).

@@ -179,9 +179,9 @@ struct WordInfo {
   std::uint32_t lex = 0;      // Lexicons flags
   int lex_max_tokens = 0;     // Lexicons::max_phrase_tokens
   std::uint32_t classes = 0;  // WordClass bits
-  bool info_known = false;   // `info` was asked for
-  int name_max_tokens = -1;  // NameSource::max_name_tokens; -1 until asked
-  NameInfo info;             // NameSource::lookup of the word alone
+  bool info_known = false;    // `info` was asked for
+  int name_max_tokens = -1;   // NameSource::max_name_tokens; -1 until asked
+  NameInfo info;              // NameSource::lookup of the word alone
 };
 
 // Owned copies of word keys, in chunks that never move (the word index holds views).
@@ -567,28 +567,32 @@ bool Run::public_body_at(int j) const {
 // headline in title case or capitals: capitalisation does not mark names there.
 void Run::compute_headlines() {
   headline_.assign(toks_.size(), 0);
+  // One pass: the counts of the current line or sentence, judged where the next one starts.
   int start = 0;
-  for (int i = 0; i <= n(); ++i) {
-    const bool boundary =
-        i == n() || (i > 0 && (tok_[i].flags & (kAfterNewline | kSentenceInitial)));
-    if (!boundary) continue;
-    int words = 0;
-    int caps = 0;
-    for (int k = start; k < i; ++k) {
-      const std::uint16_t f = tok_[k].flags;
-      if ((f & (kHasLetter | kPossessive)) != kHasLetter) continue;
-      const bool cap = (f & kCapitalised) != 0;
-      if ((lex_flags_[static_cast<std::size_t>(k)] & kLexConnector) != 0 && !cap) continue;
-      ++words;
-      caps += cap ? 1 : 0;
-    }
+  int words = 0;
+  int caps = 0;
+  auto judge = [&](int end) {
     // Title case leaves at most short function words in lower case; a sentence full of names
     // ("Georgia Brown sang in New York") still has a lower-case verb.
     if ((words >= 3 && caps == words) || (words >= 8 && caps * 10 >= words * 9)) {
-      for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = 1;
+      std::fill(headline_.begin() + start, headline_.begin() + end, std::uint8_t{1});
     }
-    start = i;
+  };
+  for (int i = 0; i < n(); ++i) {
+    const std::uint16_t f = tok_[i].flags;
+    if (i > 0 && (f & (kAfterNewline | kSentenceInitial)) != 0) {
+      judge(i);
+      start = i;
+      words = 0;
+      caps = 0;
+    }
+    if ((f & (kHasLetter | kPossessive)) != kHasLetter) continue;
+    const bool cap = (f & kCapitalised) != 0;
+    if ((lex_flags_[static_cast<std::size_t>(i)] & kLexConnector) != 0 && !cap) continue;
+    ++words;
+    caps += cap ? 1 : 0;
   }
+  judge(n());
 }
 
 // Marks tokens that belong to person names: a given name followed by capitalised surname-like

@@ -116,8 +116,10 @@ std::uint16_t join_flags(std::string_view gap, bool possessive) {
 // first.
 inline std::uint16_t gap_flags(const unsigned char* bytes, std::size_t prev_end, std::size_t begin,
                                bool possessive) {
+  if (begin - prev_end == 1 && prev_end != kNoToken && bytes[prev_end] == ' ') {
+    return kJoined | kJoinedHyphen;
+  }
   if (prev_end == kNoToken) return begin > 0 && bytes[begin - 1] == '#' ? kAfterHash : 0;
-  if (begin - prev_end == 1 && bytes[prev_end] == ' ') return kJoined | kJoinedHyphen;
   const std::uint16_t hash = begin > 0 && bytes[begin - 1] == '#' ? kAfterHash : 0;
   return hash | join_flags(std::string_view(reinterpret_cast<const char*>(bytes) + prev_end,
                                             begin - prev_end),
