@@ -6,6 +6,7 @@
 // that one index serves many documents without allocating.
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -159,7 +160,7 @@ class ShortKeyCache {
     if constexpr (std::endian::native == std::endian::little) {
       if (readable >= 8) {
         std::memcpy(&w, key.data(), 8);
-        return n == 8 ? w : w & ((std::uint64_t{1} << (8 * n)) - 1);
+        return w & kMasks[n];
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -186,6 +187,12 @@ class ShortKeyCache {
   void clear() { std::fill(slots_.begin(), slots_.end(), Entry{}); }
 
  private:
+  // The bytes of keys of 0..8 bytes, by length: one load instead of a variable shift.
+  static constexpr std::array<std::uint64_t, kMaxKey + 1> kMasks = [] {
+    std::array<std::uint64_t, kMaxKey + 1> m{};
+    for (std::size_t n = 1; n <= kMaxKey; ++n) m[n] = (m[n - 1] << 8) | 0xFF;
+    return m;
+  }();
   std::size_t slot_of(std::uint64_t packed, std::size_t size) const {
     return static_cast<std::size_t>(((packed ^ size) * 0x9E3779B97F4A7C15ull) >> shift_);
   }
