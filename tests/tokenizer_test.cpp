@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -128,23 +129,24 @@ struct FlagCase {
   std::string tokens;  // "surface:flags" per token, joined by ' '
 };
 
-std::string flag_letters(const Token& t) {
-  static constexpr std::pair<TokenFlag, char> kLetters[] = {
-      {kCapitalised, 'C'}, {kAllCaps, 'A'},         {kTitleCase, 'T'},    {kHasDigit, 'D'},
-      {kHasLetter, 'L'},   {kSentenceInitial, 'S'}, {kAfterNewline, 'N'}, {kFinalPeriod, 'P'},
-      {kPossessive, '\''}, {kLowerInitial, 'l'}};
-  std::string out;
-  for (const auto& [flag, letter] : kLetters) {
-    if (t.has(flag)) out += letter;
-  }
-  return out;
-}
+// Letters for token flags, as the tables below write them.
+using FlagLetters = std::span<const std::pair<TokenFlag, char>>;
+constexpr std::pair<TokenFlag, char> kCaseLetters[] = {
+    {kCapitalised, 'C'}, {kAllCaps, 'A'},         {kTitleCase, 'T'},    {kHasDigit, 'D'},
+    {kHasLetter, 'L'},   {kSentenceInitial, 'S'}, {kAfterNewline, 'N'}, {kFinalPeriod, 'P'},
+    {kPossessive, '\''}, {kLowerInitial, 'l'}};
+constexpr std::pair<TokenFlag, char> kGapLetters[] = {
+    {kJoined, 'j'}, {kJoinedHyphen, 'h'}, {kAfterHash, '#'}};
 
-std::string describe(const std::string& text, const TokenizedText& tt) {
+// "surface:letters" per token, joined by ' ', with the letters of the flags in `letters`.
+std::string describe(const std::string& text, const TokenizedText& tt, FlagLetters letters) {
   std::string out;
   for (const Token& t : tt.tokens) {
     if (!out.empty()) out += ' ';
-    out += text.substr(t.begin, t.end - t.begin) + ":" + flag_letters(t);
+    out += text.substr(t.begin, t.end - t.begin) + ":";
+    for (const auto& [flag, letter] : letters) {
+      if (t.has(flag)) out += letter;
+    }
   }
   return out;
 }
@@ -153,7 +155,7 @@ class TokenizerFlagTable : public ::testing::TestWithParam<FlagCase> {};
 
 TEST_P(TokenizerFlagTable, Flags) {
   const FlagCase& c = GetParam();
-  EXPECT_EQ(describe(c.text, tokenize(c.text)), c.tokens);
+  EXPECT_EQ(describe(c.text, tokenize(c.text), kCaseLetters), c.tokens);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -180,25 +182,11 @@ struct GapCase {
   std::string tokens;  // "surface:flags" per token, joined by ' '
 };
 
-std::string describe_gaps(const std::string& text, const TokenizedText& tt) {
-  static constexpr std::pair<TokenFlag, char> kLetters[] = {
-      {kJoined, 'j'}, {kJoinedHyphen, 'h'}, {kAfterHash, '#'}};
-  std::string out;
-  for (const Token& t : tt.tokens) {
-    if (!out.empty()) out += ' ';
-    out += text.substr(t.begin, t.end - t.begin) + ":";
-    for (const auto& [flag, letter] : kLetters) {
-      if (t.has(flag)) out += letter;
-    }
-  }
-  return out;
-}
-
 class TokenizerGapTable : public ::testing::TestWithParam<GapCase> {};
 
 TEST_P(TokenizerGapTable, Flags) {
   const GapCase& c = GetParam();
-  EXPECT_EQ(describe_gaps(c.text, tokenize(c.text)), c.tokens);
+  EXPECT_EQ(describe(c.text, tokenize(c.text), kGapLetters), c.tokens);
 }
 
 INSTANTIATE_TEST_SUITE_P(
