@@ -91,6 +91,22 @@ TEST(ShortKeyCache, FindsWhatWasPutAndForgetsOnClear) {
   for (const std::string& k : keys) EXPECT_EQ(cache.find(packed(k), k.size()), StringIndex::kNone);
 }
 
+// The value stored with a key comes back with its id; an absent key gives no entry.
+TEST(ShortKeyCache, LookupGivesTheValueStoredWithTheKey) {
+  ShortKeyCache cache(4);
+  const std::string key = "police";
+  const std::uint64_t packed = ShortKeyCache::pack(key, key.size());
+  EXPECT_EQ(cache.lookup(packed, key.size()), nullptr);
+  cache.put(packed, key.size(), 7, 0x123456789ABCDEF0ull);
+  const ShortKeyCache::Entry* e = cache.lookup(packed, key.size());
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->id, 7u);
+  EXPECT_EQ(e->value, 0x123456789ABCDEF0ull);
+  EXPECT_EQ(cache.lookup(packed, key.size() + 1), nullptr);
+  cache.put(packed, key.size(), 8);  // the value defaults to 0
+  EXPECT_EQ(cache.lookup(packed, key.size())->value, 0u);
+}
+
 TEST(StringMap, OwnsKeysAndValues) {
   StringMap<int> map;
   {

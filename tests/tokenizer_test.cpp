@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -120,40 +121,44 @@ TEST(Tokenizer, FlagsOfLongTokens) {
   EXPECT_TRUE(t[4].has(kHasDigit) && t[4].has(kTitleCase) && !t[4].has(kAllCaps));
 }
 
-// One row: a text and, per token, its surface and flags written as letters: C capitalised,
-// A all caps, T title case, D digit, L letter, S sentence-initial, N after a line break,
-// P final period, ' possessive, l lower initial.
-struct FlagCase {
-  std::string text;
-  std::string tokens;  // "surface:flags" per token, joined by ' '
-};
+// Letters for token flags, as the tables below write them.
+using FlagLetters = std::span<const std::pair<TokenFlag, char>>;
+constexpr std::pair<TokenFlag, char> kCaseLetters[] = {
+    {kCapitalised, 'C'}, {kAllCaps, 'A'},         {kTitleCase, 'T'},    {kHasDigit, 'D'},
+    {kHasLetter, 'L'},   {kSentenceInitial, 'S'}, {kAfterNewline, 'N'}, {kFinalPeriod, 'P'},
+    {kPossessive, '\''}, {kLowerInitial, 'l'}};
+constexpr std::pair<TokenFlag, char> kGapLetters[] = {
+    {kJoined, 'j'}, {kJoinedHyphen, 'h'}, {kAfterHash, '#'}};
 
-std::string flag_letters(const Token& t) {
-  static constexpr std::pair<TokenFlag, char> kLetters[] = {
-      {kCapitalised, 'C'}, {kAllCaps, 'A'},         {kTitleCase, 'T'},    {kHasDigit, 'D'},
-      {kHasLetter, 'L'},   {kSentenceInitial, 'S'}, {kAfterNewline, 'N'}, {kFinalPeriod, 'P'},
-      {kPossessive, '\''}, {kLowerInitial, 'l'}};
-  std::string out;
-  for (const auto& [flag, letter] : kLetters) {
-    if (t.has(flag)) out += letter;
-  }
-  return out;
-}
-
-std::string describe(const std::string& text, const TokenizedText& tt) {
+// "surface:letters" per token, joined by ' ', with the letters of the flags in `letters`.
+std::string describe(const std::string& text, const TokenizedText& tt, FlagLetters letters) {
   std::string out;
   for (const Token& t : tt.tokens) {
     if (!out.empty()) out += ' ';
-    out += text.substr(t.begin, t.end - t.begin) + ":" + flag_letters(t);
+    out += text.substr(t.begin, t.end - t.begin) + ":";
+    for (const auto& [flag, letter] : letters) {
+      if (t.has(flag)) out += letter;
+    }
   }
   return out;
 }
+
+// One row: a text and, per token, its surface and flags written as letters (`letters`): by
+// default kCaseLetters, C capitalised, A all caps, T title case, D digit, L letter, S
+// sentence-initial, N after a line break, P final period, ' possessive, l lower initial; or
+// kGapLetters, for the flags that depend on the bytes before a token: j kJoined, h
+// kJoinedHyphen, # kAfterHash.
+struct FlagCase {
+  std::string text;
+  std::string tokens;  // "surface:flags" per token, joined by ' '
+  FlagLetters letters = kCaseLetters;
+};
 
 class TokenizerFlagTable : public ::testing::TestWithParam<FlagCase> {};
 
 TEST_P(TokenizerFlagTable, Flags) {
   const FlagCase& c = GetParam();
-  EXPECT_EQ(describe(c.text, tokenize(c.text)), c.tokens);
+  EXPECT_EQ(describe(c.text, tokenize(c.text), c.letters), c.tokens);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -172,6 +177,26 @@ INSTANTIATE_TEST_SUITE_P(
                  "no:LSl"},
         // Full stops not followed by a separator take the general way.
         FlagCase{"3.5 km at U.S. sites.'", "3.5:DS km:Ll at:Ll U.S.:CALP sites:Ll"}));
+
+INSTANTIATE_TEST_SUITE_P(
+    Gaps, TokenizerFlagTable,
+    ::testing::Values(
+        // Spaces only (up to three) join; one hyphen joins names such as "Wal-Mart" only.
+        FlagCase{"New York  City    Hall", "New: York:jh City:jh Hall:", kGapLetters},
+        FlagCase{"Wal-Mart Winston - Salem a--b c -  d",
+                 "Wal: Mart:h Winston:jh Salem:h a:jh b: c:jh d:", kGapLetters},
+        // Punctuation between tokens joins nothing; a full stop kept by an abbreviation is
+        // part of the token before the gap.
+        FlagCase{"Culiacan, Sinaloa. Then U.S. Army", "Culiacan: Sinaloa: Then: U.S.:jh Army:jh",
+                 kGapLetters},
+        // The clitic "'s" follows its word without a gap but is not joined to it; the word
+        // after it is.
+        FlagCase{"Mexico's army", "Mexico: 's: army:jh", kGapLetters},
+        // Tokens outside ASCII take the general way, with the same flags.
+        FlagCase{"Culiacán Sinaloa \xE2\x80\x9CMexico\xE2\x80\x9D City",
+                 "Culiacán: Sinaloa:jh Mexico: City:", kGapLetters},
+        // Hashtags, at the start of the text and after other tokens.
+        FlagCase{"#Gaza and #SouthSudan x#y", "Gaza:# and:jh SouthSudan:# x:jh y:#", kGapLetters}));
 
 // The fast path classifies the text in windows of 64 bytes; tokens that cross a window's end,
 // tokens of 63, 64 and 65 bytes, and tokens at the end of the text give the same tokens

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cctype>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "src/text/string_index.h"
@@ -164,7 +165,8 @@ const WordClasses& word_classes() {
 }
 
 // What recognition needs to know about one distinct folded word: what the lists and the name
-// source say (gathered once, kept across texts) and marks that hold for the current text.
+// source say (gathered once, kept across texts). Marks that hold for the current text are kept
+// apart (Scratch::stamps), so that the per-token pass touches 4 bytes per word, not this entry.
 struct WordInfo {
   enum Mark : std::uint8_t {
     kSeenLower = 1u << 0,   // the text uses the word in lower case ("police", "buses")
@@ -177,11 +179,9 @@ struct WordInfo {
   std::uint32_t lex = 0;      // Lexicons flags
   int lex_max_tokens = 0;     // Lexicons::max_phrase_tokens
   std::uint32_t classes = 0;  // WordClass bits
-  std::uint8_t marks = 0;     // Mark bits, valid when `generation` is the current text's
-  std::uint32_t generation = 0;
-  bool info_known = false;   // `info` was asked for
-  int name_max_tokens = -1;  // NameSource::max_name_tokens; -1 until asked
-  NameInfo info;             // NameSource::lookup of the word alone
+  bool info_known = false;    // `info` was asked for
+  int name_max_tokens = -1;   // NameSource::max_name_tokens; -1 until asked
+  NameInfo info;              // NameSource::lookup of the word alone
 };
 
 // Owned copies of word keys, in chunks that never move (the word index holds views).
@@ -217,21 +217,45 @@ class KeyArena {
 // thread or when there are too many.
 struct Scratch {
   static constexpr std::size_t kMaxWords = 1 << 16;
+  // Generations run below this, so that one fits above the mark bits of a stamp.
+  static constexpr std::uint32_t kMaxGeneration = 1u << 24;
+
+  // Forgets every word (their ids, entries and marks).
+  void forget_words() {
+    index.clear(kMaxWords);
+    short_words.clear();
+    words.clear();
+    stamps.clear();
+    keys.clear();
+    generation = 1;
+  }
 
   TokenizedText tokens;  // for Recognizer::recognize(text)
   std::uint64_t owner = 0;
-  std::uint32_t generation = 0;   // of the current text, for WordInfo::marks
-  StringIndex index;              // distinct folded words
-  ShortKeyCache short_words{14};  // ids in `index` of short words, looked up first
-  std::vector<WordInfo> words;    // by index id
+  std::uint32_t generation = 1;  // of the current text, for `stamps`
+  StringIndex index;             // distinct folded words
+  // Ids in `index` of short words, looked up first, with the word's lexicon flags (low half of
+  // the value) and WordClass bits (high half).
+  ShortKeyCache short_words{14};
+  std::vector<WordInfo> words;  // by index id
+  // By index id: the generation of the last text that used the word (bits 8 and up) and the
+  // WordInfo::Mark bits that hold in that text (bits 0..7).
+  std::vector<std::uint32_t> stamps;
   KeyArena keys;
   std::vector<std::uint32_t> word_of;  // token -> index id
   std::vector<std::uint32_t> lex_flags;
   std::vector<std::uint32_t> classes;  // token -> WordClass bits of its word
+  std::vector<std::uint32_t> misses;   // tokens whose word the short-key cache did not give
+  // Tokens where Run::run may start a mention or change its state (capitalised, after '#',
+  // sentence or line starts, reporting words), in text order; then those that are capitalised.
+  // Only the first start_count and capital_count entries belong to the current text.
+  std::vector<std::uint32_t> starts;
+  std::vector<std::uint32_t> capitals;
+  std::size_t start_count = 0;
+  std::size_t capital_count = 0;
   std::vector<std::uint8_t> headline;
   std::vector<std::uint8_t> person;
   std::vector<std::uint8_t> blocked;
-  std::vector<std::uint8_t> joins;
   std::string key;  // Run::span_key's buffer
 };
 
@@ -261,13 +285,13 @@ class Run {
         n_(static_cast<int>(tt.tokens.size())),
         index_(scratch.index),
         words_(scratch.words),
+        stamps_(scratch.stamps),
         word_of_(scratch.word_of),
         lex_flags_(scratch.lex_flags),
         classes_(scratch.classes),
         headline_(scratch.headline),
         person_(scratch.person),
-        blocked_(scratch.blocked),
-        joins_(scratch.joins) {}
+        blocked_(scratch.blocked) {}
 
   std::vector<Mention> run();
 
@@ -299,34 +323,19 @@ class Run {
     if (i <= 0) return text_.substr(0, tok(0).begin);
     return text_.substr(tok(i - 1).end, tok(i).begin - tok(i - 1).end);
   }
-  // Tokens i-1 and i are separated by spaces only (or one hyphen inside a name).
+  // Tokens i-1 and i are separated by spaces only (or one hyphen inside a name): the
+  // tokenizer's kJoined and kJoinedHyphen.
   bool joined(int i, bool allow_hyphen) const {
-    if (i <= 0 || i >= n()) return false;
-    return (joins_[static_cast<std::size_t>(i)] & (allow_hyphen ? kJoinedHyphen : kJoined)) != 0;
-  }
-  // What joined() says for token i, both ways (bit set).
-  enum Join : std::uint8_t { kJoined = 1u << 0, kJoinedHyphen = 1u << 1 };
-  std::uint8_t compute_join(int i) const {
-    const std::uint32_t gap_begin = tok(i - 1).end;
-    const std::uint32_t gap_end = tok(i).begin;
-    // One space, the usual gap, first.
-    if (gap_end - gap_begin == 1 && text_[gap_begin] == ' ') return kJoined | kJoinedHyphen;
-    const std::string_view g = text_.substr(gap_begin, gap_end - gap_begin);
-    if (g.empty()) return tok(i).has(kPossessive) ? 0 : kJoined | kJoinedHyphen;
-    int hyphens = 0;
-    for (char c : g) {
-      if (c == ' ') continue;
-      if (c == '-') {
-        ++hyphens;
-        continue;
-      }
-      return 0;
-    }
-    if (g.size() > 3) return 0;
-    if (hyphens == 0) return kJoined | kJoinedHyphen;
-    return hyphens == 1 ? kJoinedHyphen : 0;
+    return i > 0 && i < n() && tok(i).has(allow_hyphen ? kJoinedHyphen : kJoined);
   }
   bool capitalised(int i) const { return has(i, kCapitalised); }
+  // The lists index_words() makes (Scratch::starts, Scratch::capitals).
+  std::span<const std::uint32_t> starts() const {
+    return {scratch_.starts.data(), scratch_.start_count};
+  }
+  std::span<const std::uint32_t> capitals() const {
+    return {scratch_.capitals.data(), scratch_.capital_count};
+  }
   bool word_is(int i, WordClass w) const { return word_class(i, w); }
   bool lower_word_is(int i, WordClass w) const { return word_is(i, w) && has(i, kLowerInitial); }
   // Sentence-initial, line-initial, or in a headline line: capitalisation says little.
@@ -343,7 +352,11 @@ class Run {
   bool word_class(int i, WordClass c) const {
     return i >= 0 && i < n() && (classes_[static_cast<std::size_t>(i)] & c) != 0;
   }
-  bool marked(int i, WordInfo::Mark m) const { return (word(i).marks & m) != 0; }
+  std::uint32_t& stamp(int i) { return stamps_[word_of_[static_cast<std::size_t>(i)]]; }
+  bool marked(int i, WordInfo::Mark m) const {
+    return (stamps_[word_of_[static_cast<std::size_t>(i)]] & m) != 0;
+  }
+  void mark(int i, WordInfo::Mark m) { stamp(i) |= m; }
   bool seen_lower(int i) const { return marked(i, WordInfo::kSeenLower); }
   // NameSource answers for token i alone, asked once per distinct word.
   const NameInfo& name_info(int i) {
@@ -394,97 +407,123 @@ class Run {
   int n_;             // toks_.size()
   StringIndex& index_;
   std::vector<WordInfo>& words_;
+  std::vector<std::uint32_t>& stamps_;  // Scratch::stamps
   std::vector<std::uint32_t>& word_of_;
   std::vector<std::uint32_t>& lex_flags_;
   std::vector<std::uint32_t>& classes_;  // WordClass bits by token
   std::vector<std::uint8_t>& headline_;
   std::vector<std::uint8_t>& person_;
   std::vector<std::uint8_t>& blocked_;
-  std::vector<std::uint8_t>& joins_;  // Join bits by token
   bool in_reporting_credit_ = false;
   int dateline_end_ = -1;  // tokens before this index belong to a detected dateline
 };
 
-// Interns the folded tokens and gathers, once per distinct word, its lexicon flags, word
-// classes and the marks that depend on the whole text.
+// Interns the folded tokens and gathers, once per distinct word, its lexicon flags and word
+// classes; notes per token what the lists say and per word the marks that depend on the whole
+// text; lists the tokens Run::run and the marking passes start from.
 void Run::index_words() {
-  if (words_.size() > Scratch::kMaxWords || ++scratch_.generation == 0) {
-    index_.clear(Scratch::kMaxWords);
-    scratch_.short_words.clear();
-    words_.clear();
-    scratch_.keys.clear();
-    scratch_.generation = 1;
+  if (words_.size() > Scratch::kMaxWords || ++scratch_.generation >= Scratch::kMaxGeneration) {
+    scratch_.forget_words();
   }
-  const std::uint32_t generation = scratch_.generation;
+  const std::uint32_t generation = scratch_.generation << 8;
   const auto count = static_cast<std::size_t>(n());
-  word_of_.resize(count);
-  lex_flags_.resize(count);
-  classes_.resize(count);
-  joins_.resize(count);
-  const WordClasses& classes = word_classes();
+  // Per-token buffers only grow: every slot below `count` is written before it is read, so
+  // value-initialising the ones a shorter text left would be wasted work.
+  for (std::vector<std::uint32_t>* v : {&word_of_, &lex_flags_, &classes_, &scratch_.misses,
+                                        &scratch_.starts, &scratch_.capitals}) {
+    if (v->size() < count) v->resize(count);
+  }
   const char* const folded_bytes = tt_.folded.data();
   const Token* const toks = tok_;
   auto key_at = [&](std::size_t i) {
     return std::string_view(folded_bytes + toks[i].folded_begin, toks[i].folded_size);
   };
-  // Short words (most of them) by the cache of short keys; the others, in text order, by the
-  // index of words, which adds the new ones.
   ShortKeyCache& short_words = scratch_.short_words;
   const std::size_t folded_size = tt_.folded.size();
   std::uint32_t* const word_of = word_of_.data();
+  std::uint32_t* const lex = lex_flags_.data();
+  std::uint32_t* const cls = classes_.data();
+  std::uint32_t* const misses = scratch_.misses.data();
+  std::uint32_t* const starts = scratch_.starts.data();
+  std::uint32_t* const capitals = scratch_.capitals.data();
+  std::size_t missed = 0;
+  std::size_t started = 0;
+  std::size_t capital = 0;
+  // What the token's word says, `value` as the short-key cache holds it.
+  auto note = [&](std::size_t i, std::uint16_t f, std::uint32_t id, std::uint64_t value)
+      __attribute__((always_inline)) {
+    word_of[i] = id;
+    lex[i] = (f & kHasLetter) != 0 ? static_cast<std::uint32_t>(value) : 0u;
+    cls[i] = static_cast<std::uint32_t>(value >> 32);
+    std::uint32_t& st = stamps_[id];
+    if ((st & ~0xFFu) != generation) st = generation;
+    if ((f & (kLowerInitial | kAllCaps)) == kLowerInitial) st |= WordInfo::kSeenLower;
+  };
+  constexpr std::uint32_t kReportingWords = kWordReporting | kWordWriting | kWordEditing;
+  constexpr std::uint16_t kStartFlags =
+      kCapitalised | kAfterHash | kSentenceInitial | kAfterNewline;
+  // Short words (most of them) by the cache of short keys; the others, in text order, by the
+  // index of words, which adds the new ones. A token whose word is not known yet is listed as
+  // a start: its classes may name a reporting word.
   for (std::size_t i = 0; i < count; ++i) {
     const Token& t = toks[i];
-    std::uint32_t id = StringIndex::kNone;
+    const std::uint16_t f = t.flags;
+    bool hit = false;
     if (t.folded_size <= ShortKeyCache::kMaxKey) {
-      id = short_words.find(ShortKeyCache::pack(key_at(i), folded_size - t.folded_begin),
-                            t.folded_size);
+      const ShortKeyCache::Entry* e = short_words.lookup(
+          ShortKeyCache::pack(key_at(i), folded_size - t.folded_begin), t.folded_size);
+      if (e != nullptr) {
+        hit = true;
+        note(i, f, e->id, e->value);
+      }
     }
-    word_of[i] = id;
+    misses[missed] = static_cast<std::uint32_t>(i);
+    missed += hit ? 0 : 1;
+    starts[started] = static_cast<std::uint32_t>(i);
+    started += (!hit || (f & kStartFlags) != 0 || (cls[i] & kReportingWords) != 0) ? 1 : 0;
+    capitals[capital] = static_cast<std::uint32_t>(i);
+    capital += (f & kCapitalised) != 0 ? 1 : 0;
   }
-  for (std::size_t i = 0; i < count; ++i) {
-    if (word_of[i] != StringIndex::kNone) continue;
+  const WordClasses& classes = word_classes();
+  for (std::size_t m = 0; m < missed; ++m) {
+    const std::size_t i = misses[m];
     const std::string_view w = key_at(i);
+    const bool short_key = w.size() <= ShortKeyCache::kMaxKey;
+    std::uint64_t packed = 0;
+    if (short_key) {
+      packed = ShortKeyCache::pack(w, folded_size - toks[i].folded_begin);
+      // An earlier token of this text may have brought the word in.
+      if (const ShortKeyCache::Entry* e = short_words.lookup(packed, w.size()); e != nullptr) {
+        note(i, toks[i].flags, e->id, e->value);
+        continue;
+      }
+    }
     const std::uint64_t h = StringIndex::hash(w);
     std::uint32_t id = index_.find(w, h);
     if (id == StringIndex::kNone) {
       id = index_.insert(scratch_.keys.store(w), h);
       WordInfo& info = words_.emplace_back();
+      stamps_.push_back(0);
       const Lexicons::Entry e = lex_.entry(w, h);
       info.lex = e.flags;
       info.lex_max_tokens = e.max_tokens;
       info.classes = classes.of(w, h);
     }
-    word_of[i] = id;
-    if (w.size() <= ShortKeyCache::kMaxKey) {
-      short_words.put(ShortKeyCache::pack(w, folded_size - toks[i].folded_begin), w.size(), id);
-    }
+    const WordInfo& info = words_[id];
+    const std::uint64_t value = std::uint64_t{info.classes} << 32 | info.lex;
+    note(i, toks[i].flags, id, value);
+    if (short_key) short_words.put(packed, w.size(), id, value);
   }
-  WordInfo* const words = words_.data();
-  std::uint32_t* const lex = lex_flags_.data();
-  std::uint32_t* const cls = classes_.data();
-  constexpr std::size_t kEntryAhead = 4;
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i + kEntryAhead < count) __builtin_prefetch(&words[word_of[i + kEntryAhead]]);
-    WordInfo& info = words[word_of[i]];
-    if (info.generation != generation) {
-      info.generation = generation;
-      info.marks = 0;
-    }
-    const std::uint16_t f = toks[i].flags;
-    lex[i] = (f & kHasLetter) != 0 ? info.lex : 0u;
-    cls[i] = info.classes;
-    if ((f & (kLowerInitial | kAllCaps)) == kLowerInitial) info.marks |= WordInfo::kSeenLower;
-  }
-  std::uint8_t* const joins = joins_.data();
-  joins[0] = 0;
-  for (std::size_t i = 1; i < count; ++i) joins[i] = compute_join(static_cast<int>(i));
+  scratch_.start_count = started;
+  scratch_.capital_count = capital;
 }
 
 // Marks words that some mention in the text shows to be places (WordInfo::kPlaceEvidence).
 // Only single capitalised words: the marks help names that look like surnames or common words
 // ("Greer", "Concord"); longer names need no help.
 void Run::mark_place_evidence() {
-  for (int i = 0; i < n(); ++i) {
+  for (const std::uint32_t capital : capitals()) {
+    const auto i = static_cast<int>(capital);
     if (!capitalised(i) || has(i, kPossessive) || person_[static_cast<std::size_t>(i)] != 0) {
       continue;
     }
@@ -509,7 +548,7 @@ void Run::mark_place_evidence() {
       evidence = evidence || ((i == 0 || has(i, kAfterNewline)) && has(i, kAllCaps) &&
                               (g.find(',') != std::string_view::npos || is_dash_gap(g)));
     }
-    if (evidence) word(i).marks |= WordInfo::kPlaceEvidence;
+    if (evidence) mark(i, WordInfo::kPlaceEvidence);
   }
 }
 
@@ -528,28 +567,32 @@ bool Run::public_body_at(int j) const {
 // headline in title case or capitals: capitalisation does not mark names there.
 void Run::compute_headlines() {
   headline_.assign(toks_.size(), 0);
+  // One pass: the counts of the current line or sentence, judged where the next one starts.
   int start = 0;
-  for (int i = 0; i <= n(); ++i) {
-    const bool boundary =
-        i == n() || (i > 0 && (tok_[i].flags & (kAfterNewline | kSentenceInitial)));
-    if (!boundary) continue;
-    int words = 0;
-    int caps = 0;
-    for (int k = start; k < i; ++k) {
-      const std::uint16_t f = tok_[k].flags;
-      if ((f & (kHasLetter | kPossessive)) != kHasLetter) continue;
-      const bool cap = (f & kCapitalised) != 0;
-      if ((lex_flags_[static_cast<std::size_t>(k)] & kLexConnector) != 0 && !cap) continue;
-      ++words;
-      caps += cap ? 1 : 0;
-    }
+  int words = 0;
+  int caps = 0;
+  auto judge = [&](int end) {
     // Title case leaves at most short function words in lower case; a sentence full of names
     // ("Georgia Brown sang in New York") still has a lower-case verb.
     if ((words >= 3 && caps == words) || (words >= 8 && caps * 10 >= words * 9)) {
-      for (int k = start; k < i; ++k) headline_[static_cast<std::size_t>(k)] = 1;
+      std::fill(headline_.begin() + start, headline_.begin() + end, std::uint8_t{1});
     }
-    start = i;
+  };
+  for (int i = 0; i < n(); ++i) {
+    const std::uint16_t f = tok_[i].flags;
+    if (i > 0 && (f & (kAfterNewline | kSentenceInitial)) != 0) {
+      judge(i);
+      start = i;
+      words = 0;
+      caps = 0;
+    }
+    if ((f & (kHasLetter | kPossessive)) != kHasLetter) continue;
+    const bool cap = (f & kCapitalised) != 0;
+    if ((lex_flags_[static_cast<std::size_t>(i)] & kLexConnector) != 0 && !cap) continue;
+    ++words;
+    caps += cap ? 1 : 0;
   }
+  judge(n());
 }
 
 // Marks tokens that belong to person names: a given name followed by capitalised surname-like
@@ -587,7 +630,10 @@ void Run::mark_people() {
   auto big_place = [](const NameInfo& info) {
     return info.prominent() || info.is(NameInfo::kCapital) || info.max_population >= 100000;
   };
-  for (int i = 0; i < n(); ++i) {
+  int next = 0;
+  for (const std::uint32_t capital : capitals()) {
+    const auto i = static_cast<int>(capital);
+    if (i < next) continue;
     const std::uint32_t f = lex_flags_[static_cast<std::size_t>(i)];
     if ((f & (kLexGivenName | kLexTitle)) == 0) continue;  // neither of the two below
     const bool given = (f & kLexGivenName) && capitalised(i) && !has(i, kAllCaps);
@@ -633,9 +679,9 @@ void Run::mark_people() {
     if (!title && j - i <= 3 && big_place(names_.lookup(key_of(i, j)))) continue;
     for (int k = begin; k < j; ++k) {
       person_[static_cast<std::size_t>(k)] = 1;
-      if (capitalised(k) && !has(k, kFinalPeriod)) word(k).marks |= WordInfo::kPersonWord;
+      if (capitalised(k) && !has(k, kFinalPeriod)) mark(k, WordInfo::kPersonWord);
     }
-    i = j - 1;
+    next = j;
   }
   mark_nicknames(surname_like);
 }
@@ -662,7 +708,10 @@ bool has_quote(std::string_view gap) {
 // The words are remembered, so the nickname alone elsewhere in the text is a person too.
 template <class SurnameLike>
 void Run::mark_nicknames(const SurnameLike& surname_like) {
-  for (int i = 1; i < n(); ++i) {
+  int next = 1;
+  for (const std::uint32_t capital : capitals()) {
+    const auto i = static_cast<int>(capital);
+    if (i < next) continue;
     // A gap joined() accepts holds spaces only: no quote, and no call.
     if (!capitalised(i) || joined(i, false) || !has_quote(gap_before(i))) continue;
     int j = i;
@@ -674,10 +723,10 @@ void Run::mark_nicknames(const SurnameLike& surname_like) {
     if (!name_before || !name_after) continue;
     for (int k = i; k <= j + 1; ++k) {
       person_[static_cast<std::size_t>(k)] = 1;
-      word(k).marks |= WordInfo::kPersonWord;
+      mark(k, WordInfo::kPersonWord);
     }
     person_[static_cast<std::size_t>(i - 1)] = 1;
-    i = j + 1;
+    next = j + 2;
   }
 }
 
@@ -685,7 +734,10 @@ void Run::mark_nicknames(const SurnameLike& surname_like) {
 // never places.
 void Run::mark_media() {
   blocked_.assign(toks_.size(), 0);
-  for (int i = 0; i < n(); ++i) {
+  int next = 0;
+  for (const std::uint32_t capital : capitals()) {
+    const auto i = static_cast<int>(capital);
+    if (i < next) continue;
     if (!capitalised(i)) continue;
     const int max = word(i).lex_max_tokens;
     if (max == 0) continue;
@@ -698,7 +750,7 @@ void Run::mark_media() {
     // A single word is an outlet only when it is not also a place name in use: "Sky" or
     // "Time" alone stay open; agency names (all listed single words) are rarely places.
     for (int k = 0; k < best; ++k) blocked_[static_cast<std::size_t>(i + k)] = 1;
-    if (best > 0) i += best - 1;
+    if (best > 0) next = i + best;
   }
 }
 
@@ -1070,7 +1122,7 @@ bool Run::keep(Candidate& c) {
   const bool strong = c.info.prominent() || c.info.is(NameInfo::kDemonym);
   const bool locative =
       (i > 0 && has(i - 1, kLowerInitial) && word_class(i - 1, kLocativePreposition)) ||
-      (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#');
+      has(i, kAfterHash);
   // "the Concord Police Department", "Ferguson City Council": a known place qualifying a
   // public body, whatever else its name could be (a common word, a surname).
   const bool public_body = !c.context_only && c.last < n() && joined(c.last, false) &&
@@ -1121,7 +1173,7 @@ bool Run::keep(Candidate& c) {
       !(lexf(i - 1) & (kLexAnyPlaceType | kLexOrgCue | kLexConnector | kLexCalendar | kLexStopword |
                        kLexMedia)) &&
       !word_class(i - 1, kDirectionWord) && name_max_tokens(i - 1) == 0) {
-    word(i).marks |= WordInfo::kPersonWord;
+    mark(i, WordInfo::kPersonWord);
     return false;
   }
   // "Venus Whitcombe", "Austin Reyes": a small place's name followed by one capitalised word
@@ -1356,7 +1408,10 @@ std::vector<Mention> Run::run() {
   mark_people();
   mark_media();
   mark_place_evidence();
-  for (int i = 0; i < n(); ++i) {
+  int next = 0;  // tokens before this one are inside the last candidate
+  for (const std::uint32_t start : starts()) {
+    const auto i = static_cast<int>(start);
+    if (i < next) continue;
     const std::uint16_t flags = tok_[i].flags;
     // Reporting credits: "Reporting by ... in Mexico City" until the sentence ends.
     if ((flags & (kSentenceInitial | kAfterNewline)) != 0) in_reporting_credit_ = false;
@@ -1365,8 +1420,7 @@ std::vector<Mention> Run::run() {
       in_reporting_credit_ = word_is(i, kWordReporting) || word_is(i, kWordWriting);
     }
     if ((flags & kHasLetter) == 0) continue;
-    if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '#' &&
-        !blocked_[static_cast<std::size_t>(i)]) {
+    if ((flags & kAfterHash) != 0 && !blocked_[static_cast<std::size_t>(i)]) {
       Mention m;
       if (try_hashtag(i, m)) {
         out.push_back(std::move(m));
@@ -1407,7 +1461,7 @@ std::vector<Mention> Run::run() {
         c.info = b;
       }
     }
-    i = c.last - 1;
+    next = c.last;
     if (!keep(c)) continue;
     assign_role(c);
     if (c.role == MentionRole::kModifier && !opt_.include_modifiers) continue;
@@ -1443,10 +1497,7 @@ Scratch& scratch_for(std::uint64_t owner) {
   Scratch& s = scratch();
   if (s.owner != owner) {
     s.owner = owner;
-    s.index.clear(Scratch::kMaxWords);
-    s.short_words.clear();
-    s.words.clear();
-    s.keys.clear();
+    s.forget_words();
   }
   return s;
 }

@@ -6,6 +6,7 @@
 // that one index serves many documents without allocating.
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -130,13 +131,23 @@ class StringIndex {
 // Ids of short keys (up to 8 bytes) in a direct-mapped table: a key's bytes packed into a
 // 64-bit word with its length are the whole key, so a lookup is one multiply, one load and one
 // compare, without hashing the bytes or probing. Made to sit in front of a StringIndex for the
-// words of texts, most of which are short and common: a hit gives the id stored for that key; a
-// later key of the same slot overwrites it. Clearing forgets every key.
+// words of texts, most of which are short and common: a hit gives the id stored for that key,
+// and a 64-bit value the caller stored with it (what it needs per token of that word, in the
+// same cache line as the key); a later key of the same slot overwrites it. Clearing forgets
+// every key.
 class ShortKeyCache {
  public:
   static constexpr std::size_t kMaxKey = 8;
 
-  // 2^log2_slots slots (16 bytes each), all empty.
+  // What a slot holds.
+  struct Entry {
+    std::uint64_t packed = 0;
+    std::uint32_t size = 0xFFFFFFFFu;  // matches no key: the slot is empty
+    std::uint32_t id = StringIndex::kNone;
+    std::uint64_t value = 0;
+  };
+
+  // 2^log2_slots slots (24 bytes each), all empty.
   explicit ShortKeyCache(unsigned log2_slots = 12)
       : slots_(std::size_t{1} << log2_slots), shift_(64 - log2_slots) {}
 
@@ -149,7 +160,7 @@ class ShortKeyCache {
     if constexpr (std::endian::native == std::endian::little) {
       if (readable >= 8) {
         std::memcpy(&w, key.data(), 8);
-        return n == 8 ? w : w & ((std::uint64_t{1} << (8 * n)) - 1);
+        return w & kMasks[n];
       }
     }
     for (std::size_t i = 0; i < n; ++i) {
@@ -158,27 +169,34 @@ class ShortKeyCache {
     return w;
   }
 
-  // The id stored for the key packed as `packed` of `size` bytes, or StringIndex::kNone.
+  // The entry of the key packed as `packed` of `size` bytes, or nullptr. The pointer is valid
+  // until the next put() or clear().
+  const Entry* lookup(std::uint64_t packed, std::size_t size) const {
+    const Entry& s = slots_[slot_of(packed, size)];
+    return s.packed == packed && s.size == size ? &s : nullptr;
+  }
+  // The id stored for the key, or StringIndex::kNone.
   std::uint32_t find(std::uint64_t packed, std::size_t size) const {
-    const Slot& s = slots_[slot_of(packed, size)];
-    return s.packed == packed && s.size == size ? s.id : StringIndex::kNone;
+    const Entry* e = lookup(packed, size);
+    return e != nullptr ? e->id : StringIndex::kNone;
   }
-  // Stores `id` for the key (size <= kMaxKey), replacing what its slot held.
-  void put(std::uint64_t packed, std::size_t size, std::uint32_t id) {
-    slots_[slot_of(packed, size)] = Slot{packed, static_cast<std::uint32_t>(size), id};
+  // Stores `id` and `value` for the key (size <= kMaxKey), replacing what its slot held.
+  void put(std::uint64_t packed, std::size_t size, std::uint32_t id, std::uint64_t value = 0) {
+    slots_[slot_of(packed, size)] = Entry{packed, static_cast<std::uint32_t>(size), id, value};
   }
-  void clear() { std::fill(slots_.begin(), slots_.end(), Slot{}); }
+  void clear() { std::fill(slots_.begin(), slots_.end(), Entry{}); }
 
  private:
-  struct Slot {
-    std::uint64_t packed = 0;
-    std::uint32_t size = 0xFFFFFFFFu;  // matches no key: the slot is empty
-    std::uint32_t id = StringIndex::kNone;
-  };
+  // The bytes of keys of 0..8 bytes, by length: one load instead of a variable shift.
+  static constexpr std::array<std::uint64_t, kMaxKey + 1> kMasks = [] {
+    std::array<std::uint64_t, kMaxKey + 1> m{};
+    for (std::size_t n = 1; n <= kMaxKey; ++n) m[n] = (m[n - 1] << 8) | 0xFF;
+    return m;
+  }();
   std::size_t slot_of(std::uint64_t packed, std::size_t size) const {
     return static_cast<std::size_t>(((packed ^ size) * 0x9E3779B97F4A7C15ull) >> shift_);
   }
-  std::vector<Slot> slots_;
+  std::vector<Entry> slots_;
   unsigned shift_;
 };
 

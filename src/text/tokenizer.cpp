@@ -90,6 +90,42 @@ std::size_t joiner_before(std::string_view s, std::size_t begin, std::size_t end
   return 0;
 }
 
+// No token before the current one (for the previous token's end).
+constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
+
+// kJoined and kJoinedHyphen for a token after `gap`, the bytes since the previous token
+// (`possessive`: the token is the clitic "'s", which joins nothing across an empty gap).
+std::uint16_t join_flags(std::string_view gap, bool possessive) {
+  constexpr std::uint16_t kBoth = kJoined | kJoinedHyphen;
+  if (gap.empty()) return possessive ? 0 : kBoth;
+  if (gap.size() > 3) return 0;
+  int hyphens = 0;
+  for (char c : gap) {
+    if (c == '-') {
+      ++hyphens;
+    } else if (c != ' ') {
+      return 0;
+    }
+  }
+  if (hyphens == 0) return kBoth;
+  return hyphens == 1 ? kJoinedHyphen : 0;
+}
+
+// The flags that depend on what lies before a token starting at `begin`: kJoined and
+// kJoinedHyphen (none when prev_end is kNoToken) and kAfterHash. One space, the usual gap,
+// first.
+inline std::uint16_t gap_flags(const unsigned char* bytes, std::size_t prev_end, std::size_t begin,
+                               bool possessive) {
+  if (begin - prev_end == 1 && prev_end != kNoToken && bytes[prev_end] == ' ') {
+    return kJoined | kJoinedHyphen;
+  }
+  if (prev_end == kNoToken) return begin > 0 && bytes[begin - 1] == '#' ? kAfterHash : 0;
+  const std::uint16_t hash = begin > 0 && bytes[begin - 1] == '#' ? kAfterHash : 0;
+  return hash | join_flags(std::string_view(reinterpret_cast<const char*>(bytes) + prev_end,
+                                            begin - prev_end),
+                           possessive);
+}
+
 // Letter case statistics of a token, for its flags.
 struct CaseInfo {
   bool first_upper = false;
@@ -371,6 +407,7 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
   std::size_t count = st.count;
   std::uint16_t pending =
       (st.sentence_start ? kSentenceInitial : 0) | (st.newline ? kAfterNewline : 0);
+  std::size_t prev_end = count > 0 ? tbuf[count - 1].end : kNoToken;
   while (pos < n && count < tcap) {
     std::size_t o = pos - w.base;
     if (o >= w.valid) {
@@ -419,7 +456,7 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
       next_pending = kSentenceInitial;
     }
     // As the general way: case flags from the first letter and the later ones.
-    std::uint16_t f = pending;
+    std::uint16_t f = pending | gap_flags(bytes, prev_end, pos, false);
     if (letter != 0) {
       f |= kHasLetter;
       const std::uint64_t first = letter & (~letter + 1);
@@ -443,6 +480,7 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
     t.folded_size = len;
     t.flags = f;
     fpos += len + 1;
+    prev_end = pos + len;
     pending = next_pending;
     pos += len + (next_pending != 0 ? 1 : 0);
   }
@@ -554,6 +592,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.letters > 0) t.flags |= kHasLetter;
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
+    t.flags |= gap_flags(bytes, count > 0 ? tbuf[count - 1].end : kNoToken, b, !fold);
     push(t);
     sentence_start = false;
     newline = false;

@@ -32,6 +32,13 @@ enum TokenFlag : std::uint16_t {
   kFinalPeriod = 1u << 7,      // the token keeps a final full stop (abbreviation, initial)
   kPossessive = 1u << 8,       // the clitic token "'s" / "’s"
   kLowerInitial = 1u << 9,     // first letter is lower case ("de", "cartel", "iPhone")
+  // The gap from the previous token is empty (but the token is not "'s") or one to three
+  // spaces: the two may be words of one name ("New York"). Never on the first token.
+  kJoined = 1u << 10,
+  // As kJoined, or a gap of at most three bytes that are spaces and one hyphen ("Wal-Mart",
+  // "Winston - Salem"). Set whenever kJoined is.
+  kJoinedHyphen = 1u << 11,
+  kAfterHash = 1u << 12,  // the byte before the token is '#' ("#Mexico")
 };
 
 struct Token {
