@@ -23,26 +23,30 @@ bool organisation_word(std::uint32_t flags) {
   return (flags & kLexOrgCue) != 0 && (flags & kLexAnyPlaceType) == 0;
 }
 
-// The capitalised words after `end` close an organisation's name.
+// The capitalised words after `end` close an organisation's name: one of them is an
+// organisation word, and the last is no government noun ("the Peru Health Ministry" is Peru's
+// government, a metonym annotators mark).
 bool organisation_after(std::string_view text, std::size_t end) {
   constexpr int kMaxWords = 4;
   std::size_t at = end;
-  for (int words = 0; words < kMaxWords;) {
+  bool organisation = false;
+  std::uint32_t last_flags = 0;
+  for (int words = 0; words < kMaxWords; ++words) {
     std::string_view w = nearby::word_after(text, at);
-    if (joins_name(w) && words > 0) {
-      at = nearby::offset_in(text, w) + w.size();
-      w = nearby::word_after(text, at);
-    }
-    // A possessive or a sentence's end closes the name before this word.
-    if (w.empty() || w.back() == '.' || w.ends_with("'s")) return false;
+    if (joins_name(w) && words > 0)
+      w = nearby::word_after(text, nearby::offset_in(text, w) + w.size());
+    // A possessive closes the name before this word, a dot after it.
+    if (w.empty() || w.ends_with("'s")) break;
+    const bool sentence_end = w.back() == '.';
+    if (sentence_end) w.remove_suffix(1);
     const std::uint32_t flags = word_flags(w);
-    if (!name_word(w, flags)) return false;
-    // "the Peruvian Health Ministry" is the place's government, a metonym annotators mark.
-    if (organisation_word(flags)) return (flags & kLexMetonymyNoun) == 0;
-    ++words;
+    if (!name_word(w, flags)) break;
+    organisation = organisation || organisation_word(flags);
+    last_flags = flags;
     at = nearby::offset_in(text, w) + w.size();
+    if (sentence_end) break;
   }
-  return false;
+  return organisation && (last_flags & kLexMetonymyNoun) == 0;
 }
 
 bool direction_word(std::string_view w) {
