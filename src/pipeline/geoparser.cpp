@@ -42,40 +42,23 @@ struct TypeWord {
 };
 
 constexpr std::array<TypeWord, 34> kTypeWords = {{
-    {"state", PlaceTypeHint::kFirstLevel},
-    {"province", PlaceTypeHint::kFirstLevel},
-    {"oblast", PlaceTypeHint::kFirstLevel},
-    {"governorate", PlaceTypeHint::kFirstLevel},
-    {"prefecture", PlaceTypeHint::kFirstLevel},
-    {"department", PlaceTypeHint::kFirstLevel},
-    {"county", PlaceTypeHint::kSecondLevel},
-    {"municipality", PlaceTypeHint::kSecondLevel},
-    {"district", PlaceTypeHint::kSecondLevel},
-    {"parish", PlaceTypeHint::kSecondLevel},
-    {"borough", PlaceTypeHint::kSecondLevel},
-    {"township", PlaceTypeHint::kSecondLevel},
-    {"city", PlaceTypeHint::kPopulated},
-    {"town", PlaceTypeHint::kPopulated},
-    {"village", PlaceTypeHint::kPopulated},
-    {"hamlet", PlaceTypeHint::kPopulated},
-    {"river", PlaceTypeHint::kWater},
-    {"lake", PlaceTypeHint::kWater},
-    {"sea", PlaceTypeHint::kWater},
-    {"gulf", PlaceTypeHint::kWater},
-    {"bay", PlaceTypeHint::kWater},
-    {"prison", PlaceTypeHint::kFacility},
-    {"jail", PlaceTypeHint::kFacility},
-    {"penitentiary", PlaceTypeHint::kFacility},
-    {"airport", PlaceTypeHint::kFacility},
-    {"base", PlaceTypeHint::kFacility},
-    {"crossing", PlaceTypeHint::kFacility},
-    {"mountain", PlaceTypeHint::kTerrain},
-    {"mountains", PlaceTypeHint::kTerrain},
-    {"mount", PlaceTypeHint::kTerrain},
-    {"island", PlaceTypeHint::kTerrain},
-    {"valley", PlaceTypeHint::kTerrain},
-    {"desert", PlaceTypeHint::kTerrain},
-    {"plateau", PlaceTypeHint::kTerrain},
+    {"state", PlaceTypeHint::kFirstLevel},       {"province", PlaceTypeHint::kFirstLevel},
+    {"oblast", PlaceTypeHint::kFirstLevel},      {"governorate", PlaceTypeHint::kFirstLevel},
+    {"prefecture", PlaceTypeHint::kFirstLevel},  {"department", PlaceTypeHint::kFirstLevel},
+    {"county", PlaceTypeHint::kSecondLevel},     {"municipality", PlaceTypeHint::kSecondLevel},
+    {"district", PlaceTypeHint::kSecondLevel},   {"parish", PlaceTypeHint::kSecondLevel},
+    {"borough", PlaceTypeHint::kSecondLevel},    {"township", PlaceTypeHint::kSecondLevel},
+    {"city", PlaceTypeHint::kPopulated},         {"town", PlaceTypeHint::kPopulated},
+    {"village", PlaceTypeHint::kPopulated},      {"hamlet", PlaceTypeHint::kPopulated},
+    {"river", PlaceTypeHint::kWater},            {"lake", PlaceTypeHint::kWater},
+    {"sea", PlaceTypeHint::kWater},              {"gulf", PlaceTypeHint::kWater},
+    {"bay", PlaceTypeHint::kWater},              {"prison", PlaceTypeHint::kFacility},
+    {"jail", PlaceTypeHint::kFacility},          {"penitentiary", PlaceTypeHint::kFacility},
+    {"airport", PlaceTypeHint::kFacility},       {"base", PlaceTypeHint::kFacility},
+    {"crossing", PlaceTypeHint::kFacility},      {"mountain", PlaceTypeHint::kTerrain},
+    {"mountains", PlaceTypeHint::kTerrain},      {"mount", PlaceTypeHint::kTerrain},
+    {"island", PlaceTypeHint::kTerrain},         {"valley", PlaceTypeHint::kTerrain},
+    {"desert", PlaceTypeHint::kTerrain},         {"plateau", PlaceTypeHint::kTerrain},
 }};
 
 // std::tolower and std::isalpha of the "C" locale (the program never sets another), inline:
@@ -299,8 +282,7 @@ std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
 }
 
 std::vector<ResolvedMention> Geoparser::resolve_spans(
-    std::string_view text,
-    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans) const {
+    std::string_view text, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& spans) const {
   std::vector<Mention> mentions;
   mentions.reserve(spans.size());
   for (const auto& [begin, end] : spans) {
@@ -311,7 +293,7 @@ std::vector<ResolvedMention> Geoparser::resolve_spans(
     m.key = gaz::fold_name(m.surface);
     m.info = names_.lookup(m.key);
     m.role = m.info.candidates == 0 && m.info.is(NameInfo::kDemonym) ? MentionRole::kDemonym
-                                                                     : MentionRole::kLiteral;
+                                                                      : MentionRole::kLiteral;
     m.confidence = 1.0f;
     mentions.push_back(std::move(m));
   }
@@ -371,8 +353,7 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
       in.candidates = inputs[first_with_name[i]].candidates;
     }
     for (const gaz::format::Posting& posting : postings) {
-      const bool demonym_posting =
-          static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym;
+      const bool demonym_posting = static_cast<gaz::NameKind>(posting.kind) == gaz::NameKind::kDemonym;
       if (demonym_posting != in.is_demonym || code_abbreviation(posting)) continue;
       if (in.candidates.size() >= options_.max_candidates) break;
       const gaz::PlaceView::Fields place = index_.place(posting.place).fields();
@@ -414,8 +395,7 @@ std::vector<ResolvedMention> Geoparser::resolve(std::string_view text,
       r.place = index_.place(inputs[i].candidates[*resolutions[i].candidate].place);
       r.resolution_confidence = resolutions[i].confidence;
     }
-    r.confidence =
-        static_cast<double>(r.mention.confidence) * (r.place ? r.resolution_confidence : 1.0);
+    r.confidence = static_cast<double>(r.mention.confidence) * (r.place ? r.resolution_confidence : 1.0);
     out.push_back(std::move(r));
   }
   return out;
