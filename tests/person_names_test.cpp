@@ -61,8 +61,9 @@ INSTANTIATE_TEST_SUITE_P(
                    true},
         PersonCase{"Gen. Ochoa testified. The son of [[El Tigre]] Ochoa was held.", kVillage, 0,
                    true},
-        PersonCase{"The trial of Luis \"Flaco\" Ochoa began. Then [[El Tigre]] Ochoa spoke.",
-                   kVillage, 0, true},
+        PersonCase{
+            "The trial of Luis \"Flaco\" Ochoa began. Then the son of [[El Tigre]] Ochoa spoke.",
+            kVillage, 0, true},
         // ... not when the document names nobody so, or the word after is a type word.
         PersonCase{"Troops searched the [[El Tigre]] Ochoa ranch.", kVillage, 0, false},
         PersonCase{"Marta Ochoa testified. The [[El Tigre]] County jail is full.", kVillage, 0,
@@ -70,12 +71,24 @@ INSTANTIATE_TEST_SUITE_P(
         // The surname alone, once a person carries it.
         PersonCase{"Marta Ochoa testified. Later [[Ochoa]] said the talks failed.", kVillage, 0,
                    true},
-        PersonCase{"Marta Ochoa testified. A letter from [[Ochoa]] was read.", kVillage, 0, true},
+        PersonCase{"Marta Ochoa testified. Later [[Ochoa]]'s lawyer spoke.", kVillage, 0, true},
         // ... but a place after a locative preposition, before its container, or with a type
         // word; a name never seen after a given name or title; a country or a state.
         PersonCase{"Marta Ochoa testified. Troops arrived in [[Ochoa]] on Monday.", kVillage, 0,
                    false},
         PersonCase{"Marta Ochoa testified. [[Ochoa]], Durango was quiet.", kVillage, 0, false},
+        PersonCase{"Marta Ochoa testified. Floods hit homes throughout [[Ochoa]] today.", kVillage,
+                   0, false},
+        PersonCase{"Marta Ochoa testified. The road from [[Ochoa]] to Tepic is shut.", kVillage, 0,
+                   false},
+        PersonCase{"Marta Ochoa testified. Later [[Ochoa County]] Ochoa spoke.", kVillage, 0,
+                   false},
+        // A given name before a word that does not end the name: no surname.
+        PersonCase{"Marta Ochoa Foods grew. Later [[Ochoa]] said the talks failed.", kVillage, 0,
+                   false},
+        // A line of capitalised names (a headline, a list of villages).
+        PersonCase{"Marta Ochoa testified.\nVillages: Tepic Nayar [[Ochoa]] Ures Bavispe Huasabas",
+                   kVillage, 0, false},
         PersonCase{"Marta Ochoa testified. The [[Ochoa]] municipality voted.", kVillage,
                    kLexTypeAdmin, false},
         PersonCase{"Ochoa testified. Later [[Ochoa]] said the talks failed.", kVillage, 0, false},

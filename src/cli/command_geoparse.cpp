@@ -42,7 +42,7 @@ class CommandGeoparse final : public Command {
                  "leave out place names inside organisation names (\"the Tarrant Fire "
                  "Service\"), for corpora whose guidelines do not annotate them");
     sub.add_flag("--no-fine-places", no_fine_places_,
-                 "leave out streets, buildings and facilities, rivers and canals, for corpora "
+                 "leave out streets, buildings and facilities, rivers and streams, for corpora "
                  "whose guidelines do not annotate them");
   }
   void setup() override {

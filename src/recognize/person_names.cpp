@@ -14,10 +14,10 @@ namespace {
 using nearby::title_case;
 
 // Prepositions after which a name is a place ("arrested in Ochoa").
-// ("from" and "to" are left out: "a letter from Ochoa", "extradited to ...".)
-constexpr std::array<std::string_view, 11> kLocatives = {"in",      "near",    "at",     "outside",
-                                                         "into",    "across",  "around", "toward",
-                                                         "towards", "through", "inside"};
+constexpr std::array<std::string_view, 19> kLocatives = {
+    "in",     "near",       "at",     "outside", "from",    "to",      "into",
+    "across", "around",     "toward", "towards", "through", "between", "inside",
+    "within", "throughout", "beyond", "along",   "via"};
 
 // Length in bytes of the quote mark that ends at text[at - 1] (0 when none): '"', '\'', or a
 // curly quote (three bytes in UTF-8).
@@ -115,7 +115,7 @@ class DocumentNames {
  private:
   static constexpr std::uint32_t kNotSurname = kLexAnyPlaceType | kLexOrgCue | kLexCalendar |
                                                kLexStopword | kLexTitle | kLexMedia |
-                                               kLexOrganisation;
+                                               kLexOrganisation | kLexCommonWord;
 
   bool named_after_given_name_or_title(std::string_view word) const {
     for (std::size_t at = text_.find(word); at != std::string_view::npos;
@@ -123,6 +123,8 @@ class DocumentNames {
       if (!word_boundary_before(text_, at) || !word_boundary_after(text_, at + word.size()) ||
           in_mention(at))
         continue;
+      // The surname ends the person's name: in "Ann Catholic School" the word is no surname.
+      if (title_case(nearby::word_after(text_, at + word.size()))) continue;
       const std::string_view before = nearby::word_before(text_, at);
       if (before.empty() || in_mention(nearby::offset_in(text_, before))) continue;
       const std::uint32_t flags = nearby::word_flags(before);
@@ -154,6 +156,11 @@ bool locative_context(std::string_view text, const Mention& m) {
   const std::string_view before = nearby::word_before(text, m.begin);
   if (std::find(kLocatives.begin(), kLocatives.end(), before) != kLocatives.end()) return true;
   if (m.type_hint != 0) return true;
+  // "Hall County": a type word inside the name.
+  const std::size_t space = m.surface.rfind(' ');
+  if (space != std::string::npos &&
+      (nearby::word_flags(std::string_view(m.surface).substr(space + 1)) & kLexAnyPlaceType) != 0)
+    return true;
   return m.end + 2 < text.size() && text[m.end] == ',' && text[m.end + 1] == ' ' &&
          nearby::is_upper(text[m.end + 2]);
 }
@@ -171,7 +178,9 @@ std::vector<bool> person_name_mentions(std::string_view text,
       person[i] = true;
       continue;
     }
-    if (locative_context(text, m) || m.surface.back() == '.') continue;
+    if (locative_context(text, m) || m.surface.back() == '.' ||
+        nearby::in_title_case_line(text, m.begin))
+      continue;
     const std::string_view after = nearby::word_after(text, m.end);
     person[i] = (title_case(after) && names.surname(after)) ||
                 (m.surface.find(' ') == std::string::npos && !m.info.prominent() &&

@@ -21,14 +21,16 @@ namespace incidentmap {
 //  - surname: a one-word mention that is a document surname and no country, first-level
 //    division, continent or region;
 //  the last two unless a locative preposition ("in", "near", "at", ...) stands before the
-//  mention, ", " and a capitalised word after it, a type word next to it (type_hint), or it
-//  ends in a dot ("Harrisburg, Pa. Novak said": the sentence ends there).
+//  mention, ", " and a capitalised word after it, a type word next to it (type_hint) or ending it
+//  ("Hall County"), it ends in a dot ("Harrisburg, Pa. Novak said": the sentence ends there), or it
+//  stands in a line of mostly capitalised words (a headline, a list of names).
 // A document surname is a title-case word, outside every mention and no type, organisation,
-// calendar or closed-class word, that stands somewhere after a title-case given name of the
-// lexicon (itself outside every mention), after a title ("Mr", "Gen."), or after a quoted
-// nickname as above. Words are matched as written (case and accents count). Countries and
-// continents are never judged person names. Cost: a few substring searches per document for
-// the mentions that could be judged; none when no mention could be.
+// calendar, common or closed-class word, that stands somewhere at the end of a name (no
+// title-case word after it) after a title-case given name of the lexicon (itself outside every
+// mention) or after a title ("Mr", "Gen."), or after a quoted nickname as above. Words are matched
+// as written (case and accents count). Countries and continents are never judged person names.
+// Cost: a few substring searches per document for the mentions that could be judged; none when no
+// mention could be.
 std::vector<bool> person_name_mentions(std::string_view text, const std::vector<Mention>& mentions);
 
 // Removes from `mentions` those person_name_mentions() marks.
