@@ -32,6 +32,7 @@ INSTANTIATE_TEST_SUITE_P(
         OrganisationCase{"a study at [[Kenmore]] State University found.", true},
         OrganisationCase{"the [[Dorval]] Town Council voted on Monday.", true},
         OrganisationCase{"she told the [[Brantford]] Star on Monday.", true},
+        OrganisationCase{"taken to [[Barnet]] General Hospital, north of the city.", true},
         // Before the name: "<Organisation> of", a direction word allowed between.
         OrganisationCase{"researchers at the University of [[Lisbon]] said.", true},
         OrganisationCase{"at the University of Northern [[Lisbon]] said.", true},

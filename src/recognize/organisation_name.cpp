@@ -13,14 +13,17 @@ using nearby::word_flags;
 // Lower-case words that join the capitalised words of one organisation's name.
 bool joins_name(std::string_view w) { return w == "of" || w == "and" || w == "for" || w == "&"; }
 
-// A capitalised word that may stand inside an organisation's name: no closed-class, calendar or
-// title word ("Mayor" after "Dayton City" starts a person's name).
+// A capitalised word that may stand inside an organisation's name: no closed-class or calendar
+// word. Titles may ("Barnet General Hospital"); a title with no organisation word after it
+// starts a person's name ("the Dayton City Mayor Ann Lee").
 bool name_word(std::string_view w, std::uint32_t flags) {
-  return title_case(w) && (flags & (kLexStopword | kLexCalendar | kLexTitle)) == 0;
+  return title_case(w) && (flags & (kLexStopword | kLexCalendar)) == 0;
 }
 
+// An organisation word that names no kind of area ("State", "County", "City" stand inside
+// area names); institutions' buildings count ("Hospital", "Prison").
 bool organisation_word(std::uint32_t flags) {
-  return (flags & kLexOrgCue) != 0 && (flags & kLexAnyPlaceType) == 0;
+  return (flags & kLexOrgCue) != 0 && (flags & (kLexAnyPlaceType & ~kLexTypeFacility)) == 0;
 }
 
 // The capitalised words after `end` close an organisation's name: one of them is an

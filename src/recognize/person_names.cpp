@@ -165,6 +165,17 @@ bool locative_context(std::string_view text, const Mention& m) {
          nearby::is_upper(text[m.end + 2]);
 }
 
+// "Shangen Abdul Qader": a one-word name, then a given name and another title-case word (the
+// first of a person's several given names).
+bool given_names_follow(std::string_view text, const Mention& m, std::string_view after) {
+  if (m.info.prominent() || m.surface.find(' ') != std::string::npos || !title_case(after))
+    return false;
+  const std::uint32_t flags = nearby::word_flags(after);
+  if ((flags & kLexGivenName) == 0 || (flags & (kLexAnyPlaceType | kLexOrgCue | kLexTitle)) != 0)
+    return false;
+  return title_case(nearby::word_after(text, nearby::offset_in(text, after) + after.size()));
+}
+
 }  // namespace
 
 std::vector<bool> person_name_mentions(std::string_view text,
@@ -182,7 +193,7 @@ std::vector<bool> person_name_mentions(std::string_view text,
         nearby::in_title_case_line(text, m.begin))
       continue;
     const std::string_view after = nearby::word_after(text, m.end);
-    person[i] = (title_case(after) && names.surname(after)) ||
+    person[i] = (title_case(after) && names.surname(after)) || given_names_follow(text, m, after) ||
                 (m.surface.find(' ') == std::string::npos && !m.info.prominent() &&
                  names.surname(m.surface));
   }
