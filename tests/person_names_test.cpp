@@ -102,6 +102,9 @@ INSTANTIATE_TEST_SUITE_P(
         // Words are matched as written and whole: "Ochoas" names no Ochoa.
         PersonCase{"Marta Ochoas testified. Later [[Ochoa]] said the talks failed.", kVillage, 0,
                    false},
+        // A given name and a surname after a one-word name: the person's first given name.
+        PersonCase{"The victim was [[Ochoa]] Marta Quevedo, a farmer.", kVillage, 0, true},
+        PersonCase{"She studied at the [[Ochoa]] Christian School for years.", kVillage, 0, false},
         // Ordinary places.
         PersonCase{"Clashes broke out in [[Culiacan]] on Thursday.", kVillage, 0, false},
         PersonCase{"[[Culiacan]] was calm.", kVillage, 0, false}));

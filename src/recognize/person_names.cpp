@@ -19,6 +19,10 @@ constexpr std::array<std::string_view, 19> kLocatives = {
     "across", "around",     "toward", "towards", "through", "between", "inside",
     "within", "throughout", "beyond", "along",   "via"};
 
+// Words that are no surname.
+constexpr std::uint32_t kNotSurname = kLexAnyPlaceType | kLexOrgCue | kLexCalendar | kLexStopword |
+                                      kLexTitle | kLexMedia | kLexOrganisation | kLexCommonWord;
+
 // Length in bytes of the quote mark that ends at text[at - 1] (0 when none): '"', '\'', or a
 // curly quote (three bytes in UTF-8).
 std::size_t quote_before(std::string_view text, std::size_t at) {
@@ -113,10 +117,6 @@ class DocumentNames {
   }
 
  private:
-  static constexpr std::uint32_t kNotSurname = kLexAnyPlaceType | kLexOrgCue | kLexCalendar |
-                                               kLexStopword | kLexTitle | kLexMedia |
-                                               kLexOrganisation | kLexCommonWord;
-
   bool named_after_given_name_or_title(std::string_view word) const {
     for (std::size_t at = text_.find(word); at != std::string_view::npos;
          at = text_.find(word, at + 1)) {
@@ -165,15 +165,17 @@ bool locative_context(std::string_view text, const Mention& m) {
          nearby::is_upper(text[m.end + 2]);
 }
 
-// "Shangen Abdul Qader": a one-word name, then a given name and another title-case word (the
-// first of a person's several given names).
+// "Shangen Abdul Qader": a one-word name, then a given name and a surname that ends the name
+// (the first of a person's several given names; not "Launceston Christian School").
 bool given_names_follow(std::string_view text, const Mention& m, std::string_view after) {
   if (m.info.prominent() || m.surface.find(' ') != std::string::npos || !title_case(after))
     return false;
   const std::uint32_t flags = nearby::word_flags(after);
-  if ((flags & kLexGivenName) == 0 || (flags & (kLexAnyPlaceType | kLexOrgCue | kLexTitle)) != 0)
-    return false;
-  return title_case(nearby::word_after(text, nearby::offset_in(text, after) + after.size()));
+  if ((flags & kLexGivenName) == 0 || (flags & kNotSurname) != 0) return false;
+  const std::string_view surname =
+      nearby::word_after(text, nearby::offset_in(text, after) + after.size());
+  return title_case(surname) && (nearby::word_flags(surname) & kNotSurname) == 0 &&
+         !title_case(nearby::word_after(text, nearby::offset_in(text, surname) + surname.size()));
 }
 
 }  // namespace
