@@ -191,13 +191,14 @@ std::vector<bool> person_name_mentions(std::string_view text,
       person[i] = true;
       continue;
     }
-    if (locative_context(text, m) || m.surface.back() == '.' ||
-        nearby::in_title_case_line(text, m.begin))
-      continue;
+    if (locative_context(text, m) || m.surface.back() == '.') continue;
     const std::string_view after = nearby::word_after(text, m.end);
-    person[i] = (title_case(after) && names.surname(after)) || given_names_follow(text, m, after) ||
-                (m.surface.find(' ') == std::string::npos && !m.info.prominent() &&
-                 names.surname(m.surface));
+    // (The sentence is read last: it is the dearest test and most mentions fail the others.)
+    person[i] =
+        ((title_case(after) && names.surname(after)) || given_names_follow(text, m, after) ||
+         (m.surface.find(' ') == std::string::npos && !m.info.prominent() &&
+          names.surname(m.surface))) &&
+        !nearby::in_title_case_line(text, m.begin);
   }
   return person;
 }
