@@ -38,6 +38,12 @@ class CommandGeoparse final : public Command {
     sub.add_flag("--no-demonyms", no_demonyms_,
                  "leave out demonyms (\"Mexican troops\"), for corpora whose guidelines "
                  "annotate only place names");
+    sub.add_flag("--no-organisation-names", no_organisation_names_,
+                 "leave out place names inside organisation names (\"the Tarrant Fire "
+                 "Service\"), for corpora whose guidelines do not annotate them");
+    sub.add_flag("--no-fine-places", no_fine_places_,
+                 "leave out streets, buildings and facilities, rivers and streams, for corpora "
+                 "whose guidelines do not annotate them");
   }
   void setup() override {
     validate_batch_flags(flags_);
@@ -50,6 +56,8 @@ class CommandGeoparse final : public Command {
     GeoparseJsonOptions json_options;
     json_options.include_text = !no_text_;
     json_options.include_demonyms = !no_demonyms_;
+    json_options.include_organisation_names = !no_organisation_names_;
+    json_options.include_fine_places = !no_fine_places_;
     LineSink sink(output_);
     if (gold_mentions_) return run_gold(geoparser, json_options, sink);
     const BatchOutcome outcome = run_batch(
@@ -126,6 +134,8 @@ class CommandGeoparse final : public Command {
   bool gold_mentions_ = false;
   bool no_text_ = false;
   bool no_demonyms_ = false;
+  bool no_organisation_names_ = false;
+  bool no_fine_places_ = false;
 };
 
 }  // namespace

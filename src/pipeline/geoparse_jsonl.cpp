@@ -6,6 +6,8 @@
 #include <cstring>
 
 #include "src/io/json_text.h"
+#include "src/recognize/organisation_name.h"
+#include "src/resolve/fine_place.h"
 #include "src/text/byte_scan.h"
 #include "src/text/utf8.h"
 
@@ -194,6 +196,14 @@ std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMen
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const ResolvedMention& m = mentions[i];
     if (!options.include_demonyms && m.mention.role == MentionRole::kDemonym) continue;
+    if (!options.include_organisation_names &&
+        inside_organisation_name(doc.text, m.mention.begin, m.mention.end))
+      continue;
+    if (!options.include_fine_places &&
+        is_fine_place(doc.text, m.mention.begin, m.mention.end,
+                      m.place ? m.place->feature_class() : '\0',
+                      m.place ? m.place->feature_code() : std::string_view()))
+      continue;
     if (!first) w.byte(',');
     first = false;
     w.literal("{\"start\":");

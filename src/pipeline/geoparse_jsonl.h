@@ -20,6 +20,13 @@ struct GeoparseJsonOptions {
   // only names of places (GeoVirus, GeoCorpora); demonyms still count as evidence when
   // resolving the document's other places.
   bool include_demonyms = true;
+  // Place names inside organisation names ("the Tarrant Fire Service", recognize/
+  // organisation_name.h). Off for corpora whose guidelines leave them out (GeoVirus); they still
+  // count as evidence when resolving the document's other places.
+  bool include_organisation_names = true;
+  // Streets, buildings and facilities, rivers and canals (resolve/fine_place.h). Off for
+  // corpora whose guidelines leave them out (GeoVirus).
+  bool include_fine_places = true;
 };
 
 // One line of JSONL (no trailing newline) for a geoparsed document.

@@ -8,6 +8,7 @@
 
 #include "gazetteer/fold.h"
 #include "src/recognize/name_context.h"
+#include "src/recognize/person_names.h"
 #include "src/recognize/type_list.h"
 #include "src/resolve/alias_filter.h"
 
@@ -260,6 +261,7 @@ Geoparser::Geoparser(const gaz::Index& index, GeoparseOptions options)
 std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
   std::vector<Mention> mentions = recognizer_.recognize(text);
   drop_person_and_organisation_names(text, mentions);
+  drop_document_person_names(text, mentions);
   // "Marion, Clay and Polk counties": each listed name is a county's, under its full name.
   for (Mention& m : mentions) {
     const std::string_view type = type_closing_list(text, m.begin, m.end);

@@ -6,6 +6,7 @@
 
 #include "gazetteer/fold.h"
 #include "src/recognize/lexicons.h"
+#include "src/recognize/nearby_words.h"
 
 namespace incidentmap {
 
@@ -33,33 +34,10 @@ constexpr std::array<std::string_view, 24> kDirectionWords = {
     "northeastern", "northwestern", "southeastern", "southwestern", "central",   "upper",
     "lower",        "greater",      "new",          "old",          "mid",       "inner"};
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-// Letters (ASCII or any byte of a multi-byte UTF-8 sequence), dots and apostrophes: the bytes
-// of a word such as "W.V.", "O'Brien" or "Chávez".
-bool is_word_byte(char c) {
-  return is_upper(c) || is_lower(c) || c == '.' || c == '\'' ||
-         (static_cast<unsigned char>(c) & 0x80);
-}
-
-// The word that ends one space before `at`: text[b, at - 1). Empty when none does.
-std::string_view word_before(std::string_view text, std::size_t at) {
-  if (at < 2 || text[at - 1] != ' ') return {};
-  std::size_t b = at - 1;
-  while (b > 0 && is_word_byte(text[b - 1])) --b;
-  return text.substr(b, at - 1 - b);
-}
-
-// The word that starts one space after `at`. Empty when none does.
-std::string_view word_after(std::string_view text, std::size_t at) {
-  if (at + 1 >= text.size() || text[at] != ' ') return {};
-  std::size_t e = at + 1;
-  while (e < text.size() && is_word_byte(text[e])) ++e;
-  return text.substr(at + 1, e - at - 1);
-}
-
-// "Reyes", "Hale": an upper-case letter, then a lower-case one.
-bool title_case(std::string_view w) { return w.size() >= 2 && is_upper(w[0]) && is_lower(w[1]); }
+using nearby::is_lower;
+using nearby::title_case;
+using nearby::word_after;
+using nearby::word_before;
 
 bool all_lower(std::string_view w) {
   return !w.empty() && std::all_of(w.begin(), w.end(), is_lower);
@@ -74,20 +52,18 @@ bool listed(const std::array<std::string_view, N>& list, std::string_view w) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
 
-std::uint32_t lexicon_flags(std::string_view word) {
-  return Lexicons::builtin().flags(gaz::fold_name(without_dot(word)));
-}
-
 // A capitalised word that can be a surname: not a type, organisation, calendar or closed-class
 // word, nor a title.
 bool surname_like(std::string_view w) {
   if (!title_case(w)) return false;
-  return (lexicon_flags(w) & (kLexAnyPlaceType | kLexOrgCue | kLexCalendar | kLexStopword |
-                              kLexTitle | kLexMedia | kLexOrganisation)) == 0;
+  return (nearby::word_flags(w) & (kLexAnyPlaceType | kLexOrgCue | kLexCalendar | kLexStopword |
+                                   kLexTitle | kLexMedia | kLexOrganisation)) == 0;
 }
 
-// True when most words of the sentence around text[at] are capitalised: a headline in title
-// case, where capitals mark no names (nor lower-case words a sentence's middle).
+}  // namespace
+
+namespace nearby {
+
 bool in_title_case_line(std::string_view text, std::size_t at) {
   const auto boundary = [&](std::size_t i) {
     const char c = text[i];
@@ -107,7 +83,11 @@ bool in_title_case_line(std::string_view text, std::size_t at) {
   return words >= 3 && 3 * capitalised >= 2 * words;
 }
 
-}  // namespace
+std::uint32_t word_flags(std::string_view word) {
+  return Lexicons::builtin().flags(gaz::fold_name(without_dot(word)));
+}
+
+}  // namespace nearby
 
 NameContext name_context(std::string_view text, std::uint32_t begin, std::uint32_t end,
                          bool after_place) {
@@ -123,13 +103,13 @@ NameContext name_context(std::string_view text, std::uint32_t begin, std::uint32
   if (one_word && !before.empty() && title_case(after)) {
     const bool occupation = all_lower(before) && listed(kOccupations, before);
     const bool title = !occupation && (title_case(before) || all_lower(without_dot(before))) &&
-                       (lexicon_flags(before) & kLexTitle) != 0;
+                       (nearby::word_flags(before) & kLexTitle) != 0;
     if ((occupation || title) && surname_like(after)) return NameContext::kTitledName;
   }
 
   if (!after_place && title_case(before) && before.back() != '.' && title_case(after) &&
-      (lexicon_flags(after) & kLexOrgCue) != 0) {
-    const std::uint32_t opener = lexicon_flags(before);
+      (nearby::word_flags(after) & kLexOrgCue) != 0) {
+    const std::uint32_t opener = nearby::word_flags(before);
     const std::string folded_opener = gaz::fold_name(before);
     const std::size_t opener_begin = static_cast<std::size_t>(before.data() - text.data());
     // The opener follows a lower-case word or a comma: not a sentence start or a headline.
@@ -138,7 +118,7 @@ NameContext name_context(std::string_view text, std::uint32_t begin, std::uint32
         all_lower(previous) || (opener_begin >= 2 && text.substr(opener_begin - 2, 2) == ", ");
     if (mid_sentence && !listed(kDirectionWords, std::string_view(folded_opener)) &&
         (opener & (kLexStopword | kLexTitle | kLexCalendar | kLexAnyPlaceType)) == 0 &&
-        !in_title_case_line(text, begin))
+        !nearby::in_title_case_line(text, begin))
       return NameContext::kInsideOrganisation;
   }
   return NameContext::kNone;
