@@ -21,16 +21,25 @@ struct Word {
   bool joined = false;
 };
 
-bool word_byte(char c) {
-  const auto b = static_cast<unsigned char>(c);
-  return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b >= 0x80;
+constexpr std::array<bool, 256> make_word_bytes() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  return t;
 }
+constexpr std::array<bool, 256> kWordBytes = make_word_bytes();
 
+bool word_byte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// One pass over the bytes: this runs on every text.
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
-  std::size_t gap_begin = 0;
+  words.reserve(text.size() / 5 + 1);
+  bool spaces_only = false;  // since the last word: only spaces
   for (std::size_t i = 0; i < text.size();) {
     if (!word_byte(text[i])) {
+      spaces_only = spaces_only && text[i] == ' ';
       ++i;
       continue;
     }
@@ -43,10 +52,8 @@ std::vector<Word> split_words(std::string_view text) {
       ++e;
     if (e >= i + 3 && text.substr(e - 2, 2) == "'s") e -= 2;
     if (e >= i + 5 && text.substr(e - 4, 4) == "\xE2\x80\x99s") e -= 4;
-    const std::string_view gap = text.substr(gap_begin, i - gap_begin);
-    const bool joined = !words.empty() && gap.find_first_not_of(' ') == std::string_view::npos;
-    words.push_back({i, e, joined});
-    gap_begin = e;
+    words.push_back({i, e, spaces_only});
+    spaces_only = true;
     i = e;
   }
   return words;
@@ -88,21 +95,38 @@ bool lower_equals(std::string_view w, std::string_view lower) {
   return true;
 }
 
+// Most words are none of a list's: its words' lengths and first letters (bit sets) rule them
+// out before any comparison.
 template <std::size_t N>
-bool one_of(std::string_view w, const std::array<std::string_view, N>& list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
+struct WordList {
+  std::array<std::string_view, N> words;
+  std::uint32_t lengths = 0;  // bit n: some word has n bytes (n < 32)
+  std::uint32_t firsts = 0;   // bit c - 'a': some word starts with c
+  constexpr explicit WordList(std::array<std::string_view, N> w) : words(w) {
+    for (std::string_view x : words) {
+      lengths |= 1u << x.size();
+      firsts |= 1u << (x[0] - 'a');
+    }
+  }
+};
+
+template <std::size_t N>
+bool one_of(std::string_view w, const WordList<N>& list) {
+  if (w.size() >= 32 || !(list.lengths & (1u << w.size())) || w[0] < 'a' || w[0] > 'z' ||
+      !(list.firsts & (1u << (w[0] - 'a'))))
+    return false;
+  return std::find(list.words.begin(), list.words.end(), w) != list.words.end();
 }
 
 // Kinds of settlement or part of one that a name may follow with "of" or precede.
-constexpr std::array kKinds = {
-    "village"sv,        "villages"sv,      "town"sv,        "towns"sv,  "city"sv,
-    "neighbourhood"sv,  "neighborhood"sv,  "district"sv,    "suburb"sv, "area"sv,
-    "quarter"sv,        "settlement"sv,    "settlements"sv, "hamlet"sv, "locality"sv,
-    "neighbourhoods"sv, "neighborhoods"sv, "districts"sv};
-constexpr std::array kOpeners = {"the"sv, "in"sv, "at"sv, "near"sv, "into"sv};
-constexpr std::array kLocatives = {"in"sv, "at"sv, "near"sv, "into"sv, "outside"sv, "en"sv};
+constexpr WordList kKinds{std::array{
+    "village"sv, "villages"sv, "town"sv, "towns"sv, "city"sv, "neighbourhood"sv, "neighborhood"sv,
+    "district"sv, "suburb"sv, "area"sv, "quarter"sv, "settlement"sv, "settlements"sv, "hamlet"sv,
+    "locality"sv, "neighbourhoods"sv, "neighborhoods"sv, "districts"sv}};
+constexpr WordList kOpeners{std::array{"the"sv, "in"sv, "at"sv, "near"sv, "into"sv}};
+constexpr WordList kLocatives{std::array{"in"sv, "at"sv, "near"sv, "into"sv, "outside"sv, "en"sv}};
 // Lower-case words inside a town's name: "San Miguel de Allende", "Isla de la Piedra".
-constexpr std::array kParticles = {"de"sv, "del"sv, "la"sv, "las"sv, "los"sv, "el"sv};
+constexpr WordList kParticles{std::array{"de"sv, "del"sv, "la"sv, "las"sv, "los"sv, "el"sv}};
 constexpr std::size_t kMaxLocativeWords = 6;
 // A town this size or an area is what a news writer most likely means by the name.
 constexpr std::int64_t kMinTownPopulation = 1000;
