@@ -93,18 +93,37 @@ INSTANTIATE_TEST_SUITE_P(
                       WordSetCase{"attach", -1}, WordSetCase{"abcdefghijklmnopr", -1},
                       WordSetCase{"A", -1}, WordSetCase{"", -1}, WordSetCase{"kill", -1}));
 
-TEST(ClauseIds, SplitsAtConjunctionsAfterCommasAndSemicolons) {
-  const std::string s = "Gunmen fired, and police fled; soldiers, however, stayed while rain fell";
+// The clause number of each token of `s`, as digits.
+std::string clause_digits(const std::string& s) {
   const auto tokens = tokenize_for_events(s, {0, s.size()});
   const auto ids = clause_ids(tokens);
   std::string out;
   for (std::size_t i = 0; i < tokens.size(); ++i) out += std::to_string(ids[i]);
+  return out;
+}
+
+TEST(ClauseIds, SplitsAtConjunctionsAfterCommasAndSemicolons) {
   // Gunmen fired , | and police fled ; | soldiers , however , stayed | while rain fell
-  EXPECT_EQ(out, "000111122222333");
+  EXPECT_EQ(
+      clause_digits("Gunmen fired, and police fled; soldiers, however, stayed while rain fell"),
+      "000111122222333");
+}
+
+TEST(ClauseIds, FillsAReusedVectorWithTheSameIds) {
+  const std::string s = "Gunmen fired, and police fled; soldiers, however, stayed while rain fell";
+  const auto tokens = tokenize_for_events(s, {0, s.size()});
   // Into a vector that held a longer sentence's ids: resized, same values.
   std::vector<int> reused(40, 7);
   clause_ids(tokens, reused);
-  EXPECT_EQ(reused, ids);
+  EXPECT_EQ(reused, clause_ids(tokens));
+}
+
+TEST(ClauseIds, ClosesAnOpeningSubordinateClauseAndParticipleClauses) {
+  // Since launching the raid , | rebels took Lomas | after seizing the road
+  EXPECT_EQ(clause_digits("Since launching the raid, rebels took Lomas after seizing the road"),
+            "000001112222");
+  // Only a sentence's first word opens such a clause: "as" inside leaves the comma alone.
+  EXPECT_EQ(clause_digits("Rebels took Lomas as planned, officials said"), "00000000");
 }
 
 TEST(WordIn, MatchesWholeWordsOnly) {

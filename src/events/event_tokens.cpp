@@ -155,6 +155,11 @@ const WordSet kClauseAfterComma(
     "and|but|while|whereas|after|before|when|as|although|though|who|which|where|because|since|"
     "until|whilst|or");
 const WordSet kClauseStarters("while|whereas|but|whilst");
+// Subordinators that open a sentence with a clause of their own, which its first comma closes:
+// "Since launching the offensive, the rebels have captured X".
+const WordSet kOpeningSubordinators(
+    "since|after|before|when|while|whilst|although|though|because|as|once|until|despite|"
+    "following");
 
 }  // namespace
 
@@ -279,6 +284,9 @@ std::vector<int> clause_ids(Tokens tokens) {
 void clause_ids(Tokens tokens, std::vector<int>& ids) {
   ids.assign(tokens.size(), 0);
   int clause = 0;
+  // Tokens are one sentence's: token 0 opens it.
+  bool opening_clause =
+      !tokens.empty() && tokens[0].is_word && kOpeningSubordinators.contains(tokens[0].lower);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string_view w = tokens[i].lower;
     bool starts_new = false;
@@ -286,11 +294,19 @@ void clause_ids(Tokens tokens, std::vector<int>& ids) {
     if (!tokens[i].is_word) {
       if (w == ";" || w == ":" || w == "(" || w == ")" || is_dash_token(w) || is_quote_token(w)) {
         boundary_token = true;
+      } else if (w == "," && opening_clause) {
+        boundary_token = true;
+        opening_clause = false;
       } else if (w == "," && i + 1 < tokens.size() &&
                  kClauseAfterComma.contains(tokens[i + 1].lower)) {
         boundary_token = true;
       }
     } else if (kClauseStarters.contains(w)) {
+      starts_new = true;
+    } else if ((w == "since" || w == "after" || w == "before") && i + 1 < tokens.size() &&
+               tokens[i + 1].is_word && tokens[i + 1].lower.size() > 5 &&
+               tokens[i + 1].lower.ends_with("ing")) {
+      // "captured X since launching an offensive": a participle clause of its own.
       starts_new = true;
     }
     if (starts_new && i > 0) ++clause;

@@ -71,7 +71,9 @@ void tokenize_for_events(std::string_view text, ByteSpan span, EventTokens& out)
 
 // Clause number of each token: clauses are separated by ; : ( ) dashes and quotation marks, by a
 // comma followed by a conjunction or subordinator (and, but, while, after, as, who, which, ...)
-// and by bare "while", "whereas", "but". The numbers start at 0 and increase.
+// by bare "while", "whereas", "but", and by the first comma of a sentence that opens with a
+// subordinator ("Since ..., ", "After ..., "); "since", "after" and "before" before a participle
+// open one ("since launching"). The numbers start at 0 and increase.
 std::vector<int> clause_ids(Tokens tokens);
 
 // The same into `ids` (resized to tokens.size()), reusing its storage.

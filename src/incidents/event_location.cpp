@@ -250,7 +250,13 @@ After cue_after(std::string_view text, std::size_t begin, std::size_t end) {
                             (ascii_islower(static_cast<unsigned char>(rest[1])) ||
                              ascii_isdigit(static_cast<unsigned char>(rest[1])) ||
                              (end - begin <= 2 && is_word_byte(rest[1])));
-  a.modifier = hyphen_after || one_of(word_after(text, end), kModifiedNouns);
+  // Such feeds turn the three bytes of a curly apostrophe into three spaces: a lower-case
+  // fragment after them other than the possessive "s" ends the word the name only began
+  // ("Shi   ite").
+  const bool broken_word = rest.starts_with("   ") && rest.size() > 3 &&
+                           ascii_islower(static_cast<unsigned char>(rest[3])) &&
+                           word_after(rest, 3) != "s"sv;
+  a.modifier = hyphen_after || broken_word || one_of(word_after(text, end), kModifiedNouns);
   return a;
 }
 
@@ -287,6 +293,28 @@ bool only_locating_words(std::string_view rest) {
       return false;
   }
   return true;
+}
+
+// "the south X neighbourhood of Y", "X district of Y": only kind words and fillers, then "of",
+// lie between the two names, so Y is a part of X and X only says where Y is. The words read
+// the other way too ("the Y neighbourhood of X", see follows_as_container): the gazetteer
+// decides, taking Y for the part when it does not know Y, or when X is an area and Y is not.
+bool part_named_after(std::string_view text, const PlaceMention& outer, const PlaceMention& inner) {
+  constexpr std::size_t kMaxGapBytes = 40;
+  if (inner.resolved && !(is_area(outer) && !is_area(inner))) return false;
+  if (inner.begin < outer.end || inner.begin - outer.end > kMaxGapBytes) return false;
+  const auto words = words_between(text, outer.end, inner.begin);
+  if (words.size() < 2 || lower(words.back()) != "of"sv) return false;
+  if (text.substr(outer.end, inner.begin - outer.end).find_first_of(",;:.()\"") !=
+      std::string_view::npos)
+    return false;
+  bool kind = false;
+  for (std::size_t k = 0; k + 1 < words.size(); ++k) {
+    const std::string w = lower(words[k]);
+    if (!one_of(w, kFiller) || w == "of") return false;
+    kind = kind || one_of(w, kPlaceKind);
+  }
+  return kind;
 }
 
 // The words a name follows when another name lies before it in a "place, container" or
@@ -848,6 +876,9 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     if (k > 0 && candidates[k - 1].after.possessive && !c.cue.locative &&
         m.begin - mentions[candidates[k - 1].index].end <= 40)
       c.cue.locative = candidates[k - 1].cue.locative;
+    // "in the X neighbourhood of Y": the preposition that places X places Y, a part of it.
+    if (k > 0 && !c.cue.locative && part_named_after(text, mentions[candidates[k - 1].index], m))
+      c.cue.locative = candidates[k - 1].cue.locative;
     // "patrolled X in nearby Y": the preposition that places Y in the event places X, which it
     // contains, too. Not in headline capitals, where any capitalised word may look like a name.
     if (!c.cue.locative && !c.rejected && !sentence_title_case())
@@ -880,7 +911,8 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
       if (&other == &c) continue;
       const PlaceMention& o = mentions[other.index];
       const bool trigger_between = o.end <= event.trigger_begin && event.trigger_end <= m.begin;
-      const bool describes_other = !trigger_between && follows_as_container(text, o, m);
+      const bool describes_other = !trigger_between && follows_as_container(text, o, m) &&
+                                   !(other.index < c.index && part_named_after(text, o, m));
       // "a driver from X, Y": Y only says where X is.
       if (other.rejected) {
         c.rejected = c.rejected || describes_other;
@@ -892,6 +924,10 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
       // elsewhere (or the container was), and the more confidently resolved one is the better
       // guess.
       if ((contains(m, o) && !other.unattached) || (describes_other && consistent(o, m))) {
+        score -= 1.5;
+        break;
+      }
+      if (other.index > c.index && part_named_after(text, m, o)) {
         score -= 1.5;
         break;
       }

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "src/recognize/context_names.h"
 #include "src/text/string_index.h"
 
 namespace incidentmap {
@@ -1508,13 +1509,17 @@ std::vector<Mention> Recognizer::recognize(std::string_view text) const {
   Scratch& s = scratch_for(id_);
   tokenize(text, s.tokens);
   Run run(names_, options_, lex_, text, s.tokens, s);
-  return run.run();
+  std::vector<Mention> mentions = run.run();
+  if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
+  return mentions;
 }
 
 std::vector<Mention> Recognizer::recognize(std::string_view text,
                                            const TokenizedText& tokens) const {
   Run run(names_, options_, lex_, text, tokens, scratch_for(id_));
-  return run.run();
+  std::vector<Mention> mentions = run.run();
+  if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
+  return mentions;
 }
 
 }  // namespace incidentmap
