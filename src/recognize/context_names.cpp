@@ -95,17 +95,32 @@ bool lower_equals(std::string_view w, std::string_view lower) {
   return true;
 }
 
+// The bytes of a word of 1 to 8 bytes as one integer (0 for longer words), so that a list's
+// short words compare in one instruction each.
+std::uint64_t packed(std::string_view w) {
+  if (w.size() > 8) return 0;
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    key |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+  return key;
+}
+
 // Most words are none of a list's: its words' lengths and first letters (bit sets) rule them
 // out before any comparison.
 template <std::size_t N>
 struct WordList {
   std::array<std::string_view, N> words;
-  std::uint32_t lengths = 0;  // bit n: some word has n bytes (n < 32)
-  std::uint32_t firsts = 0;   // bit c - 'a': some word starts with c
+  std::array<std::uint64_t, N> keys{};  // packed(words[i]); 0 for words over 8 bytes
+  std::uint32_t lengths = 0;            // bit n: some word has n bytes (n < 32)
+  std::uint32_t firsts = 0;             // bit c - 'a': some word starts with c
   constexpr explicit WordList(std::array<std::string_view, N> w) : words(w) {
-    for (std::string_view x : words) {
+    for (std::size_t i = 0; i < N; ++i) {
+      const std::string_view x = words[i];
       lengths |= 1u << x.size();
       firsts |= 1u << (x[0] - 'a');
+      if (x.size() <= 8)
+        for (std::size_t b = 0; b < x.size(); ++b)
+          keys[i] |= std::uint64_t{static_cast<unsigned char>(x[b])} << (8 * b);
     }
   }
 };
@@ -115,6 +130,10 @@ bool one_of(std::string_view w, const WordList<N>& list) {
   if (w.size() >= 32 || !(list.lengths & (1u << w.size())) || w[0] < 'a' || w[0] > 'z' ||
       !(list.firsts & (1u << (w[0] - 'a'))))
     return false;
+  if (w.size() <= 8) {
+    const std::uint64_t key = packed(w);
+    return std::find(list.keys.begin(), list.keys.end(), key) != list.keys.end();
+  }
   return std::find(list.words.begin(), list.words.end(), w) != list.words.end();
 }
 
@@ -185,6 +204,8 @@ void add_context_names(std::string_view text, const NameSource& names, const Lex
   };
   for (std::size_t k = 0; k < words.size(); ++k) {
     const std::string_view w = view(k);
+    // Both rules are keyed by a lower-case word.
+    if (w[0] < 'a' || w[0] > 'z') continue;
     if (one_of(w, kLocatives) && k + 2 < words.size() && words[k + 1].joined) {
       // "in San Miguel de Allende": the longest run of two or more name words (lower-case
       // particles inside) that the gazetteer holds as a town or an area.
