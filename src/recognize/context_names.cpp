@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "gazetteer/fold.h"
@@ -46,10 +48,14 @@ std::vector<Word> split_words(std::string_view text) {
     std::size_t e = i;
     // Inner hyphens and apostrophes belong to the word: "Al-Bayaa", "Ma'arat"; not a
     // possessive "'s", which ends it.
-    while (e < text.size() &&
-           (word_byte(text[e]) ||
-            ((text[e] == '-' || text[e] == '\'') && e + 1 < text.size() && word_byte(text[e + 1]))))
-      ++e;
+    for (;;) {
+      while (e < text.size() && word_byte(text[e])) ++e;
+      if (e + 1 < text.size() && (text[e] == '-' || text[e] == '\'') && word_byte(text[e + 1])) {
+        ++e;
+        continue;
+      }
+      break;
+    }
     if (e >= i + 3 && text.substr(e - 2, 2) == "'s") e -= 2;
     if (e >= i + 5 && text.substr(e - 4, 4) == "\xE2\x80\x99s") e -= 4;
     words.push_back({i, e, spaces_only});
@@ -95,29 +101,33 @@ bool lower_equals(std::string_view w, std::string_view lower) {
   return true;
 }
 
-// The bytes of a word of 1 to 8 bytes as one integer (0 for longer words), so that a list's
-// short words compare in one instruction each.
-std::uint64_t packed(std::string_view w) {
+// The bytes of a word of 1 to 8 bytes as one integer, byte i at bits 8i (0 for longer words),
+// so that a list's short words compare in one instruction each. `text_end`: where the text
+// holding `w` ends; when 8 bytes from the word's start lie in it, one load reads them.
+std::uint64_t packed(std::string_view w, const char* text_end) {
   if (w.size() > 8) return 0;
   std::uint64_t key = 0;
+  if (std::endian::native == std::endian::little && text_end - w.data() >= 8) {
+    std::memcpy(&key, w.data(), 8);
+    return w.size() == 8 ? key : key & ((std::uint64_t{1} << (8 * w.size())) - 1);
+  }
   for (std::size_t i = 0; i < w.size(); ++i)
     key |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
   return key;
 }
 
-// Most words are none of a list's: its words' lengths and first letters (bit sets) rule them
-// out before any comparison.
+// Most words are none of a list's: the first letters its words of each length have (one bit
+// set per length) rule them out before any comparison.
 template <std::size_t N>
 struct WordList {
   std::array<std::string_view, N> words;
   std::array<std::uint64_t, N> keys{};  // packed(words[i]); 0 for words over 8 bytes
-  std::uint32_t lengths = 0;            // bit n: some word has n bytes (n < 32)
-  std::uint32_t firsts = 0;             // bit c - 'a': some word starts with c
+  // [n], bit c - 'a': some word of n bytes (n < 32) starts with c.
+  std::array<std::uint32_t, 32> firsts_by_length{};
   constexpr explicit WordList(std::array<std::string_view, N> w) : words(w) {
     for (std::size_t i = 0; i < N; ++i) {
       const std::string_view x = words[i];
-      lengths |= 1u << x.size();
-      firsts |= 1u << (x[0] - 'a');
+      firsts_by_length[x.size()] |= 1u << (x[0] - 'a');
       if (x.size() <= 8)
         for (std::size_t b = 0; b < x.size(); ++b)
           keys[i] |= std::uint64_t{static_cast<unsigned char>(x[b])} << (8 * b);
@@ -126,12 +136,12 @@ struct WordList {
 };
 
 template <std::size_t N>
-bool one_of(std::string_view w, const WordList<N>& list) {
-  if (w.size() >= 32 || !(list.lengths & (1u << w.size())) || w[0] < 'a' || w[0] > 'z' ||
-      !(list.firsts & (1u << (w[0] - 'a'))))
+bool one_of(std::string_view w, const WordList<N>& list, const char* text_end) {
+  if (w.size() >= 32 || w[0] < 'a' || w[0] > 'z' ||
+      !(list.firsts_by_length[w.size()] & (1u << (w[0] - 'a'))))
     return false;
   if (w.size() <= 8) {
-    const std::uint64_t key = packed(w);
+    const std::uint64_t key = packed(w, text_end);
     return std::find(list.keys.begin(), list.keys.end(), key) != list.keys.end();
   }
   return std::find(list.words.begin(), list.words.end(), w) != list.words.end();
@@ -159,6 +169,7 @@ constexpr std::uint32_t kNeverInName =
 void add_context_names(std::string_view text, const NameSource& names, const Lexicons& lexicons,
                        std::vector<Mention>& mentions) {
   const std::vector<Word> words = split_words(text);
+  const char* const end_of_text = text.data() + text.size();
   const auto view = [&](std::size_t k) {
     return text.substr(words[k].begin, words[k].end - words[k].begin);
   };
@@ -206,7 +217,7 @@ void add_context_names(std::string_view text, const NameSource& names, const Lex
     const std::string_view w = view(k);
     // Both rules are keyed by a lower-case word.
     if (w[0] < 'a' || w[0] > 'z') continue;
-    if (one_of(w, kLocatives) && k + 2 < words.size() && words[k + 1].joined) {
+    if (one_of(w, kLocatives, end_of_text) && k + 2 < words.size() && words[k + 1].joined) {
       // "in San Miguel de Allende": the longest run of two or more name words (lower-case
       // particles inside) that the gazetteer holds as a town or an area.
       std::size_t last = k + 1;
@@ -214,7 +225,7 @@ void add_context_names(std::string_view text, const NameSource& names, const Lex
       while (last < words.size() && last - (k + 1) < kMaxLocativeWords &&
              (last == k + 1 || words[last].joined)) {
         const std::string_view v = view(last);
-        const bool particle = one_of(v, kParticles);
+        const bool particle = one_of(v, kParticles, end_of_text);
         if (!name_word(v) && !particle) break;
         ++last;
         if (particle || last - (k + 1) < 2) continue;
@@ -228,7 +239,7 @@ void add_context_names(std::string_view text, const NameSource& names, const Lex
       }
       if (best != 0) consider(k + 1, best, true);
     }
-    if (!one_of(w, kKinds)) continue;
+    if (!one_of(w, kKinds, end_of_text)) continue;
     // "the <...> village of X": "the" at most three words back, in the same phrase.
     if (k + 2 < words.size() && words[k + 1].joined && lower_equals(view(k + 1), "of") &&
         words[k + 2].joined) {
@@ -247,7 +258,8 @@ void add_context_names(std::string_view text, const NameSource& names, const Lex
       while (first > 0 && k - first < kMaxNameWords && words[first].joined &&
              name_word(view(first - 1)))
         --first;
-      if (first < k && first > 0 && words[first].joined && one_of(view(first - 1), kOpeners))
+      if (first < k && first > 0 && words[first].joined &&
+          one_of(view(first - 1), kOpeners, end_of_text))
         consider(first, k, false);
     }
   }
