@@ -109,5 +109,30 @@ INSTANTIATE_TEST_SUITE_P(
         PersonCase{"Clashes broke out in [[Culiacan]] on Thursday.", kVillage, 0, false},
         PersonCase{"[[Culiacan]] was calm.", kVillage, 0, false}));
 
+// Past 16 judged words the surnames come from one pass over the text: the same answers.
+TEST(PersonNames, ManyJudgedWordsGiveTheSameAnswers) {
+  std::string text = "Marta Ochoa testified. ";
+  std::vector<Mention> mentions;
+  const auto add = [&](const std::string& name) {
+    Mention m;
+    m.begin = static_cast<std::uint32_t>(text.size());
+    m.end = m.begin + static_cast<std::uint32_t>(name.size());
+    m.surface = name;
+    m.info.kinds = kVillage;
+    m.info.candidates = 1;
+    mentions.push_back(m);
+    text += name + " was calm. ";
+  };
+  for (const char* name : {"Zarvek", "Quolby", "Vendrix", "Plimsar", "Kovrat", "Drezmin", "Yarbolt",
+                           "Fenwic", "Trolvak", "Umbrist", "Jaskel", "Hormut", "Wexmor", "Gildrup",
+                           "Barnaq", "Crespik", "Nolvent", "Ostrava"})
+    add(name);
+  add("Ochoa");    // the surname of Marta Ochoa
+  add("Zarvekk");  // a word that is no surname
+  std::vector<bool> expected(mentions.size(), false);
+  expected[mentions.size() - 2] = true;
+  EXPECT_EQ(person_name_mentions(text, mentions), expected);
+}
+
 }  // namespace
 }  // namespace incidentmap

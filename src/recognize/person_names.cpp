@@ -111,12 +111,50 @@ class DocumentNames {
       if (known == word) return is_surname;
     const bool is_surname = std::any_of(nicknames_.begin(), nicknames_.end(),
                                         [&](const Nickname& n) { return n.surname == word; }) ||
-                            named_after_given_name_or_title(word);
+                            named_as_surname(word);
     judged_.emplace_back(word, is_surname);
     return is_surname;
   }
 
  private:
+  // named_after_given_name_or_title(word), which scans the text once per word; past a few
+  // words one pass collects every such surname instead, so a long document costs O(size).
+  bool named_as_surname(std::string_view word) {
+    constexpr std::size_t kWordsScannedApart = 16;
+    if (judged_.size() < kWordsScannedApart ||
+        !std::all_of(word.begin(), word.end(), nearby::is_word_byte))
+      return named_after_given_name_or_title(word);
+    if (!surnames_collected_) collect_surnames();
+    return std::binary_search(surnames_.begin(), surnames_.end(), word);
+  }
+
+  // Every word of nothing but word bytes for which named_after_given_name_or_title holds: each
+  // title-case run of word bytes after a space and a qualifying word, cut at its end or before
+  // any of its dots and apostrophes (where the word boundary test lets a match end). Sorted.
+  void collect_surnames() {
+    surnames_collected_ = true;
+    const std::string_view t = text_;
+    for (std::size_t at = 2; at + 1 < t.size(); ++at) {
+      if (t[at - 1] != ' ' || !nearby::is_upper(t[at]) || !nearby::is_lower(t[at + 1])) continue;
+      const std::string_view before = nearby::word_before(t, at);
+      // Both kinds of word before open with a capital.
+      if (before.empty() || !nearby::is_upper(before[0]) || in_mention(at) ||
+          in_mention(nearby::offset_in(t, before)))
+        continue;
+      const std::uint32_t flags = nearby::word_flags(before);
+      if ((flags & kLexTitle) == 0 &&
+          !(title_case(before) && (flags & kLexGivenName) != 0 && (flags & kNotSurname) == 0))
+        continue;
+      std::size_t run_end = at;
+      while (run_end < t.size() && nearby::is_word_byte(t[run_end])) ++run_end;
+      for (std::size_t end = at + 2; end <= run_end; ++end) {
+        if (end < run_end && t[end] != '.' && t[end] != '\'') continue;
+        if (!title_case(nearby::word_after(t, end))) surnames_.push_back(t.substr(at, end - at));
+      }
+    }
+    std::sort(surnames_.begin(), surnames_.end());
+  }
+
   bool named_after_given_name_or_title(std::string_view word) const {
     for (std::size_t at = text_.find(word); at != std::string_view::npos;
          at = text_.find(word, at + 1)) {
@@ -145,6 +183,8 @@ class DocumentNames {
   const std::vector<Mention>& mentions_;
   std::vector<Nickname> nicknames_;
   std::vector<std::pair<std::string_view, bool>> judged_;
+  std::vector<std::string_view> surnames_;  // collect_surnames()
+  bool surnames_collected_ = false;
 };
 
 bool never_a_person(const Mention& m) {
