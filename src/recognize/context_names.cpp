@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 #include "gazetteer/fold.h"
+#include "src/text/string_index.h"
 
 namespace incidentmap {
 
@@ -101,27 +100,13 @@ bool lower_equals(std::string_view w, std::string_view lower) {
   return true;
 }
 
-// The bytes of a word of 1 to 8 bytes as one integer, byte i at bits 8i (0 for longer words),
-// so that a list's short words compare in one instruction each. `text_end`: where the text
-// holding `w` ends; when 8 bytes from the word's start lie in it, one load reads them.
-std::uint64_t packed(std::string_view w, const char* text_end) {
-  if (w.size() > 8) return 0;
-  std::uint64_t key = 0;
-  if (std::endian::native == std::endian::little && text_end - w.data() >= 8) {
-    std::memcpy(&key, w.data(), 8);
-    return w.size() == 8 ? key : key & ((std::uint64_t{1} << (8 * w.size())) - 1);
-  }
-  for (std::size_t i = 0; i < w.size(); ++i)
-    key |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
-  return key;
-}
-
 // Most words are none of a list's: the first letters its words of each length have (one bit
 // set per length) rule them out before any comparison.
 template <std::size_t N>
 struct WordList {
   std::array<std::string_view, N> words;
-  std::array<std::uint64_t, N> keys{};  // packed(words[i]); 0 for words over 8 bytes
+  // ShortKeyCache::pack(words[i]) (byte i at bits 8i); 0 for words over 8 bytes.
+  std::array<std::uint64_t, N> keys{};
   // [n], bit c - 'a': some word of n bytes (n < 32) starts with c.
   std::array<std::uint32_t, 32> firsts_by_length{};
   constexpr explicit WordList(std::array<std::string_view, N> w) : words(w) {
@@ -141,7 +126,7 @@ bool one_of(std::string_view w, const WordList<N>& list, const char* text_end) {
       !(list.firsts_by_length[w.size()] & (1u << (w[0] - 'a'))))
     return false;
   if (w.size() <= 8) {
-    const std::uint64_t key = packed(w, text_end);
+    const std::uint64_t key = ShortKeyCache::pack(w, static_cast<std::size_t>(text_end - w.data()));
     return std::find(list.keys.begin(), list.keys.end(), key) != list.keys.end();
   }
   return std::find(list.words.begin(), list.words.end(), w) != list.words.end();
