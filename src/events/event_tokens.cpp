@@ -396,28 +396,36 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
       q += c.len;
     }
   };
-  // The id of the stem of the `n` bytes at `start`, or -1.
-  const auto lookup = [&](const unsigned char* start, std::size_t n) -> std::ptrdiff_t {
-    // (Too short a stem fails the prefix test below.)
-    if (n > longest_) return -1;
+  // The id of the stem of the `n` bytes at `start`, or -1: the first tests, which rule out most
+  // stems, inline in the scan; the rest out of line.
+  const auto lookup_rest = [&](const unsigned char* start, std::size_t n) __attribute__((noinline))
+                               ->std::ptrdiff_t {
     // kAsciiLower leaves bytes of other characters as they are, as the tokeniser does.
     const auto low = [&](std::size_t k) {
       return static_cast<unsigned char>(kAsciiLower[start[k]]);
     };
-    const std::size_t prefix = prefix_index(start[0], start[n > 1 ? 1 : 0]);
-    if (((prefix_lengths_[prefix] >> (n & 15)) & 1) == 0) return -1;
     const std::uint32_t h = WordSet::hash(n, low(0), low(n > 1 ? 1 : 0), low(n / 2), low(n - 1));
     if (((hash_bits_[(h >> 6) & 255] >> (h & 63)) & 1) == 0) return -1;
     char stem[kMaxStemBytes];
     for (std::size_t k = 0; k < n; ++k) stem[k] = static_cast<char>(low(k));
     return words_.find(std::string_view(stem, n));
   };
+  const auto lookup = [&](const unsigned char* start, std::size_t n) __attribute__((always_inline))
+                          ->std::ptrdiff_t {
+    // (Too short a stem fails the prefix test.)
+    if (n > longest_) return -1;
+    const std::size_t prefix = prefix_index(start[0], start[n > 1 ? 1 : 0]);
+    if (((prefix_lengths_[prefix] >> (n & 15)) & 1) == 0) return -1;
+    return lookup_rest(start, n);
+  };
   // `p` is never inside a word: at the start, after a word or after another character.
   while (p < stop) {
 #if defined(__SSE2__)
     // Sixty-four bytes at a time: bit masks of the ASCII letters and digits and of the bytes of
-    // other characters; the runs of pure ASCII words are looked up from the masks, the rest
-    // (runs with other characters, or running past the block) go through the loop below.
+    // other characters, whose runs (the n-th start and the n-th end of the masks) are looked up
+    // in place: a pure ASCII run is a stem, a run with other characters is split into stems at
+    // those that are no letters or digits. Only a run that may go on past the block moves the
+    // next block to its start (or, 64 bytes long or more, goes through the loop below).
     if (bytes + text.size() - p >= 64) {
       const std::ptrdiff_t left = stop - p;
       const std::uint64_t valid = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
@@ -431,46 +439,61 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
       alnum &= valid;
       high &= valid;
       const std::uint64_t word = alnum | high;
-      const std::uint64_t starts = word & ~(word << 1);
-      if (high == 0 && (word >> 63) == 0) {
-        // The common case, plain ASCII with no word at the block's end: the n-th start and the
-        // n-th end of the runs are those of the n-th word.
-        std::uint64_t ends = word & ~(word >> 1);
-        for (std::uint64_t st = starts; st != 0; st &= st - 1, ends &= ends - 1) {
-          const int s = __builtin_ctzll(st);
+      std::uint64_t starts = word & ~(word << 1);
+      std::uint64_t ends = word & ~(word >> 1);
+      const unsigned char* next = left > 64 ? p + 64 : stop;
+      if ((word >> 63) != 0 && left > 64) {
+        // The last run may go on past the block: the next block starts with it.
+        const int last = 63 - __builtin_clzll(starts);
+        next = p + last;
+        starts &= ~(~std::uint64_t{0} << last);
+        ends &= ~(std::uint64_t{1} << 63);
+      }
+      if (high == 0) {
+        for (; starts != 0; starts &= starts - 1, ends &= ends - 1) {
+          const int s = __builtin_ctzll(starts);
           const int e = __builtin_ctzll(ends) + 1;
           if (const std::ptrdiff_t id = lookup(p + s, static_cast<std::size_t>(e - s)); id >= 0) {
             pos = static_cast<std::size_t>(p + e - bytes);
             return id;
           }
         }
-        p = left > 64 ? p + 64 : stop;
+      }
+      for (; starts != 0; starts &= starts - 1, ends &= ends - 1) {
+        const int s = __builtin_ctzll(starts);
+        const int e = __builtin_ctzll(ends) + 1;
+        const std::uint64_t high_from_s = high >> s;
+        if (high_from_s == 0 || __builtin_ctzll(high_from_s) >= e - s) {
+          if (const std::ptrdiff_t id = lookup(p + s, static_cast<std::size_t>(e - s)); id >= 0) {
+            pos = static_cast<std::size_t>(p + e - bytes);
+            return id;
+          }
+          continue;
+        }
+        // The run ends at an ASCII byte other than a letter or digit, or at `stop`.
+        const unsigned char* q = p + s;
+        const unsigned char* const run_end = p + e;
+        while (q < run_end) {
+          if (*q >= 0x80) {
+            const CodePoint c = decode(text, static_cast<std::size_t>(q - bytes));
+            if (!is_letter_or_digit(c.cp)) {
+              q += c.len;
+              continue;
+            }
+          }
+          const unsigned char* const start = q;
+          q = skip_word(q);
+          if (const std::ptrdiff_t id = lookup(start, static_cast<std::size_t>(q - start));
+              id >= 0) {
+            pos = static_cast<std::size_t>(q - bytes);
+            return id;
+          }
+        }
+      }
+      if (next != p) {
+        p = next;
         continue;
       }
-      const unsigned char* resume = nullptr;
-      for (std::uint64_t st = starts; st != 0; st &= st - 1) {
-        const int s = __builtin_ctzll(st);
-        const std::uint64_t rest = ~word >> s;
-        if (rest == 0) {  // the run may go on past the block
-          resume = p + s;
-          break;
-        }
-        const int e = s + __builtin_ctzll(rest);
-        const std::uint64_t run = ((std::uint64_t{1} << (e - s)) - 1) << s;
-        if ((high & run) != 0) {
-          resume = p + s;
-          break;
-        }
-        if (const std::ptrdiff_t id = lookup(p + s, static_cast<std::size_t>(e - s)); id >= 0) {
-          pos = static_cast<std::size_t>(p + e - bytes);
-          return id;
-        }
-      }
-      if (resume == nullptr) {
-        p = left > 64 ? p + 64 : stop;
-        continue;
-      }
-      p = resume;
     }
 #endif
     // To the start of the next stem.
