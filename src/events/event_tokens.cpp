@@ -61,6 +61,14 @@ constexpr std::array<AsciiClass, 128> make_ascii_classes() {
 }
 constexpr auto kAsciiClass = make_ascii_classes();
 
+// The ASCII bytes that may join two word characters into one word (see tokenize_for_events).
+constexpr std::array<bool, 128> make_may_join() {
+  std::array<bool, 128> t{};
+  for (const char c : {'\'', '-', '.', ',', ':', '/'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr auto kMayJoin = make_may_join();
+
 // For StemSet scans: kAlnum for ASCII letters and digits, kSpace for the bytes of other
 // characters (letters or not: decoded), kOther for the rest.
 constexpr std::array<AsciiClass, 256> make_stem_bytes() {
@@ -227,6 +235,8 @@ void tokenize_for_events(std::string_view text, ByteSpan span, EventTokens& resu
         prev_digit = ascii_digit(bytes[j - 1]);
         continue;
       }
+      // Most words end at a space or at punctuation that joins nothing.
+      if (db < 0x80 && !kMayJoin[db]) break;
       const CodePoint d = db < 0x80 ? CodePoint{db, 1} : decode(text, j);
       if (db >= 0x80 && is_letter_or_digit(d.cp)) {
         prev_digit = false;
