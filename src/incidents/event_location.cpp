@@ -64,12 +64,21 @@ std::string lower(std::string_view w) {
   return out;
 }
 
-bool is_clause_break(char c) { return c == '.' || c == ';' || c == '\n' || c == '!' || c == '?'; }
+constexpr std::array<bool, 256> make_clause_breaks() {
+  std::array<bool, 256> t{};
+  for (const char c : {'.', ';', '\n', '!', '?'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kClauseBreak = make_clause_breaks();
+
+// A table, not five compares: the scans for clause ends test every byte they pass.
+bool is_clause_break(char c) { return kClauseBreak[static_cast<unsigned char>(c)]; }
 
 // The words just before `pos`, nearest first (at most `n`), as written. A sentence or clause
 // break ends the look-back.
 std::vector<std::string_view> words_before(std::string_view text, std::size_t pos, std::size_t n) {
   std::vector<std::string_view> words;
+  words.reserve(n);  // one allocation, not one per doubling
   std::size_t i = std::min(pos, text.size());
   while (words.size() < n && i > 0) {
     while (i > 0 && !is_word_byte(text[i - 1])) {
