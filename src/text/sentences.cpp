@@ -61,9 +61,11 @@ bool starts_with_at(std::string_view text, std::size_t pos, std::string_view wha
 std::size_t closing_mark_length(std::string_view text, std::size_t pos) {
   const unsigned char c = static_cast<unsigned char>(text[pos]);
   if (c == '"' || c == '\'' || c == ')' || c == ']') return 1;
-  if (starts_with_at(text, pos, "\xE2\x80\x9D") || starts_with_at(text, pos, "\xE2\x80\x99"))
-    return 3;                                           // ” ’
-  if (starts_with_at(text, pos, "\xC2\xBB")) return 2;  // »
+  // Most marks are none of these: their first byte rules them out without a call.
+  if (c == 0xE2 &&
+      (starts_with_at(text, pos, "\xE2\x80\x9D") || starts_with_at(text, pos, "\xE2\x80\x99")))
+    return 3;                                                        // ” ’
+  if (c == 0xC2 && starts_with_at(text, pos, "\xC2\xBB")) return 2;  // »
   return 0;
 }
 
@@ -224,7 +226,9 @@ std::size_t next_interesting(const char* data, std::size_t i, std::size_t n) {
 
 class Splitter {
  public:
-  explicit Splitter(std::string_view text) : text_(text), wrapped_(looks_hard_wrapped(text)) {}
+  explicit Splitter(std::string_view text) : text_(text), wrapped_(looks_hard_wrapped(text)) {
+    out_.reserve(text.size() / 64 + 4);  // news sentences average well over 64 bytes
+  }
 
   std::vector<ByteSpan> run() {
     const std::size_t n = text_.size();
@@ -284,7 +288,7 @@ class Splitter {
       } else if (c == '!' || c == '?') {
         only_full_stop = false;
         ++i;
-      } else if (starts_with_at(text_, i, kEllipsis)) {
+      } else if (static_cast<unsigned char>(c) == 0xE2 && starts_with_at(text_, i, kEllipsis)) {
         only_full_stop = false;
         i += kEllipsis.size();
       } else {
