@@ -154,9 +154,9 @@ DocumentEvents locate_document_events(const Document& doc,
     if (m.place) {
       p.geonameid = m.place->geonameid();
       p.feature_class = m.place->feature_class();
-      p.feature_code = std::string(m.place->feature_code());
-      p.country_code = std::string(m.place->country_code());
-      p.admin1_code = std::string(m.place->admin1_code());
+      p.feature_code.assign(m.place->feature_code());
+      p.country_code.assign(m.place->country_code());
+      p.admin1_code.assign(m.place->admin1_code());
       p.position = m.place->position();
     }
     p.confidence = m.confidence;
@@ -247,18 +247,18 @@ DocumentEvents locate_document_events(const Document& doc,
     r.source = doc.source;
     r.url = doc.url;
     r.doc_date = doc.date;
-    r.event_kind = std::string(e.event_kind);
-    r.event_type = std::string(e.acled_event_type);
-    r.sub_event_type = std::string(e.acled_sub_event_type);
+    r.event_kind.assign(e.event_kind);
+    r.event_type.assign(e.acled_event_type);
+    r.sub_event_type.assign(e.acled_sub_event_type);
     r.date_start = e.date_start;
     r.date_end = e.date_end;
     r.date_precision = e.date_precision == 0 ? 5 : e.date_precision;
     r.geonameid = place.geonameid();
-    r.place_name = std::string(place.name());
-    r.feature_code = std::string(place.feature_code());
-    r.country_code = std::string(place.country_code());
-    r.admin1 = std::string(place.admin1_name());
-    r.admin2 = std::string(place.admin2_name());
+    r.place_name.assign(place.name());
+    r.feature_code.assign(place.feature_code());
+    r.country_code.assign(place.country_code());
+    r.admin1.assign(place.admin1_name());
+    r.admin2.assign(place.admin2_name());
     r.position = place.position();
     r.geo_precision = ucdp_where_precision(place.feature_class(), place.feature_code(), where.near);
     r.actor1 = e.actor1;
