@@ -406,6 +406,13 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
       q += c.len;
     }
   };
+  // Past the character at `q` when it is another character that is no letter or digit; `q`
+  // itself when it is not (ASCII bytes are left to the caller).
+  const auto past_other = [&](const unsigned char* q) {
+    if (*q < 0x80) return q;
+    const CodePoint c = decode(text, static_cast<std::size_t>(q - bytes));
+    return is_letter_or_digit(c.cp) ? q : q + c.len;
+  };
   // The id of the stem of the `n` bytes at `start`, or -1: the first tests, which rule out most
   // stems, inline in the scan; the rest out of line.
   const auto lookup_rest = [&](const unsigned char* start, std::size_t n) __attribute__((noinline))
@@ -484,12 +491,9 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
         const unsigned char* q = p + s;
         const unsigned char* const run_end = p + e;
         while (q < run_end) {
-          if (*q >= 0x80) {
-            const CodePoint c = decode(text, static_cast<std::size_t>(q - bytes));
-            if (!is_letter_or_digit(c.cp)) {
-              q += c.len;
-              continue;
-            }
+          if (const unsigned char* const past = past_other(q); past != q) {
+            q = past;
+            continue;
           }
           const unsigned char* const start = q;
           q = skip_word(q);
@@ -512,12 +516,9 @@ std::ptrdiff_t StemSet::next_in(std::string_view text, std::size_t& pos, std::si
       ++p;
       continue;
     }
-    if (b >= 0x80) {
-      const CodePoint c = decode(text, static_cast<std::size_t>(p - bytes));
-      if (!is_letter_or_digit(c.cp)) {
-        p += c.len;
-        continue;
-      }
+    if (const unsigned char* const past = past_other(p); past != p) {
+      p = past;
+      continue;
     }
     const unsigned char* const start = p;
     p = skip_word(p);
