@@ -58,9 +58,19 @@ constexpr std::array<bool, 256> kWordByte = make_word_bytes();
 
 bool is_word_byte(char c) { return kWordByte[static_cast<unsigned char>(c)]; }
 
+constexpr std::array<char, 256> make_lower_bytes() {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] =
+        static_cast<char>(ascii_tolower(static_cast<unsigned char>(c)));
+  return t;
+}
+constexpr std::array<char, 256> kLowerByte = make_lower_bytes();
+
+// Through a table: this runs on the words around every place mention of every event.
 std::string lower(std::string_view w) {
-  std::string out(w);
-  for (char& c : out) c = static_cast<char>(ascii_tolower(static_cast<unsigned char>(c)));
+  std::string out(w.size(), '\0');
+  for (std::size_t i = 0; i < w.size(); ++i) out[i] = kLowerByte[static_cast<unsigned char>(w[i])];
   return out;
 }
 
