@@ -336,6 +336,32 @@ bool writes_geojson_directly(OutputFormat format) {
 
 namespace {
 
+// Writes `d` as format_positional_decimal does, below 10^3 without its divisions
+// by variable powers of ten; at most 32 bytes. Precondition: d.decimals == 6.
+char* put_micro_decimal(char* p, const ShortDecimal& d) {
+  const std::uint64_t whole = d.units / 1000000;
+  std::uint64_t fraction = d.units % 1000000;
+  if (whole >= 1000) {
+    NumberBuffer buf;
+    return put(p, format_positional_decimal(d, buf));
+  }
+  // The fraction without its trailing zeros, "0" for 0.
+  if (d.negative) *p++ = '-';
+  if (whole >= 100) *p++ = static_cast<char>('0' + whole / 100);
+  if (whole >= 10) *p++ = static_cast<char>('0' + whole / 10 % 10);
+  *p++ = static_cast<char>('0' + whole % 10);
+  *p++ = '.';
+  if (fraction == 0) {
+    *p++ = '0';
+    return p;
+  }
+  int digits = 6;
+  for (; fraction % 10 == 0; fraction /= 10) --digits;
+  for (int i = digits - 1; i >= 0; --i, fraction /= 10)
+    p[i] = static_cast<char>('0' + fraction % 10);
+  return p + digits;
+}
+
 // Writes a coordinate as append_geojson_coordinate appends it; at most 32 bytes.
 char* put_coordinate(char* p, double deg) {
   // The integer round_to_step(deg, 1e-6) divides by 10^6 (its sign, even for 0, is the sign
@@ -356,28 +382,10 @@ char* put_coordinate(char* p, double deg) {
       ++whole;
     }
   }
-  const ShortDecimal d{
-      std::signbit(rounded),
-      static_cast<std::uint64_t>(whole) * 1000000 + static_cast<std::uint64_t>(fraction), 6};
-  if (whole >= 1000) {  // not a longitude or latitude: the general form
-    NumberBuffer buf;
-    return put(p, format_positional_decimal(d, buf));
-  }
-  // -0 keeps its sign, as in GDAL ("-0.0"). The fraction without its trailing zeros, "0" for 0.
-  if (d.negative) *p++ = '-';
-  if (whole >= 100) *p++ = static_cast<char>('0' + whole / 100);
-  if (whole >= 10) *p++ = static_cast<char>('0' + whole / 10 % 10);
-  *p++ = static_cast<char>('0' + whole % 10);
-  *p++ = '.';
-  if (fraction == 0) {
-    *p++ = '0';
-    return p;
-  }
-  int digits = 6;
-  for (; fraction % 10 == 0; fraction /= 10) --digits;
-  for (int i = digits - 1; i >= 0; --i, fraction /= 10)
-    p[i] = static_cast<char>('0' + fraction % 10);
-  return p + digits;
+  // -0 keeps its sign, as in GDAL ("-0.0").
+  return put_micro_decimal(
+      p, {std::signbit(rounded),
+          static_cast<std::uint64_t>(whole) * 1000000 + static_cast<std::uint64_t>(fraction), 6});
 }
 
 }  // namespace
@@ -403,6 +411,14 @@ std::optional<std::string_view> short_real_text(double v, RealBuffer& buf) {
   // Rounded values (confidences, coordinates) have their shortest digits from short_decimal;
   // they are what std::to_chars would print, without the ".0" it leaves off integers.
   if (const auto d = short_decimal(v, 6)) {
+    // Below 10^3 the text has at most 3 + 6 significant digits, and its fraction holds a run of
+    // six 9s only when it is .999999: the checks below reduce to that one.
+    if (d->units < 1000 * std::uint64_t{1000000}) {
+      if (d->units % 1000000 == 999999) return std::nullopt;
+      char* const chars = buf.chars.data();
+      return std::string_view(chars,
+                              static_cast<std::size_t>(put_micro_decimal(chars, *d) - chars));
+    }
     const std::string_view text = format_positional_decimal(*d, buf.digits);
     // An integer ("123.0"): printed as to_chars' "123" plus ".0", with no digit limit.
     if (text.ends_with(".0")) return text;
