@@ -286,9 +286,10 @@ void append_feature(TextBlock& out, std::string_view separator, const Feature& f
   out.commit(p);
 }
 
-// Features per block of text formatted at once: about 0.8 MB of mentions, so that the blocks in
-// flight between the formatting threads and the writer stay small.
-constexpr std::size_t kChunkFeatures = 2048;
+// Features per block of text formatted at once: about 0.2 MB of mentions, so that the blocks in
+// flight between the formatting threads and the writer stay small, and a layer of a few thousand
+// features still splits evenly between the threads.
+constexpr std::size_t kChunkFeatures = 512;
 
 // The layer's text up to its first feature ("" for GeoJSONSeq).
 std::string layer_head(const Layer& layer, OutputFormat format) {
