@@ -69,6 +69,13 @@ Layer edge_layer() {
       ++id;
     }
   }
+  // Texts of 16 bytes and more are escaped by runs: escapes at their start, middle and end.
+  l.features.push_back(
+      {id++,
+       geo::LonLat{12.5, -3.25},
+       {0.5, std::string("\"a long text\\ with\ttabs / slashes, Zürich and \x1f\n"),
+        std::vector<std::string>{"/sixteen bytes or more/", "exactly 16 bytes"},
+        std::int64_t{42}}});
   l.features.push_back(
       {id, std::nullopt, {std::monostate{}, std::monostate{}, std::monostate{}, std::monostate{}}});
   return l;

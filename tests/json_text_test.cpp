@@ -49,6 +49,18 @@ INSTANTIATE_TEST_SUITE_P(
                       StringCase{"TruncatedSequenceReplaced", "a\xE2\x80", "\"a\xEF\xBF\xBD\""}),
     [](const auto& test) { return std::string(test.param.name); });
 
+// json_escape gives, byte by byte, what nlohmann writes for a one-byte string, quotes aside.
+TEST(JsonText, EscapeOfEveryByteAsNlohmann) {
+  for (int c = 0; c < 0x80; ++c) {
+    const std::string dumped = nlohmann_dump(std::string(1, static_cast<char>(c)));
+    const std::string inner = dumped.substr(1, dumped.size() - 2);
+    EXPECT_EQ(json_escape(static_cast<unsigned char>(c)),
+              inner == std::string(1, static_cast<char>(c)) ? "" : inner)
+        << c;
+  }
+  EXPECT_EQ(json_escape(0xC3), "");
+}
+
 // The unchecked variant writes valid strings as the checked one does: the fixtures above, and
 // every escaped byte at every position of strings longer than its 8-byte blocks.
 TEST(JsonText, ValidStringsAsTheCheckedPath) {

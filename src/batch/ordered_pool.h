@@ -142,8 +142,19 @@ OrderedPoolStats ordered_map(Produce&& produce, Work&& work, Consume&& consume,
   std::size_t first_index = 0;         // index of slots.front()
   std::size_t next_queued = 0;         // index of the next slot a worker takes
   std::size_t running = 0;
+  bool exhausted = false;  // the producer reported the end of the input
   bool cancelled = false;  // stop seen: workers start nothing new
   bool shutdown = false;   // workers exit
+
+  // The calling thread is woken when it has results to deliver and the workers are about to run
+  // out of queued items (or the input has ended), not once per finished item: each wake-up is a
+  // context switch, and with as many workers as cores the calling thread preempts one of them.
+  // Results are then delivered in runs; the workers keep up to `threads` items in reserve.
+  const std::size_t low_water = static_cast<std::size_t>(options.threads);
+  const auto consumer_wanted = [&] {
+    const bool front_done = !slots.empty() && slots.front().state == State::kDone;
+    return front_done && (exhausted || first_index + slots.size() - next_queued <= low_water);
+  };
 
   auto worker = [&] {
     std::unique_lock lock(mutex);
@@ -156,12 +167,15 @@ OrderedPoolStats ordered_map(Produce&& produce, Work&& work, Consume&& consume,
       ++next_queued;
       slot.state = State::kRunning;
       ++running;
+      // Taking an item may bring the queue down to the low-water mark.
+      if (consumer_wanted()) item_done.notify_one();
       lock.unlock();
       ordered_pool_detail::run_item(slot.result, work);
       lock.lock();
       slot.state = State::kDone;
       --running;
-      item_done.notify_one();
+      // After a stop the calling thread waits for the running items to end.
+      if (cancelled || consumer_wanted()) item_done.notify_one();
     }
   };
 
@@ -199,7 +213,6 @@ OrderedPoolStats ordered_map(Produce&& produce, Work&& work, Consume&& consume,
     }
   };
 
-  bool exhausted = false;
   for (;;) {
     deliver_finished_prefix();
     if (exhausted && slots.empty()) break;
@@ -231,8 +244,7 @@ OrderedPoolStats ordered_map(Produce&& produce, Work&& work, Consume&& consume,
     // A signal handler cannot notify a condition variable, hence the timeout: the stop flag is
     // seen within a few milliseconds even while every worker is busy with a long item.
     item_done.wait_for(lock, std::chrono::milliseconds(10), [&] {
-      return (!slots.empty() && slots.front().state == State::kDone) ||
-             ordered_pool_detail::stop_requested(options.stop);
+      return consumer_wanted() || ordered_pool_detail::stop_requested(options.stop);
     });
   }
   lock.unlock();

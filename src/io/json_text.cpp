@@ -126,6 +126,10 @@ std::string_view format_positional_decimal(const ShortDecimal& d, NumberBuffer& 
   return std::string_view(p, static_cast<std::size_t>(end - p));
 }
 
+std::string_view json_escape(unsigned char c) {
+  return c < 0x80 ? kEscapes[c] : std::string_view();
+}
+
 void append_json_string(std::string& out, std::string_view s) {
   if (append_escaped(out, s, true)) return;
   out +=

@@ -19,6 +19,10 @@ void append_json_string(std::string& out, std::string_view s);
 // validate_layer), skipping the check. Precondition: utf8::is_valid(s).
 void append_valid_json_string(std::string& out, std::string_view s);
 
+// The escape nlohmann writes for byte `c` inside a string (a backslash and 'n' for a newline,
+// "\\u001f" for 0x1f), or "" when it writes the byte as it is (every byte from 0x80 on too).
+std::string_view json_escape(unsigned char c);
+
 // Appends a number as nlohmann dumps it; non-finite doubles become null.
 void append_json_number(std::string& out, double v);
 void append_json_number(std::string& out, std::int64_t v);

@@ -33,7 +33,7 @@ void append_geojson_real(std::string& out, double v);
 // (0x1E) when record_separator. Precondition: validate_layer(layer) passed.
 std::string geojson_text(const Layer& layer, OutputFormat format, bool record_separator);
 
-// Writes the same text to `out` in blocks of 2048 features (so that the whole file is never held
+// Writes the same text to `out` in blocks of 512 features (so that the whole file is never held
 // in memory) and returns the number of features written. The blocks are formatted on `threads`
 // threads (>= 1; values below 1 mean 1) and written in order: the bytes do not depend on it.
 // Ends by starting the file's writing to disk (AtomicFile::start_writeback). Throws OutputError
