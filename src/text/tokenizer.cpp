@@ -590,6 +590,9 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.first_upper && ci.letters == 1) t.flags |= kTitleCase;
     if (ci.digit) t.flags |= kHasDigit;
     if (ci.letters > 0) t.flags |= kHasLetter;
+    if (fold && tok.substr(0, tok.size() - 1).find_first_of(".'") != std::string_view::npos) {
+      t.flags |= kInnerJoiner;
+    }
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
     t.flags |= gap_flags(bytes, count > 0 ? tbuf[count - 1].end : kNoToken, b, !fold);
