@@ -151,7 +151,9 @@ INSTANTIATE_TEST_SUITE_P(
         ContextCase{"Unrest spread.in Vado Hondo on Sunday.", {}, "Vado Hondo/known"},
         ContextCase{"A long stay-in Vado Hondo ended.", {}, ""},
         ContextCase{"Troops held the Markul area.'s edge.", {}, "Markul/unknown"},
-        ContextCase{"Troops held the Markul area-wide.", {}, ""}));
+        ContextCase{"Troops held the Markul area-wide.", {}, ""},
+        // Two clitics: the kind is the word before both.
+        ContextCase{"Troops held the Markul area\xE2\x80\x99s's edge.", {}, "Markul/unknown"}));
 
 }  // namespace
 }  // namespace incidentmap

@@ -201,7 +201,10 @@ INSTANTIATE_TEST_SUITE_P(
         // A full stop or apostrophe inside the token, not at its end nor in a clitic.
         FlagCase{
             "U.S. O'Brien 3.5 Kan. Mexico's spread.in area.'s x",
-            "U.S.:J O'Brien:J 3.5:J Kan.: Mexico: 's: spread.in:J area.: 's: x:", kJoinerLetters}));
+            "U.S.:J O'Brien:J 3.5:J Kan.: Mexico: 's: spread.in:J area.: 's: x:", kJoinerLetters},
+        FlagCase{
+            "Ma\xE2\x80\x99rib town\xE2\x80\x99s's town\xE2\x80\x99s",
+            "Ma\xE2\x80\x99rib:J town\xE2\x80\x99s:J 's: town: \xE2\x80\x99s:", kJoinerLetters}));
 
 // The fast path classifies the text in windows of 64 bytes; tokens that cross a window's end,
 // tokens of 63, 64 and 65 bytes, and tokens at the end of the text give the same tokens

@@ -595,8 +595,12 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.first_upper && ci.letters == 1) t.flags |= kTitleCase;
     if (ci.digit) t.flags |= kHasDigit;
     if (ci.letters > 0) t.flags |= kHasLetter;
-    if (fold && tok.substr(0, tok.size() - 1).find_first_of(".'") != std::string_view::npos) {
-      t.flags |= kInnerJoiner;
+    if (fold) {
+      const std::string_view inner = tok.substr(0, tok.size() - 1);
+      if (inner.find_first_of(".'") != std::string_view::npos ||
+          inner.find("\xE2\x80\x99") != std::string_view::npos) {
+        t.flags |= kInnerJoiner;
+      }
     }
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
