@@ -111,8 +111,7 @@ class WordWindow {
     std::size_t start = run_start(text, p);
     for (int r = 0;; ++r) {
       const std::size_t previous = previous_run_end(text, start);
-      if (previous == kNoRun) {
-        from_text_start_ = true;
+      if (previous == kNoRun) {  // indices are the whole text's
         scan_ = WordScanner(text, start, false);
         break;
       }
@@ -142,15 +141,12 @@ class WordWindow {
   std::string_view view(std::size_t j) const {
     return text_.substr(words_[j].begin, words_[j].end - words_[j].begin);
   }
-  // Index j is the word's in the whole text (the window opens at the text's first word).
-  bool from_text_start() const { return from_text_start_; }
 
  private:
   std::string_view text_;
   WordScanner scan_;
   std::vector<Word>& words_;
   bool ended_ = false;
-  bool from_text_start_ = false;
 };
 
 bool capitalised(std::string_view w) {
@@ -279,7 +275,8 @@ class ContextPass {
   const Lexicons& lexicons_;
   std::vector<Mention>& mentions_;
   std::vector<Mention> found_;
-  std::vector<Word> words_;  // WordWindow's buffer
+  std::vector<Word> words_;   // WordWindow's buffer
+  std::vector<Word> inside_;  // at_token's
 };
 
 // Adds words [first, last) as a name when nothing speaks against it.
@@ -430,7 +427,8 @@ void ContextPass::at_token(const Token& t) {
     return;
   }
   // "x.in": the words inside the token, each as the split of the whole text makes them.
-  std::vector<Word> inside;
+  std::vector<Word>& inside = inside_;
+  inside.clear();
   {
     WordWindow words(text_, t.begin, 0, words_);
     for (std::size_t k = 0; words.has(k) && words[k].begin < t.end; ++k) {
