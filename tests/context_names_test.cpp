@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gazetteer/fold.h"
+#include "src/text/tokenizer.h"
 
 namespace incidentmap {
 namespace {
@@ -50,14 +51,14 @@ struct ContextCase {
 
 class ContextNamesTest : public ::testing::TestWithParam<ContextCase> {};
 
-TEST_P(ContextNamesTest, AddsNamesTheWordsAroundShowToBePlaces) {
-  const ContextCase& c = GetParam();
+// The recogniser's mentions of a case: `existing` found in order.
+std::vector<Mention> existing_mentions(const ContextCase& c) {
   std::vector<Mention> mentions;
   std::size_t from = 0;
   for (const std::string& s : c.existing) {
     Mention m;
     m.begin = static_cast<std::uint32_t>(c.text.find(s, from));
-    ASSERT_NE(m.begin, static_cast<std::uint32_t>(std::string::npos)) << s;
+    EXPECT_NE(m.begin, static_cast<std::uint32_t>(std::string::npos)) << s;
     m.end = m.begin + static_cast<std::uint32_t>(s.size());
     m.surface = s;
     m.info.candidates = 1;
@@ -65,6 +66,12 @@ TEST_P(ContextNamesTest, AddsNamesTheWordsAroundShowToBePlaces) {
     mentions.push_back(m);
     from = m.end;
   }
+  return mentions;
+}
+
+TEST_P(ContextNamesTest, AddsNamesTheWordsAroundShowToBePlaces) {
+  const ContextCase& c = GetParam();
+  std::vector<Mention> mentions = existing_mentions(c);
   const TinyNames names;
   add_context_names(c.text, names, Lexicons::builtin(), mentions);
   std::string got;
@@ -80,6 +87,25 @@ TEST_P(ContextNamesTest, AddsNamesTheWordsAroundShowToBePlaces) {
                                                                   : "/unknown");
   }
   EXPECT_EQ(got, c.expected) << c.text;
+}
+
+// Listing more tokens than the cue tokens changes nothing: the rules open only at cue words.
+TEST_P(ContextNamesTest, ListingEveryTokenGivesTheSameMentions) {
+  const ContextCase& c = GetParam();
+  const TinyNames names;
+  std::vector<Mention> cues_only = existing_mentions(c);
+  add_context_names(c.text, names, Lexicons::builtin(), cues_only);
+  const TokenizedText tokens = tokenize(c.text);
+  std::vector<std::uint32_t> every(tokens.tokens.size());
+  for (std::size_t i = 0; i < every.size(); ++i) every[i] = static_cast<std::uint32_t>(i);
+  std::vector<Mention> all = existing_mentions(c);
+  add_context_names(c.text, tokens, every, names, Lexicons::builtin(), all);
+  ASSERT_EQ(all.size(), cues_only.size()) << c.text;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].begin, cues_only[i].begin) << c.text;
+    EXPECT_EQ(all[i].end, cues_only[i].end) << c.text;
+    EXPECT_EQ(all[i].key, cues_only[i].key) << c.text;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -118,7 +144,16 @@ INSTANTIATE_TEST_SUITE_P(
         // The recogniser's mention stands when the new name would only overlap it.
         ContextCase{"Fighting in the town of Vado Hondo Corral went on.",
                     {"Hondo Corral"},
-                    "Hondo Corral/recognised"}));
+                    "Hondo Corral/recognised"},
+        // Words as the text's punctuation makes them, whatever the tokens: a full stop splits
+        // words ("spread.in"), a hyphen joins them ("stay-in" is no locative), a full stop
+        // before a clitic ends the kind ("area.'s").
+        ContextCase{"Unrest spread.in Vado Hondo on Sunday.", {}, "Vado Hondo/known"},
+        ContextCase{"A long stay-in Vado Hondo ended.", {}, ""},
+        ContextCase{"Troops held the Markul area.'s edge.", {}, "Markul/unknown"},
+        ContextCase{"Troops held the Markul area-wide.", {}, ""},
+        // Two clitics: the kind is the word before both.
+        ContextCase{"Troops held the Markul area\xE2\x80\x99s's edge.", {}, "Markul/unknown"}));
 
 }  // namespace
 }  // namespace incidentmap

@@ -129,6 +129,7 @@ constexpr std::pair<TokenFlag, char> kCaseLetters[] = {
     {kPossessive, '\''}, {kLowerInitial, 'l'}};
 constexpr std::pair<TokenFlag, char> kGapLetters[] = {
     {kJoined, 'j'}, {kJoinedHyphen, 'h'}, {kAfterHash, '#'}};
+constexpr std::pair<TokenFlag, char> kJoinerLetters[] = {{kInnerJoiner, 'J'}};
 
 // "surface:letters" per token, joined by ' ', with the letters of the flags in `letters`.
 std::string describe(const std::string& text, const TokenizedText& tt, FlagLetters letters) {
@@ -147,7 +148,7 @@ std::string describe(const std::string& text, const TokenizedText& tt, FlagLette
 // default kCaseLetters, C capitalised, A all caps, T title case, D digit, L letter, S
 // sentence-initial, N after a line break, P final period, ' possessive, l lower initial; or
 // kGapLetters, for the flags that depend on the bytes before a token: j kJoined, h
-// kJoinedHyphen, # kAfterHash.
+// kJoinedHyphen, # kAfterHash; or kJoinerLetters: J kInnerJoiner.
 struct FlagCase {
   std::string text;
   std::string tokens;  // "surface:flags" per token, joined by ' '
@@ -196,7 +197,14 @@ INSTANTIATE_TEST_SUITE_P(
         FlagCase{"Culiacán Sinaloa \xE2\x80\x9CMexico\xE2\x80\x9D City",
                  "Culiacán: Sinaloa:jh Mexico: City:", kGapLetters},
         // Hashtags, at the start of the text and after other tokens.
-        FlagCase{"#Gaza and #SouthSudan x#y", "Gaza:# and:jh SouthSudan:# x:jh y:#", kGapLetters}));
+        FlagCase{"#Gaza and #SouthSudan x#y", "Gaza:# and:jh SouthSudan:# x:jh y:#", kGapLetters},
+        // A full stop or apostrophe inside the token, not at its end nor in a clitic.
+        FlagCase{
+            "U.S. O'Brien 3.5 Kan. Mexico's spread.in area.'s x",
+            "U.S.:J O'Brien:J 3.5:J Kan.: Mexico: 's: spread.in:J area.: 's: x:", kJoinerLetters},
+        FlagCase{
+            "Ma\xE2\x80\x99rib town\xE2\x80\x99s's town\xE2\x80\x99s",
+            "Ma\xE2\x80\x99rib:J town\xE2\x80\x99s:J 's: town: \xE2\x80\x99s:", kJoinerLetters}));
 
 // The fast path classifies the text in windows of 64 bytes; tokens that cross a window's end,
 // tokens of 63, 64 and 65 bytes, and tokens at the end of the text give the same tokens

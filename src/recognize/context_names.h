@@ -6,12 +6,15 @@
 // the gazetteer knows no entry by that name, so a village the gazetteer lacks still marks where
 // an event happened (located through the place the text puts it in).
 
+#include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "src/recognize/lexicons.h"
 #include "src/recognize/name_source.h"
 #include "src/recognize/recognizer.h"
+#include "src/text/tokenizer.h"
 
 namespace incidentmap {
 
@@ -34,5 +37,17 @@ namespace incidentmap {
 // non-overlapping. O(text size) plus one lookup per candidate name.
 void add_context_names(std::string_view text, const NameSource& names, const Lexicons& lexicons,
                        std::vector<Mention>& mentions);
+
+// The same over `tokens`, the tokens of `text`, looking only at the tokens `cue_tokens` lists
+// (indices, increasing). Every rule opens at a lower-case cue word (a kind or a locative
+// preposition), which lies inside a token whose folded form is one of context_cue_words() or
+// that has kInnerJoiner ("x.in"): each such token must be listed; others may be. Costs a few
+// words' scan per listed token, nothing per other token.
+void add_context_names(std::string_view text, const TokenizedText& tokens,
+                       std::span<const std::uint32_t> cue_tokens, const NameSource& names,
+                       const Lexicons& lexicons, std::vector<Mention>& mentions);
+
+// The cue words the rules open at, lower case.
+std::span<const std::string_view> context_cue_words();
 
 }  // namespace incidentmap

@@ -111,6 +111,7 @@ enum WordClass : std::uint32_t {
   kDiseaseWord = 1u << 17,
   kMastheadWord = 1u << 18,
   kWordSaint = 1u << 19,
+  kContextCue = 1u << 20,  // one of context_cue_words(): add_context_names looks there
 };
 
 class WordClasses {
@@ -140,6 +141,7 @@ class WordClasses {
         {"saint", kWordSaint},
     }};
     for (const auto& [w, cls] : kWords) add(std::array<std::string_view, 1>{w}, cls);
+    add(context_cue_words(), kContextCue);
   }
   // `hash` must be StringIndex::hash(w).
   std::uint32_t of(std::string_view w, std::uint64_t hash) const {
@@ -148,8 +150,7 @@ class WordClasses {
   }
 
  private:
-  template <std::size_t N>
-  void add(const std::array<std::string_view, N>& list, std::uint32_t cls) {
+  void add(std::span<const std::string_view> list, std::uint32_t cls) {
     for (std::string_view w : list) {  // views of literals: the index may keep them
       const std::uint32_t id = index_.insert(w);
       if (id == classes_.size()) classes_.push_back(0);
@@ -254,6 +255,11 @@ struct Scratch {
   std::vector<std::uint32_t> capitals;
   std::size_t start_count = 0;
   std::size_t capital_count = 0;
+  // Tokens add_context_names must look at (kContextCue words, kInnerJoiner tokens), and
+  // before Run::index_words ends also tokens whose word the short-key cache did not give;
+  // the first cue_count entries belong to the current text.
+  std::vector<std::uint32_t> cues;
+  std::size_t cue_count = 0;
   std::vector<std::uint8_t> headline;
   std::vector<std::uint8_t> person;
   std::vector<std::uint8_t> blocked;
@@ -431,7 +437,7 @@ void Run::index_words() {
   // Per-token buffers only grow: every slot below `count` is written before it is read, so
   // value-initialising the ones a shorter text left would be wasted work.
   for (std::vector<std::uint32_t>* v : {&word_of_, &lex_flags_, &classes_, &scratch_.misses,
-                                        &scratch_.starts, &scratch_.capitals}) {
+                                        &scratch_.starts, &scratch_.capitals, &scratch_.cues}) {
     if (v->size() < count) v->resize(count);
   }
   const char* const folded_bytes = tt_.folded.data();
@@ -447,6 +453,8 @@ void Run::index_words() {
   std::uint32_t* const misses = scratch_.misses.data();
   std::uint32_t* const starts = scratch_.starts.data();
   std::uint32_t* const capitals = scratch_.capitals.data();
+  std::uint32_t* const cues = scratch_.cues.data();
+  std::size_t cue = 0;
   std::size_t missed = 0;
   std::size_t started = 0;
   std::size_t capital = 0;
@@ -470,20 +478,26 @@ void Run::index_words() {
     const Token& t = toks[i];
     const std::uint16_t f = t.flags;
     bool hit = false;
+    std::uint32_t token_classes = ~0u;  // a word not known yet may be of any class
     if (t.folded_size <= ShortKeyCache::kMaxKey) {
       const ShortKeyCache::Entry* e = short_words.lookup(
           ShortKeyCache::pack(key_at(i), folded_size - t.folded_begin), t.folded_size);
       if (e != nullptr) {
         hit = true;
         note(i, f, e->id, e->value);
+        token_classes = static_cast<std::uint32_t>(e->value >> 32);
       }
     }
     misses[missed] = static_cast<std::uint32_t>(i);
     missed += hit ? 0 : 1;
     starts[started] = static_cast<std::uint32_t>(i);
-    started += (!hit || (f & kStartFlags) != 0 || (cls[i] & kReportingWords) != 0) ? 1 : 0;
+    started += ((f & kStartFlags) != 0 || (token_classes & kReportingWords) != 0) ? 1 : 0;
     capitals[capital] = static_cast<std::uint32_t>(i);
     capital += (f & kCapitalised) != 0 ? 1 : 0;
+    // Few tokens are cues (or not known yet): a branch, not a store per token.
+    if (((token_classes & kContextCue) | (f & kInnerJoiner)) != 0) [[unlikely]] {
+      cues[cue++] = static_cast<std::uint32_t>(i);
+    }
   }
   const WordClasses& classes = word_classes();
   for (std::size_t m = 0; m < missed; ++m) {
@@ -517,6 +531,14 @@ void Run::index_words() {
   }
   scratch_.start_count = started;
   scratch_.capital_count = capital;
+  // The missed tokens' classes are known now.
+  std::size_t kept = 0;
+  for (std::size_t c = 0; c < cue; ++c) {
+    const std::uint32_t i = cues[c];
+    cues[kept] = i;
+    kept += ((toks[i].flags & kInnerJoiner) != 0 || (cls[i] & kContextCue) != 0) ? 1 : 0;
+  }
+  scratch_.cue_count = kept;
 }
 
 // Marks words that some mention in the text shows to be places (WordInfo::kPlaceEvidence).
@@ -1508,17 +1530,18 @@ Scratch& scratch_for(std::uint64_t owner) {
 std::vector<Mention> Recognizer::recognize(std::string_view text) const {
   Scratch& s = scratch_for(id_);
   tokenize(text, s.tokens);
-  Run run(names_, options_, lex_, text, s.tokens, s);
-  std::vector<Mention> mentions = run.run();
-  if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
-  return mentions;
+  return recognize(text, s.tokens);
 }
 
 std::vector<Mention> Recognizer::recognize(std::string_view text,
                                            const TokenizedText& tokens) const {
-  Run run(names_, options_, lex_, text, tokens, scratch_for(id_));
+  Scratch& s = scratch_for(id_);
+  s.cue_count = 0;
+  Run run(names_, options_, lex_, text, tokens, s);
   std::vector<Mention> mentions = run.run();
-  if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
+  if (options_.include_unknown_with_type) {
+    add_context_names(text, tokens, {s.cues.data(), s.cue_count}, names_, lex_, mentions);
+  }
   return mentions;
 }
 

@@ -419,6 +419,8 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
     const std::uint64_t others = ~w.gap >> o;
     const std::size_t d =
         others == 0 ? w.valid - o : static_cast<std::size_t>(std::countr_zero(others));
+    // The gap from the previous token is one space (the usual case, which joins them).
+    const bool one_space = d == 1 && bytes[pos] == ' ' && prev_end == pos;
     if (d > 1 || (d == 1 && bytes[pos] != ' ')) {
       for (std::size_t k = 0; k < d; ++k) {
         const unsigned char c = bytes[pos + k];
@@ -456,22 +458,25 @@ void scan_plain(const unsigned char* bytes, std::size_t n, char* fbuf, Token* tb
       next_pending = kSentenceInitial;
     }
     // As the general way: case flags from the first letter and the later ones.
-    std::uint16_t f = pending | gap_flags(bytes, prev_end, pos, false);
+    std::uint16_t f =
+        pending | (one_space ? kJoined | kJoinedHyphen : gap_flags(bytes, prev_end, pos, false));
     if (letter != 0) {
       f |= kHasLetter;
       const std::uint64_t first = letter & (~letter + 1);
       if ((upper & first) != 0) {
         f |= kCapitalised;
         if ((upper & ~first) == 0) f |= kTitleCase;
+        // Two letters or more and none lower case.
+        if ((letter & (letter - 1)) != 0 && (letter & ~upper) == 0) f |= kAllCaps;
       } else {
         f |= kLowerInitial;
       }
-      // Two letters or more and none lower case.
-      if ((letter & (letter - 1)) != 0 && (letter & ~upper) == 0) f |= kAllCaps;
     }
     if (digit != 0) f |= kHasDigit;
     char* const dst = fbuf + fpos;
-    for (unsigned k = 0; k < len; k += 16) std::memcpy(dst + k, w.lowered + s + k, 16);
+    // Most tokens are shorter than 16 bytes: one store.
+    std::memcpy(dst, w.lowered + s, 16);
+    for (unsigned k = 16; k < len; k += 16) std::memcpy(dst + k, w.lowered + s + k, 16);
     dst[len] = ' ';
     Token& t = tbuf[count++];
     t.begin = static_cast<std::uint32_t>(pos);
@@ -590,6 +595,13 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (ci.first_upper && ci.letters == 1) t.flags |= kTitleCase;
     if (ci.digit) t.flags |= kHasDigit;
     if (ci.letters > 0) t.flags |= kHasLetter;
+    if (fold) {
+      const std::string_view inner = tok.substr(0, tok.size() - 1);
+      if (inner.find_first_of(".'") != std::string_view::npos ||
+          inner.find("\xE2\x80\x99") != std::string_view::npos) {
+        t.flags |= kInnerJoiner;
+      }
+    }
     if (sentence_start) t.flags |= kSentenceInitial;
     if (newline) t.flags |= kAfterNewline;
     t.flags |= gap_flags(bytes, count > 0 ? tbuf[count - 1].end : kNoToken, b, !fold);

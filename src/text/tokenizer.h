@@ -39,6 +39,10 @@ enum TokenFlag : std::uint16_t {
   // "Winston - Salem"). Set whenever kJoined is.
   kJoinedHyphen = 1u << 11,
   kAfterHash = 1u << 12,  // the byte before the token is '#' ("#Mexico")
+  // A full stop or apostrophe (' or U+2019) lies inside the token, before its last byte
+  // ("U.S.", "O'Brien", "3.5", "town’s" before a clitic "'s"): the token joins words that
+  // other splitters may keep apart. Never on the clitic "'s".
+  kInnerJoiner = 1u << 13,
 };
 
 struct Token {
