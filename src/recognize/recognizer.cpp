@@ -9,6 +9,7 @@
 #include <string>
 
 #include "src/recognize/context_names.h"
+#include "src/recognize/disease_names.h"
 #include "src/text/string_index.h"
 
 namespace incidentmap {
@@ -71,13 +72,6 @@ constexpr std::array<std::string_view, 22> kPublicBodyWords = {
     "department",   "dept",          "court",      "jail",         "board",      "mayor",
     "commissioner", "commissioners", "councilman", "councilwoman", "councillor", "councilor",
     "selectmen",    "aldermen",      "schools",    "coroner"};
-
-// Words after a place name that make it the name of a disease or pathogen ("Marburg virus",
-// "Lyme disease", "Reston ebolavirus"), not a mention of the place. Not "flu": "the Hong Kong
-// flu" is read as where it came from.
-constexpr std::array<std::string_view, 8> kDiseaseWords = {
-    "virus",       "viruses",      "ebolavirus",   "disease",
-    "hemorrhagic", "haemorrhagic", "encephalitis", "fever"};
 
 // Capitalised words that end a newspaper's name after its town ("Indianapolis Star", "China
 // Daily", "Bucharest Daily News", "New England Journal of Medicine"): the outlet, not the place.
@@ -1510,6 +1504,7 @@ std::vector<Mention> Recognizer::recognize(std::string_view text) const {
   tokenize(text, s.tokens);
   Run run(names_, options_, lex_, text, s.tokens, s);
   std::vector<Mention> mentions = run.run();
+  drop_disease_namesakes(text, s.tokens, lex_, mentions);
   if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
   return mentions;
 }
@@ -1518,6 +1513,7 @@ std::vector<Mention> Recognizer::recognize(std::string_view text,
                                            const TokenizedText& tokens) const {
   Run run(names_, options_, lex_, text, tokens, scratch_for(id_));
   std::vector<Mention> mentions = run.run();
+  drop_disease_namesakes(text, tokens, lex_, mentions);
   if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
   return mentions;
 }
