@@ -10,6 +10,7 @@
 
 #include "src/recognize/context_names.h"
 #include "src/recognize/disease_names.h"
+#include "src/recognize/social_handle.h"
 #include "src/text/string_index.h"
 
 namespace incidentmap {
@@ -1095,7 +1096,7 @@ bool Run::keep(Candidate& c) {
   // Currencies ("US$5").
   if (tok(c.last - 1).end < text_.size() && text_[tok(c.last - 1).end] == '$') return false;
   // Twitter handles.
-  if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '@') return false;
+  if (inside_social_handle(text_, tok(i).begin)) return false;
   // Inside a person name.
   for (int k = c.first; k < c.last; ++k) {
     if (person_[static_cast<std::size_t>(k)] != 0 && !c.strong_type) return false;
