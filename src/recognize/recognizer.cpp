@@ -9,6 +9,7 @@
 #include <string>
 
 #include "src/recognize/context_names.h"
+#include "src/recognize/direction_words.h"
 #include "src/recognize/disease_names.h"
 #include "src/recognize/social_handle.h"
 #include "src/text/string_index.h"
@@ -45,12 +46,6 @@ constexpr std::array<std::string_view, 22> kLocativePrepositions = {
 constexpr std::array<std::string_view, 13> kSpeechVerbs = {
     "said",  "says",    "told",      "added",    "explained", "noted",      "wrote",
     "asked", "replied", "testified", "recalled", "tweeted",   "contributed"};
-
-// Capitalised direction words that may open a region name ("Southern California").
-constexpr std::array<std::string_view, 18> kDirectionWords = {
-    "north",     "south",        "east",         "west",         "northern",     "southern",
-    "eastern",   "western",      "central",      "northeast",    "northwest",    "southeast",
-    "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper"};
 
 // Administrative type words that are part of the name when capitalised after it
 // ("Laurel County", "Nyanza Province"); lower-case ones stay outside ("Sinaloa state").
@@ -1506,6 +1501,7 @@ std::vector<Mention> Recognizer::recognize(std::string_view text) const {
   Run run(names_, options_, lex_, text, s.tokens, s);
   std::vector<Mention> mentions = run.run();
   drop_disease_namesakes(text, s.tokens, lex_, mentions);
+  if (options_.direction_words_in_names) widen_to_direction_words(text, s.tokens, mentions);
   if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
   return mentions;
 }
@@ -1515,6 +1511,7 @@ std::vector<Mention> Recognizer::recognize(std::string_view text,
   Run run(names_, options_, lex_, text, tokens, scratch_for(id_));
   std::vector<Mention> mentions = run.run();
   drop_disease_namesakes(text, tokens, lex_, mentions);
+  if (options_.direction_words_in_names) widen_to_direction_words(text, tokens, mentions);
   if (options_.include_unknown_with_type) add_context_names(text, names_, lex_, mentions);
   return mentions;
 }
