@@ -81,6 +81,14 @@ INSTANTIATE_TEST_SUITE_P(
         DiseaseCase{"the Dunmore Fever Hospital in [[Pella]]. [[Dunmore]] staff left.",
                     "Pella|Dunmore"}));
 
+// The scan's table of lengths holds every word of the list.
+TEST(DiseaseWords, FitTheScansTable) {
+  for (std::string_view w : kDiseaseWords) {
+    EXPECT_LT(w.size(), 16u) << w;
+    EXPECT_TRUE(w[0] >= 'a' && w[0] <= 'z') << w;
+  }
+}
+
 TEST(DiseaseWords, ListsFoldedWords) {
   EXPECT_TRUE(is_disease_word("virus"));
   EXPECT_TRUE(is_disease_word("haemorrhagic"));

@@ -19,15 +19,35 @@ bool placing_word(std::string_view folded) {
   return std::find(kPlacingWords.begin(), kPlacingWords.end(), folded) != kPlacingWords.end();
 }
 
+// Bit (c - 'a') of entry n is set when a disease word of n bytes starts with letter c: one
+// table look-up rules out nearly every token before any comparison.
+constexpr std::array<std::uint32_t, 16> kFirstLetterBySize = [] {
+  std::array<std::uint32_t, 16> bits{};
+  for (std::string_view w : kDiseaseWords) bits[w.size()] |= 1u << (w[0] - 'a');
+  return bits;
+}();
+
+bool may_be_disease_word(const TokenizedText& tokens, const Token& t) {
+  if (t.folded_size >= kFirstLetterBySize.size()) return false;
+  const char c = tokens.folded[t.folded_begin];
+  return c >= 'a' && c <= 'z' && ((kFirstLetterBySize[t.folded_size] >> (c - 'a')) & 1u) != 0;
+}
+
 // Keys of the names the text puts before a disease word.
 std::vector<std::string_view> disease_name_keys(const TokenizedText& tokens,
                                                 const Lexicons& lexicons) {
   std::vector<std::string_view> keys;
   const std::vector<Token>& t = tokens.tokens;
+  // Every token passes here: the test that rules out most comes first, on flags already loaded
+  // (a disease word follows a capitalised word, and most words do not).
+  std::uint16_t before = t.empty() ? 0 : t[0].flags;
   for (std::size_t k = 1; k < t.size(); ++k) {
-    // Cheap tests first: every token passes here.
-    if (!t[k].has(kLowerInitial) || !t[k].has(kJoinedHyphen) || t[k].folded_size < 5 ||
-        t[k].folded_size > 12 || !is_disease_word(tokens.folded_of(t[k]))) {
+    const std::uint16_t flags = t[k].flags;
+    const bool after_capital = (before & kCapitalised) != 0;
+    before = flags;
+    if (!after_capital) continue;
+    if ((flags & (kLowerInitial | kJoinedHyphen)) != (kLowerInitial | kJoinedHyphen) ||
+        !may_be_disease_word(tokens, t[k]) || !is_disease_word(tokens.folded_of(t[k]))) {
       continue;
     }
     std::size_t first = k;
