@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace incidentmap::testing {
 
@@ -27,6 +29,29 @@ inline MarkedText parse_marked(const std::string& marked) {
       marked.substr(0, open) + marked.substr(open + 2, close - open - 2) + marked.substr(close + 2);
   out.begin = static_cast<std::uint32_t>(open);
   out.end = static_cast<std::uint32_t>(close - 2);
+  return out;
+}
+
+// A fixture with several spans marked, each between "[[" and "]]": the plain text and the
+// spans' byte offsets [begin, end), in order. Throws std::invalid_argument on an unclosed mark.
+struct MarkedSpans {
+  std::string text;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+};
+
+inline MarkedSpans parse_all_marked(const std::string& marked) {
+  MarkedSpans out;
+  std::size_t i = 0;
+  for (std::size_t open; (open = marked.find("[[", i)) != std::string::npos;) {
+    const std::size_t close = marked.find("]]", open + 2);
+    if (close == std::string::npos) throw std::invalid_argument("unclosed [[ in: " + marked);
+    out.text += marked.substr(i, open - i);
+    const auto begin = static_cast<std::uint32_t>(out.text.size());
+    out.text += marked.substr(open + 2, close - open - 2);
+    out.spans.emplace_back(begin, static_cast<std::uint32_t>(out.text.size()));
+    i = close + 2;
+  }
+  out.text += marked.substr(i);
   return out;
 }
 

@@ -46,6 +46,18 @@ INSTANTIATE_TEST_SUITE_P(
                     NameContext::kTitledName},
         // ... not when no surname follows, or the next word is a type or organisation word.
         ContextCase{"said economist [[Tyler]] on Monday.", false, NameContext::kNone},
+        // An initial makes a person's name: middle initial and surname, or first initial.
+        ContextCase{"survived by [[Dunmore]] K. Vasek; a daughter.", false,
+                    NameContext::kInitialledName},
+        ContextCase{"the driver, [[Pella]] T. Orcutt, 41, fled.", false,
+                    NameContext::kInitialledName},
+        ContextCase{"the son of R. [[Dunmore]] and his wife.", false, NameContext::kInitialledName},
+        ContextCase{"(J. [[Pella]]) wrote the note.", false, NameContext::kInitialledName},
+        // Abbreviated places: a short dotted word after the initial, a direction initial before,
+        // a dotted name.
+        ContextCase{"a man from [[Kelby]] W. Va. was held.", false, NameContext::kNone},
+        ContextCase{"flights to S. [[Carolina]] resumed.", false, NameContext::kNone},
+        ContextCase{"in Wood County, W. [[Va.]], on Monday.", false, NameContext::kNone},
         ContextCase{"the officer [[Dallas]] Police sent.", false, NameContext::kNone},
         ContextCase{"Governor [[Texas]] County voters.", false, NameContext::kNone},
         ContextCase{"a farmer from [[Fresno]] Valley.", false, NameContext::kNone},

@@ -33,6 +33,10 @@ INSTANTIATE_TEST_SUITE_P(
         OrganisationCase{"the [[Dorval]] Town Council voted on Monday.", true},
         OrganisationCase{"she told the [[Brantford]] Star on Monday.", true},
         OrganisationCase{"taken to [[Barnet]] General Hospital, north of the city.", true},
+        // An area type word that names a body, then "of" and a name: a government department.
+        OrganisationCase{"a study by the [[Vandor]] Department of Fisheries found.", true},
+        OrganisationCase{"the [[Pella]] Department of Natural Resources tested.", true},
+        OrganisationCase{"the [[Pella]] Department said.", false},
         // Before the name: "<Organisation> of", a direction word allowed between.
         OrganisationCase{"researchers at the University of [[Lisbon]] said.", true},
         OrganisationCase{"at the University of Northern [[Lisbon]] said.", true},

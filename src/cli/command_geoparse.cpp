@@ -41,6 +41,9 @@ class CommandGeoparse final : public Command {
     sub.add_flag("--no-organisation-names", no_organisation_names_,
                  "leave out place names inside organisation names (\"the Tarrant Fire "
                  "Service\"), for corpora whose guidelines do not annotate them");
+    sub.add_flag("--direction-words-in-names", direction_words_in_names_,
+                 "start a place's span at a capitalised direction word before its name "
+                 "(\"Southern China\"), for corpora whose guidelines annotate it so");
     sub.add_flag("--no-fine-places", no_fine_places_,
                  "leave out streets, buildings and facilities, rivers and streams, for corpora "
                  "whose guidelines do not annotate them");
@@ -52,7 +55,9 @@ class CommandGeoparse final : public Command {
   }
   int run() override {
     const gaz::Index index = open_gazetteer(flags_.gazetteer);
-    const Geoparser geoparser(index, geoparse_options(flags_));
+    GeoparseOptions options = geoparse_options(flags_);
+    options.recognizer.direction_words_in_names = direction_words_in_names_;
+    const Geoparser geoparser(index, options);
     GeoparseJsonOptions json_options;
     json_options.include_text = !no_text_;
     json_options.include_demonyms = !no_demonyms_;
@@ -136,6 +141,7 @@ class CommandGeoparse final : public Command {
   bool no_demonyms_ = false;
   bool no_organisation_names_ = false;
   bool no_fine_places_ = false;
+  bool direction_words_in_names_ = false;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "src/io/json_text.h"
+#include "src/pipeline/union_actors.h"
 #include "src/recognize/organisation_name.h"
 #include "src/resolve/fine_place.h"
 #include "src/text/byte_scan.h"
@@ -197,7 +198,7 @@ std::string geoparse_to_jsonl(const Document& doc, const std::vector<ResolvedMen
     const ResolvedMention& m = mentions[i];
     if (!options.include_demonyms && m.mention.role == MentionRole::kDemonym) continue;
     if (!options.include_organisation_names &&
-        inside_organisation_name(doc.text, m.mention.begin, m.mention.end))
+        (inside_organisation_name(doc.text, m.mention.begin, m.mention.end) || is_union_actor(m)))
       continue;
     if (!options.include_fine_places &&
         is_fine_place(doc.text, m.mention.begin, m.mention.end,

@@ -21,8 +21,9 @@ struct GeoparseJsonOptions {
   // resolving the document's other places.
   bool include_demonyms = true;
   // Place names inside organisation names ("the Tarrant Fire Service", recognize/
-  // organisation_name.h). Off for corpora whose guidelines leave them out (GeoVirus); they still
-  // count as evidence when resolving the document's other places.
+  // organisation_name.h), and unions of countries standing for their institutions ("the EU
+  // confirmed", pipeline/union_actors.h). Off for corpora whose guidelines leave them out
+  // (GeoVirus); they still count as evidence when resolving the document's other places.
   bool include_organisation_names = true;
   // Streets, buildings and facilities, rivers and canals (resolve/fine_place.h). Off for
   // corpora whose guidelines leave them out (GeoVirus).

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "gazetteer/fold.h"
+#include "src/pipeline/union_actors.h"
 #include "src/recognize/name_context.h"
 #include "src/recognize/person_names.h"
 #include "src/recognize/type_list.h"
@@ -278,6 +279,7 @@ std::vector<ResolvedMention> Geoparser::geoparse(std::string_view text) const {
     return r.place && is_weak_alias_match(r.mention.surface, r.mention.key, r.place->name(),
                                           r.place->ascii_name(), r.place->feature_code());
   });
+  mark_union_actors(text, resolved);
   return resolved;
 }
 

@@ -34,6 +34,9 @@ constexpr std::array<std::string_view, 24> kDirectionWords = {
     "northeastern", "northwestern", "southeastern", "southwestern", "central",   "upper",
     "lower",        "greater",      "new",          "old",          "mid",       "inner"};
 
+// Initials that abbreviate a direction word in a place's name ("S. Carolina", "N. Ireland").
+constexpr std::array<char, 4> kDirectionInitials = {'N', 'S', 'E', 'W'};
+
 using nearby::is_lower;
 using nearby::title_case;
 using nearby::word_after;
@@ -47,8 +50,8 @@ std::string_view without_dot(std::string_view w) {
   return !w.empty() && w.back() == '.' ? w.substr(0, w.size() - 1) : w;
 }
 
-template <std::size_t N>
-bool listed(const std::array<std::string_view, N>& list, std::string_view w) {
+template <typename T, std::size_t N>
+bool listed(const std::array<T, N>& list, T w) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
 
@@ -58,6 +61,23 @@ bool surname_like(std::string_view w) {
   if (!title_case(w)) return false;
   return (nearby::word_flags(w) & (kLexAnyPlaceType | kLexOrgCue | kLexCalendar | kLexStopword |
                                    kLexTitle | kLexMedia | kLexOrganisation)) == 0;
+}
+
+// "W.", "J.": one capital letter and a dot.
+bool initial(std::string_view w) { return w.size() == 2 && nearby::is_upper(w[0]) && w[1] == '.'; }
+
+// A name that an initial makes a person's: the word after the span is a middle initial and the
+// one after that a surname, or the word before the span a first initial that names no
+// direction. Precondition: the span is one word.
+bool initialled(std::string_view text, std::string_view surface, std::string_view before,
+                std::string_view after) {
+  if (!title_case(surface) || surface.back() == '.') return false;
+  if (initial(after)) {
+    const std::string_view surname = word_after(text, nearby::offset_in(text, after) + 2);
+    return surname_like(surname) && (surname.back() != '.' || surname.size() > 4);
+  }
+  return initial(before) && !listed(kDirectionInitials, before[0]) &&
+         (before.data() == text.data() || before.data()[-1] == ' ' || before.data()[-1] == '(');
 }
 
 }  // namespace
@@ -106,6 +126,8 @@ NameContext name_context(std::string_view text, std::uint32_t begin, std::uint32
                        (nearby::word_flags(before) & kLexTitle) != 0;
     if ((occupation || title) && surname_like(after)) return NameContext::kTitledName;
   }
+
+  if (one_word && initialled(text, surface, before, after)) return NameContext::kInitialledName;
 
   if (!after_place && title_case(before) && before.back() != '.' && title_case(after) &&
       (nearby::word_flags(after) & kLexOrgCue) != 0) {

@@ -18,6 +18,11 @@ enum class NameContext : std::uint8_t {
   // "Dr Lincoln Moyo", "economist Austin Reyes", "the Reverend J.T. Hale". The person's given
   // name, whatever place shares it. The title may carry its dot ("Dr.", "Rev.").
   kTitledName,
+  // A one-word name written with an initial as a person's is: before a middle initial and a
+  // surname ("Lynnwood W. Schell", "Olin R. Hale,") or after a first initial ("the daughter of
+  // D. Valentine"). Not "W. Va." (a surname of two or three letters with a dot is an
+  // abbreviation) nor the direction initials N., S., E., W. ("S. Carolina").
+  kInitialledName,
   // Inside an organisation's name: a capitalised word that is no place opens the name before
   // the place and an organisation word closes it after, as in "the Royal Carlton Hospital",
   // "the All Nations Institute", "the Dayton Metro Council" (for "Metro"). The opening word

@@ -36,8 +36,13 @@ bool organisation_after(std::string_view text, std::size_t end) {
   std::uint32_t last_flags = 0;
   for (int words = 0; words < kMaxWords; ++words) {
     std::string_view w = nearby::word_after(text, at);
-    if (joins_name(w) && words > 0)
+    if (joins_name(w) && words > 0) {
+      // "the Vandor Department of Fisheries": an area type word that also names a body
+      // ("Department", "District") heads the body's name when "of" and a name follow it.
+      if (w == "of" && (last_flags & kLexOrgCue) != 0 && (last_flags & kLexTypeAdmin) != 0)
+        organisation = true;
       w = nearby::word_after(text, nearby::offset_in(text, w) + w.size());
+    }
     // A possessive closes the name before this word, a dot after it.
     if (w.empty() || w.ends_with("'s")) break;
     const bool sentence_end = w.back() == '.';

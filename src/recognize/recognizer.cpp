@@ -9,6 +9,9 @@
 #include <string>
 
 #include "src/recognize/context_names.h"
+#include "src/recognize/direction_words.h"
+#include "src/recognize/disease_names.h"
+#include "src/recognize/social_handle.h"
 #include "src/text/string_index.h"
 
 namespace incidentmap {
@@ -44,12 +47,6 @@ constexpr std::array<std::string_view, 13> kSpeechVerbs = {
     "said",  "says",    "told",      "added",    "explained", "noted",      "wrote",
     "asked", "replied", "testified", "recalled", "tweeted",   "contributed"};
 
-// Capitalised direction words that may open a region name ("Southern California").
-constexpr std::array<std::string_view, 18> kDirectionWords = {
-    "north",     "south",        "east",         "west",         "northern",     "southern",
-    "eastern",   "western",      "central",      "northeast",    "northwest",    "southeast",
-    "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper"};
-
 // Administrative type words that are part of the name when capitalised after it
 // ("Laurel County", "Nyanza Province"); lower-case ones stay outside ("Sinaloa state").
 constexpr std::array<std::string_view, 10> kNameTypeWords = {
@@ -71,13 +68,6 @@ constexpr std::array<std::string_view, 22> kPublicBodyWords = {
     "department",   "dept",          "court",      "jail",         "board",      "mayor",
     "commissioner", "commissioners", "councilman", "councilwoman", "councillor", "councilor",
     "selectmen",    "aldermen",      "schools",    "coroner"};
-
-// Words after a place name that make it the name of a disease or pathogen ("Marburg virus",
-// "Lyme disease", "Reston ebolavirus"), not a mention of the place. Not "flu": "the Hong Kong
-// flu" is read as where it came from.
-constexpr std::array<std::string_view, 8> kDiseaseWords = {
-    "virus",       "viruses",      "ebolavirus",   "disease",
-    "hemorrhagic", "haemorrhagic", "encephalitis", "fever"};
 
 // Capitalised words that end a newspaper's name after its town ("Indianapolis Star", "China
 // Daily", "Bucharest Daily News", "New England Journal of Medicine"): the outlet, not the place.
@@ -1123,7 +1113,7 @@ bool Run::keep(Candidate& c) {
   // Currencies ("US$5").
   if (tok(c.last - 1).end < text_.size() && text_[tok(c.last - 1).end] == '$') return false;
   // Twitter handles.
-  if (tok(i).begin > 0 && text_[tok(i).begin - 1] == '@') return false;
+  if (inside_social_handle(text_, tok(i).begin)) return false;
   // Inside a person name.
   for (int k = c.first; k < c.last; ++k) {
     if (person_[static_cast<std::size_t>(k)] != 0 && !c.strong_type) return false;
@@ -1539,6 +1529,8 @@ std::vector<Mention> Recognizer::recognize(std::string_view text,
   s.cue_count = 0;
   Run run(names_, options_, lex_, text, tokens, s);
   std::vector<Mention> mentions = run.run();
+  drop_disease_namesakes(text, tokens, lex_, mentions);
+  if (options_.direction_words_in_names) widen_to_direction_words(text, tokens, mentions);
   if (options_.include_unknown_with_type) {
     add_context_names(text, tokens, {s.cues.data(), s.cue_count}, names_, lex_, mentions);
   }

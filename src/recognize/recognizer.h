@@ -59,6 +59,9 @@ struct RecognizerOptions {
   // Emit street names ("Main Street", "Dublin Road"): literal places, but finer than most
   // gazetteers.
   bool include_streets = true;
+  // Start a place's span at a capitalised direction word before its name ("Southern China",
+  // direction_words.h), as some corpora annotate; the key stays the place's.
+  bool direction_words_in_names = false;
   // Mentions below this confidence are dropped.
   float min_confidence = 0.5f;
   // Longest name tried, in tokens (caps NameSource::max_name_tokens).
