@@ -374,6 +374,69 @@ INSTANTIATE_TEST_SUITE_P(
                      "shot",
                      {{"Lomas", 'P', "PPL", "05"}, {"Ribera", 'A', "ADM2", "05"}},
                      "",
+                     false},
+        // The preposition heads the whole phrase "the ... village of X", adjectives and all.
+        LocationCase{"Two men were killed in the Andean mountain village of Pueblo Nuevo during "
+                     "clashes with troops based in Lomas Altas.",
+                     "killed",
+                     {{"Pueblo Nuevo", 'P', "PPL", "05"}, {"Lomas Altas", 'P', "PPL", "05"}},
+                     "Pueblo Nuevo",
+                     false},
+        LocationCase{"Two men were killed in the outskirts of Pueblo Nuevo during clashes with "
+                     "troops based in Lomas Altas.",
+                     "killed",
+                     {{"Pueblo Nuevo", 'P', "PPL", "05"}, {"Lomas Altas", 'P', "PPL", "05"}},
+                     "Pueblo Nuevo",
+                     true},
+        // A complex preposition ("in the wake of") names no place; a phrase broken by a
+        // clause ("an attack that hit the town of X") does not reach the name either.
+        LocationCase{"Two men were killed in the wake of Pueblo Nuevo during clashes with troops "
+                     "based in Lomas Altas.",
+                     "killed",
+                     {{"Pueblo Nuevo", 'P', "PPL", "05"}, {"Lomas Altas", 'P', "PPL", "05"}},
+                     "Lomas Altas",
+                     false},
+        // The active subject of the trigger did it; a passive one is where it happened.
+        LocationCase{"Santa Rosa, a club from the north, captured the cup on Sunday.",
+                     "captured",
+                     {{"Santa Rosa", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"Santa Rosa has finally bombed the bridge.",
+                     "bombed",
+                     {{"Santa Rosa", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"Santa Rosa was shelled on Sunday.",
+                     "shelled",
+                     {{"Santa Rosa", 'P', "PPL", "05"}},
+                     "Santa Rosa",
+                     false},
+        LocationCase{"Santa Rosa exploded in violence on Sunday.",
+                     "exploded",
+                     {{"Santa Rosa", 'P', "PPL", "05"}},
+                     "Santa Rosa",
+                     false},
+        // The subject of a later clause ("as X weighed") and the names listed with it are not
+        // where the trigger's event happened; "such as X" lists, it opens no clause.
+        LocationCase{"Five people were killed on Sunday as the Norland and Vesta weighed new "
+                     "talks.",
+                     "killed",
+                     {{"Norland", 'A', "PCLI", ""}, {"Vesta", 'A', "PCLI", ""}},
+                     "",
+                     false},
+        LocationCase{"Five people were killed in small towns such as Vado Hondo.",
+                     "killed",
+                     {{"Vado Hondo", 'P', "PPL", "05"}},
+                     "Vado Hondo",
+                     false},
+        // The trigger's own place phrase is kept over a town it contains that a later clause
+        // names.
+        LocationCase{"Activists demonstrated across Norland on Thursday as ministers met in "
+                     "Port Ash to plan talks.",
+                     "demonstrated",
+                     {{"Norland", 'A', "PCLI", ""}, {"Port Ash", 'P', "PPL", "05"}},
+                     "Norland",
                      false}));
 
 TEST(DocumentFocus, PrefersSpecificPlacesNamedOftenAndEarly) {

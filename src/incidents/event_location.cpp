@@ -168,6 +168,46 @@ struct Cue {
   bool reference = false;  // "30 km south of X", "north of X": the point distances start at
 };
 
+// Nouns of complex prepositions, whose "of" names no place: "in the wake of X", "on behalf of
+// X", "in support of X".
+constexpr std::string_view kComplexPrepositionNouns[] = {
+    "wake",      "behalf",   "name",  "support", "protest", "favour",  "favor",   "face",
+    "absence",   "presence", "hands", "charge",  "control", "memory",  "honour",  "honor",
+    "aftermath", "event",    "case",  "spite",   "lieu",    "defence", "defense", "solidarity"};
+
+// Words that end the noun phrase a preposition heads: a clause, an agent or another phrase
+// begins ("in an attack that hit the town of X", "by fighters of X").
+constexpr std::string_view kPhraseBreaks[] = {
+    "that", "which", "who",     "by",    "for",    "with",   "to", "and",
+    "or",   "from",  "against", "after", "before", "during", "as", "while",
+    "when", "where", "than",    "is",    "was",    "were",   "are"};
+
+// The name is the object of "of" in a noun phrase a locative preposition heads: "in the Shiite
+// holy city of X", "on the radical slum of X", "in the heart of X". The preposition places the
+// phrase, so the name. `words` are the words before the name, nearest first, the first being
+// "of". Up to three lower-case words and any capitalised ones (demonyms, names) may stand
+// between; a complex preposition ("in the wake of") or a word that ends the phrase rules out.
+// Sets `cue` and returns true when a preposition is found.
+bool of_phrase_placed(const std::vector<std::string_view>& words, Cue& cue) {
+  constexpr int kMaxOtherWords = 3;
+  if (words.size() < 3 || one_of(lower(words[1]), kComplexPrepositionNouns)) return false;
+  int other_words = 0;
+  bool near = false;
+  for (std::size_t j = 1; j < words.size(); ++j) {
+    const std::string lw = lower(words[j]);
+    if (one_of(lw, kLocative)) {
+      cue.locative = true;
+      cue.near = near || lw == "near" || lw == "outside" || lw == "cerca";
+      return true;
+    }
+    if (one_of(lw, kPhraseBreaks) || lw == "of") return false;
+    near = near || one_of(lw, kNearCue);
+    if (!ascii_islower(static_cast<unsigned char>(words[j][0])) || one_of(lw, kFiller)) continue;
+    if (++other_words > kMaxOtherWords) return false;
+  }
+  return false;
+}
+
 Cue cue_before(std::string_view text, std::size_t begin) {
   Cue cue;
   const auto words = words_before(text, begin, 7);
@@ -207,6 +247,7 @@ Cue cue_before(std::string_view text, std::size_t begin) {
       cue.office = true;
       break;
     }
+    if (of && k == 0 && of_phrase_placed(words, cue)) break;
     if (one_of(w, kNearCue)) cue.near = true;
     if (one_of(w, kLocative)) {
       cue.locative = true;
@@ -430,6 +471,61 @@ bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
       text.substr(at + before[k].size(), begin - at - before[k].size()).find(',') !=
       std::string_view::npos;
   return comma_after_word || w == "and" || w == "while" || w == "but" || w == "as";
+}
+
+// The name is the subject of the trigger, an active verb with an object: it opens its clause
+// (after an optional "the"), perhaps followed by an apposition set off by commas ("X, a sprint
+// specialist, captured the stage") or by "has", "have", "had" and adverbs, and the trigger, a
+// past form ("-ed" or after an auxiliary), is followed by a word that is no preposition ("X
+// captured the town", not "X exploded in violence"). Who did it, not where. A passive subject
+// ("X was bombed") is where it happened; headline capitals say nothing of names and headlines
+// drop their auxiliaries ("X Attacked By Gunmen"), so the caller leaves them out.
+bool subject_of_trigger(std::string_view text, std::size_t begin, std::size_t end,
+                        std::size_t trigger_begin, std::size_t trigger_end) {
+  if (end > trigger_begin) return false;
+  const auto before = words_before(text, begin, 2);
+  if (!(before.empty() || (before.size() == 1 && lower(before[0]) == "the"sv))) return false;
+  std::size_t from = end;
+  if (text.substr(end, trigger_begin - end).find_first_not_of(' ') != std::string_view::npos &&
+      text[text.find_first_not_of(' ', end)] == ',') {
+    const std::size_t close = text.rfind(',', trigger_begin);
+    if (close == std::string_view::npos || close <= text.find_first_not_of(' ', end)) return false;
+    from = close + 1;
+  }
+  bool auxiliary = false;
+  const std::string_view between = text.substr(from, trigger_begin - from);
+  if (between.find_first_of(",;:()\"") != std::string_view::npos) return false;
+  for (std::string_view w : words_between(text, from, trigger_begin)) {
+    const std::string lw = lower(w);
+    if (lw == "has" || lw == "have" || lw == "had") {
+      auxiliary = true;
+    } else if (!lw.ends_with("ly")) {
+      return false;
+    }
+  }
+  const std::string trigger = lower(text.substr(trigger_begin, trigger_end - trigger_begin));
+  if (!auxiliary && !trigger.ends_with("ed")) return false;
+  if (trigger_end >= text.size() || text[trigger_end] != ' ') return false;
+  const std::string next = word_after(text, trigger_end);
+  return !next.empty() && !one_of(next, kLocative) && !one_of(next, kPhraseBreaks) &&
+         next != "up" && next != "down" && next != "out" && next != "off";
+}
+
+// The name opens a clause of its own after the trigger, as the subject a subordinating
+// conjunction introduces: "killed on Sunday as the X weighed plans", "... when X announced".
+// Not "such as X" or "known as X", where "as" lists or names.
+bool subject_of_later_clause(std::string_view text, std::size_t begin, std::size_t trigger_end) {
+  constexpr std::string_view kConjunctions[] = {"as",     "when",    "while", "because", "although",
+                                                "though", "whereas", "until", "unless",  "if"};
+  constexpr std::string_view kNotClause[] = {"such", "known", "well", "same", "far", "just", "so"};
+  if (begin < trigger_end) return false;
+  const auto before = words_before(text, begin, 3);
+  std::size_t k = 0;
+  if (k < before.size() && lower(before[k]) == "the"sv) ++k;
+  if (k >= before.size() || !one_of(lower(before[k]), kConjunctions)) return false;
+  const std::size_t at = static_cast<std::size_t>(before[k].data() - text.data());
+  if (at < trigger_end) return false;
+  return k + 1 >= before.size() || !one_of(lower(before[k + 1]), kNotClause);
 }
 
 // The name lies in a relative clause that closes before the trigger: "The rebels, who hold X,
@@ -853,13 +949,17 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     const bool other_clause = it->begin >= event.trigger_end
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
-    c.rejected_by_cue = c.cue.origin || c.cue.office || names_agent(text, it->begin) ||
-                        names_neighbour(text, it->begin) || origin_beyond_near(text, it->begin) ||
-                        (!candidates.empty() && candidates.back().rejected_by_cue &&
-                         listed_after(text, mentions[candidates.back().index], *it));
+    c.rejected_by_cue =
+        c.cue.origin || c.cue.office || names_agent(text, it->begin) ||
+        (!c.cue.locative && subject_of_later_clause(text, it->begin, event.trigger_end)) ||
+        names_neighbour(text, it->begin) || origin_beyond_near(text, it->begin) ||
+        (!candidates.empty() && candidates.back().rejected_by_cue &&
+         listed_after(text, mentions[candidates.back().index], *it));
     c.rejected =
         c.rejected_by_cue || c.after.modifier || other_clause ||
         (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
+        (!sentence_title_case() &&
+         subject_of_trigger(text, it->begin, it->end, event.trigger_begin, event.trigger_end)) ||
         in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
                                   event.trigger_begin) ||
         inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case) ||
@@ -893,8 +993,8 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     if (c.cue.locative) c.unattached = false;
     double score = 1.0 + specificity(m) + 0.5 * m.confidence;
     if (c.cue.locative) score += 2.0;
-    if (c.cue.locative && adjunct_of_trigger(text, event.trigger_end, m.begin))
-      score += kAdjunctBonus;
+    const bool adjunct = c.cue.locative && adjunct_of_trigger(text, event.trigger_end, m.begin);
+    if (adjunct) score += kAdjunctBonus;
     if (c.cue.reference) score -= 1.0;
     // A possessive names whose something is: only with a preposition ("in X's north") can
     // it still be where the event happened.
@@ -923,7 +1023,14 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
       // as the gazetteer agrees; when it does not, the inner name was resolved to a namesake
       // elsewhere (or the container was), and the more confidently resolved one is the better
       // guess.
-      if ((contains(m, o) && !other.unattached) || (describes_other && consistent(o, m))) {
+      // The trigger's own place phrase ("demonstrated across X") is not given up for a place
+      // in it that only the gazetteer, not the syntax, ties to the event ("as ministers met in
+      // Y"); "in X, in the town of Y" ties Y to X.
+      const bool only_gazetteer_ties = adjunct &&
+                                       !adjunct_of_trigger(text, event.trigger_end, o.begin) &&
+                                       !describes_other && !follows_as_container(text, m, o);
+      if ((contains(m, o) && !other.unattached && !only_gazetteer_ties) ||
+          (describes_other && consistent(o, m))) {
         score -= 1.5;
         break;
       }
