@@ -412,10 +412,22 @@ INSTANTIATE_TEST_SUITE_P(
                      {{"Santa Rosa", 'P', "PPL", "05"}},
                      "Santa Rosa",
                      false},
-        LocationCase{"Santa Rosa exploded in violence on Sunday.",
-                     "exploded",
-                     {{"Santa Rosa", 'P', "PPL", "05"}},
-                     "Santa Rosa",
+        // A name before the trigger places it only as its passive subject or its noun's
+        // modifier; a speaker or topic does not.
+        LocationCase{"Lomas, a rival of the mayor, said that 30 people had died.",
+                     "died",
+                     {{"Lomas", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"The Lomas car bombing left five dead.",
+                     "bombing",
+                     {{"Lomas", 'P', "PPL", "05"}},
+                     "Lomas",
+                     false},
+        LocationCase{"Lomas has been captured by the rebels.",
+                     "captured",
+                     {{"Lomas", 'P', "PPL", "05"}},
+                     "Lomas",
                      false},
         // The subject of a later clause ("as X weighed") and the names listed with it are not
         // where the trigger's event happened; "such as X" lists, it opens no clause.
@@ -492,6 +504,25 @@ TEST(EventLocation, FallsBackToTheFocus) {
   EXPECT_EQ(*got.mention, 0u);
   EXPECT_EQ(got.source, LocationSource::kFocus);
   EXPECT_LT(got.confidence, 0.5);
+}
+
+TEST(EventLocation, FallsBackToAFocusItsSentenceOnlyNamesAsATopic) {
+  // "Leon" before the trigger is the sentence's topic, not the place of the killing: alone it
+  // places nothing, but when another sentence names it too it is still the document's focus.
+  const std::string text = "Leon, the council said, had seen two men killed. Leon is calm.";
+  const std::size_t second = text.rfind("Leon");
+  PlaceMention first_leon, second_leon;
+  first_leon.begin = 0;
+  first_leon.end = 4;
+  second_leon.begin = second;
+  second_leon.end = second + 4;
+  const std::size_t trigger = text.find("killed");
+  EventAnchor event{trigger, trigger + 6, 0, text.find('.') + 1};
+  EXPECT_FALSE(choose_event_location(text, event, {first_leon}, 0).mention);
+  const LocationChoice got = choose_event_location(text, event, {first_leon, second_leon}, 0);
+  ASSERT_TRUE(got.mention);
+  EXPECT_EQ(*got.mention, 0u);
+  EXPECT_EQ(got.source, LocationSource::kFocus);
 }
 
 TEST(EventLocation, DoesNotFallBackToAPlaceItsOwnSentenceRuledOut) {

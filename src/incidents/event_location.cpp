@@ -473,42 +473,28 @@ bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
   return comma_after_word || w == "and" || w == "while" || w == "but" || w == "as";
 }
 
-// The name is the subject of the trigger, an active verb with an object: it opens its clause
-// (after an optional "the"), perhaps followed by an apposition set off by commas ("X, a sprint
-// specialist, captured the stage") or by "has", "have", "had" and adverbs, and the trigger, a
-// past form ("-ed" or after an auxiliary), is followed by a word that is no preposition ("X
-// captured the town", not "X exploded in violence"). Who did it, not where. A passive subject
-// ("X was bombed") is where it happened; headline capitals say nothing of names and headlines
-// drop their auxiliaries ("X Attacked By Gunmen"), so the caller leaves them out.
-bool subject_of_trigger(std::string_view text, std::size_t begin, std::size_t end,
-                        std::size_t trigger_begin, std::size_t trigger_end) {
+// The name stands before the trigger with no preposition of place, yet in neither of the two
+// roles that make such a name the event's place: the trigger's passive subject ("X was
+// shelled", "X has been captured": a form of "be" among the three words before the trigger) or
+// a modifier of the trigger's noun ("the X bombing", "X car bomb kills"; at most two words and
+// no punctuation between, and the trigger no past verb: "X captured" is an actor). What is left
+// is a topic, a speaker or an actor: "X, ... said that 300 people had died".
+bool unplaced_before_trigger(std::string_view text, std::size_t end, std::size_t trigger_begin,
+                             std::size_t trigger_end) {
+  constexpr std::size_t kMaxModifierWords = 2;
   if (end > trigger_begin) return false;
-  const auto before = words_before(text, begin, 2);
-  if (!(before.empty() || (before.size() == 1 && lower(before[0]) == "the"sv))) return false;
-  std::size_t from = end;
-  if (text.substr(end, trigger_begin - end).find_first_not_of(' ') != std::string_view::npos &&
-      text[text.find_first_not_of(' ', end)] == ',') {
-    const std::size_t close = text.rfind(',', trigger_begin);
-    if (close == std::string_view::npos || close <= text.find_first_not_of(' ', end)) return false;
-    from = close + 1;
-  }
-  bool auxiliary = false;
-  const std::string_view between = text.substr(from, trigger_begin - from);
-  if (between.find_first_of(",;:()\"") != std::string_view::npos) return false;
-  for (std::string_view w : words_between(text, from, trigger_begin)) {
+  for (std::string_view w : words_before(text, trigger_begin, 3)) {
     const std::string lw = lower(w);
-    if (lw == "has" || lw == "have" || lw == "had") {
-      auxiliary = true;
-    } else if (!lw.ends_with("ly")) {
+    if (lw == "was" || lw == "were" || lw == "been" || lw == "is" || lw == "are" || lw == "being" ||
+        lw == "be")
       return false;
-    }
   }
   const std::string trigger = lower(text.substr(trigger_begin, trigger_end - trigger_begin));
-  if (!auxiliary && !trigger.ends_with("ed")) return false;
-  if (trigger_end >= text.size() || text[trigger_end] != ' ') return false;
-  const std::string next = word_after(text, trigger_end);
-  return !next.empty() && !one_of(next, kLocative) && !one_of(next, kPhraseBreaks) &&
-         next != "up" && next != "down" && next != "out" && next != "off";
+  const bool modifier =
+      !trigger.ends_with("ed") &&
+      words_between(text, end, trigger_begin).size() <= kMaxModifierWords &&
+      text.substr(end, trigger_begin - end).find_first_of(",;:()\"") == std::string_view::npos;
+  return !modifier;
 }
 
 // The name opens a clause of its own after the trigger, as the subject a subordinating
@@ -930,6 +916,9 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     // Rejected for the words before it ("from X", "by X", "governor of X", "bordering X"),
     // which govern the names listed after it too ("by X and Y").
     bool rejected_by_cue = false;
+    // Rejected only as a name before the trigger in no role of place (unplaced_before_trigger):
+    // a topic of the sentence, which says nothing against the document's focus.
+    bool only_topic = false;
     double score = 0;
   };
   std::vector<Candidate> candidates;
@@ -958,8 +947,6 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     c.rejected =
         c.rejected_by_cue || c.after.modifier || other_clause ||
         (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
-        (!sentence_title_case() &&
-         subject_of_trigger(text, it->begin, it->end, event.trigger_begin, event.trigger_end)) ||
         in_closed_relative_clause(text, event.sentence_begin, it->begin, it->end,
                                   event.trigger_begin) ||
         inside_longer_name(text, event.sentence_begin, it->begin, mentions, sentence_title_case) ||
@@ -967,6 +954,10 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     if (in_headline_label(text, event.sentence_begin, it->begin, it->end)) c.cue.locative = true;
     c.unattached = !c.cue.locative && !c.cue.near &&
                    unattached_after_trigger(text, event.trigger_end, it->begin);
+    // Headline capitals and dropped auxiliaries ("X Attacked By Gunmen") hide both roles.
+    if (!c.rejected && !c.cue.locative && !c.cue.near && !sentence_title_case() &&
+        unplaced_before_trigger(text, it->end, event.trigger_begin, event.trigger_end))
+      c.rejected = c.only_topic = true;
     candidates.push_back(c);
   }
   for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -1107,9 +1098,17 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
   }
   // A focus the event's own sentence names but does not put the event at ("a driver from X
   // was shot") is no better a guess than that sentence made.
+  // A topic of the sentence is not ruled out as the focus when other sentences name it too.
+  const auto named_elsewhere = [&](const PlaceMention& f) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const PlaceMention& p) {
+      return p.eligible && p.geonameid == f.geonameid &&
+             (p.end <= event.sentence_begin || p.begin >= event.sentence_end);
+    });
+  };
   const bool focus_rejected_here =
-      focus && std::any_of(candidates.begin(), candidates.end(),
-                           [&](const Candidate& c) { return c.index == *focus; });
+      focus && std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+        return c.index == *focus && !(c.only_topic && named_elsewhere(mentions[c.index]));
+      });
   if (focus && !focus_rejected_here) {
     choice.mention = focus;
     choice.source = LocationSource::kFocus;
