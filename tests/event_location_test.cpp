@@ -442,6 +442,19 @@ INSTANTIATE_TEST_SUITE_P(
                      {{"Vado Hondo", 'P', "PPL", "05"}},
                      "Vado Hondo",
                      false},
+        // Prepositions of a route place the event along it.
+        LocationCase{"Thousands marched through downtown Port Ash on Saturday to protest "
+                     "the war.",
+                     "marched",
+                     {{"Port Ash", 'P', "PPL", "05"}},
+                     "Port Ash",
+                     false},
+        LocationCase{"A convoy was ambushed along the Rio Seco on its way back to the base in "
+                     "Port Ash.",
+                     "ambushed",
+                     {{"Rio Seco", 'H', "STM", "05"}, {"Port Ash", 'P', "PPL", "05"}},
+                     "Rio Seco",
+                     false},
         // The trigger's own place phrase is kept over a town it contains that a later clause
         // names.
         LocationCase{"Activists demonstrated across Norland on Thursday as ministers met in "

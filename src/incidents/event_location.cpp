@@ -100,9 +100,9 @@ bool one_of(std::string_view w, const std::string_view (&list)[N]) {
 }
 
 // Prepositions that put an event at a place (English and Spanish).
-constexpr std::string_view kLocative[] = {"in",     "at",     "inside", "into",    "within",
-                                          "across", "around", "near",   "outside", "on",
-                                          "off",    "over",   "en",     "cerca"};
+constexpr std::string_view kLocative[] = {
+    "in",     "at",   "inside",  "into", "within", "through", "throughout", "along", "across",
+    "around", "near", "outside", "on",   "off",    "over",    "en",         "cerca"};
 constexpr std::string_view kNearCue[] = {
     "near",      "outside",   "outskirts", "north", "south", "east", "west",  "northeast",
     "northwest", "southeast", "southwest", "from",  "close", "edge", "cerca", "afueras"};
