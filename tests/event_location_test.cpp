@@ -442,6 +442,12 @@ INSTANTIATE_TEST_SUITE_P(
                      {{"Vado Hondo", 'P', "PPL", "05"}},
                      "Vado Hondo",
                      false},
+        // ", or" opens a clause of its own, as ", and" does.
+        LocationCase{"Most of the gang were captured last year, or are hiding outside Norland.",
+                     "captured",
+                     {{"Norland", 'A', "PCLI", ""}},
+                     "",
+                     false},
         // Prepositions of a route place the event along it.
         LocationCase{"Thousands marched through downtown Port Ash on Saturday to protest "
                      "the war.",

@@ -403,14 +403,14 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
 }
 
 // True when a new clause starts between bytes `from` and `to`: a semicolon, a comma followed
-// by a conjunction ("..., and", "..., as"), or "while", "although", "whereas"
+// by a conjunction ("..., and", "..., or", "..., as"), or "while", "although", "whereas"
 // opening a clause of their own, "since" before anything but a date, and "according to".
 // "while" before a participle ("killed while defending X") and relative "who" clauses ("soldiers,
 // who returned fire in X") go on telling the same happening, so they do not count. A place in
 // another clause belongs to that clause's happening.
 bool clause_break_between(std::string_view text, std::size_t from, std::size_t to) {
-  constexpr std::string_view kAfterComma[] = {"and",   "but",      "as",     "y",
-                                              "while", "although", "whereas"};
+  constexpr std::string_view kAfterComma[] = {"and", "but",   "as",       "y",
+                                              "or",  "while", "although", "whereas"};
   constexpr std::string_view kAlone[] = {"while", "although", "whereas"};
   bool comma = false;
   for (std::size_t i = from; i < to && i < text.size();) {
