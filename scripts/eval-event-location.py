@@ -9,9 +9,11 @@ event happened (none when the sentence states no location). The sentences go thr
 Records where incidentmap found no event at all are counted apart (trigger missed).
 
 --split tune|heldout keeps one deterministic half of the records, chosen by a hash of the record
-id (split_half below), so rules can be tuned on one half and reported on the other.
+id (split_half below), so rules can be tuned on one half and reported on the other. --part a|b keeps one half of that
+again (a second bit of the same hash, part_of below): read errors on one part only and keep a rule
+only when the other part, unread, agrees.
 
-Usage: scripts/eval-event-location.py BIN GOLD.jsonl [--split tune|heldout] [--errors FILE]
+Usage: scripts/eval-event-location.py BIN GOLD.jsonl [--split tune|heldout] [--part a|b] [--errors FILE]
 """
 import hashlib
 import json
@@ -24,13 +26,21 @@ def split_half(key):
     return "tune" if hashlib.sha1(key.encode("utf-8")).digest()[0] % 2 == 0 else "heldout"
 
 
+def part_of(key):
+    """'a' or 'b': the low bit of the second SHA-1 byte of the id, independent of split_half."""
+    return "a" if hashlib.sha1(key.encode("utf-8")).digest()[1] % 2 == 0 else "b"
+
+
 def main():
     binary, gold_path = sys.argv[1], sys.argv[2]
     split = sys.argv[sys.argv.index("--split") + 1] if "--split" in sys.argv else None
+    part = sys.argv[sys.argv.index("--part") + 1] if "--part" in sys.argv else None
     errors_path = sys.argv[sys.argv.index("--errors") + 1] if "--errors" in sys.argv else None
     gold = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
     if split:
         gold = [g for g in gold if split_half(g["id"]) == split]
+    if part:
+        gold = [g for g in gold if part_of(g["id"]) == part]
     docs = "".join(json.dumps({"id": str(i), "text": g["text"]}) + "\n" for i, g in enumerate(gold))
     out = subprocess.run([binary, "extract", "-", "-q", "--threads", "1"], input=docs,
                          capture_output=True, text=True, check=False).stdout
@@ -67,7 +77,7 @@ def main():
         with open(errors_path, "w", encoding="utf-8") as f:
             for e in errors:
                 f.write(json.dumps(e, ensure_ascii=False) + "\n")
-    print(json.dumps({"split": split or "all", "records": n, "accuracy": round(correct / n, 4),
+    print(json.dumps({"split": split or "all", "part": part or "both", "records": n, "accuracy": round(correct / n, 4),
                       "with_location": with_loc,
                       "accuracy_with_location": round(with_loc_correct / max(with_loc, 1), 4),
                       "without_location": n - with_loc,

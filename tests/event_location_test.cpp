@@ -374,6 +374,100 @@ INSTANTIATE_TEST_SUITE_P(
                      "shot",
                      {{"Lomas", 'P', "PPL", "05"}, {"Ribera", 'A', "ADM2", "05"}},
                      "",
+                     false},
+        // The preposition heads the whole phrase "the ... village of X", adjectives and all.
+        LocationCase{"Two men were killed in the Andean mountain village of Pueblo Nuevo during "
+                     "clashes with troops based in Lomas Altas.",
+                     "killed",
+                     {{"Pueblo Nuevo", 'P', "PPL", "05"}, {"Lomas Altas", 'P', "PPL", "05"}},
+                     "Pueblo Nuevo",
+                     false},
+        LocationCase{"Two men were killed in the outskirts of Pueblo Nuevo during clashes with "
+                     "troops based in Lomas Altas.",
+                     "killed",
+                     {{"Pueblo Nuevo", 'P', "PPL", "05"}, {"Lomas Altas", 'P', "PPL", "05"}},
+                     "Pueblo Nuevo",
+                     true},
+        // A complex preposition ("in the wake of") names no place; a phrase broken by a
+        // clause ("an attack that hit the town of X") does not reach the name either.
+        LocationCase{"Two men were killed in the wake of Pueblo Nuevo during clashes with troops "
+                     "based in Lomas Altas.",
+                     "killed",
+                     {{"Pueblo Nuevo", 'P', "PPL", "05"}, {"Lomas Altas", 'P', "PPL", "05"}},
+                     "Lomas Altas",
+                     false},
+        // The active subject of the trigger did it; a passive one is where it happened.
+        LocationCase{"Santa Rosa, a club from the north, captured the cup on Sunday.",
+                     "captured",
+                     {{"Santa Rosa", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"Santa Rosa has finally bombed the bridge.",
+                     "bombed",
+                     {{"Santa Rosa", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"Santa Rosa was shelled on Sunday.",
+                     "shelled",
+                     {{"Santa Rosa", 'P', "PPL", "05"}},
+                     "Santa Rosa",
+                     false},
+        // A name before the trigger places it only as its passive subject or its noun's
+        // modifier; a speaker or topic does not.
+        LocationCase{"Lomas, a rival of the mayor, said that 30 people had died.",
+                     "died",
+                     {{"Lomas", 'P', "PPL", "05"}},
+                     "",
+                     false},
+        LocationCase{"The Lomas car bombing left five dead.",
+                     "bombing",
+                     {{"Lomas", 'P', "PPL", "05"}},
+                     "Lomas",
+                     false},
+        LocationCase{"Lomas has been captured by the rebels.",
+                     "captured",
+                     {{"Lomas", 'P', "PPL", "05"}},
+                     "Lomas",
+                     false},
+        // The subject of a later clause ("as X weighed") and the names listed with it are not
+        // where the trigger's event happened; "such as X" lists, it opens no clause.
+        LocationCase{"Five people were killed on Sunday as the Norland and Vesta weighed new "
+                     "talks.",
+                     "killed",
+                     {{"Norland", 'A', "PCLI", ""}, {"Vesta", 'A', "PCLI", ""}},
+                     "",
+                     false},
+        LocationCase{"Five people were killed in small towns such as Vado Hondo.",
+                     "killed",
+                     {{"Vado Hondo", 'P', "PPL", "05"}},
+                     "Vado Hondo",
+                     false},
+        // ", or" opens a clause of its own, as ", and" does.
+        LocationCase{"Most of the gang were captured last year, or are hiding outside Norland.",
+                     "captured",
+                     {{"Norland", 'A', "PCLI", ""}},
+                     "",
+                     false},
+        // Prepositions of a route place the event along it.
+        LocationCase{"Thousands marched through downtown Port Ash on Saturday to protest "
+                     "the war.",
+                     "marched",
+                     {{"Port Ash", 'P', "PPL", "05"}},
+                     "Port Ash",
+                     false},
+        LocationCase{"A convoy was ambushed along the Rio Seco on its way back to the base in "
+                     "Port Ash.",
+                     "ambushed",
+                     {{"Rio Seco", 'H', "STM", "05"}, {"Port Ash", 'P', "PPL", "05"}},
+                     "Rio Seco",
+                     false},
+        // The trigger's own place phrase is kept over a town it contains that a later clause
+        // names.
+        LocationCase{"Activists demonstrated across Norland on Thursday as ministers met in "
+                     "Port Ash to plan talks.",
+                     "demonstrated",
+                     {{"Norland", 'A', "PCLI", ""}, {"Port Ash", 'P', "PPL", "05"}},
+                     "Norland",
                      false}));
 
 TEST(DocumentFocus, PrefersSpecificPlacesNamedOftenAndEarly) {
@@ -429,6 +523,25 @@ TEST(EventLocation, FallsBackToTheFocus) {
   EXPECT_EQ(*got.mention, 0u);
   EXPECT_EQ(got.source, LocationSource::kFocus);
   EXPECT_LT(got.confidence, 0.5);
+}
+
+TEST(EventLocation, FallsBackToAFocusItsSentenceOnlyNamesAsATopic) {
+  // "Leon" before the trigger is the sentence's topic, not the place of the killing: alone it
+  // places nothing, but when another sentence names it too it is still the document's focus.
+  const std::string text = "Leon, the council said, had seen two men killed. Leon is calm.";
+  const std::size_t second = text.rfind("Leon");
+  PlaceMention first_leon, second_leon;
+  first_leon.begin = 0;
+  first_leon.end = 4;
+  second_leon.begin = second;
+  second_leon.end = second + 4;
+  const std::size_t trigger = text.find("killed");
+  EventAnchor event{trigger, trigger + 6, 0, text.find('.') + 1};
+  EXPECT_FALSE(choose_event_location(text, event, {first_leon}, 0).mention);
+  const LocationChoice got = choose_event_location(text, event, {first_leon, second_leon}, 0);
+  ASSERT_TRUE(got.mention);
+  EXPECT_EQ(*got.mention, 0u);
+  EXPECT_EQ(got.source, LocationSource::kFocus);
 }
 
 TEST(EventLocation, DoesNotFallBackToAPlaceItsOwnSentenceRuledOut) {

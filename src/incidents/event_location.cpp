@@ -123,9 +123,9 @@ bool one_of(std::string_view w, const std::string_view (&list)[N]) {
 }
 
 // Prepositions that put an event at a place (English and Spanish).
-constexpr std::string_view kLocative[] = {"in",     "at",     "inside", "into",    "within",
-                                          "across", "around", "near",   "outside", "on",
-                                          "off",    "over",   "en",     "cerca"};
+constexpr std::string_view kLocative[] = {
+    "in",     "at",   "inside",  "into", "within", "through", "throughout", "along", "across",
+    "around", "near", "outside", "on",   "off",    "over",    "en",         "cerca"};
 constexpr std::string_view kNearCue[] = {
     "near",      "outside",   "outskirts", "north", "south", "east", "west",  "northeast",
     "northwest", "southeast", "southwest", "from",  "close", "edge", "cerca", "afueras"};
@@ -191,6 +191,46 @@ struct Cue {
   bool reference = false;  // "30 km south of X", "north of X": the point distances start at
 };
 
+// Nouns of complex prepositions, whose "of" names no place: "in the wake of X", "on behalf of
+// X", "in support of X".
+constexpr std::string_view kComplexPrepositionNouns[] = {
+    "wake",      "behalf",   "name",  "support", "protest", "favour",  "favor",   "face",
+    "absence",   "presence", "hands", "charge",  "control", "memory",  "honour",  "honor",
+    "aftermath", "event",    "case",  "spite",   "lieu",    "defence", "defense", "solidarity"};
+
+// Words that end the noun phrase a preposition heads: a clause, an agent or another phrase
+// begins ("in an attack that hit the town of X", "by fighters of X").
+constexpr std::string_view kPhraseBreaks[] = {
+    "that", "which", "who",     "by",    "for",    "with",   "to", "and",
+    "or",   "from",  "against", "after", "before", "during", "as", "while",
+    "when", "where", "than",    "is",    "was",    "were",   "are"};
+
+// The name is the object of "of" in a noun phrase a locative preposition heads: "in the Shiite
+// holy city of X", "on the radical slum of X", "in the heart of X". The preposition places the
+// phrase, so the name. `words` are the words before the name, nearest first, the first being
+// "of". Up to three lower-case words and any capitalised ones (demonyms, names) may stand
+// between; a complex preposition ("in the wake of") or a word that ends the phrase rules out.
+// Sets `cue` and returns true when a preposition is found.
+bool of_phrase_placed(const std::vector<std::string_view>& words, Cue& cue) {
+  constexpr int kMaxOtherWords = 3;
+  if (words.size() < 3 || one_of(lower(words[1]), kComplexPrepositionNouns)) return false;
+  int other_words = 0;
+  bool near = false;
+  for (std::size_t j = 1; j < words.size(); ++j) {
+    const std::string lw = lower(words[j]);
+    if (one_of(lw, kLocative)) {
+      cue.locative = true;
+      cue.near = near || lw == "near" || lw == "outside" || lw == "cerca";
+      return true;
+    }
+    if (one_of(lw, kPhraseBreaks) || lw == "of") return false;
+    near = near || one_of(lw, kNearCue);
+    if (!ascii_islower(static_cast<unsigned char>(words[j][0])) || one_of(lw, kFiller)) continue;
+    if (++other_words > kMaxOtherWords) return false;
+  }
+  return false;
+}
+
 Cue cue_before(std::string_view text, std::size_t begin) {
   Cue cue;
   const auto words = words_before(text, begin, 7);
@@ -230,6 +270,7 @@ Cue cue_before(std::string_view text, std::size_t begin) {
       cue.office = true;
       break;
     }
+    if (of && k == 0 && of_phrase_placed(words, cue)) break;
     if (one_of(w, kNearCue)) cue.near = true;
     if (one_of(w, kLocative)) {
       cue.locative = true;
@@ -385,14 +426,14 @@ bool follows_as_container(std::string_view text, const PlaceMention& inner,
 }
 
 // True when a new clause starts between bytes `from` and `to`: a semicolon, a comma followed
-// by a conjunction ("..., and", "..., as"), or "while", "although", "whereas"
+// by a conjunction ("..., and", "..., or", "..., as"), or "while", "although", "whereas"
 // opening a clause of their own, "since" before anything but a date, and "according to".
 // "while" before a participle ("killed while defending X") and relative "who" clauses ("soldiers,
 // who returned fire in X") go on telling the same happening, so they do not count. A place in
 // another clause belongs to that clause's happening.
 bool clause_break_between(std::string_view text, std::size_t from, std::size_t to) {
-  constexpr std::string_view kAfterComma[] = {"and",   "but",      "as",     "y",
-                                              "while", "although", "whereas"};
+  constexpr std::string_view kAfterComma[] = {"and", "but",   "as",       "y",
+                                              "or",  "while", "although", "whereas"};
   constexpr std::string_view kAlone[] = {"while", "although", "whereas"};
   bool comma = false;
   for (std::size_t i = from; i < to && i < text.size();) {
@@ -453,6 +494,47 @@ bool acting_subject(std::string_view text, std::size_t begin, std::size_t end) {
       text.substr(at + before[k].size(), begin - at - before[k].size()).find(',') !=
       std::string_view::npos;
   return comma_after_word || w == "and" || w == "while" || w == "but" || w == "as";
+}
+
+// The name stands before the trigger with no preposition of place, yet in neither of the two
+// roles that make such a name the event's place: the trigger's passive subject ("X was
+// shelled", "X has been captured": a form of "be" among the three words before the trigger) or
+// a modifier of the trigger's noun ("the X bombing", "X car bomb kills"; at most two words and
+// no punctuation between, and the trigger no past verb: "X captured" is an actor). What is left
+// is a topic, a speaker or an actor: "X, ... said that 300 people had died".
+bool unplaced_before_trigger(std::string_view text, std::size_t end, std::size_t trigger_begin,
+                             std::size_t trigger_end) {
+  constexpr std::size_t kMaxModifierWords = 2;
+  if (end > trigger_begin) return false;
+  for (std::string_view w : words_before(text, trigger_begin, 3)) {
+    const std::string lw = lower(w);
+    if (lw == "was" || lw == "were" || lw == "been" || lw == "is" || lw == "are" || lw == "being" ||
+        lw == "be")
+      return false;
+  }
+  const std::string trigger = lower(text.substr(trigger_begin, trigger_end - trigger_begin));
+  const bool modifier =
+      !trigger.ends_with("ed") &&
+      words_between(text, end, trigger_begin).size() <= kMaxModifierWords &&
+      text.substr(end, trigger_begin - end).find_first_of(",;:()\"") == std::string_view::npos;
+  return !modifier;
+}
+
+// The name opens a clause of its own after the trigger, as the subject a subordinating
+// conjunction introduces: "killed on Sunday as the X weighed plans", "... when X announced".
+// Not "such as X" or "known as X", where "as" lists or names.
+bool subject_of_later_clause(std::string_view text, std::size_t begin, std::size_t trigger_end) {
+  constexpr std::string_view kConjunctions[] = {"as",     "when",    "while", "because", "although",
+                                                "though", "whereas", "until", "unless",  "if"};
+  constexpr std::string_view kNotClause[] = {"such", "known", "well", "same", "far", "just", "so"};
+  if (begin < trigger_end) return false;
+  const auto before = words_before(text, begin, 3);
+  std::size_t k = 0;
+  if (k < before.size() && lower(before[k]) == "the"sv) ++k;
+  if (k >= before.size() || !one_of(lower(before[k]), kConjunctions)) return false;
+  const std::size_t at = static_cast<std::size_t>(before[k].data() - text.data());
+  if (at < trigger_end) return false;
+  return k + 1 >= before.size() || !one_of(lower(before[k + 1]), kNotClause);
 }
 
 // The name lies in a relative clause that closes before the trigger: "The rebels, who hold X,
@@ -857,6 +939,9 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     // Rejected for the words before it ("from X", "by X", "governor of X", "bordering X"),
     // which govern the names listed after it too ("by X and Y").
     bool rejected_by_cue = false;
+    // Rejected only as a name before the trigger in no role of place (unplaced_before_trigger):
+    // a topic of the sentence, which says nothing against the document's focus.
+    bool only_topic = false;
     double score = 0;
   };
   std::vector<Candidate> candidates;
@@ -876,10 +961,12 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     const bool other_clause = it->begin >= event.trigger_end
                                   ? clause_break_between(text, event.trigger_end, it->begin)
                                   : clause_break_between(text, it->end, event.trigger_begin);
-    c.rejected_by_cue = c.cue.origin || c.cue.office || names_agent(text, it->begin) ||
-                        names_neighbour(text, it->begin) || origin_beyond_near(text, it->begin) ||
-                        (!candidates.empty() && candidates.back().rejected_by_cue &&
-                         listed_after(text, mentions[candidates.back().index], *it));
+    c.rejected_by_cue =
+        c.cue.origin || c.cue.office || names_agent(text, it->begin) ||
+        (!c.cue.locative && subject_of_later_clause(text, it->begin, event.trigger_end)) ||
+        names_neighbour(text, it->begin) || origin_beyond_near(text, it->begin) ||
+        (!candidates.empty() && candidates.back().rejected_by_cue &&
+         listed_after(text, mentions[candidates.back().index], *it));
     c.rejected =
         c.rejected_by_cue || c.after.modifier || other_clause ||
         (!c.cue.locative && acting_subject(text, it->begin, it->end)) ||
@@ -890,6 +977,10 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     if (in_headline_label(text, event.sentence_begin, it->begin, it->end)) c.cue.locative = true;
     c.unattached = !c.cue.locative && !c.cue.near &&
                    unattached_after_trigger(text, event.trigger_end, it->begin);
+    // Headline capitals and dropped auxiliaries ("X Attacked By Gunmen") hide both roles.
+    if (!c.rejected && !c.cue.locative && !c.cue.near && !sentence_title_case() &&
+        unplaced_before_trigger(text, it->end, event.trigger_begin, event.trigger_end))
+      c.rejected = c.only_topic = true;
     candidates.push_back(c);
   }
   for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -916,8 +1007,8 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
     if (c.cue.locative) c.unattached = false;
     double score = 1.0 + specificity(m) + 0.5 * m.confidence;
     if (c.cue.locative) score += 2.0;
-    if (c.cue.locative && adjunct_of_trigger(text, event.trigger_end, m.begin))
-      score += kAdjunctBonus;
+    const bool adjunct = c.cue.locative && adjunct_of_trigger(text, event.trigger_end, m.begin);
+    if (adjunct) score += kAdjunctBonus;
     if (c.cue.reference) score -= 1.0;
     // A possessive names whose something is: only with a preposition ("in X's north") can
     // it still be where the event happened.
@@ -946,7 +1037,14 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
       // as the gazetteer agrees; when it does not, the inner name was resolved to a namesake
       // elsewhere (or the container was), and the more confidently resolved one is the better
       // guess.
-      if ((contains(m, o) && !other.unattached) || (describes_other && consistent(o, m))) {
+      // The trigger's own place phrase ("demonstrated across X") is not given up for a place
+      // in it that only the gazetteer, not the syntax, ties to the event ("as ministers met in
+      // Y"); "in X, in the town of Y" ties Y to X.
+      const bool only_gazetteer_ties = adjunct &&
+                                       !adjunct_of_trigger(text, event.trigger_end, o.begin) &&
+                                       !describes_other && !follows_as_container(text, m, o);
+      if ((contains(m, o) && !other.unattached && !only_gazetteer_ties) ||
+          (describes_other && consistent(o, m))) {
         score -= 1.5;
         break;
       }
@@ -1023,9 +1121,17 @@ LocationChoice choose_event_location(std::string_view text, const EventAnchor& e
   }
   // A focus the event's own sentence names but does not put the event at ("a driver from X
   // was shot") is no better a guess than that sentence made.
+  // A topic of the sentence is not ruled out as the focus when other sentences name it too.
+  const auto named_elsewhere = [&](const PlaceMention& f) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const PlaceMention& p) {
+      return p.eligible && p.geonameid == f.geonameid &&
+             (p.end <= event.sentence_begin || p.begin >= event.sentence_end);
+    });
+  };
   const bool focus_rejected_here =
-      focus && std::any_of(candidates.begin(), candidates.end(),
-                           [&](const Candidate& c) { return c.index == *focus; });
+      focus && std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+        return c.index == *focus && !(c.only_topic && named_elsewhere(mentions[c.index]));
+      });
   if (focus && !focus_rejected_here) {
     choice.mention = focus;
     choice.source = LocationSource::kFocus;
