@@ -328,6 +328,51 @@ const Entry kEntries[] = {
     {"claim+ responsibility|credit", K::kPressStatement, 0.7},
     {"announce+", K::kPressStatement, 0.5},
     {"say|says|said|told|report+|confirm+", K::kPressStatement, 0.3},
+    // Headline forms: a toll without a verb ("Seven dead in ..."), bodies and remains named by
+    // their state ("Calcined torso found", "Three dead found"), and the nouns and participles of
+    // translated Spanish crime reporting ("multihomicide", "without life", "skinned alive").
+    {"dead", K::kKilling, 0.5,
+     "the|brain|drop|stone|walking|grateful|living|half|play|playing|wake|raise|raised|rise|"
+     "left|presumed|declared|over|undead|for",
+     "end|ends|heat|sea|zone|zones|weight|wrong|set|ringer|ringers|center|centre|giveaway|"
+     "serious|tired|last|broke|beat|ahead|reckoning|certain|space|man's|of|body|bodies|or"},
+    {"dead|deceased ~2 found|discovered|located|dumped|abandoned|recovered", K::kBodyFound, 0.85},
+    {"deaths", K::kKilling, 0.4,
+     "road|traffic|covid|covid-19|overdose|overdoses|maternal|infant|heat|flu|cancer|drowning|"
+     "natural|crash|accidental|birth|births|and|in-custody|cot",
+     "from|due|caused|toll|row|rate|rates|penalty|by"},
+    {"hanged", K::kKilling, 0.8},
+    {"hung|hanging|hanged from ~2 bridge|bridges|overpass|overpasses|tree|trees|pole|poles",
+     K::kKilling, 0.85},
+    {"riddle+ ~3 bullets|gunfire|shots", K::kKilling, 0.85},
+    {"bullet-riddled", K::kBodyFound, 0.8},
+    {"calcined|charred|mutilated|dismembered|headless|severed|decapitated torso|torsos|body|bodies|"
+     "corpse|corpses|remains|head|heads|limbs",
+     K::kBodyFound, 0.85},
+    {"throw|throws|threw|thrown|throwing ~3 body|bodies|corpse|corpses|remains", K::kBodyFound,
+     0.85},
+    {"locate+ ~3 skeleton|skeletons|skull|skulls|torso|torsos|head|heads", K::kBodyFound, 0.85},
+    {"without life", K::kBodyFound, 0.75},
+    {"skin|skins|skinned alive", K::kKilling, 0.9},
+    {"armed engagement|engagements", K::kArmedClash, 0.85},
+    {"multihomicide|multihomicides|multi-homicide|multi-homicides", K::kKilling, 0.9},
+    {"multiple homicide|homicides|murder|murders|killing|killings", K::kKilling, 0.9},
+    {"beheadings|decapitation|decapitations|dismemberment|dismemberments", K::kKilling, 0.85},
+    {"feminicide|feminicides|femicide|femicides", K::kKilling, 0.85},
+    {"acribillan|acribillaron|acribillado|acribillada|acribillados|acribilladas", K::kKilling, 0.9},
+    {"descuartizan|descuartizaron", K::kKilling, 0.85},
+    {"ejecuta", K::kKilling, 0.85},
+    {"mata a", K::kKilling, 0.85},
+    {"hiere|hieren|hirieron", K::kWounding, 0.7},
+    {"tiran|tiraron|arrojan|arrojaron|abandonan|abandonaron|dejan|dejaron ~3 cuerpo|cuerpos|"
+     "cadáver|cadáveres|restos|cabeza|cabezas",
+     K::kBodyFound, 0.85},
+    {"restos humanos", K::kBodyFound, 0.85},
+    {"cabeza|cabezas humana|humanas", K::kBodyFound, 0.85},
+    {"encobijado|encobijados|encobijada|encobijadas|embolsado|embolsados|embolsada|embolsadas",
+     K::kBodyFound, 0.85},
+    {"hallado|hallada|hallados|halladas", K::kBodyFound, 0.6, "",
+     "culpable|culpables|responsable|responsables"},
 };
 
 std::string verb_forms(std::string base, bool doubled) {
