@@ -355,10 +355,12 @@ const Entry kEntries[] = {
     {"without life", K::kBodyFound, 0.75},
     {"skin|skins|skinned alive", K::kKilling, 0.9},
     {"armed engagement|engagements", K::kArmedClash, 0.85},
-    {"multihomicide|multihomicides|multi-homicide|multi-homicides", K::kKilling, 0.9},
-    {"multiple homicide|homicides|murder|murders|killing|killings", K::kKilling, 0.9},
-    {"beheadings|decapitation|decapitations|dismemberment|dismemberments", K::kKilling, 0.85},
-    {"feminicide|feminicides|femicide|femicides", K::kKilling, 0.85},
+    // Singular only: the plurals of crime categories ("Feminicides advance", "Dismemberments
+    // carry on") head stories about trends, not about one happening.
+    {"multihomicide|multi-homicide", K::kKilling, 0.9},
+    {"multiple homicide|murder|killing", K::kKilling, 0.9},
+    {"decapitation|dismemberment", K::kKilling, 0.85},
+    {"feminicide|femicide", K::kKilling, 0.85},
     {"acribillan|acribillaron|acribillado|acribillada|acribillados|acribilladas", K::kKilling, 0.9},
     {"descuartizan|descuartizaron", K::kKilling, 0.85},
     {"ejecuta", K::kKilling, 0.85},
