@@ -155,9 +155,8 @@ INSTANTIATE_TEST_SUITE_P(
         TriggerCase{"A jury heard the murder conspiracy case.", "", ""},
         // Headline forms: tolls without a verb, remains named by their state, and the nouns
         // and participles of translated Spanish crime reporting.
-        TriggerCase{"Seven dead in a border town", "dead", "killing"},
+        TriggerCase{"Seven dead in a border town", "dead in", "killing"},
         TriggerCase{"Three dead found near the orchards", "dead found", "body_found"},
-        TriggerCase{"Police confirm the deaths of four guards", "deaths", "killing"},
         TriggerCase{"Two men hanged from a bridge in the old quarter", "hanged from a bridge",
                     "killing"},
         TriggerCase{"Calcined torso found in a vacant lot", "Calcined torso", "body_found"},
@@ -171,7 +170,8 @@ INSTANTIATE_TEST_SUITE_P(
         TriggerCase{"Tiran dos cuerpos en un canal", "Tiran dos cuerpos", "body_found"},
         TriggerCase{"The road is a dead end for the talks.", "", ""},
         TriggerCase{"Tourists float in the Dead Sea.", "", ""},
-        TriggerCase{"Deaths from the flu rose this winter.", "", ""},
+        TriggerCase{"A dead swan was found in the harbour.", "", ""},
+        TriggerCase{"The farm is located at the head of the valley.", "", ""},
         TriggerCase{"Un hombre fue hallado culpable de fraude.", "", ""}));
 
 // A charge names a crime; it reports no killing of its own.

@@ -331,16 +331,13 @@ const Entry kEntries[] = {
     // Headline forms: a toll without a verb ("Seven dead in ..."), bodies and remains named by
     // their state ("Calcined torso found", "Three dead found"), and the nouns and participles of
     // translated Spanish crime reporting ("multihomicide", "without life", "skinned alive").
-    {"dead", K::kKilling, 0.5,
-     "the|brain|drop|stone|walking|grateful|living|half|play|playing|wake|raise|raised|rise|"
-     "left|presumed|declared|over|undead|for",
-     "end|ends|heat|sea|zone|zones|weight|wrong|set|ringer|ringers|center|centre|giveaway|"
-     "serious|tired|last|broke|beat|ahead|reckoning|certain|space|man's|of|body|bodies|or"},
-    {"dead|deceased ~2 found|discovered|located|dumped|abandoned|recovered", K::kBodyFound, 0.85},
-    {"deaths", K::kKilling, 0.4,
-     "road|traffic|covid|covid-19|overdose|overdoses|maternal|infant|heat|flu|cancer|drowning|"
-     "natural|crash|accidental|birth|births|and|in-custody|cot",
-     "from|due|caused|toll|row|rate|rates|penalty|by"},
+    // "Dead" alone is also an adjective ("a dead swan", "pronounced dead at the hospital"):
+    // only the headline toll, "dead" followed by where or when.
+    {"dead in|after|as|during|at|on", K::kKilling, 0.5,
+     "pronounced|declared|presumed|brain|drop|stone|walking|grateful|living|half|play|playing|"
+     "the|undead|for",
+     "the water|the head|the scene|arrival"},
+    {"dead|deceased found|discovered|located|dumped|abandoned|recovered", K::kBodyFound, 0.85},
     {"hanged", K::kKilling, 0.8},
     {"hung|hanging|hanged from ~2 bridge|bridges|overpass|overpasses|tree|trees|pole|poles",
      K::kKilling, 0.85},
@@ -351,7 +348,7 @@ const Entry kEntries[] = {
      K::kBodyFound, 0.85},
     {"throw|throws|threw|thrown|throwing ~3 body|bodies|corpse|corpses|remains", K::kBodyFound,
      0.85},
-    {"locate+ ~3 skeleton|skeletons|skull|skulls|torso|torsos|head|heads", K::kBodyFound, 0.85},
+    {"locate+ ~3 skeleton|skeletons|skull|skulls|torso|torsos", K::kBodyFound, 0.85},
     {"without life", K::kBodyFound, 0.75},
     {"skin|skins|skinned alive", K::kKilling, 0.9},
     {"armed engagement|engagements", K::kArmedClash, 0.85},
