@@ -118,11 +118,21 @@ bool dates_compatible(const EventRecord& a, const EventRecord& b, const MergeOpt
 
 // How much more than compatibility two records share, to choose among the incidents a record
 // could join (a state-level report of six bodies found may fit several town-level incidents of
-// that state and day): the same toll weighs most, then the same kind of event, then the same
-// place, then the same first day. 0 when they share none of these.
+// that state and day): the same toll weighs most (a toll within a quarter nearly as much, one
+// more than twice the other and three dead or more apart counts against), then the same kind of
+// event, then the same place, then the same first day. 0 when they share none of these.
 int affinity(const EventRecord& a, const EventRecord& b) {
   int score = 0;
-  if (a.fatalities && b.fatalities && *a.fatalities == *b.fatalities) score += 8;
+  if (a.fatalities && b.fatalities) {
+    const int low = std::min(*a.fatalities, *b.fatalities);
+    const int high = std::max(*a.fatalities, *b.fatalities);
+    if (high == low)
+      score += 8;
+    else if (high * 4 <= low * 5)
+      score += 6;
+    else if (high > 2 * low && high - low >= 3)
+      score -= 8;
+  }
   if (a.event_kind == b.event_kind) score += 4;
   if (a.geonameid != 0 && a.geonameid == b.geonameid) score += 2;
   if (a.date_start == b.date_start) score += 1;
@@ -333,18 +343,18 @@ std::vector<Incident> merge_group(std::vector<EventRecord>& records,
     // Of the compatible clusters, the one whose closest member agrees most with the record
     // (affinity); ascending order makes the oldest win a tie.
     std::size_t chosen = clusters.size();
-    int chosen_affinity = -1;
+    int chosen_affinity = INT_MIN;
     for (std::size_t c : candidates) {
       const auto& members = clusters[c];
-      int best = -1;
+      int best = INT_MIN;
       for (const std::size_t m : members) {
         if (!events_compatible(lead_record(m), record, options)) {
-          best = -1;
+          best = INT_MIN;
           break;
         }
         best = std::max(best, affinity(lead_record(m), record));
       }
-      if (best > chosen_affinity) {
+      if (best != INT_MIN && best > chosen_affinity) {
         chosen = c;
         chosen_affinity = best;
       }
