@@ -66,6 +66,20 @@ bool same_type(const EventRecord& a, const EventRecord& b) {
   return !coarse || a.event_kind == b.event_kind;
 }
 
+// How two reports' tolls compare: unknown when either gives none; close when within a quarter
+// of the lower (a story's toll as it is updated: "14 killed", "death toll rises to 17"); apart
+// when one is more than twice the other and three dead or more away ("2 dead", "8 killed").
+enum class Tolls { kUnknown, kEqual, kClose, kBetween, kApart };
+
+Tolls compare_tolls(const EventRecord& a, const EventRecord& b) {
+  if (!a.fatalities || !b.fatalities) return Tolls::kUnknown;
+  const int low = std::min(*a.fatalities, *b.fatalities);
+  const int high = std::max(*a.fatalities, *b.fatalities);
+  if (high == low) return Tolls::kEqual;
+  if (high * 4 <= low * 5) return Tolls::kClose;
+  return high > 2 * low && high - low >= 3 ? Tolls::kApart : Tolls::kBetween;
+}
+
 bool places_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
   if (a.geonameid != 0 && a.geonameid == b.geonameid) return true;
   if (a.country_code != b.country_code) return false;
@@ -94,10 +108,10 @@ bool places_compatible(const EventRecord& a, const EventRecord& b, const MergeOp
   const bool same_first_level = a.admin1.empty() || b.admin1.empty() || a.admin1 == b.admin1 ||
                                 a.geo_precision > kFirstLevelPrecision ||
                                 b.geo_precision > kFirstLevelPrecision;
-  if (!one_coarse || !same_first_level || !a.fatalities || !b.fatalities) return false;
-  const int low = std::min(*a.fatalities, *b.fatalities);
-  const int high = std::max(*a.fatalities, *b.fatalities);
-  return low >= options.min_shared_toll && high * 4 <= low * 5;
+  if (!one_coarse || !same_first_level) return false;
+  const Tolls tolls = compare_tolls(a, b);
+  return (tolls == Tolls::kEqual || tolls == Tolls::kClose) &&
+         std::min(*a.fatalities, *b.fatalities) >= options.min_shared_toll;
 }
 
 bool is_vague_date(const EventRecord& e) {
@@ -123,15 +137,19 @@ bool dates_compatible(const EventRecord& a, const EventRecord& b, const MergeOpt
 // event, then the same place, then the same first day. 0 when they share none of these.
 int affinity(const EventRecord& a, const EventRecord& b) {
   int score = 0;
-  if (a.fatalities && b.fatalities) {
-    const int low = std::min(*a.fatalities, *b.fatalities);
-    const int high = std::max(*a.fatalities, *b.fatalities);
-    if (high == low)
+  switch (compare_tolls(a, b)) {
+    case Tolls::kEqual:
       score += 8;
-    else if (high * 4 <= low * 5)
+      break;
+    case Tolls::kClose:
       score += 6;
-    else if (high > 2 * low && high - low >= 3)
+      break;
+    case Tolls::kApart:
       score -= 8;
+      break;
+    case Tolls::kUnknown:
+    case Tolls::kBetween:
+      break;
   }
   if (a.event_kind == b.event_kind) score += 4;
   if (a.geonameid != 0 && a.geonameid == b.geonameid) score += 2;
