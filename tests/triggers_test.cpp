@@ -171,6 +171,7 @@ INSTANTIATE_TEST_SUITE_P(
         TriggerCase{"The road is a dead end for the talks.", "", ""},
         TriggerCase{"Tourists float in the Dead Sea.", "", ""},
         TriggerCase{"A dead swan was found in the harbour.", "", ""},
+        TriggerCase{"The villagers bury their dead in the hills.", "", ""},
         TriggerCase{"The farm is located at the head of the valley.", "", ""},
         TriggerCase{"Un hombre fue hallado culpable de fraude.", "", ""}));
 

@@ -335,7 +335,7 @@ const Entry kEntries[] = {
     // only the headline toll, "dead" followed by where or when.
     {"dead in|after|as|during|at|on", K::kKilling, 0.5,
      "pronounced|declared|presumed|brain|drop|stone|walking|grateful|living|half|play|playing|"
-     "the|undead|for",
+     "the|undead|for|of|their|our|its|honored|honoured",
      "the water|the head|the scene|arrival"},
     {"dead|deceased found|discovered|located|dumped|abandoned|recovered", K::kBodyFound, 0.85},
     {"hanged", K::kKilling, 0.8},
