@@ -47,6 +47,12 @@ EventRecord event(const std::string& doc, int index, const char* date, std::int6
   return e;
 }
 
+// `e` with the gazetteer name `name` for its place.
+EventRecord named(EventRecord e, const char* name) {
+  e.place_name = name;
+  return e;
+}
+
 const geo::LonLat kHermosillo{-110.9613, 29.1026};
 const geo::LonLat kHermosilloEast{-110.85, 29.08};  // 11 km away
 const geo::LonLat kGuaymas{-110.8989, 27.9179};     // 130 km away
@@ -185,6 +191,28 @@ INSTANTIATE_TEST_SUITE_P(
                   {event("a", 0, "2021-06-03", 1, kHermosillo, 1, "release"),
                    event("a", 1, "2021-06-03", 1, kHermosillo, 1, "press_statement")},
                   {2}},
+        MergeCase{"a state-level report joins the town-level incident with its toll",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1, "attack", 2),
+                   event("b", 0, "2021-06-03", 3, kGuaymas, 1, "attack", 6),
+                   event("c", 0, "2021-06-03", 9, kSonoraLabel, 4, "attack", 6)},
+                  {1, 2}},
+        MergeCase{"a state-level report joins the town-level incident with the closest toll",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1, "attack", 3),
+                   event("b", 0, "2021-06-03", 3, kGuaymas, 1, "attack", 11),
+                   event("c", 0, "2021-06-03", 9, kSonoraLabel, 4, "attack", 12)},
+                  {1, 2}},
+        MergeCase{"a town named like its state may be the state's report",
+                  {event("a", 0, "2021-06-03", 3, kGuaymas, 1),
+                   named(event("b", 0, "2021-06-03", 4, kHermosillo, 1), "Sonora")},
+                  {2}},
+        MergeCase{"a country-level toll within a quarter of the town's joins it",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1, "armed_clash", 10),
+                   event("b", 0, "2021-06-04", 7, kSonoraLabel, 6, "armed_clash", 12)},
+                  {2}},
+        MergeCase{"a country-level toll a third higher stays apart",
+                  {event("a", 0, "2021-06-03", 1, kHermosillo, 1, "armed_clash", 9),
+                   event("b", 0, "2021-06-03", 7, kSonoraLabel, 6, "armed_clash", 12)},
+                  {1, 1}},
         MergeCase{"the same record read twice counts once",
                   {event("a", 0, "2021-06-03", 1, kHermosillo, 1),
                    event("a", 0, "2021-06-03", 1, kHermosillo, 1)},

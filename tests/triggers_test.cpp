@@ -152,7 +152,28 @@ INSTANTIATE_TEST_SUITE_P(
         TriggerCase{"Security camera footage captured the moment the truck left.", "", ""},
         TriggerCase{"Rebels captured the regional airport on Sunday.", "captured", "capture"},
         TriggerCase{"Prosecutors charged the two men with homicide.", "charged", "legal_action"},
-        TriggerCase{"A jury heard the murder conspiracy case.", "", ""}));
+        TriggerCase{"A jury heard the murder conspiracy case.", "", ""},
+        // Headline forms: tolls without a verb, remains named by their state, and the nouns
+        // and participles of translated Spanish crime reporting.
+        TriggerCase{"Seven dead in a border town", "dead in", "killing"},
+        TriggerCase{"Three dead found near the orchards", "dead found", "body_found"},
+        TriggerCase{"Two men hanged from a bridge in the old quarter", "hanged from a bridge",
+                    "killing"},
+        TriggerCase{"Calcined torso found in a vacant lot", "Calcined torso", "body_found"},
+        TriggerCase{"They locate a man without life on the highway", "without life", "body_found"},
+        TriggerCase{"They throw a body near the canal", "throw a body", "body_found"},
+        TriggerCase{"Farmers skinned alive by a gang", "skinned alive", "killing"},
+        TriggerCase{"A multihomicide shook the neighbourhood", "multihomicide", "killing"},
+        TriggerCase{"Gunmen riddled the car with bullets", "riddled the car with bullets",
+                    "killing"},
+        TriggerCase{"Acribillan a un hombre en la colonia", "Acribillan", "killing"},
+        TriggerCase{"Tiran dos cuerpos en un canal", "Tiran dos cuerpos", "body_found"},
+        TriggerCase{"The road is a dead end for the talks.", "", ""},
+        TriggerCase{"Tourists float in the Dead Sea.", "", ""},
+        TriggerCase{"A dead swan was found in the harbour.", "", ""},
+        TriggerCase{"The villagers bury their dead in the hills.", "", ""},
+        TriggerCase{"The farm is located at the head of the valley.", "", ""},
+        TriggerCase{"Un hombre fue hallado culpable de fraude.", "", ""}));
 
 // A charge names a crime; it reports no killing of its own.
 TEST(FindTriggers, ChargesNameNoKilling) {

@@ -328,6 +328,50 @@ const Entry kEntries[] = {
     {"claim+ responsibility|credit", K::kPressStatement, 0.7},
     {"announce+", K::kPressStatement, 0.5},
     {"say|says|said|told|report+|confirm+", K::kPressStatement, 0.3},
+    // Headline forms: a toll without a verb ("Seven dead in ..."), bodies and remains named by
+    // their state ("Calcined torso found", "Three dead found"), and the nouns and participles of
+    // translated Spanish crime reporting ("multihomicide", "without life", "skinned alive").
+    // "Dead" alone is also an adjective ("a dead swan", "pronounced dead at the hospital"):
+    // only the headline toll, "dead" followed by where or when.
+    {"dead in|after|as|during|at|on", K::kKilling, 0.5,
+     "pronounced|declared|presumed|brain|drop|stone|walking|grateful|living|half|play|playing|"
+     "the|undead|for|of|their|our|its|honored|honoured",
+     "the water|the head|the scene|arrival"},
+    {"dead|deceased found|discovered|located|dumped|abandoned|recovered", K::kBodyFound, 0.85},
+    {"hanged", K::kKilling, 0.8},
+    {"hung|hanging|hanged from ~2 bridge|bridges|overpass|overpasses|tree|trees|pole|poles",
+     K::kKilling, 0.85},
+    {"riddle+ ~3 bullets|gunfire|shots", K::kKilling, 0.85},
+    {"bullet-riddled", K::kBodyFound, 0.8},
+    {"calcined|charred|mutilated|dismembered|headless|severed|decapitated torso|torsos|body|bodies|"
+     "corpse|corpses|remains|head|heads|limbs",
+     K::kBodyFound, 0.85},
+    {"throw|throws|threw|thrown|throwing ~3 body|bodies|corpse|corpses|remains", K::kBodyFound,
+     0.85},
+    {"locate+ ~3 skeleton|skeletons|skull|skulls|torso|torsos", K::kBodyFound, 0.85},
+    {"without life", K::kBodyFound, 0.75},
+    {"skin|skins|skinned alive", K::kKilling, 0.9},
+    {"armed engagement|engagements", K::kArmedClash, 0.85},
+    // Singular only: the plurals of crime categories ("Feminicides advance", "Dismemberments
+    // carry on") head stories about trends, not about one happening.
+    {"multihomicide|multi-homicide", K::kKilling, 0.9},
+    {"multiple homicide|murder|killing", K::kKilling, 0.9},
+    {"decapitation|dismemberment", K::kKilling, 0.85},
+    {"feminicide|femicide", K::kKilling, 0.85},
+    {"acribillan|acribillaron|acribillado|acribillada|acribillados|acribilladas", K::kKilling, 0.9},
+    {"descuartizan|descuartizaron", K::kKilling, 0.85},
+    {"ejecuta", K::kKilling, 0.85},
+    {"mata a", K::kKilling, 0.85},
+    {"hiere|hieren|hirieron", K::kWounding, 0.7},
+    {"tiran|tiraron|arrojan|arrojaron|abandonan|abandonaron|dejan|dejaron ~3 cuerpo|cuerpos|"
+     "cadáver|cadáveres|restos|cabeza|cabezas",
+     K::kBodyFound, 0.85},
+    {"restos humanos", K::kBodyFound, 0.85},
+    {"cabeza|cabezas humana|humanas", K::kBodyFound, 0.85},
+    {"encobijado|encobijados|encobijada|encobijadas|embolsado|embolsados|embolsada|embolsadas",
+     K::kBodyFound, 0.85},
+    {"hallado|hallada|hallados|halladas", K::kBodyFound, 0.6, "",
+     "culpable|culpables|responsable|responsables"},
 };
 
 std::string verb_forms(std::string base, bool doubled) {

@@ -66,28 +66,52 @@ bool same_type(const EventRecord& a, const EventRecord& b) {
   return !coarse || a.event_kind == b.event_kind;
 }
 
+// How two reports' tolls compare: unknown when either gives none; close when within a quarter
+// of the lower (a story's toll as it is updated: "14 killed", "death toll rises to 17"); apart
+// when one is more than twice the other and three dead or more away ("2 dead", "8 killed").
+enum class Tolls { kUnknown, kEqual, kClose, kBetween, kApart };
+
+Tolls compare_tolls(const EventRecord& a, const EventRecord& b) {
+  if (!a.fatalities || !b.fatalities) return Tolls::kUnknown;
+  const int low = std::min(*a.fatalities, *b.fatalities);
+  const int high = std::max(*a.fatalities, *b.fatalities);
+  if (high == low) return Tolls::kEqual;
+  if (high * 4 <= low * 5) return Tolls::kClose;
+  return high > 2 * low && high - low >= 3 ? Tolls::kApart : Tolls::kBetween;
+}
+
 bool places_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options) {
   if (a.geonameid != 0 && a.geonameid == b.geonameid) return true;
   if (a.country_code != b.country_code) return false;
   const bool a_point = a.geo_precision <= kPointPrecision;
   const bool b_point = b.geo_precision <= kPointPrecision;
-  if (a_point && b_point)
-    return geo::haversine_distance_km(a.position, b.position) <= options.same_place_km;
-  // A report that only names the state agrees with one that names a town in that state.
+  if (a_point && b_point &&
+      geo::haversine_distance_km(a.position, b.position) <= options.same_place_km)
+    return true;
+  // A report that only names the state agrees with one that names a town in that state. A town
+  // named like its own state (its capital, as often) may stand for the state: "Hallan 9
+  // ejecutados en Zacatecas" may be the report of the killings in a town of Zacatecas state.
   const auto first_level_holds = [](const EventRecord& coarse, const EventRecord& fine) {
-    return coarse.geo_precision == kFirstLevelPrecision && fine.geo_precision <= kPointPrecision &&
-           !coarse.admin1.empty() && coarse.admin1 == fine.admin1;
+    const bool state_level =
+        coarse.geo_precision == kFirstLevelPrecision ||
+        (coarse.geo_precision <= kPointPrecision && coarse.place_name == coarse.admin1);
+    return state_level && fine.geo_precision <= kPointPrecision && !coarse.admin1.empty() &&
+           coarse.admin1 == fine.admin1;
   };
   if (first_level_holds(a, b) || first_level_holds(b, a)) return true;
+  if (a_point && b_point) return false;
   // Reports that give the same toll of several dead in one country on the same days tell of
   // one happening, even when one of them names only the country or the state ("13 killed in
-  // Mexico", "Gunmen kill 13 in Oaxaca"): such tolls seldom coincide by chance.
+  // Mexico", "Gunmen kill 13 in Oaxaca"): such tolls seldom coincide by chance. Tolls rise as a
+  // story is updated, so figures within a quarter of each other count as the same.
   const bool one_coarse = a.geo_precision > kPointPrecision || b.geo_precision > kPointPrecision;
   const bool same_first_level = a.admin1.empty() || b.admin1.empty() || a.admin1 == b.admin1 ||
                                 a.geo_precision > kFirstLevelPrecision ||
                                 b.geo_precision > kFirstLevelPrecision;
-  return one_coarse && same_first_level && a.fatalities && b.fatalities &&
-         *a.fatalities == *b.fatalities && *a.fatalities >= options.min_shared_toll;
+  if (!one_coarse || !same_first_level) return false;
+  const Tolls tolls = compare_tolls(a, b);
+  return (tolls == Tolls::kEqual || tolls == Tolls::kClose) &&
+         std::min(*a.fatalities, *b.fatalities) >= options.min_shared_toll;
 }
 
 bool is_vague_date(const EventRecord& e) {
@@ -104,6 +128,33 @@ bool dates_compatible(const EventRecord& a, const EventRecord& b, const MergeOpt
   // "In 2015" overlaps every day of 2015: vague dates merge only at the very same place.
   if (is_vague_date(a) || is_vague_date(b)) return a.geonameid != 0 && a.geonameid == b.geonameid;
   return true;
+}
+
+// How much more than compatibility two records share, to choose among the incidents a record
+// could join (a state-level report of six bodies found may fit several town-level incidents of
+// that state and day): the same toll weighs most (a toll within a quarter nearly as much, one
+// more than twice the other and three dead or more apart counts against), then the same kind of
+// event, then the same place, then the same first day. 0 when they share none of these.
+int affinity(const EventRecord& a, const EventRecord& b) {
+  int score = 0;
+  switch (compare_tolls(a, b)) {
+    case Tolls::kEqual:
+      score += 8;
+      break;
+    case Tolls::kClose:
+      score += 6;
+      break;
+    case Tolls::kApart:
+      score -= 8;
+      break;
+    case Tolls::kUnknown:
+    case Tolls::kBetween:
+      break;
+  }
+  if (a.event_kind == b.event_kind) score += 4;
+  if (a.geonameid != 0 && a.geonameid == b.geonameid) score += 2;
+  if (a.date_start == b.date_start) score += 1;
+  return score;
 }
 
 // The canonical order that makes merging independent of input order. The id is referenced, not
@@ -307,14 +358,23 @@ std::vector<Incident> merge_group(std::vector<EventRecord>& records,
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // Of the compatible clusters, the one whose closest member agrees most with the record
+    // (affinity); ascending order makes the oldest win a tie.
     std::size_t chosen = clusters.size();
-    for (std::size_t c : candidates) {  // ascending: the oldest compatible cluster wins
+    int chosen_affinity = INT_MIN;
+    for (std::size_t c : candidates) {
       const auto& members = clusters[c];
-      if (std::all_of(members.begin(), members.end(), [&](std::size_t m) {
-            return events_compatible(lead_record(m), record, options);
-          })) {
+      int best = INT_MIN;
+      for (const std::size_t m : members) {
+        if (!events_compatible(lead_record(m), record, options)) {
+          best = INT_MIN;
+          break;
+        }
+        best = std::max(best, affinity(lead_record(m), record));
+      }
+      if (best != INT_MIN && best > chosen_affinity) {
         chosen = c;
-        break;
+        chosen_affinity = best;
       }
     }
     if (chosen == clusters.size()) clusters.emplace_back();

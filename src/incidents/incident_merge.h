@@ -18,7 +18,8 @@ struct MergeOptions {
   // Exact dates may differ by this many days (reports disagree on late-night events).
   int date_tolerance_days = 1;
   // A place named only at country or state level merges with a finer place of the same country
-  // (and state) when both reports give the same toll of at least this many dead.
+  // (and state) when both reports give tolls of at least this many dead that differ by at most a
+  // quarter of the lower ("12 killed in Mexico", "10 dead in a shootout in <town>").
   int min_shared_toll = 3;
   // Threads (>= 1; below 1 counts as 1) that merge groups of records that cannot share an
   // incident (different countries and places) at once. The result is the same for any count.
@@ -56,7 +57,10 @@ struct Incident {
 // political violence are compatible), places and dates.
 bool events_compatible(const EventRecord& a, const EventRecord& b, const MergeOptions& options);
 
-// Merges records into incidents, sorted by date, then place, then id. Records from the same
+// Merges records into incidents, sorted by date, then place, then id. A record joins, of the
+// incidents all of whose members it is compatible with, the one whose closest member shares the
+// most with it (the same toll, then kind, place and first day; the oldest on a tie), else starts
+// one: docs/incident-merging.md gives the rules. Records from the same
 // document that are compatible merge too (a story names its event several times). Within one
 // document, a strategic development or an uncoded kind (arrest, press statement, release) at a
 // place and date compatible with a more or equally severe event of that document joins it
