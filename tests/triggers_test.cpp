@@ -172,6 +172,9 @@ INSTANTIATE_TEST_SUITE_P(
         TriggerCase{"Tourists float in the Dead Sea.", "", ""},
         TriggerCase{"A dead swan was found in the harbour.", "", ""},
         TriggerCase{"The villagers bury their dead in the hills.", "", ""},
+        TriggerCase{"Veteran stage actor dead at 79", "", ""},
+        TriggerCase{"Jazz pianist dead at age 91", "", ""},
+        TriggerCase{"Four dead at a checkpoint near the border", "dead at", "killing"},
         TriggerCase{"The farm is located at the head of the valley.", "", ""},
         TriggerCase{"Un hombre fue hallado culpable de fraude.", "", ""}));
 

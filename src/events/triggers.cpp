@@ -16,7 +16,8 @@ using K = EventKind;
 // (kill kills killed killing) and "stab++" for forms with a doubled final consonant (stabbed).
 // "~N" before an element allows up to N intervening words (not punctuation) before it.
 // `prev_veto` / `next_veto` list words that, right before or right after the match, show a
-// non-event sense. `lowercase_only` entries do not match a capitalised first word ("March").
+// non-event sense; "#" in `next_veto` stands for a number of one to three digits (an age:
+// "dead at 79"). `lowercase_only` entries do not match a capitalised first word ("March").
 // `needs_light_verb` entries are nouns too vague alone ("violence") that name an event only as
 // the subject or object of a light verb ("violence erupted", "continued the hostilities").
 struct Entry {
@@ -336,7 +337,7 @@ const Entry kEntries[] = {
     {"dead in|after|as|during|at|on", K::kKilling, 0.5,
      "pronounced|declared|presumed|brain|drop|stone|walking|grateful|living|half|play|playing|"
      "the|undead|for|of|their|our|its|honored|honoured",
-     "the water|the head|the scene|arrival"},
+     "the water|the head|the scene|arrival|age|the age|#"},
     {"dead|deceased found|discovered|located|dumped|abandoned|recovered", K::kBodyFound, 0.85},
     {"hanged", K::kKilling, 0.8},
     {"hung|hanging|hanged from ~2 bridge|bridges|overpass|overpasses|tree|trees|pole|poles",
@@ -415,6 +416,7 @@ struct Pattern {
   const Entry* entry;
   WordSet prev_veto, next_veto;
   bool two_word_veto = false;  // next_veto holds "word word" items
+  bool number_veto = false;    // next_veto holds "#": a short number after the match vetoes it
 };
 
 std::vector<std::string> split(std::string_view s, char sep) {
@@ -435,6 +437,7 @@ Pattern compile(const Entry& entry) {
             WordSet(entry.prev_veto),
             WordSet(entry.next_veto),
             entry.next_veto.find(' ') != std::string_view::npos};
+  p.number_veto = p.next_veto.contains("#");
   int gap = 0;
   for (const std::string& element : split(entry.pattern, ' ')) {
     if (element[0] == '~') {
@@ -621,6 +624,10 @@ bool vetoed(const Pattern& p, Tokens tokens, std::size_t first, std::size_t last
   if (first > 0 && p.prev_veto.contains(tokens[first - 1].lower)) return true;
   if (last < tokens.size() && p.next_veto.size() > 0) {
     if (p.next_veto.contains(tokens[last].lower)) return true;
+    const std::string_view next = tokens[last].lower;
+    if (p.number_veto && !next.empty() && next.size() <= 3 &&
+        std::all_of(next.begin(), next.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return true;
     // Two-word vetoes ("the race") are written with a space.
     if (p.two_word_veto && last + 1 < tokens.size() &&
         p.next_veto.contains(std::string(tokens[last].lower) + " " +
