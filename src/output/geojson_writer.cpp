@@ -30,7 +30,8 @@ char* put(char* p, const char (&literal)[N]) {
 }
 
 char* put(char* p, std::string_view text) {
-  std::memcpy(p, text.data(), text.size());
+  // An empty view may hold a null pointer, which memcpy must not be given even for 0 bytes.
+  if (!text.empty()) std::memcpy(p, text.data(), text.size());
   return p + text.size();
 }
 
